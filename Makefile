@@ -1,0 +1,65 @@
+# Two commands do all the set-up: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+EVAL := ../shared/eval
+
+.PHONY: install install-test browser migrate fixtures run serve test lint format eval bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# A stamp per dependency set: a second `make` reuses the environment until pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+# The end-to-end tests drive Debian's Chromium; Playwright never downloads a browser of its own.
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+		{ $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+fixtures: migrate
+	$(PY) manage.py extract_quotes fixtures/articles
+
+run: fixtures
+	$(PY) manage.py ensure_superuser
+	@echo "Serving http://$(HOST):$(PORT)/ (admin at http://$(HOST):$(PORT)/admin/)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install-test browser
+	$(BIN)/pytest
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+eval: install
+	@mkdir -p eval-output
+	$(PY) manage.py extract_quotes --dry-run --jsonl eval-output/seeds.jsonl $(EVAL)/../seeds
+	$(PY) manage.py extract_quotes --dry-run --jsonl eval-output/patterns.jsonl $(EVAL)/dev/patterns
+	@echo "== seeds"; $(PYTHON) $(EVAL)/score.py $(EVAL)/dev/seeds.gold.json eval-output/seeds.jsonl
+	@echo "== patterns"; $(PYTHON) $(EVAL)/score.py $(EVAL)/dev/patterns.gold.json eval-output/patterns.jsonl
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles eval-output *.egg-info

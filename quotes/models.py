@@ -1,0 +1,211 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+
+class OrganisationKind(models.TextChoices):
+    THINK_TANK = "think_tank", "Think tank"
+    GOVERNMENT = "government", "Government"
+    MEDIA = "media", "Media"
+    UNIVERSITY = "university", "University"
+    COMPANY = "company", "Company"
+    NGO = "ngo", "NGO"
+    OTHER = "other", "Other"
+
+
+class PersonKind(models.TextChoices):
+    EXPERT = "expert", "Expert"
+    OFFICIAL = "official", "Official"
+    JOURNALIST = "journalist", "Journalist"
+    OTHER = "other", "Other"
+
+
+class QuoteKind(models.TextChoices):
+    DIRECT = "direct", "Direct"
+    INDIRECT = "indirect", "Indirect"
+    MIXED = "mixed", "Mixed"
+
+
+class QuoteStatus(models.TextChoices):
+    PENDING = "pending", "Pending review"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+
+
+class Organisation(models.Model):
+    name = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=300, unique=True)
+    kind = models.CharField(max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.OTHER)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    description = models.CharField(max_length=500, blank=True)
+    curated = models.BooleanField(default=False, help_text="A curator edited it; extraction leaves it alone.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(Lower("name"), name="organisation_name_lower_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisation_detail", kwargs={"slug": self.slug})
+
+
+class OrganisationAlias(models.Model):
+    """Another name that resolves to the organisation ("Carnegie", "the Kremlin")."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=300)
+
+    class Meta:
+        verbose_name_plural = "organisation aliases"
+        constraints = [
+            models.UniqueConstraint(Lower("name"), "organisation", name="organisation_alias_unique"),
+        ]
+        indexes = [models.Index(Lower("name"), name="organisation_alias_lower_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=300, unique=True)
+    kind = models.CharField(max_length=20, choices=PersonKind.choices, default=PersonKind.OTHER)
+    description = models.CharField(max_length=500, blank=True)
+    curated = models.BooleanField(default=False, help_text="A curator edited it; extraction leaves it alone.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        indexes = [models.Index(Lower("name"), name="person_name_lower_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("person_detail", kwargs={"slug": self.slug})
+
+
+class PersonAlias(models.Model):
+    """Another name that resolves to the person in later extractions ("Mr Gabuev", a misspelling)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=300)
+
+    class Meta:
+        verbose_name_plural = "person aliases"
+        constraints = [
+            models.UniqueConstraint(Lower("name"), "person", name="person_alias_unique"),
+        ]
+        indexes = [models.Index(Lower("name"), name="person_alias_lower_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Affiliation(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="affiliations")
+    role = models.CharField(max_length=300, blank=True)
+    article = models.ForeignKey(
+        "articles.Article",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="affiliations",
+        help_text="The article where it was stated",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["person__name", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "organisation", "role"], name="affiliation_unique_role"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}, {self.role or 'member'} of {self.organisation}"
+
+
+class Quote(models.Model):
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="quotes")
+    # The speaker: a person, or an institution speaking as such ("the Kremlin said"); neither when unnamed.
+    speaker_person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes"
+    )
+    speaker_organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes"
+    )
+    # What the article states about a person speaker at this quotation.
+    role = models.CharField(max_length=300, blank=True, help_text="The speaker's role as stated")
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="member_quotes",
+        help_text="The person speaker's organisation as stated",
+    )
+    kind = models.CharField(max_length=10, choices=QuoteKind.choices)
+    text = models.TextField()
+    cue = models.CharField(max_length=100, blank=True)
+    speaker_mention = models.CharField(max_length=300, blank=True)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    confidence = models.FloatField(default=0.5)
+    status = models.CharField(max_length=10, choices=QuoteStatus.choices, default=QuoteStatus.PENDING)
+    curated = models.BooleanField(default=False, help_text="A curator edited it; re-extraction keeps it.")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_quotes",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    extractor_version = models.CharField(max_length=32, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["article_id", "start"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "start", "end"], name="quote_unique_article_span"),
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="quote_start_before_end"),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0) & Q(confidence__lte=1), name="quote_confidence_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(speaker_person__isnull=True) | Q(speaker_organisation__isnull=True),
+                name="quote_single_speaker",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-created_at"], name="quote_status_created_idx"),
+            models.Index(fields=["kind"], name="quote_kind_idx"),
+            models.Index(fields=["confidence"], name="quote_confidence_idx"),
+        ]
+
+    def __str__(self) -> str:
+        text = self.text if len(self.text) <= 80 else self.text[:77] + "…"
+        return f"“{text}”"
+
+    @property
+    def speaker(self) -> Person | Organisation | None:
+        return self.speaker_person or self.speaker_organisation
+
+    @property
+    def speaker_name(self) -> str:
+        speaker = self.speaker
+        return speaker.name if speaker else ""
