@@ -228,6 +228,8 @@ class _Article:
             if subj is None:
                 subj = self.fallback_subject(t)
             raw = analyze_np(subj, self.idx) if subj is not None else None
+            if raw is not None and raw.unnamed and (subj.head.i != t.i or lemma in OBJECT_VERBS):
+                raw = None  # "what critics like to call ...": no speaker
             cue = Cue(t.idx, t.i, t.text, p.index, raw, title=p.title)
             rng = self.content_of(t, lemma)
             if rng is not None:
@@ -487,7 +489,10 @@ class _Article:
                 nxt = self.quotes[j + 1].open_pos if j + 1 < len(self.quotes) and self.quote_para[j + 1] == pi else para.end
                 content_end = self.text[q.start : q.end].rstrip()
                 ends_stop = content_end.endswith(".") and q.close_pos is not None
-                cue = self.frame_cue(q.outer_end, nxt, 4 if ends_stop else 20)
+                tail_ok = ends_stop or content_end[-1:] in ",?!…—–-:;" or (
+                    self.text[q.outer_end : q.outer_end + 3].lstrip().startswith((",", "—", "–"))
+                )
+                cue = self.frame_cue(q.outer_end, nxt, 4 if ends_stop else 20) if tail_ok else None
                 if cue is not None and not (ends_stop and cue.content is not None and cue.kind != "direct"):
                     attr = self.attribution_of(cue, 0.95)
             if attr is None:

@@ -86,6 +86,15 @@ class DocIndex:
             while s < tok.i and doc[s].lower_ in _NAME_PARTICLES:
                 s += 1
             return s, tok.i + 1, None
+        if (
+            tok.is_title
+            and tok.i > tok.sent.start
+            and not tok.is_sent_start
+            and tok.pos_ in ("NOUN", "X", "ADJ")
+            and tok.ent_type_ in ("", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW")
+            and tok.lower_ not in PRONOUNS
+        ):
+            return tok.i, tok.i + 1, None  # a capitalised name the tagger took for a noun
         return None
 
 
