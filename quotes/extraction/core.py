@@ -178,21 +178,22 @@ class _Article:
         return ("direct" if outside_words == 0 else "mixed"), inside
 
     def content_of(self, verb, lemma: str):
-        """The reported content of a cue verb as a token range, or None."""
+        """The reported content of a cue verb as a token range (first, last, plain_ok), or None.
+        plain_ok: content without quotation marks counts (indirect speech)."""
         if lemma in OBJECT_VERBS:
-            obj = next((c for c in verb.children if c.dep_ in ("dobj",)), None)
+            obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if obj is not None and obj.lower_ in ("which", "that", "who", "whom") and verb.dep_ == "relcl":
+                obj = None  # "..., which Mr X describes as the 'icing on the cake'"
             if obj is not None:
                 parts = [c for c in verb.rights if c.dep_ in ("dobj", "prep", "oprd", "xcomp", "ccomp", "acomp")]
                 if parts:
                     a = min(obj.left_edge.i, *(p.left_edge.i for p in parts))
                     b = max(p.right_edge.i for p in parts)
                     return a, b, lemma in OBJECT_VERBS_NO_QUOTES
-            if verb.dep_ == "relcl":
-                # "..., which Mr X describes as the 'icing on the cake'"
-                parts = [c for c in verb.rights if c.dep_ in ("prep", "oprd")]
-                if parts:
-                    return parts[0].left_edge.i, parts[-1].right_edge.i, False
-            if lemma not in ("urge",):
+            parts = [c for c in verb.rights if c.dep_ in ("prep", "oprd")]
+            if parts:
+                return parts[0].left_edge.i, parts[-1].right_edge.i, False
+            if lemma != "urge":
                 return None
         comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
         if comp is None:
@@ -334,6 +335,11 @@ class _Article:
                 return ent, p == para
             if ent.kind == "organisation" and p >= para - 1:
                 return ent, p == para
+        if not want_person:
+            # "they" after a one-word name the tagger took for a person ("Greenpeace said ... They ...")
+            for pos, p, ent in reversed(self.salience):
+                if pos < raw.pos and p >= para - 1 and len(ent.words) == 1 and not ent.gender and not ent.role:
+                    return ent, p == para
         return None, False
 
     def resolve_all(self) -> None:
@@ -415,6 +421,8 @@ class _Article:
         cut = max(stripped.rfind(". "), stripped.rfind("? "), stripped.rfind("! "))
         s0 = lo + cut + 2 if cut >= 0 else lo
         last = stripped[-1]
+        if last in _SENT_END or stripped.endswith(tuple(c + q for c in _SENT_END for q in "”\"’")):
+            return None, None, None  # the sentence before ended: not a lead-in
         a, b = self.tok_at(s0), self.tok_at(lo + len(stripped) - 1)
         doc = self.doc
         toks = [t for t in doc[a : b + 1] if t.idx >= s0 and not t.is_space]

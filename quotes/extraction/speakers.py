@@ -278,6 +278,10 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     if not words:
         return None
     role = None
+    honor = [t for t in prefix if t.text.lower().rstrip(".") in HONORIFICS]
+    if honor:
+        gender = gender or GENDER_BY_HONORIFIC.get(honor[-1].text.lower().rstrip("."))
+        prefix = [t for t in prefix if t not in honor]
     if prefix:
         role = _clean(" ".join(t.text for t in prefix))
         if titles:
