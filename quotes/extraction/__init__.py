@@ -1,9 +1,9 @@
 """Quotation extraction and attribution for news articles (no Django imports).
 
-    from quotes.extraction import extract
-    result = extract(article_text)
-    for q in result.quotes:
-        print(q.kind, q.speaker and q.speaker.name, q.text)
+from quotes.extraction import extract
+result = extract(article_text)
+for q in result.quotes:
+    print(q.kind, q.speaker and q.speaker.name, q.text)
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def extract_many(
 ) -> Iterator[ArticleExtraction]:
     """extract() over many texts, parsed in batches with nlp.pipe; results in input order."""
     nlp = nlp or load_nlp()
-    texts = [_safe(t) for t in texts] if not isinstance(texts, list) else [_safe(t) for t in texts]
+    texts = [_safe(t) for t in texts]
     for text, doc in zip(texts, nlp.pipe(texts, batch_size=batch_size, n_process=n_process), strict=True):
         yield extract_doc(text, doc)
 

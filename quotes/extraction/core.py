@@ -133,7 +133,9 @@ class _Article:
         """Character span of tokens a..b (inclusive) with punctuation trimmed, widened over any
         quotation it cuts through."""
         doc = self.doc
-        while a <= b and (doc[a].is_punct or doc[a].is_space or doc[a].lower_ == "that" and doc[a].dep_ == "mark"):
+        while a <= b and (
+            doc[a].is_punct or doc[a].is_space or (doc[a].lower_ == "that" and doc[a].dep_ == "mark")
+        ):
             if doc[a].text in ("“", '"', "‘") and a < b:
                 break
             a += 1
@@ -185,7 +187,9 @@ class _Article:
             if obj is not None and obj.lower_ in ("which", "that", "who", "whom") and verb.dep_ == "relcl":
                 obj = None  # "..., which Mr X describes as the 'icing on the cake'"
             if obj is not None:
-                parts = [c for c in verb.rights if c.dep_ in ("dobj", "prep", "oprd", "xcomp", "ccomp", "acomp")]
+                parts = [
+                    c for c in verb.rights if c.dep_ in ("dobj", "prep", "oprd", "xcomp", "ccomp", "acomp")
+                ]
                 if parts:
                     a = min(obj.left_edge.i, *(p.left_edge.i for p in parts))
                     b = max(p.right_edge.i for p in parts)
@@ -198,7 +202,9 @@ class _Article:
         comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
         if comp is None:
             return None
-        if comp.pos_ not in ("VERB", "AUX") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in comp.children):
+        if comp.pos_ not in ("VERB", "AUX") and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in comp.children
+        ):
             return None
         return comp.left_edge.i, comp.right_edge.i, True
 
@@ -215,7 +221,9 @@ class _Article:
                 self.add_according(t, p)
                 continue
             lemma = REPORTING_FORMS.get(low)
-            if lemma is None or not t.tag_.startswith("VB") and t.dep_ not in ("ROOT", "ccomp", "conj", "relcl"):
+            if lemma is None or (
+                not t.tag_.startswith("VB") and t.dep_ not in ("ROOT", "ccomp", "conj", "relcl")
+            ):
                 continue
             if self.in_marks(t.idx):
                 continue
@@ -223,7 +231,7 @@ class _Article:
                 c.dep_ == "prt" and c.lower_ == NEEDS_PARTICLE[lemma] for c in t.children
             ):
                 continue
-            if lemma == "put" or t.tag_ in ("VBN",) and any(c.dep_ == "auxpass" for c in t.children):
+            if lemma == "put" or (t.tag_ in ("VBN",) and any(c.dep_ == "auxpass" for c in t.children)):
                 continue
             subj = self.subject_of(t)
             if subj is None:
@@ -251,7 +259,12 @@ class _Article:
             self.cue_by_tok[t.i] = cue
         # phrase cues: "as X put it"
         for t in doc:
-            if t.lower_ == "put" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "it" and t.i not in self.cue_by_tok:
+            if (
+                t.lower_ == "put"
+                and t.i + 1 < len(doc)
+                and doc[t.i + 1].lower_ == "it"
+                and t.i not in self.cue_by_tok
+            ):
                 p = self.para_of(t.idx)
                 if p is None or not p.prose or self.in_marks(t.idx):
                     continue
@@ -268,8 +281,11 @@ class _Article:
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
         if pobj is None:
             j = to.i + 1
-            while j < t.sent.end and doc[j].dep_ in ("det", "compound", "amod") or (
-                j < t.sent.end and doc[j].pos_ == "PROPN" and j + 1 < t.sent.end and doc[j + 1].pos_ == "PROPN"
+            while (j < t.sent.end and doc[j].dep_ in ("det", "compound", "amod")) or (
+                j < t.sent.end
+                and doc[j].pos_ == "PROPN"
+                and j + 1 < t.sent.end
+                and doc[j + 1].pos_ == "PROPN"
             ):
                 j += 1
             pobj = doc[j] if j < t.sent.end else None
@@ -291,10 +307,7 @@ class _Article:
             rng = before
         if rng is not None:
             span = self.span_of(*rng)
-            if span is not None and not (rng == (sent.start, sent.end - 1) and phrase):
-                kind, inside = self.classify(*span)
-                cue.content, cue.kind, cue.quotes = span, kind, inside
-            elif span is not None:
+            if (span is not None and not (rng == (sent.start, sent.end - 1) and phrase)) or span is not None:
                 kind, inside = self.classify(*span)
                 cue.content, cue.kind, cue.quotes = span, kind, inside
         self.cues.append(cue)
@@ -322,10 +335,10 @@ class _Article:
     def resolve_pronoun(self, raw: RawSpeaker, para: int) -> tuple[Entity | None, bool]:
         want_person = raw.pronoun in ("he", "she")
         gender = {"he": "m", "she": "f"}.get(raw.pronoun or "")
-        for pos, p, ent in reversed(self.salience):
+        for n, (pos, p, ent) in enumerate(reversed(self.salience)):
             if pos >= raw.pos:
                 continue
-            if p < para - 3:
+            if p < para - 3 or n > 60:
                 break
             if want_person:
                 if ent.kind != "person":
@@ -337,8 +350,14 @@ class _Article:
                 return ent, p == para
         if not want_person:
             # "they" after a one-word name the tagger took for a person ("Greenpeace said ... They ...")
-            for pos, p, ent in reversed(self.salience):
-                if pos < raw.pos and p >= para - 1 and len(ent.words) == 1 and not ent.gender and not ent.role:
+            for pos, p, ent in reversed(self.salience[-60:]):
+                if (
+                    pos < raw.pos
+                    and p >= para - 1
+                    and len(ent.words) == 1
+                    and not ent.gender
+                    and not ent.role
+                ):
                     return ent, p == para
         return None, False
 
@@ -366,7 +385,9 @@ class _Article:
                 if raw is None or raw.pronoun or not raw.name_words:
                     continue
                 if raw.kind == "person":
-                    e = self.registry.person(raw.name_words, raw.pos, raw.mention, raw.gender, raw.role, raw.org)
+                    e = self.registry.person(
+                        raw.name_words, raw.pos, raw.mention, raw.gender, raw.role, raw.org
+                    )
                 else:
                     e = self.registry.organisation(raw.name_words[0], raw.pos, raw.mention)
                 salient = head.dep_ in ("nsubj", "nsubjpass") or (
@@ -421,7 +442,7 @@ class _Article:
         cut = max(stripped.rfind(". "), stripped.rfind("? "), stripped.rfind("! "))
         s0 = lo + cut + 2 if cut >= 0 else lo
         last = stripped[-1]
-        if last in _SENT_END or stripped.endswith(tuple(c + q for c in _SENT_END for q in "”\"’")):
+        if last in _SENT_END or stripped.endswith(tuple(c + q for c in _SENT_END for q in '”"’')):
             return None, None, None  # the sentence before ended: not a lead-in
         a, b = self.tok_at(s0), self.tok_at(lo + len(stripped) - 1)
         doc = self.doc
@@ -465,9 +486,13 @@ class _Article:
         for cue in self.cues:
             if cue.raw is not None and (cue.entity is not None) and cue.content is not None:
                 para_last[cue.para] = self.attribution_of(cue, 0.8)
-        attributions: dict[int, Attribution] = {}
-        prev_para_attr: Attribution | None = None
-        prev_para_index = -1
+        # per paragraph: characters inside quotation marks, and whether a quotation is left open
+        quoted_len: dict[int, int] = {}
+        left_open: set[int] = set()
+        for x, xp in zip(self.quotes, self.quote_para, strict=True):
+            quoted_len[xp] = quoted_len.get(xp, 0) + x.outer_end - x.open_pos
+            if x.close_pos is None:
+                left_open.add(xp)
         cur_para = -1
         para_attr: Attribution | None = None
         prose_paras = [p.index for p in self.paras if p.prose]
@@ -494,11 +519,17 @@ class _Article:
             if j in direct_by_cue:
                 attr = self.attribution_of(direct_by_cue[j], 0.95)
             if attr is None:
-                nxt = self.quotes[j + 1].open_pos if j + 1 < len(self.quotes) and self.quote_para[j + 1] == pi else para.end
+                nxt = (
+                    self.quotes[j + 1].open_pos
+                    if j + 1 < len(self.quotes) and self.quote_para[j + 1] == pi
+                    else para.end
+                )
                 content_end = self.text[q.start : q.end].rstrip()
                 ends_stop = content_end.endswith(".") and q.close_pos is not None
-                tail_ok = ends_stop or content_end[-1:] in ",?!…—–-:;" or (
-                    self.text[q.outer_end : q.outer_end + 3].lstrip().startswith((",", "—", "–"))
+                tail_ok = (
+                    ends_stop
+                    or content_end[-1:] in ",?!…—–-:;"
+                    or (self.text[q.outer_end : q.outer_end + 3].lstrip().startswith((",", "—", "–")))
                 )
                 cue = self.frame_cue(q.outer_end, nxt, 4 if ends_stop else 20) if tail_ok else None
                 if cue is not None and not (ends_stop and cue.content is not None and cue.kind != "direct"):
@@ -514,28 +545,26 @@ class _Article:
                     ent, strength = self.register(raw, pi)
                     if ent is not None:
                         attr = Attribution(ent, raw.mention, cue_text, 0.85 * strength)
-            before = self.text[para.start : q.open_pos]
-            starts_sentence = not before.strip() or before.rstrip()[-1:] in _SENT_END + "”\"’"
+            k = q.open_pos - 1
+            while k >= para.start and self.text[k].isspace():
+                k -= 1
+            para_initial = k < para.start
+            starts_sentence = para_initial or self.text[k] in _SENT_END + '”"’'
             if attr is None and para.title:
                 continue
             if attr is None and starts_sentence and para_attr is not None:
                 # a later sentence of the same paragraph: the speaker of its earlier quotation or cue
                 attr = Attribution(para_attr.entity, None, None, min(para_attr.confidence, 0.75))
-            if attr is None and not before.strip():
-                quoted = sum(x.outer_end - x.open_pos for x, xp in zip(self.quotes, self.quote_para) if xp == pi)
-                dominant = quoted >= 0.7 * (para.end - para.start)
+            if attr is None and para_initial:
+                dominant = quoted_len.get(pi, 0) >= 0.7 * (para.end - para.start)
                 pp = prev_prose.get(pi, -1)
                 prev_attr = last_attr_by_para.get(pp) or para_last.get(pp)
                 if dominant and prev_attr is not None and prev_attr.entity is not None:
-                    prev_open = any(
-                        x.close_pos is None for x, xp in zip(self.quotes, self.quote_para) if xp == pp
-                    )
-                    attr = Attribution(prev_attr.entity, None, None, 0.8 if prev_open else 0.65)
+                    attr = Attribution(prev_attr.entity, None, None, 0.8 if pp in left_open else 0.65)
             if attr is None:
                 continue
             if attr.entity is None and not attr.raw_unnamed and attr.mention is None:
                 continue
-            attributions[j] = attr
             para_attr = attr if attr.entity is not None else para_attr
             if attr.entity is not None:
                 last_attr_by_para[pi] = attr
@@ -548,9 +577,13 @@ class _Article:
             if cue.raw is None:
                 continue
             attr = self.attribution_of(cue, 0.85 if cue.kind == "mixed" else cue.base)
-            if attr.entity is None and not attr.raw_unnamed and cue.raw.pronoun is None:
-                if cue.raw.kind is None:
-                    continue
+            if (
+                attr.entity is None
+                and not attr.raw_unnamed
+                and cue.raw.pronoun is None
+                and cue.raw.kind is None
+            ):
+                continue
             s, e = cue.content
             out.append(self.make_quote(s, e, cue.kind, attr))
         return out

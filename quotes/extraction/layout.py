@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 _FINAL = ".!?…"
 _CLOSERS = "”’\"')]»"
-_CAPTION = re.compile(r"\b(?:Pic|Pics|Photo|Photos|Picture|Image|Images|Credit|Photograph|Video|Source)\s*:", re.I)
+_CAPTION = re.compile(
+    r"\b(?:Pic|Pics|Photo|Photos|Picture|Image|Images|Credit|Photograph|Video|Source)\s*:", re.I
+)
 _HEADER_END = re.compile(r"[:\-–—]\s*$")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
@@ -79,6 +81,8 @@ def split_paragraphs(text: str) -> list[Paragraph]:
                 prose = False
         if not ends and len(words) <= 6 and not first:
             in_links = True
-        paras.append(Paragraph(len(paras), s, e, prose, title=first))
+        # a first line that does not end with a full stop is the headline
+        title = first and not line.rstrip().rstrip(_CLOSERS).endswith(".")
+        paras.append(Paragraph(len(paras), s, e, prose, title=title))
         first = False
     return paras

@@ -6,7 +6,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 # opener -> accepted closers
-_DOUBLE_OPENERS = {"“": "”\"“", "„": "“”\"", "«": "»", '"': "\"”"}
+_DOUBLE_OPENERS = {"“": '”"“', "„": '“”"', "«": "»", '"': '"”'}
 _SINGLE_CURLY_OPEN = "‘"
 _OPEN_BOUNDARY = set(" \t\n\r([{—–-/:;,")
 
@@ -62,7 +62,7 @@ def find_quote_spans(text: str, lo: int, hi: int) -> list[QuoteSpan]:
                 i += 2
                 continue
             olen = 2 if doubled else 1
-            closers = "\"”" if doubled else _DOUBLE_OPENERS[ch]
+            closers = '"”' if doubled else _DOUBLE_OPENERS[ch]
             j = i + olen
             close = None
             clen = 1
@@ -86,12 +86,15 @@ def find_quote_spans(text: str, lo: int, hi: int) -> list[QuoteSpan]:
                 e -= 1
             if s < e and any(c.isalnum() for c in text[s:e]):
                 spans.append(QuoteSpan(i, s, e, close, clen, False))
-            if close is None:
-                i = j  # either the paragraph end or a new opening mark
-            else:
-                i = close + clen
+            # go on after the closing mark, or from the paragraph end or a new opening mark
+            i = j if close is None else close + clen
             continue
-        if (ch == _SINGLE_CURLY_OPEN or ch == "'") and _boundary_before(text, i, lo) and nxt and not nxt.isspace():
+        if (
+            (ch == _SINGLE_CURLY_OPEN or ch == "'")
+            and _boundary_before(text, i, lo)
+            and nxt
+            and not nxt.isspace()
+        ):
             pool = curly_closers if ch == _SINGLE_CURLY_OPEN else straight_closers
             k = bisect_right(pool, i)
             if ch == "'" and not nxt.isalpha():

@@ -25,7 +25,24 @@ PERSON_LABELS = {"PERSON"}
 ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 NAME_LABELS = PERSON_LABELS | ORG_LABELS
 _POSSESSIVE = {"'s", "’s", "'", "’"}
-_NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "del", "la", "le", "du", "al", "bin", "ibn", "dos"}
+_MAX_NP = 60  # tokens; longer "noun phrases" are parse failures and are not searched
+_NAME_PARTICLES = {
+    "de",
+    "van",
+    "von",
+    "der",
+    "den",
+    "da",
+    "di",
+    "del",
+    "la",
+    "le",
+    "du",
+    "al",
+    "bin",
+    "ibn",
+    "dos",
+}
 
 
 @dataclass
@@ -132,10 +149,15 @@ def org_text(tok, idx: DocIndex) -> str | None:
         return _strip_the(ent.text) or None
     doc = idx.doc
     start = tok.i
-    while start - 1 >= 0 and doc[start - 1].head.i in range(start, tok.i + 1) and doc[start - 1].dep_ in (
-        "compound",
-        "amod",
-        "nmod",
+    while (
+        start - 1 >= 0
+        and doc[start - 1].head.i in range(start, tok.i + 1)
+        and doc[start - 1].dep_
+        in (
+            "compound",
+            "amod",
+            "nmod",
+        )
     ):
         if doc[start - 1].pos_ not in ("PROPN", "NOUN", "ADJ"):
             break
@@ -187,10 +209,26 @@ def _person_words(name_toks) -> tuple[str, ...]:
 def _excluded_subtree(tok):
     """Tokens of clauses hanging off a noun phrase (relative clauses etc.): not part of the speaker."""
     out = set()
+    if tok.right_edge.i - tok.left_edge.i > _MAX_NP:
+        return out
     for c in tok.subtree:
         if c.dep_ in ("relcl", "acl", "advcl") and c.i != tok.i:
             out.update(x.i for x in c.subtree)
     return out
+
+
+def _affiliated(tok, idx: DocIndex) -> bool:
+    """The name has a role or an organisation attached, as people do ('X, director of Y', 'X of Y')."""
+    for c in tok.rights:
+        if c.dep_ == "appos" and c.pos_ == "NOUN":
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("of", "at", "from"):
+            pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if pobj is not None:
+                ent = idx.ent_of.get(pobj.i)
+                if ent is not None and ent.label_ == "ORG":
+                    return True
+    return False
 
 
 def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
@@ -215,15 +253,19 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
             if c.dep_ == "appos" and idx.name_span(c):
                 target = c
                 break
-        if target is None:
+        if target is None and tok.right_edge.i - tok.left_edge.i <= _MAX_NP:
             for t in tok.subtree:
                 if t.i in excluded or t.i == tok.i:
                     continue
                 ent = idx.ent_of.get(t.i)
-                if ent is not None and ent.label_ in PERSON_LABELS and t.i == ent.end - 1:
-                    if t.dep_ == "appos" or (t.head.dep_ == "appos") or t.head.i == tok.i:
-                        target = t
-                        break
+                if (
+                    ent is not None
+                    and ent.label_ in PERSON_LABELS
+                    and t.i == ent.end - 1
+                    and (t.dep_ == "appos" or t.head.dep_ == "appos" or t.head.i == tok.i)
+                ):
+                    target = t
+                    break
         if target is None:
             mention = _clean(doc[tok.left_edge.i : tok.i + 1].text)
             if low in SPOKES_NOUNS:
@@ -268,6 +310,19 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         prefix.reverse()
         if prefix:
             mention_start = prefix[0].i
+    if label in ORG_LABELS and (
+        toks[0].text.lower().rstrip(".") in HONORIFICS
+        or any(t.text.lower().rstrip(".") in HONORIFICS for t in prefix)
+    ):
+        label = "PERSON"  # "Ms Petra Holm" tagged as an organisation
+    elif (
+        label in ORG_LABELS - {"GPE", "NORP"}
+        and 2 <= len(toks) <= 3
+        and _affiliated(tok, idx)
+        and not any(t.text.lower() in ORG_NAME_WORDS for t in toks)
+        and all(t.is_title for t in toks)
+    ):
+        label = "PERSON"  # "Nadia Kovac of the Danube Institute" tagged as an organisation
     if label in ORG_LABELS:
         name = _strip_the(doc[s:e].text)
         if not name:
@@ -374,7 +429,9 @@ class Registry:
             return max(before, key=lambda c: c.last_before(pos))
         return min(cands, key=lambda c: c.positions[0] if c.positions else 0)
 
-    def person(self, words: tuple[str, ...], pos: int, alias: str | None = None, gender=None, role=None, org=None):
+    def person(
+        self, words: tuple[str, ...], pos: int, alias: str | None = None, gender=None, role=None, org=None
+    ):
         last = words[-1].lower()
         cands = self.by_last.get(last, [])
         ent = None
