@@ -324,6 +324,14 @@ class _Article:
         elif raw.org_noun:
             ent = self.registry.org_by_noun(raw.org_noun, raw.pos)
             strength = 0.85
+        elif raw.spokes:
+            # "a spokesperson said": the organisation in focus in this or the previous paragraph
+            for pos, p, e in reversed(self.salience[-20:]):
+                if pos < raw.pos and p >= para - 1 and e.kind == "organisation":
+                    ent, strength = e, 0.8
+                    break
+            if ent is not None:
+                return ent, strength  # a spokesperson does not change who is in focus
         elif raw.kind == "person" and raw.name_words:
             ent = self.registry.person(raw.name_words, raw.pos, raw.mention, raw.gender, raw.role, raw.org)
         elif raw.kind == "organisation" and raw.name_words:
@@ -550,8 +558,8 @@ class _Article:
                 k -= 1
             para_initial = k < para.start
             starts_sentence = para_initial or self.text[k] in _SENT_END + '”"’'
-            if attr is None and para.title:
-                continue
+            if para.title and (attr is None or attr.entity is None):
+                continue  # a headline's quotation needs its own cue and a named speaker
             if attr is None and starts_sentence and para_attr is not None:
                 # a later sentence of the same paragraph: the speaker of its earlier quotation or cue
                 attr = Attribution(para_attr.entity, None, None, min(para_attr.confidence, 0.75))

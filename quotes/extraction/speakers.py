@@ -58,6 +58,7 @@ class RawSpeaker:
     pronoun: str | None = None
     gender: str | None = None
     unnamed: bool = False
+    spokes: bool = False  # an unnamed spokesperson: speaks for the organisation in focus
     org_noun: str | None = None  # "agency" in "a spokesperson for the agency"
 
 
@@ -242,9 +243,18 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         if low in ("he", "she", "they"):
             return RawSpeaker(tok.text, tok.idx, pronoun=low)
         return None
+    role_noun = None
+    own = idx.ent_of.get(tok.i)
+    if own is None:
+        # "His MP, Sarah Green,": the appositive names the person, the head is the role
+        for c in tok.children:
+            if c.dep_ == "appos":
+                sp = idx.name_span(c)
+                if sp and sp[2] in PERSON_LABELS:
+                    role_noun, tok = tok, c
+                    break
     span = idx.name_span(tok)
     excluded = _excluded_subtree(tok)
-    role_noun = None
     if span is None:
         # common noun: an appositive name, a named person inside the phrase, a spokesperson for an
         # organisation, a generic organisation noun, or an unnamed human speaker
@@ -281,7 +291,15 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
                             return RawSpeaker(mention, tok.idx, (name,), "organisation", role=tok.text)
                         if pobj.lower_ in ORG_NOUNS:
                             return RawSpeaker(mention, tok.idx, kind="organisation", org_noun=pobj.lower_)
-                return RawSpeaker(mention, tok.idx, unnamed=True)
+                # "a Treasury Department spokesperson", "the ministry's spokesman"
+                for c in tok.lefts:
+                    sp = idx.name_span(c) if c.dep_ in ("compound", "poss", "nmod") else None
+                    if sp and sp[2] in ORG_LABELS:
+                        name = _strip_the(doc[sp[0] : sp[1]].text)
+                        return RawSpeaker(mention, tok.idx, (name,), "organisation", role=tok.text)
+                    if c.dep_ == "poss" and c.lower_ in ORG_NOUNS:
+                        return RawSpeaker(mention, tok.idx, kind="organisation", org_noun=c.lower_)
+                return RawSpeaker(mention, tok.idx, unnamed=True, spokes=True)
             has_the = any(c.dep_ in ("det", "poss") for c in tok.children)
             if low in ORG_NOUNS and has_the:
                 return RawSpeaker(mention, tok.idx, kind="organisation", org_noun=low)
@@ -332,6 +350,8 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     words = _person_words(name_toks)
     if not words:
         return None
+    if label is None and all(w.lower() in TITLES or w.lower() in HUMAN_NOUNS for w in words):
+        return RawSpeaker(_clean(doc[s:e].text), doc[s].idx, unnamed=True)  # "Minister says ..."
     role = None
     honor = [t for t in prefix if t.text.lower().rstrip(".") in HONORIFICS]
     if honor:
@@ -344,10 +364,18 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     elif titles:
         role = " ".join(titles)
     org = None
+    if role_noun is None and tok.dep_ == "appos" and tok.head.pos_ == "NOUN" and not tok.head.ent_type_:
+        role_noun = tok.head  # "his MP, Sarah Green,"
     if role_noun is not None:
         role, org = _role_from_noun(role_noun, idx)
     for c in tok.children:
-        if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") and idx.name_span(c) is None:
+        if (
+            c.dep_ == "appos"
+            and c.pos_ in ("NOUN", "PROPN")
+            and idx.name_span(c) is None
+            and not c.ent_type_
+            and not any(x.dep_ == "nummod" for x in c.children)
+        ):
             r, o = _role_from_noun(c, idx)
             role = r or role
             org = o or org

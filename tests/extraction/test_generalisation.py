@@ -99,3 +99,34 @@ def test_unnamed_speaker_gets_low_confidence(run):
     r = run("The attack destroyed a missile factory near the border, defence experts said.\n")
     (q,) = r.quotes
     assert q.speaker is None and q.confidence < 0.5
+
+
+def test_unnamed_spokesperson_speaks_for_the_organisation_in_focus(run):
+    r = run(
+        "The Environment Agency said it had invested £5.2bn since 2015. “We have protected more than "
+        "300,000 homes,” a spokesperson said.\n\n"
+        "A Treasury Department spokesperson said the administration respected the bank's independence.\n"
+    )
+    assert speaker_of(r, "300,000 homes") == "Environment Agency"
+    assert speaker_of(r, "respected the bank") == "Treasury Department"
+
+
+def test_colon_after_told_outlet_and_appositive_roles(run):
+    r = run(
+        "Local resident Janet Moore, whose house flooded twice, told the BBC: “Every time it rains, I "
+        "can't sleep.”\n\n"
+        "He added that he had written to the council three times. His MP, Sarah Green, said she would "
+        "raise the issue.\n"
+    )
+    assert speaker_of(r, "Every time it rains") == "Janet Moore"
+    assert r.outlet == "BBC"
+    sp = find(r, "raise the issue").speaker
+    assert sp.name == "Sarah Green" and sp.role == "MP" and sp.person_kind == "official"
+    assert speaker_of(r, "written to the council") == "Janet Moore"
+
+
+def test_headline_quote_needs_a_named_speaker(run):
+    r = run("Minister says ‘we will not back down’\n\nThe row began on Monday.\n")
+    assert r.quotes == ()
+    r = run("Powell says ‘we are not there yet’\n\nThe Fed held rates.\n")
+    assert speaker_of(r, "not there yet") == "Powell"
