@@ -314,10 +314,21 @@ class _Article:
         self.cue_by_tok[t.i] = cue
 
     # ---- speakers -------------------------------------------------------------------------------
+    def person_by_surname(self, raw: RawSpeaker) -> None:
+        """A one-word 'organisation' that is the surname of a known person is that person ('Kebede said')."""
+        if (
+            raw.kind == "organisation"
+            and len(raw.name_words) == 1
+            and " " not in raw.name_words[0]
+            and raw.name_words[0].lower() in self.registry.by_last
+        ):
+            raw.kind = "person"
+
     def register(self, raw: RawSpeaker, para: int) -> tuple[Entity | None, float]:
         """Resolve a speaker as written to an entity (updating salience)."""
         ent = None
         strength = 1.0
+        self.person_by_surname(raw)
         if raw.pronoun:
             ent, same_para = self.resolve_pronoun(raw, para)
             strength = 0.95 if same_para else 0.85
@@ -392,6 +403,7 @@ class _Article:
                 raw = analyze_np(head, self.idx)
                 if raw is None or raw.pronoun or not raw.name_words:
                     continue
+                self.person_by_surname(raw)
                 if raw.kind == "person":
                     e = self.registry.person(
                         raw.name_words, raw.pos, raw.mention, raw.gender, raw.role, raw.org

@@ -135,7 +135,7 @@ def _role_from_noun(noun, idx: DocIndex) -> tuple[str | None, str | None]:
                 # "spokesman for President X": the whole phrase is the role
                 role = _clean(idx.doc[noun.i : c.right_edge.i + 1].text)
                 break
-            if c.lower_ == "in" and (span is None or span[2] == "GPE"):
+            if c.lower_ in ("in", "from") and (span is None or span[2] == "GPE"):
                 continue  # "in Berlin": a place, not the organisation
             org = org_text(pobj, idx)
             if org:

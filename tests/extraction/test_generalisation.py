@@ -130,3 +130,14 @@ def test_headline_quote_needs_a_named_speaker(run):
     assert r.quotes == ()
     r = run("Powell says ‘we are not there yet’\n\nThe Fed held rates.\n")
     assert speaker_of(r, "not there yet") == "Powell"
+
+
+def test_surname_tagged_as_organisation_still_merges(run):
+    r = run(
+        "The union's general secretary, Daniel Kebede, called the result “a clear message to the "
+        "government”.\n\n“Teachers are leaving in droves,” Kebede said. “Schools cannot recruit.\n\n"
+        "“Something has to give.”\n"
+    )
+    for frag in ("clear message", "leaving in droves", "cannot recruit", "Something has to give"):
+        assert speaker_of(r, frag) == "Daniel Kebede", frag
+    assert find(r, "clear message").speaker.role == "general secretary"
