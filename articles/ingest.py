@@ -36,6 +36,8 @@ USER_AGENT = "quote-attribution/0.1 (+https://github.com/)"
 # A first line longer than this, or ending like a sentence, is prose rather than a headline.
 TITLE_MAX_CHARS = 200
 SENTENCE_END = (".", "!", "?", ":", ";", ",")
+PROSE_END = (".", "!", "?", "”", '"', "’", "»")
+PROSE_MIN_WORDS = 4
 
 # Lines that link elsewhere rather than carry the article: a heading on its own ("Related articles",
 # "Read more") introduces a list of headlines; a prefix with a colon ("Read more: …") is one link.
@@ -259,7 +261,7 @@ def parse_html(data: bytes, *, source_name: str, url: str = "") -> ArticleInput:
     )
     text = getattr(document, "text", None) or ""
     body = remove_link_lines(text)
-    if not body.strip():
+    if not has_prose(body):
         raise InputRejected("not an article: no main text found in the HTML")
     page_url = url or getattr(document, "url", None) or ""
     return ArticleInput(
@@ -272,6 +274,14 @@ def parse_html(data: bytes, *, source_name: str, url: str = "") -> ArticleInput:
         publication_name=(getattr(document, "sitename", None) or "").strip(),
         publication_domain=domain_of(page_url) or strip_www(getattr(document, "hostname", None) or ""),
         language=(getattr(document, "language", None) or "en")[:16],
+    )
+
+
+def has_prose(text: str) -> bool:
+    """At least one sentence-like line: a menu, a login wall or an index page has none."""
+    return any(
+        len(line.split()) >= PROSE_MIN_WORDS and line.rstrip().endswith(PROSE_END)
+        for line in text.split("\n")
     )
 
 
