@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from articles.models import Article, Publication
-from quotes import storage
+from quotes import extraction, storage
 from quotes.models import Affiliation, Organisation, Person, PersonAlias, Quote, QuoteStatus
 
 from .conftest import FIXTURE_ARTICLES
@@ -175,3 +175,22 @@ def test_verbose_run_reports_each_article():
 def test_no_sources_is_a_usage_error():
     with pytest.raises(CommandError):
         call_command("extract_quotes", stdout=StringIO(), stderr=StringIO())
+
+
+def test_an_article_the_extractor_fails_on_does_not_stop_the_batch(monkeypatch):
+    real_extract_doc = extraction.extract_doc
+
+    def extract_doc_failing_on_sky_news(text, doc):
+        if "Sky News" in text:
+            raise ValueError("cannot parse this text")
+        return real_extract_doc(text, doc)
+
+    monkeypatch.setattr(extraction, "extract_doc", extract_doc_failing_on_sky_news)
+    with pytest.raises(CommandError) as failure:
+        run(FIXTURE_ARTICLES, "--batch-size", "2")
+    assert "003_2ba2bb2939e1a35a.txt: extraction failed: ValueError: cannot parse this text" in str(
+        failure.value
+    )
+    assert list(Article.objects.values_list("source_name", flat=True)) == [
+        str(FIXTURE_ARTICLES / "000_2d8554eb86dc606c.txt")
+    ]

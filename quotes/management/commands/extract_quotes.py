@@ -70,10 +70,12 @@ class Command(BaseCommand):
             total=len(inputs),
             unit="article",
             file=sys.stderr,
+            leave=False,
             disable=not (verbosity > 0 and self.stderr.isatty()),
         )
         try:
-            nlp = extraction.load_nlp(settings.QUOTES_SPACY_MODEL)
+            # Loading the model costs seconds; a run where every article is unchanged skips it.
+            nlp = extraction.load_nlp(settings.QUOTES_SPACY_MODEL) if inputs else None
             for article_input, result in self.extract_all(inputs, nlp=nlp, workers=workers, batch=batch_size):
                 progress.update(1)
                 if isinstance(result, Exception):
@@ -120,8 +122,10 @@ class Command(BaseCommand):
     def extract_all(
         self, inputs: list[ArticleInput], *, nlp, workers: int, batch: int
     ) -> Iterator[tuple[ArticleInput, object]]:
-        """Each input with its extraction, parsed in batches; an input that breaks the batch is retried
-        alone so that one bad text does not cost the others."""
+        """Each input with its extraction, parsed in batches. When a text breaks the batch, the rest are
+        extracted one at a time, so one bad text costs only itself (yielded with its exception)."""
+        if not inputs:
+            return
         done = 0
         try:
             texts = (article_input.body for article_input in inputs)
