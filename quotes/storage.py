@@ -168,6 +168,10 @@ def store_article(
         result.articles_new = 1
     else:
         result.articles_reextracted = 1
+    if article.pk is not None and article.content_hash != article_input.content_hash:
+        # The page at this URL has new text: old machine spans mean nothing in it any more.
+        result.quotes_removed += discard_replaceable_quotes(article=article)
+        relocate_kept_quotes(article=article, new_body=article_input.body)
     update_article_fields(article=article, article_input=article_input, outlet=extraction.outlet)
     article.extracted_at = timezone.now()
     article.extractor_version = version
@@ -201,8 +205,6 @@ def reextract_article(*, article: Article, nlp=None) -> StoreResult:
 def update_article_fields(*, article: Article, article_input: ArticleInput, outlet: str | None) -> None:
     """Fill the article from the input; metadata a curator already set is left as it is."""
     if article.content_hash != article_input.content_hash:
-        if article.pk is not None:
-            relocate_kept_quotes(article=article, new_body=article_input.body)
         article.body = article_input.body
         article.content_hash = content_hash(article_input.body)
     url = article_input.url[:2000]
@@ -225,20 +227,39 @@ def update_article_fields(*, article: Article, article_input: ArticleInput, outl
         )
 
 
+def replaceable_quotes(*, article: Article):
+    """The quotations re-extraction may replace: pending and never edited by a curator."""
+    return article.quotes.filter(status=QuoteStatus.PENDING, curated=False)
+
+
+def discard_replaceable_quotes(*, article: Article) -> int:
+    deleted, _ = replaceable_quotes(article=article).delete()
+    return deleted
+
+
 def relocate_kept_quotes(*, article: Article, new_body: str) -> None:
-    """A page's text changed: move kept quotations to where their text now stands, when it is found."""
+    """Move kept quotations to where their text stands in the page's new text, when it is found once.
+
+    A quotation whose text is gone or repeated stays where it was, for a curator to look at.
+    """
     moved = []
-    for quote in article.quotes.all():
+    for quote in article.quotes.exclude(pk__in=replaceable_quotes(article=article)):
         if new_body[quote.start : quote.end] == quote.text:
             continue
         position = new_body.find(quote.text)
-        if position >= 0:
+        if position >= 0 and new_body.find(quote.text, position + 1) < 0:
             quote.start, quote.end = position, position + len(quote.text)
             moved.append(quote)
     if moved:
-        # Clear the old spans first so that swapped positions never collide on the unique span.
-        Quote.objects.filter(pk__in=[q.pk for q in moved]).update(start=10**9, end=10**9 + 1)
+        # Park the moved rows first so that swapped positions never collide on the unique span.
+        for offset, quote in enumerate(moved):
+            Quote.objects.filter(pk=quote.pk).update(
+                start=PARKED_START + 2 * offset, end=PARKED_START + 2 * offset + 1
+            )
         Quote.objects.bulk_update(moved, ["start", "end"])
+
+
+PARKED_START = 2_000_000_000
 
 
 def resolve_publication(*, name: str, domain: str) -> Publication | None:
@@ -269,14 +290,19 @@ def store_quotes(
     """Reconcile candidates with the article's stored quotations under the curation rules."""
     existing = list(article.quotes.all())
     kept = [q for q in existing if q.curated or q.status != QuoteStatus.PENDING]
-    replaceable = {(q.start, q.end): q for q in existing if not q.curated and q.status == QuoteStatus.PENDING}
+    kept_ids = {q.pk for q in kept}
+    replaceable = {(q.start, q.end): q for q in existing if q.pk not in kept_ids}
     result.quotes_kept += len(kept)
     kept_spans = [(q.start, q.end) for q in kept]
 
     chosen: dict[tuple[int, int], CandidateQuote] = {}
     for candidate in candidates:
         span = (candidate.start, candidate.end)
-        if candidate.start >= candidate.end or candidate.start < 0:
+        # Offsets must point at the text, or the quotation cannot be shown in its article.
+        if (
+            not 0 <= candidate.start < candidate.end
+            or article.body[candidate.start : candidate.end] != candidate.text
+        ):
             continue
         # A curator's decision covers the span: a rejected quotation must not come back as pending.
         if any(candidate.start < end and start < candidate.end for start, end in kept_spans):

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 
 from articles.models import Article, Publication
 from quotes import storage
+from quotes.extraction import CandidateQuote
 from quotes.models import (
     Affiliation,
     Organisation,
@@ -329,3 +330,38 @@ def test_reextract_article_uses_the_same_rules(nlp):
     assert result.articles_reextracted == 1 and result.quotes_kept == 3
     assert Quote.objects.filter(status=QuoteStatus.REJECTED).count() == 1
     assert Quote.objects.filter(pk=approved.pk, status=QuoteStatus.APPROVED).exists()
+
+
+def test_new_text_at_a_known_url_updates_the_article_and_moves_kept_quotations():
+    url = "https://example.com/news/pact"
+    store(url=url)
+    approved = Quote.objects.get(text="It is a real breakthrough")
+    approved.status = QuoteStatus.APPROVED
+    approved.save()
+
+    revised = "Update: the pact was ratified on Monday.\n" + BODY
+    result = store(revised, gabuev_extraction_for(revised), url=url)
+    assert result.articles_reextracted == 1 and result.articles_new == 0
+    article = Article.objects.get()
+    assert article.body == revised
+    approved.refresh_from_db()
+    assert approved.status == QuoteStatus.APPROVED
+    assert revised[approved.start : approved.end] == approved.text
+    assert all(revised[q.start : q.end] == q.text for q in article.quotes.all())
+    assert article.quotes.count() == 4
+
+
+def gabuev_extraction_for(body):
+    return extraction_of(
+        *[
+            quote_of(body, q.text, q.speaker, kind=q.kind, cue=q.cue, mention=q.speaker_mention)
+            for q in gabuev_extraction().quotes
+        ]
+    )
+
+
+def test_candidates_whose_offsets_miss_their_text_are_not_stored():
+    good = quote_of(BODY, "It is a real breakthrough", GABUEV)
+    shifted = CandidateQuote(**{**vars(good), "start": good.start + 1, "end": good.end + 1})
+    store(extraction=extraction_of(shifted))
+    assert Quote.objects.count() == 0
