@@ -194,3 +194,10 @@ def test_an_article_the_extractor_fails_on_does_not_stop_the_batch(monkeypatch):
     assert list(Article.objects.values_list("source_name", flat=True)) == [
         str(FIXTURE_ARTICLES / "000_2d8554eb86dc606c.txt")
     ]
+
+
+def test_parallel_workers_give_the_same_records(tmp_path):
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    run(FIXTURE_ARTICLES, "--dry-run", "--jsonl", one)
+    run(FIXTURE_ARTICLES, "--dry-run", "--jsonl", two, "--workers", "2", "--batch-size", "1")
+    assert one.read_text(encoding="utf-8") == two.read_text(encoding="utf-8") != ""

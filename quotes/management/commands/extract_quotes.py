@@ -26,7 +26,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--jsonl",
             metavar="FILE",
-            help="write one JSON object per quotation (the evaluation format) to FILE",
+            help="write one JSON object per quotation extracted in this run (the evaluation format) to FILE",
         )
         parser.add_argument(
             "--force",
