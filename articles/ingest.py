@@ -114,8 +114,12 @@ def read_sources(
             continue
         path = Path(source)
         if path.is_dir():
+            found = False
             for file_path in iter_folder(path):
+                found = True
                 yield from read_file(file_path, max_bytes=max_bytes)
+            if not found:
+                yield IngestError(str(path), "empty: no .txt, .html, .htm or .json files in the folder")
         else:
             yield from read_file(path, max_bytes=max_bytes)
 
@@ -314,7 +318,7 @@ def parse_json(text: str, *, source_name: str) -> list[ArticleInput | IngestErro
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise InputRejected(
-            f"malformed JSON: {error.msg} at line {error.lineno} column {error.colno}"
+            f"malformed JSON: {error.msg} (line {error.lineno}, column {error.colno})"
         ) from None
     if isinstance(data, dict):
         return [article_from_json(data, source_name=source_name)]

@@ -319,7 +319,7 @@ def store_quotes(
         quote = replaceable.pop(span, None)
         if quote is None:
             to_create.append(Quote(article=article, start=span[0], end=span[1], **values))
-        elif any(getattr(quote, field) != value for field, value in values.items()):
+        elif differs(quote, values):
             for field, value in values.items():
                 setattr(quote, field, value)
             quote.updated_at = timezone.now()
@@ -338,6 +338,18 @@ def store_quotes(
         result.quotes_created += len(to_create)
 
 
+def differs(quote: Quote, values: dict) -> bool:
+    """Whether storing ``values`` would change the quotation (related rows compared by id, no queries)."""
+    for field, value in values.items():
+        if field in QUOTE_FOREIGN_KEYS:
+            if getattr(quote, f"{field}_id") != (value.pk if value is not None else None):
+                return True
+        elif getattr(quote, field) != value:
+            return True
+    return False
+
+
+QUOTE_FOREIGN_KEYS = frozenset({"speaker_person", "speaker_organisation", "organisation"})
 QUOTE_VALUE_FIELDS = (
     "text",
     "kind",

@@ -180,6 +180,11 @@ def test_bad_json(tmp_path, content, fragment):
 # Each kind of unreadable file
 
 
+def test_folder_without_articles_is_an_error(tmp_path):
+    (tmp_path / "notes.md").write_text("nothing to extract")
+    assert_error(read_one(tmp_path), "empty: no .txt")
+
+
 def test_missing_file(tmp_path):
     assert_error(read_one(tmp_path / "nowhere.txt"), "missing")
 
