@@ -407,6 +407,8 @@ HUMAN_NOUNS = {
     "staff",
 }
 SPOKES_NOUNS = {"spokesperson", "spokesman", "spokeswoman", "representative", "spokespeople", "statement"}
+# "the statement said": the words of whoever issued it (a person or an organisation)
+STATEMENT_NOUNS = {"statement", "release", "communique", "letter", "filing", "notice", "announcement"}
 # Nouns that name an organisation generically: "the agency said" resolves to a named agency.
 ORG_NOUNS = {
     "agency",
@@ -522,6 +524,35 @@ ORG_NAME_WORDS = {
     "partners",
     "capital",
     "holdings",
+    # last words of company names
+    "motors",
+    "energy",
+    "petroleum",
+    "oil",
+    "gas",
+    "pharmaceuticals",
+    "pharma",
+    "foods",
+    "media",
+    "telecom",
+    "resources",
+    "industries",
+    "mining",
+    "logistics",
+    "rail",
+    "railways",
+    "networks",
+    "power",
+    "securities",
+    "insurance",
+    "bancorp",
+    "llc",
+    "ag",
+    "sa",
+    "gmbh",
+    "records",
+    "studios",
+    "labs",
     "technologies",
     "systems",
     "kremlin",
