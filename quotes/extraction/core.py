@@ -17,7 +17,13 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .layout import Paragraph, split_paragraphs
-from .lexicon import NEEDS_PARTICLE, OBJECT_VERBS, OBJECT_VERBS_NO_QUOTES, REPORTING_FORMS
+from .lexicon import (
+    MEDIUM_NOUNS,
+    NEEDS_PARTICLE,
+    OBJECT_VERBS,
+    OBJECT_VERBS_NO_QUOTES,
+    REPORTING_FORMS,
+)
 from .marks import QuoteSpan, find_quote_spans
 from .model import ArticleExtraction, CandidateQuote, Speaker
 from .speakers import PERSON_LABELS, DocIndex, Entity, RawSpeaker, Registry, analyze_np, person_kind
@@ -127,6 +133,8 @@ class _Article:
         j = verb.i - 1
         if j >= sent.start and (doc[j].lower_ in ("he", "she", "they") or doc[j].pos_ == "PROPN"):
             return doc[j]
+        if verb.dep_ == "acl" and verb.head.pos_ == "PROPN" and verb.head.i < verb.i:
+            return verb.head  # "Jane Doe, the deputy minister, posted on X." parsed as a noun phrase
         return None
 
     def span_of(self, a: int, b: int) -> tuple[int, int] | None:
@@ -201,12 +209,29 @@ class _Article:
                 return None
         comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
         if comp is None:
+            comp = self.clause_under_medium(verb)
+        if comp is None:
             return None
         if comp.pos_ not in ("VERB", "AUX") and not any(
             c.dep_ in ("nsubj", "nsubjpass") for c in comp.children
         ):
             return None
         return comp.left_edge.i, comp.right_edge.i, True
+
+    def clause_under_medium(self, verb):
+        """'said in a statement that ...': the parser hangs the that-clause on the medium noun."""
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "on", "during"):
+                continue
+            for noun in prep.children:
+                if noun.dep_ != "pobj" or noun.lower_ not in MEDIUM_NOUNS:
+                    continue
+                for c in noun.children:
+                    if c.dep_ in ("acl", "relcl", "ccomp") and any(
+                        m.dep_ == "mark" and m.lower_ == "that" for m in c.children
+                    ):
+                        return c
+        return None
 
     def build_cues(self) -> None:
         doc = self.doc
@@ -237,6 +262,15 @@ class _Article:
             if subj is None:
                 subj = self.fallback_subject(t)
             raw = analyze_np(subj, self.idx) if subj is not None else None
+            if subj is not None and (raw is None or (raw.unnamed and not (raw.spokes or raw.statement))):
+                # "The chair of the panel, the broadcaster Jane Doe, said": the parser splits the
+                # subject in two; the named half speaks
+                for c in t.children:
+                    if c.dep_ == "nsubj" and c.i != subj.i:
+                        other = analyze_np(c, self.idx)
+                        if other is not None and other.name_words:
+                            raw = other
+                            break
             if raw is not None and raw.unnamed and (subj.head.i != t.i or lemma in OBJECT_VERBS):
                 raw = None  # "what critics like to call ...": no speaker
             cue = Cue(t.idx, t.i, t.text, p.index, raw, title=p.title)

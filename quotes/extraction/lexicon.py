@@ -407,6 +407,31 @@ HUMAN_NOUNS = {
     "staff",
 }
 SPOKES_NOUNS = {"spokesperson", "spokesman", "spokeswoman", "representative", "spokespeople", "statement"}
+# "said in a statement that ...", "wrote in a post that ..."
+MEDIUM_NOUNS = {
+    "statement",
+    "interview",
+    "post",
+    "posting",
+    "tweet",
+    "message",
+    "note",
+    "letter",
+    "email",
+    "e-mail",
+    "release",
+    "briefing",
+    "speech",
+    "video",
+    "filing",
+    "report",
+    "podcast",
+    "broadcast",
+    "op-ed",
+    "column",
+    "essay",
+    "blog",
+}
 # "the statement said": the words of whoever issued it (a person or an organisation)
 STATEMENT_NOUNS = {"statement", "release", "communique", "letter", "filing", "notice", "announcement"}
 # Nouns that name an organisation generically: "the agency said" resolves to a named agency.
