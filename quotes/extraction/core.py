@@ -17,7 +17,13 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .layout import Paragraph, split_paragraphs
-from .lexicon import NEEDS_PARTICLE, OBJECT_VERBS, OBJECT_VERBS_NO_QUOTES, REPORTING_FORMS
+from .lexicon import (
+    MEDIUM_NOUNS,
+    NEEDS_PARTICLE,
+    OBJECT_VERBS,
+    OBJECT_VERBS_NO_QUOTES,
+    REPORTING_FORMS,
+)
 from .marks import QuoteSpan, find_quote_spans
 from .model import ArticleExtraction, CandidateQuote, Speaker
 from .speakers import PERSON_LABELS, DocIndex, Entity, RawSpeaker, Registry, analyze_np, person_kind
@@ -127,6 +133,8 @@ class _Article:
         j = verb.i - 1
         if j >= sent.start and (doc[j].lower_ in ("he", "she", "they") or doc[j].pos_ == "PROPN"):
             return doc[j]
+        if verb.dep_ == "acl" and verb.head.pos_ == "PROPN" and verb.head.i < verb.i:
+            return verb.head  # "Jane Doe, the deputy minister, posted on X." parsed as a noun phrase
         return None
 
     def span_of(self, a: int, b: int) -> tuple[int, int] | None:
@@ -201,12 +209,29 @@ class _Article:
                 return None
         comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
         if comp is None:
+            comp = self.clause_under_medium(verb)
+        if comp is None:
             return None
         if comp.pos_ not in ("VERB", "AUX") and not any(
             c.dep_ in ("nsubj", "nsubjpass") for c in comp.children
         ):
             return None
         return comp.left_edge.i, comp.right_edge.i, True
+
+    def clause_under_medium(self, verb):
+        """'said in a statement that ...': the parser hangs the that-clause on the medium noun."""
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "on", "during"):
+                continue
+            for noun in prep.children:
+                if noun.dep_ != "pobj" or noun.lower_ not in MEDIUM_NOUNS:
+                    continue
+                for c in noun.children:
+                    if c.dep_ in ("acl", "relcl", "ccomp") and any(
+                        m.dep_ == "mark" and m.lower_ == "that" for m in c.children
+                    ):
+                        return c
+        return None
 
     def build_cues(self) -> None:
         doc = self.doc
@@ -237,6 +262,15 @@ class _Article:
             if subj is None:
                 subj = self.fallback_subject(t)
             raw = analyze_np(subj, self.idx) if subj is not None else None
+            if subj is not None and (raw is None or (raw.unnamed and not (raw.spokes or raw.statement))):
+                # "The chair of the panel, the broadcaster Jane Doe, said": the parser splits the
+                # subject in two; the named half speaks
+                for c in t.children:
+                    if c.dep_ == "nsubj" and c.i != subj.i:
+                        other = analyze_np(c, self.idx)
+                        if other is not None and other.name_words:
+                            raw = other
+                            break
             if raw is not None and raw.unnamed and (subj.head.i != t.i or lemma in OBJECT_VERBS):
                 raw = None  # "what critics like to call ...": no speaker
             cue = Cue(t.idx, t.i, t.text, p.index, raw, title=p.title)
@@ -335,21 +369,36 @@ class _Article:
         elif raw.org_noun:
             ent = self.registry.org_by_noun(raw.org_noun, raw.pos)
             strength = 0.85
+            if ent is None:
+                # "the company said": the organisation named last, in this or the two paragraphs before
+                ent, strength = self.org_in_focus(raw.pos, para, 2), 0.75
+        elif raw.statement:
+            # "the statement said": whoever was last the subject, here or in the two paragraphs before
+            for pos, p, e in reversed(self.salience[-20:]):
+                if pos < raw.pos and p >= para - 2 and not e.place:
+                    return e, 0.75
+            return self.org_in_focus(raw.pos, para, 2), 0.7
         elif raw.spokes:
             # "a spokesperson said": the organisation in focus in this or the previous paragraph
             for pos, p, e in reversed(self.salience[-20:]):
-                if pos < raw.pos and p >= para - 1 and e.kind == "organisation":
+                if pos < raw.pos and p >= para - 1 and e.kind == "organisation" and not e.place:
                     ent, strength = e, 0.8
                     break
+            if ent is None:
+                ent, strength = self.org_in_focus(raw.pos, para, 1), 0.7
             if ent is not None:
                 return ent, strength  # a spokesperson does not change who is in focus
         elif raw.kind == "person" and raw.name_words:
             ent = self.registry.person(raw.name_words, raw.pos, raw.mention, raw.gender, raw.role, raw.org)
         elif raw.kind == "organisation" and raw.name_words:
-            ent = self.registry.organisation(raw.name_words[0], raw.pos, raw.mention)
+            ent = self.registry.organisation(raw.name_words[0], raw.pos, raw.mention, raw.place)
         if ent is not None:
             self.salience.append((raw.pos, para, ent))
         return ent, strength
+
+    def org_in_focus(self, pos: int, para: int, back: int) -> Entity | None:
+        since = self.paras[max(0, para - back)].start
+        return self.registry.org_in_focus(pos, since, exclude=self.outlet)
 
     def resolve_pronoun(self, raw: RawSpeaker, para: int) -> tuple[Entity | None, bool]:
         want_person = raw.pronoun in ("he", "she")
@@ -391,17 +440,24 @@ class _Article:
             if self.in_marks(ent.start_char):
                 continue
             if ent.label_ in PERSON_LABELS or ent.label_ in ("ORG",):
-                events.append((ent.start_char, 0, ent))
+                events.append((ent.start_char, 0, ent.root))
+        for t in doc:
+            # company names the tagger missed, as subjects: "Tavora Motors is recalling ..."
+            if t.dep_ == "nsubj" and t.pos_ == "PROPN" and not t.ent_type_:
+                p = self.para_of(t.idx)
+                if p is not None and p.prose and not self.in_marks(t.idx):
+                    events.append((t.idx, 0, t))
         for cue in self.cues:
             pos = cue.raw.pos if cue.raw is not None else cue.pos
             events.append((pos, 1, cue))
         events.sort(key=lambda e: (e[0], e[1]))
         for pos, kind, obj in events:
             if kind == 0:
-                ent = obj
-                head = ent.root
+                head = obj
                 raw = analyze_np(head, self.idx)
                 if raw is None or raw.pronoun or not raw.name_words:
+                    continue
+                if not head.ent_type_ and raw.kind != "organisation":
                     continue
                 self.person_by_surname(raw)
                 if raw.kind == "person":
@@ -409,7 +465,7 @@ class _Article:
                         raw.name_words, raw.pos, raw.mention, raw.gender, raw.role, raw.org
                     )
                 else:
-                    e = self.registry.organisation(raw.name_words[0], raw.pos, raw.mention)
+                    e = self.registry.organisation(raw.name_words[0], raw.pos, raw.mention, raw.place)
                 salient = head.dep_ in ("nsubj", "nsubjpass") or (
                     head.dep_ == "pobj" and head.head.dep_ == "agent"
                 )

@@ -18,6 +18,7 @@ from .lexicon import (
     PRONOUNS,
     REL_PRONOUNS,
     SPOKES_NOUNS,
+    STATEMENT_NOUNS,
     TITLES,
 )
 
@@ -60,6 +61,8 @@ class RawSpeaker:
     unnamed: bool = False
     spokes: bool = False  # an unnamed spokesperson: speaks for the organisation in focus
     org_noun: str | None = None  # "agency" in "a spokesperson for the agency"
+    place: bool = False  # a country, city or nationality speaking ("Iran insists")
+    statement: bool = False  # "the statement said": whoever issued the statement in focus
 
 
 def _clean(s: str) -> str:
@@ -221,8 +224,8 @@ def _excluded_subtree(tok):
 def _affiliated(tok, idx: DocIndex) -> bool:
     """The name has a role or an organisation attached, as people do ('X, director of Y', 'X of Y')."""
     for c in tok.rights:
-        if c.dep_ == "appos" and c.pos_ == "NOUN":
-            return True
+        if c.dep_ == "appos" and (c.pos_ == "NOUN" or c.tag_ == "CD"):
+            return True  # "X, director of Y", "X, 71,"
         if c.dep_ == "prep" and c.lower_ in ("of", "at", "from"):
             pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
             if pobj is not None:
@@ -278,7 +281,7 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
                     break
         if target is None:
             mention = _clean(doc[tok.left_edge.i : tok.i + 1].text)
-            if low in SPOKES_NOUNS:
+            if low in SPOKES_NOUNS or low in STATEMENT_NOUNS:
                 for c in tok.rights:
                     if c.dep_ == "prep" and c.lower_ in ("for", "of", "from", "at"):
                         pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
@@ -299,10 +302,19 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
                         return RawSpeaker(mention, tok.idx, (name,), "organisation", role=tok.text)
                     if c.dep_ == "poss" and c.lower_ in ORG_NOUNS:
                         return RawSpeaker(mention, tok.idx, kind="organisation", org_noun=c.lower_)
+                if low in STATEMENT_NOUNS and any(c.lower_ == "the" for c in tok.children):
+                    return RawSpeaker(mention, tok.idx, unnamed=True, statement=True)
                 return RawSpeaker(mention, tok.idx, unnamed=True, spokes=True)
             has_the = any(c.dep_ in ("det", "poss") for c in tok.children)
             if low in ORG_NOUNS and has_the:
-                return RawSpeaker(mention, tok.idx, kind="organisation", org_noun=low)
+                owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+                sp = idx.name_span(owner) if owner is not None else None
+                if sp and sp[2] in ("GPE", "NORP"):
+                    # "Spain's industry ministry": a named body of that country, not one in focus
+                    name = _strip_the(doc[sp[0] : tok.i + 1].text)
+                    return RawSpeaker(mention, tok.idx, (name,), "organisation")
+                # positioned at the phrase's start: "the Oslo-listed company" is not "Oslo"
+                return RawSpeaker(mention, doc[tok.left_edge.i].idx, kind="organisation", org_noun=low)
             base = low[:-1] if low.endswith("s") else low
             if low in HUMAN_NOUNS or base in HUMAN_NOUNS or low.endswith(("ists", "ers", "ians", "ors")):
                 return RawSpeaker(mention, tok.idx, unnamed=True)
@@ -331,8 +343,18 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     if label in ORG_LABELS and (
         toks[0].text.lower().rstrip(".") in HONORIFICS
         or any(t.text.lower().rstrip(".") in HONORIFICS for t in prefix)
+        or (
+            label == "ORG"
+            and prefix
+            and prefix[-1].is_lower
+            and prefix[-1].lower_ in TITLES
+            and 2 <= len(toks) <= 3
+            and all(t.is_title for t in toks)
+            and not any(t.text.lower() in ORG_NAME_WORDS for t in toks)
+        )
     ):
-        label = "PERSON"  # "Ms Petra Holm" tagged as an organisation
+        # "Ms Petra Holm", "regional governor Anna Berg" tagged as an organisation
+        label = "PERSON"
     elif (
         label in ORG_LABELS - {"GPE", "NORP"}
         and 2 <= len(toks) <= 3
@@ -345,7 +367,13 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         name = _strip_the(doc[s:e].text)
         if not name:
             return None
-        return RawSpeaker(_clean(doc[mention_start:e].text), doc[mention_start].idx, (name,), "organisation")
+        return RawSpeaker(
+            _clean(doc[mention_start:e].text),
+            doc[mention_start].idx,
+            (name,),
+            "organisation",
+            place=label in ("GPE", "NORP"),
+        )
     name_toks, titles, gender = _strip_titles(toks)
     words = _person_words(name_toks)
     if not words:
@@ -395,6 +423,8 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         last = words[-1].lower()
         if last in ORG_NAME_WORDS and not titles and gender is None:
             kind = "organisation"
+    if prefix and prefix[-1].lower_ in ORG_NOUNS and gender is None and not titles:
+        kind = "organisation"  # "consumer group Drivewise", "the carmaker Tavora"
     if kind == "organisation":
         return RawSpeaker(_clean(doc[s:e].text), doc[s].idx, (_strip_the(doc[s:e].text),), "organisation")
     mention = _clean(doc[mention_start:e].text) if role_noun is None else _clean(doc[s:e].text)
@@ -430,6 +460,7 @@ class Entity:
     gender: str | None = None
     aliases: list[str] = field(default_factory=list)
     positions: list[int] = field(default_factory=list)
+    place: bool = False
 
     def seen(self, pos: int, alias: str | None = None) -> None:
         k = bisect_left(self.positions, pos)
@@ -491,20 +522,49 @@ class Registry:
         ent.org = ent.org or org
         return ent
 
-    def organisation(self, name: str, pos: int, alias: str | None = None) -> Entity:
+    def organisation(self, name: str, pos: int, alias: str | None = None, place: bool = False) -> Entity:
         key = name.lower()
         ent = self.orgs.get(key)
+        if ent is None and not place:
+            ent = self._short_form(name)
         if ent is None:
-            ent = Entity(name, "organisation", (name,))
+            ent = Entity(name, "organisation", (name,), place=place)
             self.orgs[key] = ent
         ent.seen(pos, alias)
         return ent
+
+    def _short_form(self, name: str) -> Entity | None:
+        """'Veltra' after 'Veltra Energy' (or the other way round) is the same organisation."""
+        key = name.lower()
+        for k, e in self.orgs.items():
+            if e.place or not (k.startswith(key + " ") or key.startswith(k + " ")):
+                continue
+            if " " not in key:
+                return e
+            if " " not in k:  # the short form came first: the entity takes the full name
+                del self.orgs[k]
+                e.aliases.append(e.name)
+                e.name, e.words = name, (name,)
+                self.orgs[key] = e
+                return e
+        return None
 
     def org_by_noun(self, noun: str, pos: int) -> Entity | None:
         cands = [e for e in self.orgs.values() if noun in e.name.lower().split()]
         if not cands:
             return None
         return self._recent(cands, pos)
+
+    def org_in_focus(self, pos: int, since: int, exclude: str | None = None) -> Entity | None:
+        """The organisation (not a place) named last before pos, if named at or after since."""
+        best, best_pos = None, since - 1
+        for e in self.orgs.values():
+            if e.place or e.name == exclude:
+                continue
+            p = e.last_before(pos - 1)
+            if p > best_pos:
+                best, best_pos = e, p
+        return best
 
 
 def is_person_like(raw: RawSpeaker) -> bool:
