@@ -26,7 +26,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
 from django.db import NotSupportedError, connections, models, transaction
 from django.db.models import BooleanField, Expression, F, FloatField, TextField, Value
-from django.db.models.functions import Coalesce, Replace
+from django.db.models.functions import Cast, Coalesce, Replace
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -210,8 +210,9 @@ class QuoteQuerySet(models.QuerySet):
         if vendor == "postgresql":
             positive = _tsquery(parsed.groups)
             # Ranked on what is sought only: ts_rank scores an exclusion as zero.
+            # ts_rank is a float4; as a float8 it survives the round trip through a cursor exactly.
             rank = (
-                SearchRank(_QuoteSearchVector(), positive)
+                Cast(SearchRank(_QuoteSearchVector(), positive), FloatField())
                 if positive is not None
                 else Value(0.0, output_field=FloatField())
             )
