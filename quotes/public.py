@@ -17,9 +17,12 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Coalesce, ExtractYear
+from django.http import HttpRequest
+from django.urls import reverse
 
 from .models import Organisation, Person, PersonKind, Quote, QuoteKind, QuoteStatus
 from .search import QuoteQuerySet
@@ -404,8 +407,6 @@ def quote_dict(quote: Quote, *, base_url: str) -> dict:
 
 
 def quote_url(quote: Quote) -> str:
-    from django.urls import reverse
-
     return reverse("article_detail", kwargs={"pk": quote.article_id}) + f"#q{quote.pk}"
 
 
@@ -486,7 +487,6 @@ def export_rows(search: QuoteSearch) -> Iterator[Quote]:
 
 
 def public_quote_count(prefix: str) -> Count:
-    from django.conf import settings
 
     statuses = (
         [QuoteStatus.APPROVED]
@@ -504,6 +504,40 @@ def organisations_with_quotes():
     return Organisation.objects.annotate(
         quote_count=public_quote_count("quotes") + public_quote_count("member_quotes")
     ).filter(quote_count__gt=0)
+
+
+def person_dict(request: HttpRequest, person: Person) -> dict:
+    """A person as /api/people/ gives them; needs ``quote_count`` and prefetched affiliations."""
+    return {
+        "name": person.name,
+        "slug": person.slug,
+        "kind": person.kind,
+        "description": person.description,
+        "quote_count": person.quote_count,
+        "affiliations": [
+            {
+                "organisation": affiliation.organisation.name,
+                "organisation_slug": affiliation.organisation.slug,
+                "role": affiliation.role,
+            }
+            for affiliation in person.affiliations.all()
+        ],
+        "url": request.build_absolute_uri(person.get_absolute_url()),
+    }
+
+
+def organisation_dict(request: HttpRequest, organisation: Organisation) -> dict:
+    """An organisation as /api/organisations/ gives it; needs ``quote_count``."""
+    parent = organisation.parent
+    return {
+        "name": organisation.name,
+        "slug": organisation.slug,
+        "kind": organisation.kind,
+        "description": organisation.description,
+        "parent": {"name": parent.name, "slug": parent.slug} if parent else None,
+        "quote_count": organisation.quote_count,
+        "url": request.build_absolute_uri(organisation.get_absolute_url()),
+    }
 
 
 def name_page(queryset, cursor: str | None, *, limit: int) -> Page:

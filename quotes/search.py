@@ -23,7 +23,13 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+    TrigramWordSimilarity,
+)
 from django.db import NotSupportedError, connections, models, transaction
 from django.db.models import BooleanField, Expression, F, FloatField, TextField, Value
 from django.db.models.functions import Cast, Coalesce, Replace
@@ -284,8 +290,6 @@ def search_names(queryset: models.QuerySet, query: str, *, limit: int = 5) -> li
         return []
     candidates = queryset.model._default_manager.all()
     if connections[queryset.db].vendor == "postgresql":
-        from django.contrib.postgres.search import TrigramWordSimilarity
-
         matching = candidates.filter(
             models.Q(name__trigram_word_similar=text) | models.Q(aliases__name__trigram_word_similar=text)
         ).values("pk")

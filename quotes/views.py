@@ -166,50 +166,18 @@ def _name_listing(request: HttpRequest, queryset, item) -> JsonResponse:
     )
 
 
-def _person_item(request: HttpRequest, person: Person) -> dict:
-    return {
-        "name": person.name,
-        "slug": person.slug,
-        "kind": person.kind,
-        "description": person.description,
-        "quote_count": person.quote_count,
-        "affiliations": [
-            {
-                "organisation": affiliation.organisation.name,
-                "organisation_slug": affiliation.organisation.slug,
-                "role": affiliation.role,
-            }
-            for affiliation in person.affiliations.all()
-        ],
-        "url": request.build_absolute_uri(person.get_absolute_url()),
-    }
-
-
-def _organisation_item(request: HttpRequest, organisation: Organisation) -> dict:
-    parent = organisation.parent
-    return {
-        "name": organisation.name,
-        "slug": organisation.slug,
-        "kind": organisation.kind,
-        "description": organisation.description,
-        "parent": {"name": parent.name, "slug": parent.slug} if parent else None,
-        "quote_count": organisation.quote_count,
-        "url": request.build_absolute_uri(organisation.get_absolute_url()),
-    }
-
-
 @require_GET
 def api_people(request: HttpRequest) -> JsonResponse:
     people = public.people_with_quotes().prefetch_related(
         Prefetch("affiliations", queryset=Affiliation.objects.select_related("organisation"))
     )
-    return _name_listing(request, people, _person_item)
+    return _name_listing(request, people, public.person_dict)
 
 
 @require_GET
 def api_organisations(request: HttpRequest) -> JsonResponse:
     organisations = public.organisations_with_quotes().select_related("parent")
-    return _name_listing(request, organisations, _organisation_item)
+    return _name_listing(request, organisations, public.organisation_dict)
 
 
 # -- exports -------------------------------------------------------------------------------------------
