@@ -478,6 +478,21 @@ def quote_csv_row(quote: Quote, *, base_url: str) -> list:
 EXPORT_CHUNK_SIZE = 2000
 
 
+EXPORT_ROWS_PER_WRITE = 200
+
+
+def batched(rows: Iterator[Quote]) -> Iterator[list[Quote]]:
+    """Rows in lists of EXPORT_ROWS_PER_WRITE: a download is written in pieces of many rows, not one each."""
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= EXPORT_ROWS_PER_WRITE:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def export_rows(search: QuoteSearch) -> Iterator[Quote]:
     """Every quotation of the search, read from the database in chunks so memory stays flat."""
     return search.ordered().for_display().iterator(chunk_size=EXPORT_CHUNK_SIZE)

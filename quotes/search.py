@@ -31,7 +31,7 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import NotSupportedError, connections, models, transaction
-from django.db.models import BooleanField, Expression, F, FloatField, TextField, Value
+from django.db.models import BooleanField, Expression, F, FloatField, Func, TextField, Value
 from django.db.models.functions import Cast, Coalesce, Replace
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -158,13 +158,27 @@ class _Fts5Match(_BaseTableExpression):
         super().__init__(match, BooleanField())
 
 
-class _Fts5Rank(_BaseTableExpression):
-    # bm25 is lower for better matches; negated so that, as on PostgreSQL, higher ranks first.
-    # The text counts twice as much as the speaker's name.
-    template = '(SELECT -bm25({fts}, 2.0, 1.0) FROM {fts} WHERE {fts} MATCH %s AND rowid = {row}."id")'
+def _fts5_joined_match(match: str) -> Func:
+    # "quotes_quote_fts"."quotes_quote_fts" MATCH %s, through the join to QuoteSearchEntry.
+    return Func(
+        F("search_entry__document"),
+        Value(match),
+        template="%(expressions)s",
+        arg_joiner=" MATCH ",
+        output_field=BooleanField(),
+    )
 
-    def __init__(self, match: str):
-        super().__init__(match, FloatField())
+
+def _fts5_joined_rank() -> Func:
+    # bm25 is lower for better matches; negated so that, as on PostgreSQL, higher ranks first.
+    # The text counts twice as much as the speaker's name. Computed in the scan that matched the row.
+    return Func(
+        F("search_entry__document"),
+        Value(2.0),
+        Value(1.0),
+        template="-bm25(%(expressions)s)",
+        output_field=FloatField(),
+    )
 
 
 class _Fts5Highlight(_BaseTableExpression):
@@ -202,7 +216,7 @@ class QuoteQuerySet(models.QuerySet):
         """Everything a listed quotation shows, fetched in the same query."""
         return self.select_related(
             "article__publication", "speaker_person", "speaker_organisation", "organisation"
-        )
+        ).defer("article__body")  # the article's whole text, never shown beside a quotation
 
     def search(self, query: str) -> QuoteQuerySet:
         """Quotations matching the web-search style ``query``, annotated with ``search_rank`` (higher first).
@@ -233,7 +247,12 @@ class QuoteQuerySet(models.QuerySet):
                 return self.exclude(_Fts5Match(parsed.fts5_negative())).annotate(
                     search_rank=Value(0.0, output_field=FloatField())
                 )
-            return self.filter(_Fts5Match(positive)).annotate(search_rank=_Fts5Rank(positive))
+            # An inner join (isnull=False makes it one) lets SQLite drive the query from the FTS5 match.
+            return (
+                self.filter(search_entry__isnull=False)
+                .filter(_fts5_joined_match(positive))
+                .annotate(search_rank=_fts5_joined_rank())
+            )
         raise NotSupportedError(f"Quotation search supports PostgreSQL and SQLite, not {vendor}.")
 
     def with_highlights(self, query: str) -> QuoteQuerySet:

@@ -207,8 +207,8 @@ def export_quotes_csv(request: HttpRequest) -> HttpResponse:
     def lines():
         writer = csv.writer(_Echo())
         yield writer.writerow(public.CSV_COLUMNS)
-        for quote in public.export_rows(search):
-            yield writer.writerow(public.quote_csv_row(quote, base_url=base_url))
+        for batch in public.batched(public.export_rows(search)):
+            yield "".join(writer.writerow(public.quote_csv_row(quote, base_url=base_url)) for quote in batch)
 
     return _download(lines(), content_type="text/csv; charset=utf-8", filename="quotes.csv")
 
@@ -224,9 +224,15 @@ def export_quotes_json(request: HttpRequest) -> HttpResponse:
     def chunks():
         yield "["
         separator = "\n"
-        for quote in public.export_rows(search):
-            yield separator + json.dumps(public.quote_dict(quote, base_url=base_url), ensure_ascii=False)
-            separator = ",\n"
+        for batch in public.batched(public.export_rows(search)):
+            parts = []
+            for quote in batch:
+                parts += [
+                    separator,
+                    json.dumps(public.quote_dict(quote, base_url=base_url), ensure_ascii=False),
+                ]
+                separator = ",\n"
+            yield "".join(parts)
         yield "\n]\n"
 
     return _download(chunks(), content_type="application/json; charset=utf-8", filename="quotes.json")

@@ -3,8 +3,9 @@
 The objects and their SQL live in quotes/search_schema.py, shared with the post-migrate repair.
 """
 
+import django.db.models.deletion
 from django.contrib.postgres.operations import TrigramExtension
-from django.db import migrations
+from django.db import migrations, models
 
 from quotes import search_schema
 
@@ -40,4 +41,29 @@ class Migration(migrations.Migration):
     operations = [
         TrigramExtension(),
         RunSQLOnVendor(search_schema.FORWARD, search_schema.BACKWARD),
+        # SQLite's FTS5 table as Django sees it (unmanaged: the statements above create it).
+        migrations.CreateModel(
+            name="QuoteSearchEntry",
+            fields=[
+                (
+                    "quote",
+                    models.OneToOneField(
+                        db_column="rowid",
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        primary_key=True,
+                        related_name="search_entry",
+                        serialize=False,
+                        to="quotes.quote",
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("speaker", models.TextField()),
+                ("document", models.TextField(db_column="quotes_quote_fts")),
+            ],
+            options={
+                "db_table": "quotes_quote_fts",
+                "managed": False,
+            },
+        ),
     ]
