@@ -113,6 +113,15 @@ class Facet:
 
 
 @dataclass
+class ActiveFilter:
+    name: str
+    value: str
+    title: str
+    label: str
+    url: str
+
+
+@dataclass
 class Page:
     """One page of a cursor-paged listing."""
 
@@ -278,6 +287,17 @@ class QuoteSearch:
                 )
             )
         return facet
+
+    def active_filters(self, facets: list[Facet]) -> list[ActiveFilter]:
+        """The filters in use, labelled as their facets label them, each with a link that removes it."""
+        by_name = {facet.name: facet for facet in facets}
+        active = []
+        for name, value in self.filters.items():
+            facet = by_name[name]
+            label = next((item.label for item in facet.values if item.selected), str(value))
+            url = "?" + self.querystring(**{name: None})
+            active.append(ActiveFilter(name=name, value=str(value), title=facet.title, label=label, url=url))
+        return active
 
     def params(self, **changes) -> dict:
         """The search as URL parameters, with ``changes`` applied (None removes one)."""

@@ -34,14 +34,13 @@ def search_page(request: HttpRequest) -> HttpResponse:
     except public.InvalidSearch as error:
         return render(request, "quotes/search.html", {"form": form, "error": str(error)}, status=400)
     page = Paginator(search.results(), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    facets = search.facets()
     context = {
         "form": form,
         "search": search,
         "page": page,
-        "facets": search.facets(),
-        "active_filters": [
-            (name, value, "?" + search.querystring(**{name: None})) for name, value in search.filters.items()
-        ],
+        "facets": facets,
+        "active_filters": search.active_filters(facets),
         "people": search_names(Person.objects.all(), search.query) if search.query else [],
         "organisations": search_names(Organisation.objects.all(), search.query) if search.query else [],
         "links": api_links(search),

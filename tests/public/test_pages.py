@@ -231,3 +231,11 @@ def test_query_count_does_not_grow_with_results(
 def test_article_page_query_count(client, corpus, django_assert_max_num_queries):
     with django_assert_max_num_queries(2):
         client.get(reverse("article_detail", args=[corpus.articles["oil"].pk]))
+
+
+def test_active_filters_are_labelled_and_removable(client, corpus):
+    response = client.get("/", {"q": "cap", "person": "jane-smith", "kind": "direct"})
+    html = response.content.decode()
+    assert '<span class="visually-hidden">Remove filter </span>Person: Jane Smith</a>' in html
+    assert 'href="?q=cap&amp;kind=direct"' in html
+    assert '<input type="hidden" name="person" value="jane-smith">' in html
