@@ -68,5 +68,10 @@ eval: install
 	@echo "== seeds"; $(PYTHON) $(EVAL)/score.py $(EVAL)/dev/seeds.gold.json eval-output/seeds.jsonl
 	@echo "== patterns"; $(PYTHON) $(EVAL)/score.py $(EVAL)/dev/patterns.gold.json eval-output/patterns.jsonl
 
+# Not part of `make test`: minutes of CPU and a million-quotation database per engine (kept between runs).
+# BENCH_QUOTES=100000 (and BENCH_ARTICLES, BENCH_LOAD_QUOTES, BENCH_REPEATS) for a quicker run.
+bench: install
+	$(PY) -m benchmarks.run
+
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles eval-output *.egg-info

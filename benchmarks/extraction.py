@@ -1,0 +1,149 @@
+"""Extraction: words per second of ``extract_quotes`` end to end, against bare spaCy ``nlp.pipe``.
+
+The corpus is real news prose recombined: the paragraphs of the fixture articles, the held-out-style test
+articles and the shared dev-set patterns, drawn in a seeded order into article-length texts that each start
+with their own headline (so every text has its own content hash and is a new article).
+
+Both sides are timed after the model is loaded, which happens once per run whatever its length: the
+reference is ``nlp.pipe`` over the texts with the pipeline exactly as ``spacy.load`` gives it; the
+extraction is the whole command (reading the files, parsing, the extraction rules, entity resolution and
+the database writes into a fresh database).
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import tempfile
+from pathlib import Path
+
+from benchmarks.measure import Clock, run_child, scratch_database
+
+ROOT = Path(__file__).resolve().parent.parent
+PROSE_SOURCES = (
+    ROOT / "fixtures" / "articles",
+    ROOT / "tests" / "extraction" / "heldout_style",
+    ROOT.parent / "shared" / "eval" / "dev" / "patterns",
+)
+
+
+def prose_paragraphs() -> list[str]:
+    paragraphs = []
+    for folder in PROSE_SOURCES:
+        for path in sorted(folder.glob("*.txt")):
+            paragraphs += [p.strip() for p in path.read_text(encoding="utf-8").split("\n") if p.strip()]
+    # Headline-like lines would make poor body paragraphs.
+    return [p for p in paragraphs if len(p.split()) >= 8]
+
+
+def build_corpus(folder: Path, *, articles: int, words_per_article: int = 700, seed: int = 1) -> int:
+    """Write ``articles`` distinct article-length .txt files into ``folder``; returns their total words."""
+    rng = random.Random(seed)
+    paragraphs = prose_paragraphs()
+    total = 0
+    for number in range(articles):
+        lead = rng.choice(paragraphs).split()
+        lines = [f"{' '.join(lead[:7]).rstrip('.,;:')} — report {number + 1}"]
+        words = 0
+        while words < words_per_article:
+            paragraph = rng.choice(paragraphs)
+            lines.append(paragraph)
+            words += len(paragraph.split())
+        text = "\n\n".join(lines) + "\n"
+        (folder / f"article_{number + 1:04d}.txt").write_text(text, encoding="utf-8")
+        total += len(text.split())
+    return total
+
+
+def read_bodies(folder: str) -> list[str]:
+    """The article bodies exactly as extract_quotes reads them."""
+    from articles.ingest import ArticleInput, read_sources
+
+    return [item.body for item in read_sources([folder]) if isinstance(item, ArticleInput)]
+
+
+def measure_spacy_pipe(*, folder: str, batch_size: int = 32) -> dict:
+    """The reference: the full pipeline as spacy.load gives it, nlp.pipe over the same texts."""
+    import spacy
+    from django.conf import settings
+
+    texts = read_bodies(folder)
+    clock = Clock()
+    nlp = spacy.load(settings.QUOTES_SPACY_MODEL)
+    load_seconds = clock.seconds
+    clock = Clock()
+    for _ in nlp.pipe(texts, batch_size=batch_size):
+        pass
+    return {
+        "seconds": clock.seconds,
+        "load_seconds": load_seconds,
+        "words": sum(len(text.split()) for text in texts),
+        "articles": len(texts),
+    }
+
+
+def measure_extract_quotes(*, folder: str, workers: int = 1, batch_size: int = 32) -> dict:
+    """``extract_quotes FOLDER`` into the (empty) database this process was given."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from articles.models import Article
+    from quotes import extraction
+    from quotes.models import Quote
+
+    call_command("migrate", verbosity=0)
+    clock = Clock()
+    extraction.load_nlp(settings.QUOTES_SPACY_MODEL)  # the command's own (cached) loader
+    load_seconds = clock.seconds
+    clock = Clock()
+    call_command(
+        "extract_quotes", folder, workers=workers, batch_size=batch_size, verbosity=0, stdout=io.StringIO()
+    )
+    seconds = clock.seconds
+    return {
+        "seconds": seconds,
+        "load_seconds": load_seconds,
+        "words": sum(len(body.split()) for body in Article.objects.values_list("body", flat=True)),
+        "articles": Article.objects.count(),
+        "quotes": Quote.objects.count(),
+    }
+
+
+def run(
+    *, articles: int = 200, vendors: tuple[str, ...] = ("sqlite", "postgresql"), workers: int = 2
+) -> dict:
+    results: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="quotes-bench-corpus-") as folder:
+        build_corpus(Path(folder), articles=articles)
+        with scratch_database("sqlite", "reference") as url:
+            reference, reference_memory = run_child(
+                "extraction.measure_spacy_pipe", database_url=url, folder=folder
+            )
+        reference_rate = reference["words"] / reference["seconds"]
+        results |= {
+            "extraction_articles": reference["articles"],
+            "extraction_words": reference["words"],
+            "extraction_model_load_seconds": reference["load_seconds"],
+            "extraction_spacy_pipe_words_per_second": reference_rate,
+            "extraction_spacy_pipe_peak_memory_mb": reference_memory,
+        }
+        runs = [(vendor, 1) for vendor in vendors] + [(vendors[0], n) for n in range(2, workers + 1)]
+        for vendor, processes in runs:
+            with scratch_database(vendor, "extract") as url:
+                measured, memory = run_child(
+                    "extraction.measure_extract_quotes", database_url=url, folder=folder, workers=processes
+                )
+            if measured["articles"] != reference["articles"]:
+                raise RuntimeError(f"extract_quotes stored {measured['articles']} of {reference['articles']}")
+            prefix = f"extraction_{vendor}" + (f"_workers{processes}" if processes > 1 else "")
+            rate = measured["words"] / measured["seconds"]
+            results |= {
+                f"{prefix}_words_per_second": rate,
+                f"{prefix}_articles_per_second": measured["articles"] / measured["seconds"],
+                f"{prefix}_quotes": measured["quotes"],
+                f"{prefix}_peak_memory_mb": memory,
+                f"{prefix}_ratio": rate / reference_rate,
+            }
+            if processes > 1:
+                results[f"{prefix}_scaling"] = rate / results[f"extraction_{vendor}_words_per_second"]
+    return results

@@ -1,0 +1,251 @@
+"""Search at scale: latency of the search page and the API over a fixed query set, against raw SQL.
+
+The corpus comes from ``generate_corpus`` (Zipf-distributed real vocabulary, so "russia" is common and
+"topiary" rare) into a database kept between runs: one per size and seed, reused when it holds exactly that
+corpus. Pages are requested through Django's test client in this process, so the figures are the server's
+own time (routing, queries, template rendering), without a network or a WSGI server in front.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmarks.measure import (
+    Clock,
+    ensure_postgres_database,
+    percentile,
+    postgres_admin,
+    postgres_url,
+    run_child,
+    timed,
+)
+
+DATA_FOLDER = Path(os.environ.get("BENCH_DATA", "/tmp/quotes-bench"))
+
+
+@dataclass(frozen=True)
+class Query:
+    """One search as the site takes it, and the same full-text query written by hand for each database."""
+
+    label: str
+    params: dict
+    websearch: str | None = None  # PostgreSQL's websearch_to_tsquery text
+    fts5: str | None = None  # SQLite's FTS5 MATCH expression
+    conditions: dict = field(default_factory=dict)  # the filters, for the hand-written SQL
+
+    @property
+    def slug(self) -> str:
+        return re.sub(r"\W+", "_", self.label).strip("_")
+
+
+QUERIES = (
+    Query("common word", {"q": "russia"}, "russia", "russia"),
+    Query("rare word", {"q": "topiary"}, "topiary", "topiary"),
+    Query("phrase", {"q": '"president putin"'}, '"president putin"', '"president putin"'),
+    Query("exclusion", {"q": "russia -ukraine"}, "russia -ukraine", "russia NOT ukraine"),
+    Query(
+        "word with filters",
+        {"q": "missiles", "kind": "direct", "year": "2019"},
+        "missiles",
+        "missiles",
+        {"kind": "direct", "year": 2019},
+    ),
+    Query(
+        "word and person",
+        {"q": "moscow", "person": "synthetic-1-person-0"},
+        "moscow",
+        "moscow",
+        {"person": "synthetic-1-person-0"},
+    ),
+    Query("newest, no words", {}),
+)
+RESULTS_PER_PAGE = 20
+
+
+def database_label(quotes: int, seed: int) -> str:
+    size = f"{quotes // 1_000_000}m" if quotes % 1_000_000 == 0 else f"{quotes // 1000}k"
+    if quotes % 1000:
+        size = str(quotes)
+    return f"bench_{size}" + ("" if seed == 1 else f"_s{seed}")
+
+
+def corpus_url(vendor: str, quotes: int, seed: int) -> str:
+    if vendor == "sqlite":
+        DATA_FOLDER.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{DATA_FOLDER / database_label(quotes, seed)}.sqlite3"
+    return postgres_url(database_label(quotes, seed))
+
+
+def drop_corpus(vendor: str, quotes: int, seed: int) -> None:
+    if vendor == "sqlite":
+        for path in DATA_FOLDER.glob(f"{database_label(quotes, seed)}.sqlite3*"):
+            path.unlink()
+    else:
+        name = database_label(quotes, seed)
+        postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        postgres_admin(f'CREATE DATABASE "{name}"')
+
+
+# -- in the child process ------------------------------------------------------------------------------
+
+
+def corpus_ready(*, quotes: int, seed: int) -> dict:
+    """Whether this database holds exactly the corpus of ``quotes`` quotations generated with ``seed``."""
+    from django.db import connection
+
+    from articles.models import Article
+    from quotes.models import Quote
+
+    if "quotes_quote" not in connection.introspection.table_names():
+        return {"ready": False}
+    synthetic = Article.objects.filter(source_name__startswith=f"synthetic:{seed}:").count()
+    ready = synthetic > 0 and synthetic == Article.objects.count() and Quote.objects.count() == quotes
+    return {"ready": ready}
+
+
+def generate(*, quotes: int, seed: int) -> dict:
+    """Migrate the (empty) database, generate the corpus and bring the planner's statistics up to date."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from quotes.synthetic import generate_corpus
+
+    call_command("migrate", verbosity=0)
+    clock = Clock()
+    generate_corpus(quotes=quotes, seed=seed)
+    seconds = clock.seconds
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return {"seconds": seconds}
+
+
+def raw_sql(query: Query, vendor: str) -> tuple[str, list]:
+    """The same search written by hand: matches, not rejected, the filters, best (or newest) 20 first."""
+    joins, conditions, params = [], ["q.status <> 'rejected'"], []
+    if "kind" in query.conditions:
+        conditions.append("q.kind = %s")
+        params.append(query.conditions["kind"])
+    if "year" in query.conditions:
+        joins.append("JOIN articles_article a ON a.id = q.article_id")
+        conditions.append("a.published_at >= %s AND a.published_at < %s")
+        params += [f"{query.conditions['year']}-01-01", f"{query.conditions['year'] + 1}-01-01"]
+    if "person" in query.conditions:
+        conditions.append("q.speaker_person_id = (SELECT id FROM quotes_person WHERE slug = %s)")
+        params.append(query.conditions["person"])
+    where = " AND ".join(conditions)
+    if query.websearch is None:
+        sql = (
+            "SELECT q.id, q.text FROM quotes_quote q JOIN articles_article a ON a.id = q.article_id "
+            f"WHERE {where} ORDER BY a.published_at DESC, q.id DESC LIMIT {RESULTS_PER_PAGE}"
+        )
+        return sql, params
+    if vendor == "postgresql":
+        sql = (
+            "SELECT q.id, q.text, ts_rank(q.search_vector, query) AS rank "
+            f"FROM websearch_to_tsquery('english', %s) query, quotes_quote q {' '.join(joins)} "
+            f"WHERE q.search_vector @@ query AND {where} "
+            f"ORDER BY rank DESC, q.id DESC LIMIT {RESULTS_PER_PAGE}"
+        )
+        return sql, [query.websearch, *params]
+    sql = (
+        "SELECT q.id, q.text, -bm25(quotes_quote_fts, 2.0, 1.0) AS rank FROM quotes_quote_fts "
+        f"JOIN quotes_quote q ON q.id = quotes_quote_fts.rowid {' '.join(joins)} "
+        f"WHERE quotes_quote_fts MATCH %s AND {where} ORDER BY rank DESC, q.id DESC LIMIT {RESULTS_PER_PAGE}"
+    )
+    return sql, [query.fts5, *params]
+
+
+def expect_ok(response) -> None:
+    if response.status_code != 200:
+        raise RuntimeError(f"{response.request['PATH_INFO']} answered {response.status_code}")
+
+
+def measure_latencies(*, repeats: int = 10, queries: list[str] | None = None) -> dict:
+    """Milliseconds per request of ``/`` and ``/api/quotes/`` and of the raw SQL, for every query.
+
+    Returns, per query slug, the lists of samples (one warm-up request of each is not counted).
+    """
+    from django.db import connection
+    from django.test import Client
+
+    client = Client(SERVER_NAME="localhost")  # a host the settings allow
+    samples = {}
+    for query in QUERIES:
+        if queries is not None and query.slug not in queries:
+            continue
+        sql, params = raw_sql(query, connection.vendor)
+
+        def page(query=query):
+            expect_ok(client.get("/", query.params))
+
+        def api(query=query):
+            expect_ok(client.get("/api/quotes/", {**query.params, "limit": RESULTS_PER_PAGE}))
+
+        def raw(sql=sql, params=params):
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                cursor.fetchall()
+
+        measured = {"page": [], "api": [], "raw": []}
+        for repeat in range(repeats + 1):
+            for name, function in (("raw", raw), ("page", page), ("api", api)):
+                milliseconds = timed(function)
+                if repeat:  # the first round warms caches and is not counted
+                    measured[name].append(milliseconds)
+        samples[query.slug] = measured
+    return samples
+
+
+# -- in the parent -------------------------------------------------------------------------------------
+
+
+def ensure_corpus(vendor: str, *, quotes: int, seed: int) -> tuple[str, float | None]:
+    """The URL of a database holding the corpus, generated now unless it was there already."""
+    url = corpus_url(vendor, quotes, seed)
+    if vendor == "postgresql":
+        ensure_postgres_database(database_label(quotes, seed))
+    state, _ = run_child("search.corpus_ready", database_url=url, quotes=quotes, seed=seed)
+    if state["ready"]:
+        return url, None
+    drop_corpus(vendor, quotes, seed)
+    generated, _ = run_child("search.generate", database_url=url, quotes=quotes, seed=seed)
+    return url, generated["seconds"]
+
+
+def summarise(vendor: str, samples: dict) -> dict:
+    results = {}
+    pooled = {"page": [], "api": [], "raw": []}
+    worst_ratio = 0.0
+    for slug, measured in samples.items():
+        for name, values in measured.items():
+            pooled[name] += values
+        ratio = percentile(measured["page"], 0.5) / percentile(measured["raw"], 0.5)
+        worst_ratio = max(worst_ratio, ratio)
+        results[f"search_{vendor}_{slug}_page_p50_ms"] = percentile(measured["page"], 0.5)
+        results[f"search_{vendor}_{slug}_page_p95_ms"] = percentile(measured["page"], 0.95)
+        results[f"search_{vendor}_{slug}_api_p50_ms"] = percentile(measured["api"], 0.5)
+        results[f"search_{vendor}_{slug}_raw_p50_ms"] = percentile(measured["raw"], 0.5)
+        results[f"search_{vendor}_{slug}_page_over_raw"] = ratio
+    for name, values in pooled.items():
+        results[f"search_{vendor}_{name}_p50_ms"] = percentile(values, 0.5)
+        results[f"search_{vendor}_{name}_p95_ms"] = percentile(values, 0.95)
+    results[f"search_{vendor}_page_over_raw"] = (
+        results[f"search_{vendor}_page_p50_ms"] / results[f"search_{vendor}_raw_p50_ms"]
+    )
+    results[f"search_{vendor}_page_over_raw_worst_query"] = worst_ratio
+    return results
+
+
+def run(*, quotes: int, seed: int = 1, vendors=("postgresql", "sqlite"), repeats: int = 10) -> dict:
+    results: dict[str, float] = {"search_quotes": quotes}
+    for vendor in vendors:
+        url, generation_seconds = ensure_corpus(vendor, quotes=quotes, seed=seed)
+        if generation_seconds is not None:
+            results[f"search_{vendor}_generate_seconds"] = generation_seconds
+            results[f"search_{vendor}_generate_quotes_per_second"] = quotes / generation_seconds
+        samples, _ = run_child("search.measure_latencies", database_url=url, repeats=repeats)
+        results |= summarise(vendor, samples)
+    return results

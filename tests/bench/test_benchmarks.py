@@ -1,0 +1,91 @@
+"""Every benchmark function at a tiny size, on the test database: the code works (no timings asserted)."""
+
+import pytest
+from django.db import connection
+
+from articles.models import Article
+from benchmarks import export, extraction, loading, run, search
+from benchmarks.measure import percentile, run_child, scratch_database
+from quotes.models import Quote
+
+
+def test_corpus_texts_are_distinct_articles(tmp_path):
+    words = extraction.build_corpus(tmp_path, articles=5, words_per_article=300)
+    texts = [path.read_text() for path in sorted(tmp_path.glob("*.txt"))]
+    assert len(set(texts)) == 5
+    assert words == sum(len(text.split()) for text in texts)
+    assert all(len(text.split()) >= 300 for text in texts)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_extraction_measures_both_sides_over_the_same_texts(tmp_path):
+    extraction.build_corpus(tmp_path, articles=3, words_per_article=150)
+    reference = extraction.measure_spacy_pipe(folder=str(tmp_path))
+    measured = extraction.measure_extract_quotes(folder=str(tmp_path))
+    assert measured["articles"] == reference["articles"] == Article.objects.count() == 3
+    assert measured["words"] == reference["words"]
+    assert measured["quotes"] == Quote.objects.count() > 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_loading_stores_every_candidate_then_bulk_creates_the_same_rows():
+    measured = loading.measure_loading(quotes=45, per_article=20)
+    assert measured["quotes"] == Quote.objects.count() == 45
+    assert Article.objects.count() == 3
+    for quote in Quote.objects.select_related("article"):
+        assert quote.article.body[quote.start : quote.end] == quote.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_search_latencies_for_every_query_on_a_small_corpus():
+    assert search.corpus_ready(quotes=400, seed=1) == {"ready": False}
+    search.generate(quotes=400, seed=1)
+    assert search.corpus_ready(quotes=400, seed=1) == {"ready": True}
+    samples = search.measure_latencies(repeats=2)
+    assert set(samples) == {query.slug for query in search.QUERIES}
+    assert all(len(values) == 2 for measured in samples.values() for values in measured.values())
+    figures = search.summarise(connection.vendor, samples)
+    assert f"search_{connection.vendor}_page_over_raw" in figures
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_raw_sql_finds_what_the_page_lists_first():
+    search.generate(quotes=400, seed=1)
+    query = search.QUERIES[0]
+    sql, params = search.raw_sql(query, connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        raw_ids = [row[0] for row in cursor.fetchall()]
+    assert raw_ids
+    assert set(raw_ids) <= set(Quote.objects.public().search(query.params["q"]).values_list("id", flat=True))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_export_reads_every_public_quotation():
+    search.generate(quotes=300, seed=1)
+    measured = export.measure_csv_export()
+    assert measured["rows"] == Quote.objects.public().count()
+    if connection.vendor == "postgresql":  # COPY is PostgreSQL's; SQLite has no reference
+        copied = export.measure_copy()
+        assert copied["rows"] == measured["rows"]
+
+
+def test_a_child_process_runs_on_the_database_it_is_given():
+    with scratch_database("sqlite", "test") as url:
+        result, memory = run_child("search.corpus_ready", database_url=url, quotes=10, seed=1)
+    assert result == {"ready": False}
+    assert memory > 0
+
+
+def test_percentiles_and_the_table():
+    assert percentile([1.0, 2.0, 3.0, 4.0, 5.0], 0.5) == 3.0
+    assert percentile([7.0], 0.95) == 7.0
+    text = run.table({"export_ratio": 0.1, "search_sqlite_page_p95_ms": 100.0})
+    assert ">= 0.25: MISSED" in text
+    assert "<= 150: met" in text
+
+
+def test_unknown_benchmarks_are_refused(capsys):
+    with pytest.raises(SystemExit):
+        run.main(["--only", "extraction,speed"])
+    assert "unknown benchmark(s): speed" in capsys.readouterr().err
