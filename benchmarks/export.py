@@ -35,8 +35,7 @@ def export_sql() -> tuple[str, tuple]:
     """The SQL and parameters of the export's own queryset."""
     from quotes import public
 
-    queryset = public.QuoteSearch.from_params({}).ordered().for_display()
-    return queryset.query.sql_with_params()
+    return public.export_queryset(public.QuoteSearch.from_params({})).query.sql_with_params()
 
 
 def measure_copy() -> dict:

@@ -501,7 +501,7 @@ EXPORT_CHUNK_SIZE = 2000
 EXPORT_ROWS_PER_WRITE = 200
 
 
-def batched(rows: Iterator[Quote]) -> Iterator[list[Quote]]:
+def batched(rows: Iterator) -> Iterator[list]:
     """Rows in lists of EXPORT_ROWS_PER_WRITE: a download is written in pieces of many rows, not one each."""
     batch = []
     for row in rows:
@@ -513,9 +513,159 @@ def batched(rows: Iterator[Quote]) -> Iterator[list[Quote]]:
         yield batch
 
 
-def export_rows(search: QuoteSearch) -> Iterator[Quote]:
-    """Every quotation of the search, read from the database in chunks so memory stays flat."""
-    return search.ordered().for_display().iterator(chunk_size=EXPORT_CHUNK_SIZE)
+EXPORT_VALUES = (
+    "id",
+    "text",
+    "kind",
+    "status",
+    "speaker_person_id",
+    "speaker_person__name",
+    "speaker_person__slug",
+    "speaker_person__kind",
+    "speaker_organisation_id",
+    "speaker_organisation__name",
+    "speaker_organisation__slug",
+    "speaker_organisation__kind",
+    "speaker_mention",
+    "role",
+    "organisation_id",
+    "organisation__name",
+    "organisation__slug",
+    "article_id",
+    "article__title",
+    "article__url",
+    "article__publication__name",
+    "article__published_at",
+    "article__source_name",
+    "start",
+    "end",
+)
+
+
+def export_queryset(search: QuoteSearch) -> models.QuerySet:
+    """The rows an export reads: the search in its order, as the plain values of EXPORT_VALUES."""
+    return search.ordered().values(*EXPORT_VALUES)
+
+
+def export_records(search: QuoteSearch, *, base_url: str) -> Iterator[dict]:
+    """Every quotation of the search in the ``quote_dict`` shape, read in chunks so memory stays flat.
+
+    Read as plain values rather than model instances (six per row with the related rows) and with the
+    article link built from one reversed URL: a million-row download spends its time writing, not building
+    objects.
+    """
+    rows = export_queryset(search).iterator(chunk_size=EXPORT_CHUNK_SIZE)
+    article_path = _article_path_template()
+    for row in rows:
+        speaker = None
+        if row["speaker_person_id"]:
+            speaker = {"type": "person", **_prefixed(row, "speaker_person__", ("name", "slug", "kind"))}
+        elif row["speaker_organisation_id"]:
+            speaker = {
+                "type": "organisation",
+                **_prefixed(row, "speaker_organisation__", ("name", "slug", "kind")),
+            }
+        published_at = row["article__published_at"]
+        yield {
+            "id": row["id"],
+            "text": row["text"],
+            "kind": row["kind"],
+            "status": row["status"],
+            "speaker": speaker,
+            "speaker_mention": row["speaker_mention"],
+            "role": row["role"],
+            "organisation": _prefixed(row, "organisation__", ("name", "slug"))
+            if row["organisation_id"]
+            else None,
+            "article": {
+                "id": row["article_id"],
+                "title": row["article__title"],
+                "url": row["article__url"],
+                "publication": row["article__publication__name"] or "",
+                "published_at": published_at.isoformat() if published_at else None,
+                "source": row["article__source_name"],
+            },
+            "start": row["start"],
+            "end": row["end"],
+            "url": f"{base_url}{article_path.format(row['article_id'])}#q{row['id']}",
+        }
+
+
+def export_csv_rows(search: QuoteSearch, *, base_url: str) -> Iterator[list]:
+    """Every quotation of the search as its CSV cells (the same as ``quote_csv_row``), read as plain
+    value tuples in chunks: no model instances or dictionaries per row."""
+    rows = search.ordered().values_list(*EXPORT_VALUES).iterator(chunk_size=EXPORT_CHUNK_SIZE)
+    article_path = _article_path_template()
+    no_speaker = ("", "", "", "")
+    for (
+        pk,
+        text,
+        kind,
+        status,
+        person_id,
+        person_name,
+        person_slug,
+        person_kind,
+        speaker_organisation_id,
+        speaker_organisation_name,
+        speaker_organisation_slug,
+        speaker_organisation_kind,
+        speaker_mention,
+        role,
+        _organisation_id,
+        organisation_name,
+        organisation_slug,
+        article_id,
+        article_title,
+        article_url,
+        publication,
+        published_at,
+        source,
+        start,
+        end,
+    ) in rows:
+        if person_id:
+            speaker = ("person", person_name, person_slug, person_kind)
+        elif speaker_organisation_id:
+            speaker = (
+                "organisation",
+                speaker_organisation_name,
+                speaker_organisation_slug,
+                speaker_organisation_kind,
+            )
+        else:
+            speaker = no_speaker
+        row = [
+            pk,
+            text,
+            kind,
+            status,
+            *speaker,
+            speaker_mention,
+            role,
+            organisation_name or "",
+            organisation_slug or "",
+            article_id,
+            article_title,
+            article_url,
+            publication or "",
+            published_at.isoformat() if published_at else "",
+            source,
+            start,
+            end,
+            f"{base_url}{article_path.format(article_id)}#q{pk}",
+        ]
+        yield [neutralise_formula(value) for value in row]
+
+
+def _article_path_template() -> str:
+    """The article page's path with ``{}`` where the id goes: reversed once per export, not per row."""
+    marker = 987654321
+    return reverse("article_detail", kwargs={"pk": marker}).replace(str(marker), "{}")
+
+
+def _prefixed(row: dict, prefix: str, names: tuple[str, ...]) -> dict:
+    return {name: row[prefix + name] for name in names}
 
 
 # -- people and organisations for the API ------------------------------------------------------------------

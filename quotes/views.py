@@ -206,8 +206,8 @@ def export_quotes_csv(request: HttpRequest) -> HttpResponse:
     def lines():
         writer = csv.writer(_Echo())
         yield writer.writerow(public.CSV_COLUMNS)
-        for batch in public.batched(public.export_rows(search)):
-            yield "".join(writer.writerow(public.quote_csv_row(quote, base_url=base_url)) for quote in batch)
+        for batch in public.batched(public.export_csv_rows(search, base_url=base_url)):
+            yield "".join(map(writer.writerow, batch))
 
     return _download(lines(), content_type="text/csv; charset=utf-8", filename="quotes.csv")
 
@@ -223,13 +223,10 @@ def export_quotes_json(request: HttpRequest) -> HttpResponse:
     def chunks():
         yield "["
         separator = "\n"
-        for batch in public.batched(public.export_rows(search)):
+        for batch in public.batched(public.export_records(search, base_url=base_url)):
             parts = []
-            for quote in batch:
-                parts += [
-                    separator,
-                    json.dumps(public.quote_dict(quote, base_url=base_url), ensure_ascii=False),
-                ]
+            for record in batch:
+                parts += [separator, json.dumps(record, ensure_ascii=False)]
                 separator = ",\n"
             yield "".join(parts)
         yield "\n]\n"
