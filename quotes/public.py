@@ -12,15 +12,18 @@ import binascii
 import datetime
 import itertools
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, F, Q, Value
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import Count, Q, Value
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -38,6 +41,58 @@ SPEAKER_KIND_LABELS = {
     UNNAMED: "Unnamed sources",
 }
 FACET_SIZE = 10
+# Facets are counted over at most this many matching rows (see QuoteSearch.facets).
+FACET_SAMPLE_SIZE = 2000
+FACET_TITLES = (
+    ("speaker_kind", "Speaker"),
+    ("person", "Person"),
+    ("organisation", "Organisation"),
+    ("publication", "Publication"),
+    ("year", "Year"),
+    ("kind", "Quotation kind"),
+)
+FACET_FIELDS = (
+    "kind",
+    "speaker_person_id",
+    "speaker_person__kind",
+    "speaker_person__slug",
+    "speaker_person__name",
+    "speaker_organisation_id",
+    "speaker_organisation__slug",
+    "speaker_organisation__name",
+    "organisation__slug",
+    "organisation__name",
+    "article__publication_id",
+    "article__publication__name",
+    "article__published_at",
+)
+
+
+class CappedPaginator(Paginator):
+    """A paginator that counts at most ``COUNT_CAP`` results: counting every match of a common word in a
+    million quotations costs as much as the search itself. ``capped`` says there are more.
+
+    ``counted`` is what to count (default: the listed queryset); pass the bare matching queryset so the
+    count neither ranks, sorts nor highlights.
+    """
+
+    COUNT_CAP = 10_000
+
+    def __init__(self, object_list, per_page, *, counted=None, **options):
+        super().__init__(object_list, per_page, **options)
+        self.counted = counted if counted is not None else object_list
+
+    @cached_property
+    def bounded_count(self) -> int:
+        return self.counted.order_by().values("pk")[: self.COUNT_CAP + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.bounded_count, self.COUNT_CAP)
+
+    @property
+    def capped(self) -> bool:
+        return self.bounded_count > self.COUNT_CAP
 
 
 class SortOrder(models.TextChoices):
@@ -67,15 +122,6 @@ class QuoteSearchForm(forms.Form):
 FILTER_NAMES = ("speaker_kind", "person", "organisation", "publication", "year", "kind")
 
 
-def _speaker_kind():
-    return models.Case(
-        models.When(speaker_person__isnull=False, then=F("speaker_person__kind")),
-        models.When(speaker_organisation__isnull=False, then=Value(ORGANISATION)),
-        default=Value(UNNAMED),
-        output_field=models.CharField(),
-    )
-
-
 def _filter_condition(name: str, value) -> Q:
     if name == "speaker_kind":
         if value == ORGANISATION:
@@ -96,6 +142,30 @@ def _filter_condition(name: str, value) -> Q:
     raise ValueError(f"unknown filter {name}")
 
 
+def _facet_value(name: str, row: dict) -> tuple:
+    """A sampled row's value for the facet ``name`` and its label; (None, None) when it has none."""
+    if name == "speaker_kind":
+        if row["speaker_person_id"]:
+            value = row["speaker_person__kind"]
+        else:
+            value = ORGANISATION if row["speaker_organisation_id"] else UNNAMED
+        return value, SPEAKER_KIND_LABELS.get(value, value)
+    if name == "person":
+        return row["speaker_person__slug"], row["speaker_person__name"]
+    if name == "organisation":
+        if row["organisation__slug"]:
+            return row["organisation__slug"], row["organisation__name"]
+        return row["speaker_organisation__slug"], row["speaker_organisation__name"]
+    if name == "publication":
+        return row["article__publication_id"], row["article__publication__name"]
+    if name == "year":
+        published = row["article__published_at"]
+        return (published.year, str(published.year)) if published else (None, None)
+    if name == "kind":
+        return row["kind"], QuoteKind(row["kind"]).label
+    raise ValueError(f"unknown facet {name}")
+
+
 @dataclass
 class FacetValue:
     value: str
@@ -110,6 +180,7 @@ class Facet:
     name: str
     title: str
     values: list[FacetValue] = field(default_factory=list)
+    sampled: bool = False  # counted over the first FACET_SAMPLE_SIZE matches only
 
 
 @dataclass
@@ -220,73 +291,50 @@ class QuoteSearch:
 
     def facets(self) -> list[Facet]:
         """Counts per value of each filter, each counted with the other filters applied (not its own),
-        so a chosen value can be swapped for another. One query per facet."""
-        return [
-            self._facet(
-                "speaker_kind",
-                "Speaker",
-                self.matching(without="speaker_kind").values(value=_speaker_kind()),
-                label=lambda row: SPEAKER_KIND_LABELS.get(row["value"], row["value"]),
-            ),
-            self._facet(
-                "person",
-                "Person",
-                self.matching(without="person")
-                .filter(speaker_person__isnull=False)
-                .values(value=F("speaker_person__slug"), name=F("speaker_person__name")),
-            ),
-            self._facet(
-                "organisation",
-                "Organisation",
-                self.matching(without="organisation")
-                .annotate(
-                    value=Coalesce("organisation__slug", "speaker_organisation__slug"),
-                    name=Coalesce("organisation__name", "speaker_organisation__name"),
-                )
-                .filter(value__isnull=False)
-                .values("value", "name"),
-            ),
-            self._facet(
-                "publication",
-                "Publication",
-                self.matching(without="publication")
-                .filter(article__publication__isnull=False)
-                .values(value=F("article__publication_id"), name=F("article__publication__name")),
-            ),
-            self._facet(
-                "year",
-                "Year",
-                self.matching(without="year")
-                .filter(article__published_at__isnull=False)
-                .values(value=ExtractYear("article__published_at")),
-                order_by_value=True,
-            ),
-            self._facet(
-                "kind",
-                "Quotation kind",
-                self.matching(without="kind").values(value=F("kind")),
-                label=lambda row: QuoteKind(row["value"]).label,
-            ),
-        ]
+        so a chosen value can be swapped for another.
 
-    def _facet(self, name, title, grouped, *, label=None, order_by_value=False) -> Facet:
-        ordering = ["-value"] if order_by_value else ["-count", "value"]
-        rows = grouped.annotate(count=Count("id")).order_by(*ordering)[:FACET_SIZE]
-        facet = Facet(name=name, title=title)
-        selected = self.filters.get(name)
-        for row in rows:
-            value = row["value"]
-            is_selected = selected is not None and str(selected) == str(value)
-            facet.values.append(
-                FacetValue(
-                    value=str(value),
-                    label=label(row) if label else str(row.get("name", value)),
-                    count=row["count"],
-                    selected=is_selected,
-                    url="?" + self.querystring(**{name: None if is_selected else value}),
+        Counted in Python over at most FACET_SAMPLE_SIZE matching rows, read in one query per distinct
+        set of filters (one query when no filter is chosen): exact whenever fewer rows match, and bounded
+        in cost when a common word matches a large part of the collection (``Facet.sampled`` says so).
+        """
+        samples: dict[str | None, list[dict]] = {}
+
+        def sample(without: str) -> list[dict]:
+            key = without if without in self.filters else None
+            if key not in samples:
+                rows = self.matching(without=key).values(*FACET_FIELDS)[:FACET_SAMPLE_SIZE]
+                samples[key] = list(rows)
+            return samples[key]
+
+        facets = []
+        for name, title in FACET_TITLES:
+            rows = sample(name)
+            counts: Counter = Counter()
+            names: dict = {}
+            for row in rows:
+                value, label = _facet_value(name, row)
+                if value is not None:
+                    counts[value] += 1
+                    names[value] = label
+            if name == "year":
+                top = sorted(counts.items(), key=lambda item: item[0], reverse=True)[:FACET_SIZE]
+            else:
+                top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:FACET_SIZE]
+            facet = Facet(name=name, title=title, sampled=len(rows) >= FACET_SAMPLE_SIZE)
+            selected = self.filters.get(name)
+            for value, count in top:
+                is_selected = selected is not None and str(selected) == str(value)
+                facet.values.append(
+                    FacetValue(
+                        value=str(value),
+                        label=names[value],
+                        count=count,
+                        selected=is_selected,
+                        url="?" + self.querystring(**{name: None if is_selected else value}),
+                    )
                 )
-            )
-        return facet
+            facets.append(facet)
+        return facets
 
     def active_filters(self, facets: list[Facet]) -> list[ActiveFilter]:
         """The filters in use, labelled as their facets label them, each with a link that removes it."""

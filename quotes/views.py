@@ -33,13 +33,15 @@ def search_page(request: HttpRequest) -> HttpResponse:
         search = public.QuoteSearch.from_params(request.GET)
     except public.InvalidSearch as error:
         return render(request, "quotes/search.html", {"form": form, "error": str(error)}, status=400)
-    page = Paginator(search.results(), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    paginator = public.CappedPaginator(search.results(), RESULTS_PER_PAGE, counted=search.matching())
+    page = paginator.get_page(request.GET.get("page"))
     facets = search.facets()
     context = {
         "form": form,
         "search": search,
         "page": page,
         "facets": facets,
+        "facet_sample_size": public.FACET_SAMPLE_SIZE,
         "active_filters": search.active_filters(facets),
         "people": search_names(Person.objects.all(), search.query) if search.query else [],
         "organisations": search_names(Organisation.objects.all(), search.query) if search.query else [],
