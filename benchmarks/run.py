@@ -80,7 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown benchmark(s): {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}")
 
-    results: dict[str, float] = {}
+    # A partial run (--only) updates its own figures and keeps the others from the last run.
+    results: dict[str, float] = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     for name in BENCHMARKS:
         if name not in chosen:
             continue

@@ -106,6 +106,13 @@ def corpus_ready(*, quotes: int, seed: int) -> dict:
     return {"ready": ready}
 
 
+def migrate() -> dict:
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    return {}
+
+
 def generate(*, quotes: int, seed: int) -> dict:
     """Migrate the (empty) database, generate the corpus and bring the planner's statistics up to date."""
     from django.core.management import call_command
@@ -209,6 +216,7 @@ def ensure_corpus(vendor: str, *, quotes: int, seed: int) -> tuple[str, float | 
         ensure_postgres_database(database_label(quotes, seed))
     state, _ = run_child("search.corpus_ready", database_url=url, quotes=quotes, seed=seed)
     if state["ready"]:
+        run_child("search.migrate", database_url=url)  # a kept corpus gets the indexes added since
         return url, None
     drop_corpus(vendor, quotes, seed)
     generated, _ = run_child("search.generate", database_url=url, quotes=quotes, seed=seed)

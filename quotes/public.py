@@ -22,7 +22,7 @@ from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, Q, Value
+from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.urls import reverse
@@ -243,7 +243,10 @@ class QuoteSearch:
         queryset = self.matching().annotate(
             sort_date=Coalesce("article__published_at", Value(datetime.date.min))
         )
-        return queryset.order_by(*(f"-{key}" for key in self.order_keys()))
+        # Ordered by the column itself rather than its coalesced annotation (the same order: undated
+        # last), so the newest quotations come straight from the publication-date index.
+        by_key = {"sort_date": F("article__published_at").desc(nulls_last=True)}
+        return queryset.order_by(*(by_key.get(key, F(key).desc()) for key in self.order_keys()))
 
     def results(self) -> QuoteQuerySet:
         """``ordered()`` with everything a result shows: related rows and highlights."""

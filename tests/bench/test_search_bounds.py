@@ -1,6 +1,7 @@
 """The search page's cost is bounded at scale: counts stop at a cap, facets come from a bounded sample."""
 
 import pytest
+from django.db import connection
 
 from quotes import public
 from quotes.models import Quote
@@ -39,3 +40,20 @@ def test_facets_read_one_sample_per_distinct_set_of_filters(corpus, django_asser
     # With one filter chosen: the sample with it (five facets) and the one without it (its own facet).
     with django_assert_num_queries(2):
         public.QuoteSearch.from_params({"kind": "direct"}).facets()
+
+
+def test_newest_first_lists_undated_quotations_last(corpus):
+    Quote.objects.filter(article=corpus.articles["undated"]).update(status="approved")
+    dates = [quote.article.published_at for quote in public.QuoteSearch.from_params({}).results()]
+    dated = [day for day in dates if day is not None]
+    assert dated == sorted(dated, reverse=True)
+    assert None in dates
+    assert dates == dated + [None] * (len(dates) - len(dated))
+
+
+@pytest.mark.django_db
+def test_postgresql_has_the_newest_first_index():
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, "articles_article")
+    # SQLite walks its ascending index backwards; PostgreSQL needs DESC NULLS LAST of its own.
+    assert ("article_published_desc_idx" in indexes) == (connection.vendor == "postgresql")
