@@ -88,9 +88,10 @@ SQLITE_BACKWARD = [
     f"DROP TABLE IF EXISTS {SQLITE_FTS_TABLE}",
 ]
 
-# PostgreSQL keeps a tsvector column that Django does not manage (the same model serves SQLite, where
-# to_tsvector does not exist). Text weighs A, the speaker's name B; both use the English configuration so
-# a query stems the same way the document did.
+# PostgreSQL keeps a tsvector column that Django does not manage: a GeneratedField cannot serve, since the
+# same model runs on SQLite (no to_tsvector) and a generated column cannot read the speaker's name from
+# another table. Triggers keep it instead. Text weighs A, the speaker's name B; both use the English
+# configuration so a query stems the same way the document did.
 POSTGRESQL_FORWARD = [
     "ALTER TABLE quotes_quote ADD COLUMN search_vector tsvector",
     """CREATE FUNCTION quotes_quote_search_vector(quote_text text, person_id bigint, organisation_id bigint)

@@ -24,7 +24,14 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def page(monkeypatch):
+def corpus_for_browser(transactional_db):
+    # Built before Playwright starts: while its event loop runs, Django would open a second connection
+    # (connections are per async context), which nothing closes and which keeps the test database open.
+    return build_corpus()
+
+
+@pytest.fixture
+def page(corpus_for_browser, monkeypatch):
     if not os.path.exists(CHROMIUM):
         message = f"{CHROMIUM} is missing: `make browser` installs Debian's chromium"
         if os.environ.get("CI"):
@@ -44,10 +51,10 @@ def page(monkeypatch):
             browser.close()
 
 
-def test_search_filter_person_page_and_csv_download(live_server, transactional_db, page):
+def test_search_filter_person_page_and_csv_download(live_server, corpus_for_browser, page):
     from playwright.sync_api import expect
 
-    corpus = build_corpus()
+    corpus = corpus_for_browser
     page.goto(live_server.url + "/")
     page.get_by_label("Search quotations and speakers").fill("sanctions")
     page.get_by_role("button", name="Search").click()

@@ -239,3 +239,11 @@ def test_active_filters_are_labelled_and_removable(client, corpus):
     assert '<span class="visually-hidden">Remove filter </span>Person: Jane Smith</a>' in html
     assert 'href="?q=cap&amp;kind=direct"' in html
     assert '<input type="hidden" name="person" value="jane-smith">' in html
+
+
+def test_an_untitled_article_is_named_by_its_source(client, corpus):
+    html = client.get(reverse("article_detail", args=[corpus.articles["undated"].pk])).content.decode()
+    assert "<h1>Undated note</h1>" in html
+    corpus.articles["undated"].__class__.objects.filter(pk=corpus.articles["undated"].pk).update(title="")
+    html = client.get(reverse("article_detail", args=[corpus.articles["undated"].pk])).content.decode()
+    assert "<h1>note.txt</h1>" in html
