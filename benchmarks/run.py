@@ -26,6 +26,7 @@ BENCHMARKS = ("extraction", "loading", "search", "export")
 HEADLINES = [
     ("extraction_sqlite_ratio", "extraction words/s ÷ bare nlp.pipe words/s (SQLite)", (">=", 0.8)),
     ("extraction_postgresql_ratio", "extraction words/s ÷ bare nlp.pipe words/s (PostgreSQL)", (">=", 0.8)),
+    ("extraction_sqlite_cpu_ratio", "the same per CPU second of the process (SQLite)", (">=", 0.8)),
     ("extraction_sqlite_words_per_second", "extraction words/s, 1 process (SQLite)", None),
     ("extraction_sqlite_articles_per_second", "extraction articles/s, 1 process (SQLite)", None),
     ("extraction_sqlite_peak_memory_mb", "extraction peak memory MB, 1 process", None),
