@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -392,6 +392,25 @@ def guess_organisation_kind(name: str) -> str:
     return OrganisationKind.OTHER
 
 
+def named(model: type[Person] | type[Organisation], name: str) -> list:
+    """People or organisations whose name or one of whose aliases is ``name``, ignoring case, by id.
+
+    Compared as lower(name) = lower(%s), which the lower(name) indexes of both tables answer; ``iexact``
+    (UPPER or LIKE) reads every row of both, for every speaker of every article. Written as SQL because
+    building the equivalent queryset costs more than running it, on every speaker of every article.
+    """
+    alias_field = model.aliases.field
+    quote = connection.ops.quote_name
+    table, alias_table = quote(model._meta.db_table), quote(alias_field.model._meta.db_table)
+    sql = (
+        f"SELECT * FROM {table} WHERE id IN ("
+        f"SELECT id FROM {table} WHERE lower(name) = lower(%s) UNION "
+        f"SELECT {quote(alias_field.column)} FROM {alias_table} WHERE lower(name) = lower(%s)"
+        ") ORDER BY id"
+    )
+    return list(model.objects.raw(sql, [name, name]))
+
+
 def unique_slug(model, name: str, *, fallback: str) -> str:
     base = slugify(name)[:280] or fallback
     taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
@@ -453,12 +472,7 @@ class SpeakerResolver:
     def find_person(self, name: str, *, member_of: Organisation | None) -> Person | None:
         """The one existing person this name denotes, or None when there is none or several."""
         tokens = name_tokens(name)
-        if len(tokens) == 1:
-            candidates = self.people_with_surname(tokens[0])
-        else:
-            candidates = list(
-                Person.objects.filter(Q(name__iexact=name) | Q(aliases__name__iexact=name)).distinct()
-            )
+        candidates = self.people_with_surname(tokens[0]) if len(tokens) == 1 else named(Person, name)
         return self.single(candidates, member_of=member_of)
 
     def is_ambiguous(self, name: str, *, member_of: Organisation | None) -> bool:
@@ -466,7 +480,7 @@ class SpeakerResolver:
         tokens = name_tokens(name)
         if len(tokens) == 1:
             return len(self.people_with_surname(tokens[0])) > 1
-        return Person.objects.filter(Q(name__iexact=name) | Q(aliases__name__iexact=name)).count() > 1
+        return len(named(Person, name)) > 1
 
     def people_with_surname(self, surname: str) -> list[Person]:
         """People whose name ends with ``surname``, or who are known by it alone."""
@@ -535,12 +549,7 @@ class SpeakerResolver:
             return None
         key = name.lower()
         if key not in self.organisations:
-            organisation = (
-                Organisation.objects.filter(Q(name__iexact=name) | Q(aliases__name__iexact=name))
-                .distinct()
-                .order_by("pk")
-                .first()
-            )
+            organisation = next(iter(named(Organisation, name)), None)
             if organisation is None:
                 organisation = Organisation.objects.create(
                     name=name,

@@ -1,0 +1,53 @@
+"""Storage's name lookups go through the lower(name) indexes and still ignore case, by name or by alias."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from quotes.models import Organisation, OrganisationAlias, Person, PersonAlias
+from quotes.storage import named
+
+
+@pytest.fixture
+def names(db):
+    gabuev = Person.objects.create(name="Alexander Gabuev", slug="alexander-gabuev")
+    PersonAlias.objects.create(person=gabuev, name="Sasha Gabuev")
+    ozil = Person.objects.create(name="Özil Kaya", slug="ozil-kaya")
+    kremlin = Organisation.objects.create(name="Kremlin", slug="kremlin")
+    OrganisationAlias.objects.create(organisation=kremlin, name="the Russian presidency")
+    return gabuev, ozil, kremlin
+
+
+def test_people_by_name_or_alias_in_any_case(names):
+    gabuev, ozil, _ = names
+    assert named(Person, "alexander GABUEV") == [gabuev]
+    assert named(Person, "sasha gabuev") == [gabuev]
+    assert named(Person, "Özil Kaya") == [ozil]
+    assert named(Person, "Gabuev") == []
+
+
+def test_a_name_shared_by_a_person_and_an_alias_counts_each_person_once(names):
+    gabuev, ozil, _ = names
+    PersonAlias.objects.create(person=ozil, name="Alexander Gabuev")
+    PersonAlias.objects.create(person=gabuev, name="alexander gabuev")
+    assert named(Person, "Alexander Gabuev") == sorted([gabuev, ozil], key=lambda person: person.pk)
+
+
+def test_organisations_by_name_or_alias(names):
+    *_, kremlin = names
+    assert named(Organisation, "kremlin") == [kremlin]
+    assert named(Organisation, "The Russian Presidency") == [kremlin]
+
+
+def test_the_lookup_reads_the_lower_name_index(names):
+    with CaptureQueriesContext(connection) as captured:
+        named(Person, "Alexander Gabuev")
+    sql = captured.captured_queries[0]["sql"]
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("EXPLAIN QUERY PLAN " + sql)
+        else:
+            cursor.execute("SET LOCAL enable_seqscan = off")  # tiny tables: make the planner show its choice
+            cursor.execute("EXPLAIN " + sql)
+        plan = " ".join(str(row) for row in cursor.fetchall())
+    assert "person_name_lower_idx" in plan
