@@ -461,26 +461,19 @@ class SpeakerResolver:
         name = normalise_name(speaker.name)[:300]
         person = None
         if name:
-            person = self.find_person(name, member_of=member_of)
-            if person is None and not self.is_ambiguous(name, member_of=member_of):
+            candidates = self.people_named(name)  # read once: it decides both the match and the ambiguity
+            person = self.single(candidates, member_of=member_of)
+            if person is None and not candidates:
                 person = self.create_person(name, speaker=speaker)
             if person is not None:
                 self.enrich_person(person, speaker=speaker, name=name, member_of=member_of)
         self.people[speaker] = person
         return person
 
-    def find_person(self, name: str, *, member_of: Organisation | None) -> Person | None:
-        """The one existing person this name denotes, or None when there is none or several."""
+    def people_named(self, name: str) -> list[Person]:
+        """The existing people this name could denote: one is a match, several are left for curators."""
         tokens = name_tokens(name)
-        candidates = self.people_with_surname(tokens[0]) if len(tokens) == 1 else named(Person, name)
-        return self.single(candidates, member_of=member_of)
-
-    def is_ambiguous(self, name: str, *, member_of: Organisation | None) -> bool:
-        """A name that several existing people could carry: it is left for curators, not guessed."""
-        tokens = name_tokens(name)
-        if len(tokens) == 1:
-            return len(self.people_with_surname(tokens[0])) > 1
-        return len(named(Person, name)) > 1
+        return self.people_with_surname(tokens[0]) if len(tokens) == 1 else named(Person, name)
 
     def people_with_surname(self, surname: str) -> list[Person]:
         """People whose name ends with ``surname``, or who are known by it alone."""
@@ -525,11 +518,11 @@ class SpeakerResolver:
             person.kind = kind
             person.save(update_fields=["kind", "updated_at"])
         forms = {normalise_name(form)[:300] for form in (name, *speaker.aliases) if is_name_form(form)}
-        known = {person.name.lower(), *(a.lower() for a in person.aliases.values_list("name", flat=True))}
+        forms = {form for form in forms if form and form.lower() != person.name.lower()}
+        # Most mentions are the person's own name: only other forms need the stored aliases read.
+        known = {a.lower() for a in person.aliases.values_list("name", flat=True)} if forms else set()
         new_aliases = [
-            PersonAlias(person=person, name=form)
-            for form in sorted(forms)
-            if form and form.lower() not in known
+            PersonAlias(person=person, name=form) for form in sorted(forms) if form.lower() not in known
         ]
         if new_aliases:
             PersonAlias.objects.bulk_create(new_aliases, ignore_conflicts=True)
