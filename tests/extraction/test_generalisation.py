@@ -1,0 +1,143 @@
+"""Constructions beyond the dev sets, written for this project (invented names)."""
+
+from .conftest import find, speaker_of
+
+
+def test_who_clause_subject(run):
+    r = run(
+        "Maria Lopez, who has led the union since 2019, said the strike would go on until the offer "
+        "improved.\n"
+    )
+    q = find(r, "the strike would go on")
+    assert q.speaker.name == "Maria Lopez" and q.kind == "indirect"
+
+
+def test_said_then_name_with_fronted_indirect_speech(run):
+    r = run("The talks had collapsed after midnight, said Peter Hall, a negotiator for the union.\n")
+    q = find(r, "talks had collapsed")
+    assert q.speaker.name == "Peter Hall" and q.speaker.role == "negotiator"
+
+
+def test_in_a_statement_organisation_and_mixed(run):
+    r = run(
+        "In a statement, the Ministry of Defence said it was “aware of the incident” and would investigate.\n"
+    )
+    q = find(r, "aware of the incident")
+    assert q.kind == "mixed" and q.speaker.name == "Ministry of Defence" and q.speaker.kind == "organisation"
+
+
+def test_put_it(run):
+    r = run("Economists were gloomy.\n\n“Nobody wins a trade war,” as Ms Ada Carter put it.\n")
+    assert speaker_of(r, "Nobody wins") == "Ada Carter"
+
+
+def test_tweet_with_colon(run):
+    r = run("Senator Mark Ellis tweeted: “This bill is dead on arrival.”\n")
+    q = find(r, "dead on arrival")
+    assert q.speaker.name == "Mark Ellis" and q.cue == "tweeted" and q.speaker.role == "Senator"
+
+
+def test_they_for_an_organisation(run):
+    r = run(
+        "The Green Alliance criticised the decision on Monday. They said the licences would "
+        "“lock in emissions”.\n"
+    )
+    assert speaker_of(r, "lock in emissions") == "Green Alliance"
+
+
+def test_nested_quotes_are_one_quotation(run):
+    r = run("“When he told me ‘you are fired’, I laughed,” Ms Priya Patel said.\n")
+    (q,) = r.quotes
+    assert q.text == "When he told me ‘you are fired’, I laughed," and q.speaker.name == "Priya Patel"
+
+
+def test_two_speakers_in_one_paragraph(run):
+    r = run(
+        "“We will appeal,” said Tom Reed, the club's chairman. But league chief executive Sarah Bloom "
+        "said the ruling was final.\n"
+    )
+    assert speaker_of(r, "We will appeal") == "Tom Reed"
+    assert speaker_of(r, "the ruling was final") == "Sarah Bloom"
+
+
+def test_two_people_with_one_surname_do_not_merge(run):
+    r = run(
+        "John Smith, the mayor, said the plan would create 2,000 homes. His wife, Jane Smith, a local "
+        "architect, was less keen.\n\n"
+        "“It is a plan drawn up in a hurry,” Ms Smith said.\n\n"
+        "Mr Smith dismissed the criticism. “We consulted widely,” he said.\n"
+    )
+    assert speaker_of(r, "2,000 homes") == "John Smith"
+    assert speaker_of(r, "drawn up in a hurry") == "Jane Smith"
+    assert speaker_of(r, "We consulted widely") == "John Smith"
+    names = {s.name for s in r.speakers}
+    assert names == {"John Smith", "Jane Smith"}
+
+
+def test_pronoun_gender_is_not_the_only_signal(run):
+    # the article calls a woman "he": the latest speaker still wins
+    r = run(
+        "Nadia Kovac of the Danube Institute said the treaty had no defence clause. The wording is "
+        "“unusually vague,” he said.\n"
+    )
+    assert speaker_of(r, "unusually vague") == "Nadia Kovac"
+
+
+def test_doubled_apostrophes_and_straight_quotes(run):
+    r = run("''We are ready,'' said coach Marco Rossi.\n\n\"We fear nothing,\" added Luca Bianchi.\n")
+    assert speaker_of(r, "We are ready") == "Marco Rossi"
+    assert speaker_of(r, "We fear nothing") == "Luca Bianchi"
+
+
+def test_question_quote_and_said_with_reporters(run):
+    r = run("“Why would we stop now?” Chancellor Eva Brandt told reporters in Berlin.\n")
+    q = find(r, "Why would we stop now?")
+    assert q.speaker.name == "Eva Brandt" and q.cue == "told" and r.outlet is None
+
+
+def test_unnamed_speaker_gets_low_confidence(run):
+    r = run("The attack destroyed a missile factory near the border, defence experts said.\n")
+    (q,) = r.quotes
+    assert q.speaker is None and q.confidence < 0.5
+
+
+def test_unnamed_spokesperson_speaks_for_the_organisation_in_focus(run):
+    r = run(
+        "The Environment Agency said it had invested £5.2bn since 2015. “We have protected more than "
+        "300,000 homes,” a spokesperson said.\n\n"
+        "A Treasury Department spokesperson said the administration respected the bank's independence.\n"
+    )
+    assert speaker_of(r, "300,000 homes") == "Environment Agency"
+    assert speaker_of(r, "respected the bank") == "Treasury Department"
+
+
+def test_colon_after_told_outlet_and_appositive_roles(run):
+    r = run(
+        "Local resident Janet Moore, whose house flooded twice, told the BBC: “Every time it rains, I "
+        "can't sleep.”\n\n"
+        "He added that he had written to the council three times. His MP, Sarah Green, said she would "
+        "raise the issue.\n"
+    )
+    assert speaker_of(r, "Every time it rains") == "Janet Moore"
+    assert r.outlet == "BBC"
+    sp = find(r, "raise the issue").speaker
+    assert sp.name == "Sarah Green" and sp.role == "MP" and sp.person_kind == "official"
+    assert speaker_of(r, "written to the council") == "Janet Moore"
+
+
+def test_headline_quote_needs_a_named_speaker(run):
+    r = run("Minister says ‘we will not back down’\n\nThe row began on Monday.\n")
+    assert r.quotes == ()
+    r = run("Powell says ‘we are not there yet’\n\nThe Fed held rates.\n")
+    assert speaker_of(r, "not there yet") == "Powell"
+
+
+def test_surname_tagged_as_organisation_still_merges(run):
+    r = run(
+        "The union's general secretary, Daniel Kebede, called the result “a clear message to the "
+        "government”.\n\n“Teachers are leaving in droves,” Kebede said. “Schools cannot recruit.\n\n"
+        "“Something has to give.”\n"
+    )
+    for frag in ("clear message", "leaving in droves", "cannot recruit", "Something has to give"):
+        assert speaker_of(r, frag) == "Daniel Kebede", frag
+    assert find(r, "clear message").speaker.role == "general secretary"
