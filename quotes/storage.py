@@ -1,0 +1,522 @@
+"""The storage service: puts one article's extraction into the database.
+
+One transaction per article. Entity resolution across articles (people and organisations by name or
+alias, bare surnames only when unambiguous), idempotency (unchanged text at the current extractor version
+is skipped) and the curation rules (approved, rejected and curator-edited quotations are never touched,
+and a rejected quotation never returns as a new pending one) all live here, so the command, the admin's
+"re-extract" button and any other caller share one code path.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles.ingest import ArticleInput, content_hash
+from articles.models import Article, Publication
+from quotes import extraction
+from quotes.models import (
+    Affiliation,
+    Organisation,
+    OrganisationAlias,
+    OrganisationKind,
+    Person,
+    PersonAlias,
+    PersonKind,
+    Quote,
+    QuoteStatus,
+)
+
+if TYPE_CHECKING:
+    from quotes.extraction import ArticleExtraction, CandidateQuote, Speaker
+
+# The version the stored quotations come from; read through this module so that a new extractor
+# version (or a test standing in for one) triggers re-extraction.
+EXTRACTOR_VERSION = extraction.EXTRACTOR_VERSION
+
+HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady"}
+)
+
+# Order matters: the first kind whose pattern matches the organisation's name wins.
+ORGANISATION_KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        OrganisationKind.UNIVERSITY,
+        re.compile(r"\b(university|universit[àé]|college|school of|polytechnic|academy of sciences)\b", re.I),
+    ),
+    (
+        OrganisationKind.THINK_TANK,
+        re.compile(
+            r"\b(cent(er|re)|institute|institution|endowment|foundation for|council on|"
+            r"think[- ]tank|policy|studies|research|chatham house|rand|brookings|carnegie)\b",
+            re.I,
+        ),
+    ),
+    (
+        OrganisationKind.GOVERNMENT,
+        re.compile(
+            r"\b(ministry|minister|department|kremlin|white house|downing street|government|agency|"
+            r"parliament|senate|congress|duma|council of|commission|embassy|army|navy|armed forces|"
+            r"military|police|office of|pentagon|state department|foreign office|cabinet|presidency|"
+            r"administration|court|bank of|federal|national security|nato|united nations|european union)\b",
+            re.I,
+        ),
+    ),
+    (
+        OrganisationKind.MEDIA,
+        re.compile(
+            r"\b(news|times|post|journal|herald|gazette|tribune|telegraph|guardian|bbc|cnn|reuters|"
+            r"associated press|bloomberg|tass|ria|al jazeera|television|tv|radio|magazine|press)\b",
+            re.I,
+        ),
+    ),
+    (
+        OrganisationKind.NGO,
+        re.compile(
+            r"\b(amnesty|human rights watch|red cross|red crescent|charity|foundation|ngo|"
+            r"international crisis group|oxfam|greenpeace|unicef|doctors without borders)\b",
+            re.I,
+        ),
+    ),
+    (
+        OrganisationKind.COMPANY,
+        re.compile(
+            r"\b(inc|ltd|llc|plc|corp|corporation|company|co|group|holdings|bank|airlines|"
+            r"energy|oil|gas|motors|technologies|gazprom|rosneft|rosatom)\b\.?",
+            re.I,
+        ),
+    ),
+)
+
+
+@dataclass
+class StoreResult:
+    """What a call changed; results of several calls add up."""
+
+    articles_new: int = 0
+    articles_reextracted: int = 0
+    articles_unchanged: int = 0
+    articles_failed: int = 0
+    quotes_created: int = 0
+    quotes_updated: int = 0
+    quotes_unchanged: int = 0
+    quotes_kept: int = 0
+    quotes_removed: int = 0
+    people_created: int = 0
+    organisations_created: int = 0
+
+    def __add__(self, other: StoreResult) -> StoreResult:
+        return StoreResult(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
+
+    def summary(self) -> str:
+        return (
+            f"Articles: {self.articles_new} new, {self.articles_reextracted} re-extracted, "
+            f"{self.articles_unchanged} unchanged, {self.articles_failed} failed. "
+            f"Quotations: {self.quotes_created} created, {self.quotes_updated} updated, "
+            f"{self.quotes_unchanged} unchanged, {self.quotes_kept} kept, {self.quotes_removed} removed. "
+            f"People created: {self.people_created}. Organisations created: {self.organisations_created}."
+        )
+
+
+def current_extractor_version() -> str:
+    return EXTRACTOR_VERSION
+
+
+def find_article(*, article_input: ArticleInput) -> Article | None:
+    """The stored article with this text, or else with this URL (a new version of the page)."""
+    article = Article.objects.filter(content_hash=article_input.content_hash).first()
+    if article is None and article_input.url:
+        article = Article.objects.filter(url=article_input.url).first()
+    return article
+
+
+def is_unchanged(*, article_input: ArticleInput, force: bool = False) -> bool:
+    """True when the text is stored already and was extracted by the current extractor version."""
+    if force:
+        return False
+    return Article.objects.filter(
+        content_hash=article_input.content_hash, extractor_version=current_extractor_version()
+    ).exists()
+
+
+@transaction.atomic
+def store_article(
+    *, article_input: ArticleInput, extraction: ArticleExtraction, force: bool = False
+) -> StoreResult:
+    """Store one article and its quotations; one transaction, so a failure leaves nothing behind."""
+    result = StoreResult()
+    article = find_article(article_input=article_input)
+    version = current_extractor_version()
+    if (
+        article is not None
+        and not force
+        and article.content_hash == article_input.content_hash
+        and article.extractor_version == version
+    ):
+        result.articles_unchanged = 1
+        return result
+
+    if article is None:
+        article = Article(ingested_at=timezone.now())
+        result.articles_new = 1
+    else:
+        result.articles_reextracted = 1
+    update_article_fields(article=article, article_input=article_input, outlet=extraction.outlet)
+    article.extracted_at = timezone.now()
+    article.extractor_version = version
+    article.save()
+
+    resolver = SpeakerResolver(article=article, result=result)
+    store_quotes(article=article, candidates=extraction.quotes, resolver=resolver, result=result)
+    return result
+
+
+def reextract_article(*, article: Article, nlp=None) -> StoreResult:
+    """Run the extractor again over a stored article (the admin's "re-extract"); curation is kept.
+
+    The parse runs before store_article's transaction opens, so no lock is held while spaCy works.
+    """
+    article_input = ArticleInput(
+        body=article.body,
+        source_name=article.source_name,
+        title=article.title,
+        url=article.url,
+        published_at=article.published_at,
+        author=article.author,
+        language=article.language,
+    )
+    nlp = nlp or extraction.load_nlp(settings.QUOTES_SPACY_MODEL)
+    return store_article(
+        article_input=article_input, extraction=extraction.extract(article.body, nlp=nlp), force=True
+    )
+
+
+def update_article_fields(*, article: Article, article_input: ArticleInput, outlet: str | None) -> None:
+    """Fill the article from the input; metadata a curator already set is left as it is."""
+    if article.content_hash != article_input.content_hash:
+        if article.pk is not None:
+            relocate_kept_quotes(article=article, new_body=article_input.body)
+        article.body = article_input.body
+        article.content_hash = content_hash(article_input.body)
+    url = article_input.url[:2000]
+    if url and Article.objects.filter(url=url).exclude(pk=article.pk).exists():
+        url = ""  # the URL belongs to another stored text; this one stays without it
+    for field, value in [
+        ("title", article_input.title[:500]),
+        ("url", url),
+        ("published_at", article_input.published_at),
+        ("author", article_input.author[:300]),
+        ("source_name", article_input.source_name[:2000]),
+        ("language", article_input.language[:16]),
+    ]:
+        if value and not getattr(article, field):
+            setattr(article, field, value)
+    if article.publication_id is None:
+        article.publication = resolve_publication(
+            name=article_input.publication_name or (outlet or ""),
+            domain=article_input.publication_domain,
+        )
+
+
+def relocate_kept_quotes(*, article: Article, new_body: str) -> None:
+    """A page's text changed: move kept quotations to where their text now stands, when it is found."""
+    moved = []
+    for quote in article.quotes.all():
+        if new_body[quote.start : quote.end] == quote.text:
+            continue
+        position = new_body.find(quote.text)
+        if position >= 0:
+            quote.start, quote.end = position, position + len(quote.text)
+            moved.append(quote)
+    if moved:
+        # Clear the old spans first so that swapped positions never collide on the unique span.
+        Quote.objects.filter(pk__in=[q.pk for q in moved]).update(start=10**9, end=10**9 + 1)
+        Quote.objects.bulk_update(moved, ["start", "end"])
+
+
+def resolve_publication(*, name: str, domain: str) -> Publication | None:
+    name, domain = name.strip()[:200], domain.strip().lower()[:253]
+    if domain:
+        publication = Publication.objects.filter(domain=domain).first()
+        if publication is not None:
+            return publication
+    if name:
+        publication = Publication.objects.filter(name__iexact=name).first()
+        if publication is not None:
+            if domain and not publication.domain:
+                publication.domain = domain
+                publication.save(update_fields=["domain"])
+            return publication
+    if not name and not domain:
+        return None
+    return Publication.objects.create(name=name or domain, domain=domain)
+
+
+def store_quotes(
+    *,
+    article: Article,
+    candidates: tuple[CandidateQuote, ...],
+    resolver: SpeakerResolver,
+    result: StoreResult,
+) -> None:
+    """Reconcile candidates with the article's stored quotations under the curation rules."""
+    existing = list(article.quotes.all())
+    kept = [q for q in existing if q.curated or q.status != QuoteStatus.PENDING]
+    replaceable = {(q.start, q.end): q for q in existing if not q.curated and q.status == QuoteStatus.PENDING}
+    result.quotes_kept += len(kept)
+    kept_spans = [(q.start, q.end) for q in kept]
+
+    chosen: dict[tuple[int, int], CandidateQuote] = {}
+    for candidate in candidates:
+        span = (candidate.start, candidate.end)
+        if candidate.start >= candidate.end or candidate.start < 0:
+            continue
+        # A curator's decision covers the span: a rejected quotation must not come back as pending.
+        if any(candidate.start < end and start < candidate.end for start, end in kept_spans):
+            continue
+        if span not in chosen or candidate.confidence > chosen[span].confidence:
+            chosen[span] = candidate
+
+    version = current_extractor_version()
+    to_create: list[Quote] = []
+    to_update: list[Quote] = []
+    for span, candidate in sorted(chosen.items()):
+        values = resolver.quote_values(candidate)
+        values["extractor_version"] = version
+        quote = replaceable.pop(span, None)
+        if quote is None:
+            to_create.append(Quote(article=article, start=span[0], end=span[1], **values))
+        elif any(getattr(quote, field) != value for field, value in values.items()):
+            for field, value in values.items():
+                setattr(quote, field, value)
+            quote.updated_at = timezone.now()
+            to_update.append(quote)
+        else:
+            result.quotes_unchanged += 1
+
+    if replaceable:
+        Quote.objects.filter(pk__in=[q.pk for q in replaceable.values()]).delete()
+        result.quotes_removed += len(replaceable)
+    if to_update:
+        Quote.objects.bulk_update(to_update, [*QUOTE_VALUE_FIELDS, "extractor_version", "updated_at"])
+        result.quotes_updated += len(to_update)
+    if to_create:
+        Quote.objects.bulk_create(to_create)
+        result.quotes_created += len(to_create)
+
+
+QUOTE_VALUE_FIELDS = (
+    "text",
+    "kind",
+    "cue",
+    "speaker_mention",
+    "confidence",
+    "speaker_person",
+    "speaker_organisation",
+    "role",
+    "organisation",
+)
+
+
+def normalise_name(name: str) -> str:
+    return " ".join(name.split()).strip(" ,.;:'\"“”‘’")
+
+
+NAME_PARTICLES = frozenset({"al", "bin", "da", "de", "del", "der", "di", "du", "la", "le", "van", "von"})
+
+
+def is_name_form(form: str) -> bool:
+    """A mention that is a name ("Mr Gabuev", "President Putin"), not a description ("foreign minister X")."""
+    words = form.split()
+    return bool(words) and all(w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words)
+
+
+def strip_article(name: str) -> str:
+    return name[4:] if name.lower().startswith("the ") else name
+
+
+def name_tokens(name: str) -> list[str]:
+    """The name's words without honorifics ("Mr Gabuev" -> ["Gabuev"])."""
+    return [word for word in name.split() if word.lower().rstrip(".") not in HONORIFICS]
+
+
+def guess_organisation_kind(name: str) -> str:
+    for kind, pattern in ORGANISATION_KIND_PATTERNS:
+        if pattern.search(name):
+            return kind
+    return OrganisationKind.OTHER
+
+
+def unique_slug(model, name: str, *, fallback: str) -> str:
+    base = slugify(name)[:280] or fallback
+    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    if base not in taken:
+        return base
+    suffix = 2
+    while f"{base}-{suffix}" in taken:
+        suffix += 1
+    return f"{base}-{suffix}"
+
+
+class SpeakerResolver:
+    """Maps one article's extracted speakers to Person and Organisation rows, creating what is new."""
+
+    def __init__(self, *, article: Article, result: StoreResult) -> None:
+        self.article = article
+        self.result = result
+        self.people: dict[Speaker, Person | None] = {}
+        self.organisations: dict[str, Organisation | None] = {}
+
+    def quote_values(self, candidate: CandidateQuote) -> dict:
+        speaker = candidate.speaker
+        person = organisation_speaker = member_of = None
+        role = ""
+        if speaker is not None and speaker.kind == "organisation":
+            organisation_speaker = self.organisation(speaker.name, aliases=speaker.aliases)
+        elif speaker is not None:
+            member_of = self.organisation(speaker.organisation) if speaker.organisation else None
+            person = self.person(speaker, member_of=member_of)
+            role = (speaker.role or "")[:300]
+        return {
+            "text": candidate.text,
+            "kind": candidate.kind,
+            "cue": (candidate.cue or "")[:100],
+            "speaker_mention": (candidate.speaker_mention or "")[:300],
+            "confidence": min(1.0, max(0.0, float(candidate.confidence))),
+            "speaker_person": person,
+            "speaker_organisation": organisation_speaker,
+            "role": role,
+            "organisation": member_of,
+        }
+
+    # People
+
+    def person(self, speaker: Speaker, *, member_of: Organisation | None) -> Person | None:
+        if speaker in self.people:
+            return self.people[speaker]
+        name = normalise_name(speaker.name)[:300]
+        person = None
+        if name:
+            person = self.find_person(name, member_of=member_of)
+            if person is None and not self.is_ambiguous(name, member_of=member_of):
+                person = self.create_person(name, speaker=speaker)
+            if person is not None:
+                self.enrich_person(person, speaker=speaker, name=name, member_of=member_of)
+        self.people[speaker] = person
+        return person
+
+    def find_person(self, name: str, *, member_of: Organisation | None) -> Person | None:
+        """The one existing person this name denotes, or None when there is none or several."""
+        tokens = name_tokens(name)
+        if len(tokens) == 1:
+            candidates = self.people_with_surname(tokens[0])
+        else:
+            candidates = list(
+                Person.objects.filter(Q(name__iexact=name) | Q(aliases__name__iexact=name)).distinct()
+            )
+        return self.single(candidates, member_of=member_of)
+
+    def is_ambiguous(self, name: str, *, member_of: Organisation | None) -> bool:
+        """A name that several existing people could carry: it is left for curators, not guessed."""
+        tokens = name_tokens(name)
+        if len(tokens) == 1:
+            return len(self.people_with_surname(tokens[0])) > 1
+        return Person.objects.filter(Q(name__iexact=name) | Q(aliases__name__iexact=name)).count() > 1
+
+    def people_with_surname(self, surname: str) -> list[Person]:
+        """People whose name ends with ``surname``, or who are known by it alone."""
+        return list(
+            Person.objects.filter(
+                Q(name__iexact=surname)
+                | Q(name__iendswith=f" {surname}")
+                | Q(aliases__name__iexact=surname)
+                | Q(aliases__name__iendswith=f" {surname}")
+            ).distinct()
+        )
+
+    @staticmethod
+    def single(candidates: list[Person], *, member_of: Organisation | None) -> Person | None:
+        if len(candidates) == 1:
+            return candidates[0]
+        if len(candidates) > 1 and member_of is not None:
+            # Several people fit the name; the organisation stated in this article may tell them apart.
+            members = [p for p in candidates if p.affiliations.filter(organisation=member_of).exists()]
+            if len(members) == 1:
+                return members[0]
+        return None
+
+    def create_person(self, name: str, *, speaker: Speaker) -> Person:
+        kind = speaker.person_kind if speaker.person_kind in PersonKind.values else PersonKind.OTHER
+        person = Person.objects.create(
+            name=name, slug=unique_slug(Person, name, fallback="person"), kind=kind
+        )
+        self.result.people_created += 1
+        return person
+
+    def enrich_person(
+        self, person: Person, *, speaker: Speaker, name: str, member_of: Organisation | None
+    ) -> None:
+        """Add what this article teaches about the person, never overriding a curator."""
+        kind = speaker.person_kind
+        if (
+            not person.curated
+            and person.kind == PersonKind.OTHER
+            and kind in set(PersonKind.values) - {PersonKind.OTHER}
+        ):
+            person.kind = kind
+            person.save(update_fields=["kind", "updated_at"])
+        forms = {normalise_name(form)[:300] for form in (name, *speaker.aliases) if is_name_form(form)}
+        known = {person.name.lower(), *(a.lower() for a in person.aliases.values_list("name", flat=True))}
+        new_aliases = [
+            PersonAlias(person=person, name=form)
+            for form in sorted(forms)
+            if form and form.lower() not in known
+        ]
+        if new_aliases:
+            PersonAlias.objects.bulk_create(new_aliases, ignore_conflicts=True)
+        if member_of is not None:
+            Affiliation.objects.get_or_create(
+                person=person,
+                organisation=member_of,
+                role=(speaker.role or "")[:300],
+                defaults={"article": self.article},
+            )
+
+    # Organisations
+
+    def organisation(self, name: str, *, aliases: tuple[str, ...] = ()) -> Organisation | None:
+        name = strip_article(normalise_name(name))[:300]
+        if not name:
+            return None
+        key = name.lower()
+        if key not in self.organisations:
+            organisation = (
+                Organisation.objects.filter(Q(name__iexact=name) | Q(aliases__name__iexact=name))
+                .distinct()
+                .order_by("pk")
+                .first()
+            )
+            if organisation is None:
+                organisation = Organisation.objects.create(
+                    name=name,
+                    slug=unique_slug(Organisation, name, fallback="organisation"),
+                    kind=guess_organisation_kind(name),
+                )
+                self.result.organisations_created += 1
+            self.organisations[key] = organisation
+        organisation = self.organisations[key]
+        forms = {strip_article(normalise_name(a))[:300] for a in aliases} - {""}
+        forms = {f for f in forms if f.lower() != organisation.name.lower()}
+        if forms:
+            OrganisationAlias.objects.bulk_create(
+                [OrganisationAlias(organisation=organisation, name=f) for f in sorted(forms)],
+                ignore_conflicts=True,
+            )
+        return organisation
