@@ -1,26 +1,23 @@
+import logging
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 
 from quotes.admin_base import CurationAdmin
+from quotes.storage import StoreResult, reextract_article
 
 from .models import Article, Publication
 from .resources import ArticleResource
+
+logger = logging.getLogger(__name__)
 
 
 @admin.register(Publication)
 class PublicationAdmin(admin.ModelAdmin):
     list_display = ["name", "domain"]
     search_fields = ["name", "domain"]
-
-
-def reextract(article: Article) -> str:
-    """Run the extraction service the `extract_quotes` command uses; curated quotations are kept."""
-    from quotes.storage import reextract_article
-
-    result = reextract_article(article=article)
-    return f"Re-extracted “{article}”" + (f": {result}." if result else ".")
 
 
 @admin.register(Article)
@@ -51,22 +48,24 @@ class ArticleAdmin(CurationAdmin):
             *super().get_urls(),
         ]
 
-    def _reextract_and_report(self, request, article: Article) -> None:
-        try:
-            self.message_user(request, reextract(article), messages.SUCCESS)
-        except ImportError:
-            self.message_user(
-                request,
-                "Re-extraction is not available: the extraction service is not installed.",
-                messages.ERROR,
-            )
+    def _reextract(self, request, articles) -> None:
+        """Through the service `extract_quotes --force` uses: curated, approved and rejected
+        quotations stay. Each article is its own transaction, so one failure costs only that one."""
+        total = StoreResult()
+        for article in articles:
+            try:
+                total += reextract_article(article=article)
+            except Exception as error:  # the extractor's failure on one article is reported, not a 500
+                logger.exception("Re-extracting article %s failed", article.pk)
+                self.message_user(request, f"Re-extracting “{article}” failed: {error}", messages.ERROR)
+        if total.articles_reextracted:
+            self.message_user(request, f"Re-extracted. {total.summary()}", messages.SUCCESS)
 
     @admin.action(
         description="Re-extract selected articles (curated quotations are kept)", permissions=["change"]
     )
     def reextract_selected(self, request, queryset):
-        for article in queryset:
-            self._reextract_and_report(request, article)
+        self._reextract(request, queryset.iterator())
 
     def reextract_view(self, request, object_id):
         """The "Re-extract" button on an article's change page (a POST)."""
@@ -77,5 +76,5 @@ class ArticleAdmin(CurationAdmin):
             raise Http404("No such article.")
         if not self.has_change_permission(request, article):
             raise PermissionDenied
-        self._reextract_and_report(request, article)
+        self._reextract(request, [article])
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))

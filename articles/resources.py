@@ -1,10 +1,16 @@
 """django-import-export resource for articles: identified by their content hash, the natural key
-quotations refer to, so that articles and their quotations move between installations intact."""
+quotations refer to, so that articles and their quotations move between installations intact.
+
+The hash is the one ingestion computes (SHA-256 of the body): a row may leave it blank and get it
+from its body, but a row whose hash does not match its body is refused — the same text under two
+hashes would become two articles, and a changed body under an old hash would misplace every
+quotation offset pointing into it."""
 
 from import_export import fields, widgets
 
 from quotes.resources import NaturalKeyResource
 
+from .ingest import content_hash
 from .models import Article, Publication
 
 
@@ -52,3 +58,13 @@ class ArticleResource(NaturalKeyResource):
 
     def filter_export(self, queryset, **kwargs):
         return super().filter_export(queryset, **kwargs).select_related("publication")
+
+    def before_import_row(self, row, **kwargs):
+        if not (row.get("content_hash") or "").strip() and row.get("body"):
+            row["content_hash"] = content_hash(row["body"])
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        if instance.body and instance.content_hash != content_hash(instance.body):
+            errors["content_hash"] = ["The content hash is not the SHA-256 of the body."]
+        super().validate_instance(instance, errors or None, validate_unique)

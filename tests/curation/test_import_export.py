@@ -227,3 +227,25 @@ def test_xlsx_export_writes_text_not_formulae(curator_client, newsroom):
 def test_json_exports_the_data_unchanged(curator_client, newsroom):
     rows = json.loads(export(curator_client, "quotes/quote", "json"))
     assert {row["text"] for row in rows} >= {"+1 for reform", "@everyone should read it."}
+
+
+def test_an_article_whose_hash_is_not_its_body_is_refused(curator_client, newsroom):
+    rows = cells("csv", export(curator_client, "articles/article", "csv"))
+    body = rows[0].index("body")
+    rows[1][body] = rows[1][body] + " An extra sentence."
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    result = preview(curator_client, "articles/article", "csv", buffer.getvalue().encode()).context["result"]
+    assert result.has_validation_errors()
+    assert Article.objects.filter(body__endswith="An extra sentence.").count() == 0
+
+
+def test_an_article_without_a_hash_gets_it_from_its_body(curator_client, db):
+    import hashlib
+
+    content = b"content_hash,title,body\n,Fresh,A fresh body of text.\n"
+    import_file(curator_client, "articles/article", "csv", content)
+    article = Article.objects.get(title="Fresh")
+    assert article.content_hash == hashlib.sha256(b"A fresh body of text.").hexdigest()
+    import_file(curator_client, "articles/article", "csv", content)  # the same text again: no duplicate
+    assert Article.objects.filter(title="Fresh").count() == 1
