@@ -52,9 +52,6 @@ class ArticleResource(NaturalKeyResource):
         )
         export_order = fields
         import_id_fields = ("content_hash",)
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
 
     def filter_export(self, queryset, **kwargs):
         return super().filter_export(queryset, **kwargs).select_related("publication")

@@ -378,6 +378,20 @@ class CuratedRecordAdmin(CurationAdmin):
         obj.curated = True
         super().save_model(request, obj, form, change)
 
+    quote_relations: tuple[str, ...] = ()  # the reverse relations from Quote, for the counts
+
+    def merge_rows(self, queryset):
+        """The records to choose from, with what each holds; the busiest first, as the likely keeper."""
+        quote_count = sum(
+            (Count(relation, distinct=True) for relation in self.quote_relations[1:]),
+            Count(self.quote_relations[0], distinct=True),
+        )
+        return queryset.annotate(
+            quote_count=quote_count,
+            affiliation_count=Count("affiliations", distinct=True),
+            alias_count=Count("aliases", distinct=True),
+        ).order_by("-quote_count", "name")
+
     @admin.action(description="Merge selected %(verbose_name_plural)s…", permissions=["change", "delete"])
     def merge_selected(self, request, queryset):
         return merge_view(self, request, queryset)
@@ -396,12 +410,7 @@ class PersonAdmin(CuratedRecordAdmin):
     def merge(self, *, keep: Person, others: list[Person]) -> MergeResult:
         return merge_people(keep=keep, others=others)
 
-    def merge_rows(self, queryset):
-        return queryset.annotate(
-            quote_count=Count("quotes", distinct=True),
-            affiliation_count=Count("affiliations", distinct=True),
-            alias_count=Count("aliases", distinct=True),
-        ).order_by("-quote_count", "name")
+    quote_relations = ("quotes",)
 
 
 @admin.register(Organisation)
@@ -419,12 +428,7 @@ class OrganisationAdmin(CuratedRecordAdmin):
     def merge(self, *, keep: Organisation, others: list[Organisation]) -> MergeResult:
         return merge_organisations(keep=keep, others=others)
 
-    def merge_rows(self, queryset):
-        return queryset.annotate(
-            quote_count=Count("quotes", distinct=True) + Count("member_quotes", distinct=True),
-            affiliation_count=Count("affiliations", distinct=True),
-            alias_count=Count("aliases", distinct=True),
-        ).order_by("-quote_count", "name")
+    quote_relations = ("quotes", "member_quotes")
 
 
 @admin.register(Affiliation)

@@ -11,8 +11,6 @@ from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 from import_export.formats import base_formats
 
-from articles.models import Article
-
 from .curation import validate_span
 from .models import Affiliation, Organisation, OrganisationAlias, Person, PersonAlias, Quote
 
@@ -72,14 +70,10 @@ CURATION_FORMATS = [SpreadsheetSafeCSV, SpreadsheetSafeXLSX, base_formats.JSON]
 ALIAS_SEPARATOR = "\n"  # names never contain a line break; spreadsheets show one name a line
 
 
-class SlugWidget(widgets.ForeignKeyWidget):
-    def __init__(self, model, **kwargs):
-        super().__init__(model, field="slug", **kwargs)
-
-
-class ArticleHashWidget(widgets.ForeignKeyWidget):
-    def __init__(self, **kwargs):
-        super().__init__(Article, field="content_hash", **kwargs)
+# Options of the ForeignKeyWidget (Meta.widgets): people and organisations are referred to by slug,
+# articles by content hash.
+BY_SLUG = {"field": "slug"}
+BY_CONTENT_HASH = {"field": "content_hash"}
 
 
 class UsernameWidget(widgets.ForeignKeyWidget):
@@ -100,6 +94,13 @@ class NaturalKeyResource(resources.ModelResource):
     """Shared behaviour: deterministic export order, natural keys only, no ids."""
 
     export_sort: tuple[str, ...] = ()
+
+    class Meta:
+        # Inherited by every resource: an unchanged row is reported as skipped in the preview, and
+        # rows are validated like a model form would (constraints included) before anything is saved.
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
 
     def filter_export(self, queryset, **kwargs):
         return queryset.order_by(*self.export_sort)
@@ -163,9 +164,6 @@ class PersonResource(AliasedResource):
         fields = ("slug", "name", "kind", "description", "curated", "aliases")
         export_order = fields
         import_id_fields = ("slug",)
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
 
     def filter_export(self, queryset, **kwargs):
         return super().filter_export(queryset, **kwargs).prefetch_related("aliases")
@@ -176,16 +174,12 @@ class OrganisationResource(AliasedResource):
     alias_owner = "organisation"
     export_sort = ("slug",)
 
-    parent = fields.Field(attribute="parent", column_name="parent", widget=SlugWidget(Organisation))
-
     class Meta:
         model = Organisation
         fields = ("slug", "name", "kind", "parent", "description", "curated", "aliases")
         export_order = fields
         import_id_fields = ("slug",)
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
+        widgets = {"parent": BY_SLUG}
 
     def filter_export(self, queryset, **kwargs):
         return super().filter_export(queryset, **kwargs).select_related("parent").prefetch_related("aliases")
@@ -218,11 +212,6 @@ class OrganisationResource(AliasedResource):
 
 
 class AffiliationResource(NaturalKeyResource):
-    person = fields.Field(attribute="person", column_name="person", widget=SlugWidget(Person))
-    organisation = fields.Field(
-        attribute="organisation", column_name="organisation", widget=SlugWidget(Organisation)
-    )
-    article = fields.Field(attribute="article", column_name="article", widget=ArticleHashWidget())
     export_sort = ("person__slug", "organisation__slug", "role")
 
     class Meta:
@@ -230,25 +219,13 @@ class AffiliationResource(NaturalKeyResource):
         fields = ("person", "organisation", "role", "article")
         export_order = fields
         import_id_fields = ("person", "organisation", "role")
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
+        widgets = {"person": BY_SLUG, "organisation": BY_SLUG, "article": BY_CONTENT_HASH}
 
     def filter_export(self, queryset, **kwargs):
         return super().filter_export(queryset, **kwargs).select_related("person", "organisation", "article")
 
 
 class QuoteResource(NaturalKeyResource):
-    article = fields.Field(attribute="article", column_name="article", widget=ArticleHashWidget())
-    speaker_person = fields.Field(
-        attribute="speaker_person", column_name="speaker_person", widget=SlugWidget(Person)
-    )
-    speaker_organisation = fields.Field(
-        attribute="speaker_organisation", column_name="speaker_organisation", widget=SlugWidget(Organisation)
-    )
-    organisation = fields.Field(
-        attribute="organisation", column_name="organisation", widget=SlugWidget(Organisation)
-    )
     reviewed_by = fields.Field(attribute="reviewed_by", column_name="reviewed_by", widget=UsernameWidget())
     export_sort = ("article__content_hash", "start", "end")
 
@@ -275,9 +252,12 @@ class QuoteResource(NaturalKeyResource):
         )
         export_order = fields
         import_id_fields = ("article", "start", "end")
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
+        widgets = {
+            "article": BY_CONTENT_HASH,
+            "speaker_person": BY_SLUG,
+            "speaker_organisation": BY_SLUG,
+            "organisation": BY_SLUG,
+        }
 
     def filter_export(self, queryset, **kwargs):
         return (

@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from quotes.models import Organisation, Person, PersonAlias, Quote
 
 from .conftest import make_article, quote_at
+from .test_import_export import MODELS
 
 QUOTES = "/admin/quotes/quote/"
 
@@ -301,13 +302,7 @@ def test_curator_may_not_manage_users(curator_client, curator):
 
 
 def test_curator_may_import_and_export_every_curated_model(curator_client):
-    for path in [
-        "quotes/quote",
-        "quotes/person",
-        "quotes/organisation",
-        "quotes/affiliation",
-        "articles/article",
-    ]:
+    for path in MODELS:
         assert curator_client.get(f"/admin/{path}/import/").status_code == 200
         assert curator_client.get(f"/admin/{path}/export/").status_code == 200
 
