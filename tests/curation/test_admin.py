@@ -5,7 +5,9 @@ import re
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Permission, User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from quotes.models import Organisation, Person, PersonAlias, Quote
 
@@ -52,9 +54,6 @@ def test_review_queue_filters_by_publication(curator_client, newsroom):
 
 def test_review_queue_does_not_count_the_whole_table(curator_client, newsroom):
     """No full COUNT(*): the only count is the paginator's bounded one over the filtered rows."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as queries:
         curator_client.get(QUOTES, {"status": "all"})
     counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
@@ -268,8 +267,6 @@ def test_plain_staff_cannot_see_or_change_curation_data(staff_client, newsroom):
 
 def test_view_only_staff_gets_no_actions_and_no_import_or_export(client, newsroom):
     """Server-side: a staff user who may only look sees no review, merge, import or export."""
-    from django.contrib.auth.models import Permission
-
     viewer = User.objects.create_user("viewer", is_staff=True)
     viewer.user_permissions.add(
         *Permission.objects.filter(codename__in=["view_quote", "view_person", "view_article"])
@@ -318,3 +315,19 @@ def test_article_body_cannot_be_edited_once_quotations_point_into_it(curator_cli
     article = newsroom["articles"][0]
     response = curator_client.get(f"/admin/articles/article/{article.pk}/change/")
     assert "body" not in response.context["adminform"].form.fields
+
+
+def test_list_queries_do_not_grow_with_the_rows(curator_client, newsroom):
+    """list_select_related: speakers and articles come with the quotations, not one query a row."""
+
+    def queries_for_list() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert curator_client.get(QUOTES, {"status": "all"}).status_code == 200
+        return len(queries)
+
+    before = queries_for_list()
+    for number in range(10):
+        article = make_article(f"Story {number}\n“Fine,” said Someone {number}.\n")
+        person = Person.objects.create(name=f"Someone {number}", slug=f"someone-{number}")
+        quote_at(article, "Fine", speaker_person=person)
+    assert queries_for_list() == before
