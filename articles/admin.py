@@ -2,6 +2,7 @@ import logging
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 
@@ -32,6 +33,8 @@ class ArticleAdmin(CurationAdmin):
     date_hierarchy = "published_at"
     readonly_fields = ["content_hash", "ingested_at", "extracted_at", "extractor_version"]
     actions = ["reextract_selected"]
+    # A URL typed without a scheme is taken as https (Django 6's default, chosen now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
