@@ -180,3 +180,7 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# The public site, API and exports show approved quotations only when true; otherwise also those pending
+# review, marked "unverified". Rejected quotations are never public.
+QUOTES_PUBLIC_APPROVED_ONLY = env_bool("QUOTES_PUBLIC_APPROVED_ONLY", False)

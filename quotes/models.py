@@ -4,6 +4,8 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from .search import QuoteQuerySet
+
 
 class OrganisationKind(models.TextChoices):
     THINK_TANK = "think_tank", "Think tank"
@@ -190,6 +192,8 @@ class Quote(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = QuoteQuerySet.as_manager()
+
     class Meta:
         ordering = ["article_id", "start"]
         constraints = [
@@ -224,3 +228,31 @@ class Quote(models.Model):
     def speaker_name(self) -> str:
         speaker = self.speaker
         return speaker.name if speaker else ""
+
+
+class QuoteSearchEntry(models.Model):
+    """A quotation's row in SQLite's FTS5 index, which triggers keep (migration 0002_quote_search).
+
+    Not managed by Django and absent on PostgreSQL, where the index is a column of ``Quote``; only the
+    SQLite search backend joins it, so ranking and highlighting happen in the same scan as the match.
+    """
+
+    quote = models.OneToOneField(
+        Quote,
+        primary_key=True,
+        db_column="rowid",
+        db_constraint=False,
+        on_delete=models.DO_NOTHING,
+        related_name="search_entry",
+    )
+    text = models.TextField()
+    speaker = models.TextField()
+    # FTS5's hidden column named after the table: the left side of MATCH, the first argument of bm25().
+    document = models.TextField(db_column="quotes_quote_fts")
+
+    class Meta:
+        managed = False
+        db_table = "quotes_quote_fts"
+
+    def __str__(self) -> str:
+        return f"Search entry of quotation {self.quote_id}"

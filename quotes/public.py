@@ -1,0 +1,594 @@
+"""What the public pages, the JSON API and the exports share: the search parameters, filters, facets,
+a stable order with opaque cursors, the article text cut into marked segments, and the shapes of a
+quotation in JSON and CSV.
+
+Views stay thin: they parse a request into a ``QuoteSearch`` and render what it returns.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime
+import itertools
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, F, Q, Value
+from django.db.models.functions import Coalesce, ExtractYear
+from django.http import HttpRequest
+from django.urls import reverse
+
+from .models import Organisation, Person, PersonKind, Quote, QuoteKind, QuoteStatus
+from .search import QuoteQuerySet
+
+UNNAMED = "unnamed"
+ORGANISATION = "organisation"
+SPEAKER_KIND_LABELS = {
+    PersonKind.EXPERT: "Experts",
+    PersonKind.OFFICIAL: "Officials",
+    PersonKind.JOURNALIST: "Journalists",
+    PersonKind.OTHER: "Other people",
+    ORGANISATION: "Organisations speaking as such",
+    UNNAMED: "Unnamed sources",
+}
+FACET_SIZE = 10
+
+
+class SortOrder(models.TextChoices):
+    RELEVANCE = "relevance", "Relevance"
+    NEWEST = "newest", "Newest first"
+
+
+class InvalidSearch(ValueError):
+    """Search parameters that cannot be used; the message says which, in one line."""
+
+
+class QuoteSearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=500, label="Search quotations and speakers")
+    speaker_kind = forms.ChoiceField(
+        required=False, label="Speaker", choices=[("", "Any speaker"), *SPEAKER_KIND_LABELS.items()]
+    )
+    person = forms.SlugField(required=False, label="Person")
+    organisation = forms.SlugField(required=False, label="Organisation")
+    publication = forms.IntegerField(required=False, min_value=1, label="Publication")
+    year = forms.IntegerField(required=False, min_value=1, max_value=9999, label="Year")
+    kind = forms.ChoiceField(
+        required=False, label="Quotation kind", choices=[("", "Any kind"), *QuoteKind.choices]
+    )
+    sort = forms.ChoiceField(required=False, label="Sort by", choices=SortOrder.choices)
+
+
+FILTER_NAMES = ("speaker_kind", "person", "organisation", "publication", "year", "kind")
+
+
+def _speaker_kind():
+    return models.Case(
+        models.When(speaker_person__isnull=False, then=F("speaker_person__kind")),
+        models.When(speaker_organisation__isnull=False, then=Value(ORGANISATION)),
+        default=Value(UNNAMED),
+        output_field=models.CharField(),
+    )
+
+
+def _filter_condition(name: str, value) -> Q:
+    if name == "speaker_kind":
+        if value == ORGANISATION:
+            return Q(speaker_person__isnull=True, speaker_organisation__isnull=False)
+        if value == UNNAMED:
+            return Q(speaker_person__isnull=True, speaker_organisation__isnull=True)
+        return Q(speaker_person__kind=value)
+    if name == "person":
+        return Q(speaker_person__slug=value)
+    if name == "organisation":
+        return Q(organisation__slug=value) | Q(speaker_organisation__slug=value)
+    if name == "publication":
+        return Q(article__publication_id=value)
+    if name == "year":
+        return Q(article__published_at__year=value)
+    if name == "kind":
+        return Q(kind=value)
+    raise ValueError(f"unknown filter {name}")
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str
+
+
+@dataclass
+class Facet:
+    name: str
+    title: str
+    values: list[FacetValue] = field(default_factory=list)
+
+
+@dataclass
+class ActiveFilter:
+    name: str
+    value: str
+    title: str
+    label: str
+    url: str
+
+
+@dataclass
+class Page:
+    """One page of a cursor-paged listing."""
+
+    items: list
+    next_cursor: str | None
+
+
+@dataclass
+class QuoteSearch:
+    query: str = ""
+    filters: dict = field(default_factory=dict)
+    sort: str = SortOrder.RELEVANCE
+
+    @classmethod
+    def from_params(cls, params) -> QuoteSearch:
+        form = QuoteSearchForm(params)
+        if not form.is_valid():
+            name, errors = next(iter(form.errors.items()))
+            raise InvalidSearch(f"{name}: {errors[0]}")
+        data = form.cleaned_data
+        filters = {name: data[name] for name in FILTER_NAMES if data[name] not in (None, "")}
+        query = data["q"].strip()
+        sort = data["sort"] or (SortOrder.RELEVANCE if query else SortOrder.NEWEST)
+        return cls(query=query, filters=filters, sort=sort)
+
+    @property
+    def by_relevance(self) -> bool:
+        return bool(self.query) and self.sort == SortOrder.RELEVANCE
+
+    # -- querysets -------------------------------------------------------------------------------------
+
+    def matching(self, *, without: str | None = None) -> QuoteQuerySet:
+        """The public quotations this search finds; ``without`` leaves one filter out (for its facet)."""
+        queryset = Quote.objects.public()
+        if self.query:
+            queryset = queryset.search(self.query)
+        for name, value in self.filters.items():
+            if name != without:
+                queryset = queryset.filter(_filter_condition(name, value))
+        return queryset
+
+    def order_keys(self) -> list[str]:
+        """Annotations the results are ordered by, all descending; the last one (id) is unique."""
+        return ["search_rank", "sort_date", "id"] if self.by_relevance else ["sort_date", "id"]
+
+    def ordered(self) -> QuoteQuerySet:
+        """Matching quotations in a stable, total order: relevance or newest, then newest, then id."""
+        queryset = self.matching().annotate(
+            sort_date=Coalesce("article__published_at", Value(datetime.date.min))
+        )
+        return queryset.order_by(*(f"-{key}" for key in self.order_keys()))
+
+    def results(self) -> QuoteQuerySet:
+        """``ordered()`` with everything a result shows: related rows and highlights."""
+        return self.ordered().for_display().with_highlights(self.query)
+
+    # -- cursors ---------------------------------------------------------------------------------------
+
+    def page_after(self, cursor: str | None, *, limit: int) -> Page:
+        queryset = self.ordered().for_display()
+        keys = self.order_keys()
+        if cursor:
+            queryset = queryset.filter(_after(keys, self._decode_cursor(cursor, keys)))
+        rows = list(queryset[: limit + 1])
+        next_cursor = None
+        if len(rows) > limit:
+            rows = rows[:limit]
+            next_cursor = self._encode_cursor([getattr(rows[-1], key) for key in keys])
+        return Page(rows, next_cursor)
+
+    def _encode_cursor(self, values: list) -> str:
+        return encode_cursor(
+            [self.sort, *(v.isoformat() if isinstance(v, datetime.date) else v for v in values)]
+        )
+
+    def _decode_cursor(self, cursor: str, keys: list[str]) -> list:
+        try:
+            sort, *values = decode_cursor(cursor)
+            if sort != self.sort or len(values) != len(keys):
+                raise ValueError
+            decoded = []
+            for key, value in zip(keys, values, strict=True):
+                if key == "sort_date":
+                    decoded.append(datetime.date.fromisoformat(value))
+                elif key == "id" and isinstance(value, int):
+                    decoded.append(value)
+                elif key == "search_rank" and isinstance(value, int | float):
+                    decoded.append(float(value))
+                else:
+                    raise ValueError
+        except (ValueError, TypeError):
+            raise InvalidSearch("cursor: not a cursor from this search; start again without it") from None
+        return decoded
+
+    # -- facets and links ------------------------------------------------------------------------------
+
+    def facets(self) -> list[Facet]:
+        """Counts per value of each filter, each counted with the other filters applied (not its own),
+        so a chosen value can be swapped for another. One query per facet."""
+        return [
+            self._facet(
+                "speaker_kind",
+                "Speaker",
+                self.matching(without="speaker_kind").values(value=_speaker_kind()),
+                label=lambda row: SPEAKER_KIND_LABELS.get(row["value"], row["value"]),
+            ),
+            self._facet(
+                "person",
+                "Person",
+                self.matching(without="person")
+                .filter(speaker_person__isnull=False)
+                .values(value=F("speaker_person__slug"), name=F("speaker_person__name")),
+            ),
+            self._facet(
+                "organisation",
+                "Organisation",
+                self.matching(without="organisation")
+                .annotate(
+                    value=Coalesce("organisation__slug", "speaker_organisation__slug"),
+                    name=Coalesce("organisation__name", "speaker_organisation__name"),
+                )
+                .filter(value__isnull=False)
+                .values("value", "name"),
+            ),
+            self._facet(
+                "publication",
+                "Publication",
+                self.matching(without="publication")
+                .filter(article__publication__isnull=False)
+                .values(value=F("article__publication_id"), name=F("article__publication__name")),
+            ),
+            self._facet(
+                "year",
+                "Year",
+                self.matching(without="year")
+                .filter(article__published_at__isnull=False)
+                .values(value=ExtractYear("article__published_at")),
+                order_by_value=True,
+            ),
+            self._facet(
+                "kind",
+                "Quotation kind",
+                self.matching(without="kind").values(value=F("kind")),
+                label=lambda row: QuoteKind(row["value"]).label,
+            ),
+        ]
+
+    def _facet(self, name, title, grouped, *, label=None, order_by_value=False) -> Facet:
+        ordering = ["-value"] if order_by_value else ["-count", "value"]
+        rows = grouped.annotate(count=Count("id")).order_by(*ordering)[:FACET_SIZE]
+        facet = Facet(name=name, title=title)
+        selected = self.filters.get(name)
+        for row in rows:
+            value = row["value"]
+            is_selected = selected is not None and str(selected) == str(value)
+            facet.values.append(
+                FacetValue(
+                    value=str(value),
+                    label=label(row) if label else str(row.get("name", value)),
+                    count=row["count"],
+                    selected=is_selected,
+                    url="?" + self.querystring(**{name: None if is_selected else value}),
+                )
+            )
+        return facet
+
+    def active_filters(self, facets: list[Facet]) -> list[ActiveFilter]:
+        """The filters in use, labelled as their facets label them, each with a link that removes it."""
+        by_name = {facet.name: facet for facet in facets}
+        active = []
+        for name, value in self.filters.items():
+            facet = by_name[name]
+            label = next((item.label for item in facet.values if item.selected), str(value))
+            url = "?" + self.querystring(**{name: None})
+            active.append(ActiveFilter(name=name, value=str(value), title=facet.title, label=label, url=url))
+        return active
+
+    def params(self, **changes) -> dict:
+        """The search as URL parameters, with ``changes`` applied (None removes one)."""
+        params = {"q": self.query, **self.filters}
+        if self.sort != (SortOrder.RELEVANCE if self.query else SortOrder.NEWEST):
+            params["sort"] = self.sort
+        params.update(changes)
+        return {key: value for key, value in params.items() if value not in (None, "")}
+
+    def querystring(self, **changes) -> str:
+        return urlencode(self.params(**changes))
+
+
+def encode_cursor(payload: list) -> str:
+    """An opaque, URL-safe cursor for the position ``payload`` (JSON-serialisable values)."""
+    return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> list:
+    """The payload of ``encode_cursor``; ValueError for anything else."""
+    try:
+        payload = json.loads(base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode()))
+    except (binascii.Error, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ValueError("not a cursor") from error
+    if not isinstance(payload, list):
+        raise ValueError("not a cursor")
+    return payload
+
+
+def _after(keys: list[str], values: list) -> Q:
+    """Rows strictly after ``values`` in descending order of ``keys`` (keyset pagination)."""
+    condition = Q()
+    for index, key in enumerate(keys):
+        step = Q(**{f"{key}__lt": values[index]})
+        for earlier, value in zip(keys[:index], values[:index], strict=True):
+            step &= Q(**{earlier: value})
+        condition |= step
+    return condition
+
+
+# -- the article text, with every quotation marked ------------------------------------------------------
+
+
+@dataclass
+class Segment:
+    """A stretch of an article paragraph covered by the same quotations."""
+
+    text: str
+    quotes: list = field(default_factory=list)
+    starting: list = field(default_factory=list)
+    ending: list = field(default_factory=list)
+
+
+def article_paragraphs(body: str, quotes: Iterable[Quote]) -> list[list[Segment]]:
+    """The article body as paragraphs of segments, each knowing the quotations that cover, start or end
+    in it. Quotations may overlap (a mixed quotation around a direct one) and may cross paragraphs."""
+    quotes = sorted(quotes, key=lambda quote: (quote.start, -quote.end))
+    paragraphs = []
+    position = 0
+    for line in body.split("\n"):
+        line_start, line_end = position, position + len(line)
+        position = line_end + 1
+        if not line.strip():
+            continue
+        cuts = {line_start, line_end}
+        for quote in quotes:
+            cuts.update(cut for cut in (quote.start, quote.end) if line_start < cut < line_end)
+        bounds = sorted(cuts)
+        segments = []
+        for start, end in itertools.pairwise(bounds):
+            covering = [quote for quote in quotes if quote.start <= start and quote.end >= end]
+            segments.append(
+                Segment(
+                    text=body[start:end],
+                    quotes=covering,
+                    starting=[quote for quote in covering if quote.start == start],
+                    ending=[quote for quote in covering if quote.end == end],
+                )
+            )
+        paragraphs.append(segments)
+    return paragraphs
+
+
+# -- shapes for the API and the exports ------------------------------------------------------------------
+
+
+def speaker_dict(quote: Quote) -> dict | None:
+    if quote.speaker_person_id:
+        person = quote.speaker_person
+        return {"type": "person", "name": person.name, "slug": person.slug, "kind": person.kind}
+    if quote.speaker_organisation_id:
+        organisation = quote.speaker_organisation
+        return {
+            "type": "organisation",
+            "name": organisation.name,
+            "slug": organisation.slug,
+            "kind": organisation.kind,
+        }
+    return None
+
+
+def quote_dict(quote: Quote, *, base_url: str) -> dict:
+    """A quotation as the API and the JSON export give it; ``base_url`` makes links absolute."""
+    article = quote.article
+    organisation = quote.organisation
+    return {
+        "id": quote.pk,
+        "text": quote.text,
+        "kind": quote.kind,
+        "status": quote.status,
+        "speaker": speaker_dict(quote),
+        "speaker_mention": quote.speaker_mention,
+        "role": quote.role,
+        "organisation": {"name": organisation.name, "slug": organisation.slug} if organisation else None,
+        "article": {
+            "id": article.pk,
+            "title": article.title,
+            "url": article.url,
+            "publication": article.publication.name if article.publication else "",
+            "published_at": article.published_at.isoformat() if article.published_at else None,
+            "source": article.source_name,
+        },
+        "start": quote.start,
+        "end": quote.end,
+        "url": f"{base_url}{quote_url(quote)}",
+    }
+
+
+def quote_url(quote: Quote) -> str:
+    return reverse("article_detail", kwargs={"pk": quote.article_id}) + f"#q{quote.pk}"
+
+
+CSV_COLUMNS = [
+    "id",
+    "text",
+    "kind",
+    "status",
+    "speaker_type",
+    "speaker_name",
+    "speaker_slug",
+    "speaker_kind",
+    "speaker_mention",
+    "role",
+    "organisation_name",
+    "organisation_slug",
+    "article_id",
+    "article_title",
+    "article_url",
+    "publication",
+    "published_at",
+    "source",
+    "start",
+    "end",
+    "quote_url",
+]
+
+# Spreadsheets run a cell beginning with these as a formula (CSV injection); a leading ' keeps it text.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value):
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def quote_csv_row(quote: Quote, *, base_url: str) -> list:
+    data = quote_dict(quote, base_url=base_url)
+    speaker = data["speaker"] or {}
+    organisation = data["organisation"] or {}
+    article = data["article"]
+    row = [
+        data["id"],
+        data["text"],
+        data["kind"],
+        data["status"],
+        speaker.get("type", ""),
+        speaker.get("name", ""),
+        speaker.get("slug", ""),
+        speaker.get("kind", ""),
+        data["speaker_mention"],
+        data["role"],
+        organisation.get("name", ""),
+        organisation.get("slug", ""),
+        article["id"],
+        article["title"],
+        article["url"],
+        article["publication"],
+        article["published_at"] or "",
+        article["source"],
+        data["start"],
+        data["end"],
+        data["url"],
+    ]
+    return [neutralise_formula(value) for value in row]
+
+
+EXPORT_CHUNK_SIZE = 2000
+
+
+EXPORT_ROWS_PER_WRITE = 200
+
+
+def batched(rows: Iterator[Quote]) -> Iterator[list[Quote]]:
+    """Rows in lists of EXPORT_ROWS_PER_WRITE: a download is written in pieces of many rows, not one each."""
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= EXPORT_ROWS_PER_WRITE:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def export_rows(search: QuoteSearch) -> Iterator[Quote]:
+    """Every quotation of the search, read from the database in chunks so memory stays flat."""
+    return search.ordered().for_display().iterator(chunk_size=EXPORT_CHUNK_SIZE)
+
+
+# -- people and organisations for the API ------------------------------------------------------------------
+
+
+def public_quote_count(prefix: str) -> Count:
+
+    statuses = (
+        [QuoteStatus.APPROVED]
+        if getattr(settings, "QUOTES_PUBLIC_APPROVED_ONLY", False)
+        else [QuoteStatus.APPROVED, QuoteStatus.PENDING]
+    )
+    return Count(prefix, filter=Q(**{f"{prefix}__status__in": statuses}), distinct=True)
+
+
+def people_with_quotes():
+    return Person.objects.annotate(quote_count=public_quote_count("quotes")).filter(quote_count__gt=0)
+
+
+def organisations_with_quotes():
+    return Organisation.objects.annotate(
+        quote_count=public_quote_count("quotes") + public_quote_count("member_quotes")
+    ).filter(quote_count__gt=0)
+
+
+def person_dict(request: HttpRequest, person: Person) -> dict:
+    """A person as /api/people/ gives them; needs ``quote_count`` and prefetched affiliations."""
+    return {
+        "name": person.name,
+        "slug": person.slug,
+        "kind": person.kind,
+        "description": person.description,
+        "quote_count": person.quote_count,
+        "affiliations": [
+            {
+                "organisation": affiliation.organisation.name,
+                "organisation_slug": affiliation.organisation.slug,
+                "role": affiliation.role,
+            }
+            for affiliation in person.affiliations.all()
+        ],
+        "url": request.build_absolute_uri(person.get_absolute_url()),
+    }
+
+
+def organisation_dict(request: HttpRequest, organisation: Organisation) -> dict:
+    """An organisation as /api/organisations/ gives it; needs ``quote_count``."""
+    parent = organisation.parent
+    return {
+        "name": organisation.name,
+        "slug": organisation.slug,
+        "kind": organisation.kind,
+        "description": organisation.description,
+        "parent": {"name": parent.name, "slug": parent.slug} if parent else None,
+        "quote_count": organisation.quote_count,
+        "url": request.build_absolute_uri(organisation.get_absolute_url()),
+    }
+
+
+def name_page(queryset, cursor: str | None, *, limit: int) -> Page:
+    """People or organisations by name, paged by an opaque cursor over (name, id)."""
+    queryset = queryset.order_by("name", "id")
+    if cursor:
+        try:
+            name, pk = decode_cursor(cursor)
+            if not isinstance(name, str) or not isinstance(pk, int):
+                raise ValueError
+        except (ValueError, TypeError):
+            raise InvalidSearch("cursor: not a cursor from this listing; start again without it") from None
+        queryset = queryset.filter(Q(name__gt=name) | Q(name=name, id__gt=pk))
+    rows = list(queryset[: limit + 1])
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor([rows[-1].name, rows[-1].pk])
+    return Page(rows, next_cursor)

@@ -1,0 +1,328 @@
+"""Searching quotations: one interface, ``Quote.objects.search(q)``, whose backend follows the database.
+
+The query language is the one people know from web search engines, on both databases:
+``sanctions "oil price" -Russia china OR india`` means sanctions AND the phrase "oil price" AND NOT Russia
+AND (china OR india). Words are stemmed ("sanctions" finds "sanctioned") and the speaker's name is part of
+the searched document.
+
+- PostgreSQL: the query parsed here, each term through ``websearch_to_tsquery`` and combined, against
+  the ``search_vector`` column the database keeps (see search_schema.py), ranked by ``ts_rank``,
+  highlighted by ``ts_headline``.
+- SQLite: the same query parsed here and translated into an FTS5 expression (every term quoted, so nothing
+  the user types is FTS5 syntax), ranked by ``bm25``, highlighted by ``highlight``.
+
+Highlights come back from the database with private-use sentinel characters around the matches;
+``render_highlight`` escapes the text and only then turns the sentinels into ``<mark>``.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+    TrigramWordSimilarity,
+)
+from django.db import NotSupportedError, connections, models, transaction
+from django.db.models import BooleanField, Expression, F, FloatField, Func, TextField, Value
+from django.db.models.functions import Cast, Coalesce, Replace
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .search_schema import HIGHLIGHT_START, HIGHLIGHT_STOP, SQLITE_FTS_TABLE
+
+SEARCH_CONFIG = "english"
+
+_TOKEN = re.compile(r'(?P<negated>-)?(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+))')
+_WORD_CHARACTER = re.compile(r"\w")
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A web-search style query: every group must match (one of its alternatives), no negative may."""
+
+    groups: tuple[tuple[str, ...], ...] = ()
+    negatives: tuple[str, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.groups and not self.negatives
+
+    def fts5_positive(self) -> str | None:
+        """The FTS5 expression every match satisfies; None when the query only excludes."""
+        if not self.groups:
+            return None
+        expression = " AND ".join(
+            "(" + " OR ".join(_fts5_string(term) for term in group) + ")" for group in self.groups
+        )
+        if self.negatives:
+            expression = f"({expression}) NOT ({self.fts5_negative()})"
+        return expression
+
+    def fts5_negative(self) -> str | None:
+        if not self.negatives:
+            return None
+        return " OR ".join(_fts5_string(term) for term in self.negatives)
+
+
+def _fts5_string(term: str) -> str:
+    # An FTS5 string: everything inside is tokenised as text (a phrase), never read as syntax.
+    return '"' + term.replace('"', '""') + '"'
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Parse web-search syntax: words, "phrases", -exclusions and OR (which binds its two neighbours).
+
+    Terms without a letter or digit are dropped, as PostgreSQL's parser drops them.
+    """
+    groups: list[list[str]] = []
+    negatives: list[str] = []
+    pending_or = False
+    for match in _TOKEN.finditer(text):
+        phrase, word = match["phrase"], match["word"]
+        term = " ".join((phrase if phrase is not None else word).split())
+        if phrase is None and not match["negated"] and term.lower() == "or":
+            pending_or = bool(groups)
+            continue
+        if not _WORD_CHARACTER.search(term):
+            continue
+        if match["negated"]:
+            negatives.append(term)
+        elif pending_or:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        pending_or = False
+    return ParsedQuery(tuple(tuple(group) for group in groups), tuple(negatives))
+
+
+def _tsquery(groups, negatives=()):
+    """The parsed query as a PostgreSQL tsquery, with the precedence parse_query gives it.
+
+    websearch_to_tsquery alone would read "a b OR c" as (a AND b) OR c; each term goes through it quoted
+    (so phrases keep their word order and every word is stemmed), then the terms are combined here.
+    """
+
+    def term(text):
+        return SearchQuery(f'"{text}"', search_type="websearch", config=SEARCH_CONFIG)
+
+    parts = [functools.reduce(operator.or_, map(term, group)) for group in groups]
+    parts += [~term(text) for text in negatives]
+    return functools.reduce(operator.and_, parts) if parts else None
+
+
+class _BaseTableExpression(Expression):
+    """SQL that refers to the queried quotation row, under whatever alias the query gave its table."""
+
+    template = ""
+
+    def __init__(self, match: str, output_field: models.Field):
+        super().__init__(output_field=output_field)
+        self.match = match
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        sql = self.template.format(row=alias, fts=connection.ops.quote_name(SQLITE_FTS_TABLE))
+        return sql, [self.match] if self.match is not None else []
+
+    @property
+    def identity(self):
+        return (self.__class__, self.template, self.match)
+
+    def __eq__(self, other):
+        return isinstance(other, _BaseTableExpression) and self.identity == other.identity
+
+    def __hash__(self):
+        return hash(self.identity)
+
+
+class _QuoteSearchVector(_BaseTableExpression):
+    # The column exists only on PostgreSQL and outside Django's model (search_schema.py says why).
+    template = '{row}."search_vector"'
+
+    def __init__(self):
+        super().__init__(None, SearchVectorField())
+
+
+class _Fts5Match(_BaseTableExpression):
+    template = '{row}."id" IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)'
+
+    def __init__(self, match: str):
+        super().__init__(match, BooleanField())
+
+
+def _fts5_joined_match(match: str) -> Func:
+    # "quotes_quote_fts"."quotes_quote_fts" MATCH %s, through the join to QuoteSearchEntry.
+    return Func(
+        F("search_entry__document"),
+        Value(match),
+        template="%(expressions)s",
+        arg_joiner=" MATCH ",
+        output_field=BooleanField(),
+    )
+
+
+def _fts5_joined_rank() -> Func:
+    # bm25 is lower for better matches; negated so that, as on PostgreSQL, higher ranks first.
+    # The text counts twice as much as the speaker's name. Computed in the scan that matched the row.
+    return Func(
+        F("search_entry__document"),
+        Value(2.0),
+        Value(1.0),
+        template="-bm25(%(expressions)s)",
+        output_field=FloatField(),
+    )
+
+
+class _Fts5Highlight(_BaseTableExpression):
+    def __init__(self, match: str, column: int):
+        super().__init__(match, TextField())
+        self.template = (
+            f"(SELECT highlight({{fts}}, {column}, char({ord(HIGHLIGHT_START)}), char({ord(HIGHLIGHT_STOP)}))"
+            ' FROM {fts} WHERE {fts} MATCH %s AND rowid = {row}."id")'
+        )
+
+
+def _without_sentinels(expression):
+    text = TextField()
+    once = Replace(expression, Value(HIGHLIGHT_START, text), Value("", text), output_field=text)
+    return Replace(once, Value(HIGHLIGHT_STOP, text), Value("", text), output_field=text)
+
+
+def _speaker_name():
+    return Coalesce(
+        F("speaker_person__name"), F("speaker_organisation__name"), Value(""), output_field=TextField()
+    )
+
+
+class QuoteQuerySet(models.QuerySet):
+    def public(self) -> QuoteQuerySet:
+        """What the public may see: never rejected quotations; only approved ones when so configured."""
+        from .models import QuoteStatus
+
+        queryset = self.exclude(status=QuoteStatus.REJECTED)
+        if getattr(settings, "QUOTES_PUBLIC_APPROVED_ONLY", False):
+            queryset = queryset.filter(status=QuoteStatus.APPROVED)
+        return queryset
+
+    def for_display(self) -> QuoteQuerySet:
+        """Everything a listed quotation shows, fetched in the same query."""
+        return self.select_related(
+            "article__publication", "speaker_person", "speaker_organisation", "organisation"
+        ).defer("article__body")  # the article's whole text, never shown beside a quotation
+
+    def search(self, query: str) -> QuoteQuerySet:
+        """Quotations matching the web-search style ``query``, annotated with ``search_rank`` (higher first).
+
+        An empty query (nothing searchable in it) matches nothing.
+        """
+        parsed = parse_query(query)
+        if parsed.is_empty:
+            return self.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
+        vendor = connections[self.db].vendor
+        if vendor == "postgresql":
+            positive = _tsquery(parsed.groups)
+            # Ranked on what is sought only: ts_rank scores an exclusion as zero.
+            # ts_rank is a float4; as a float8 it survives the round trip through a cursor exactly.
+            rank = (
+                Cast(SearchRank(_QuoteSearchVector(), positive), FloatField())
+                if positive is not None
+                else Value(0.0, output_field=FloatField())
+            )
+            return (
+                self.alias(search_document=_QuoteSearchVector())
+                .filter(search_document=_tsquery(parsed.groups, parsed.negatives))
+                .annotate(search_rank=rank)
+            )
+        if vendor == "sqlite":
+            positive = parsed.fts5_positive()
+            if positive is None:
+                return self.exclude(_Fts5Match(parsed.fts5_negative())).annotate(
+                    search_rank=Value(0.0, output_field=FloatField())
+                )
+            # An inner join (isnull=False makes it one) lets SQLite drive the query from the FTS5 match.
+            return (
+                self.filter(search_entry__isnull=False)
+                .filter(_fts5_joined_match(positive))
+                .annotate(search_rank=_fts5_joined_rank())
+            )
+        raise NotSupportedError(f"Quotation search supports PostgreSQL and SQLite, not {vendor}.")
+
+    def with_highlights(self, query: str) -> QuoteQuerySet:
+        """Annotate ``text_highlighted`` and ``speaker_highlighted``: raw text with sentinel markers.
+
+        Pass them through ``render_highlight``. Use on a page of results: highlighting costs per row.
+        """
+        parsed = parse_query(query)
+        vendor = connections[self.db].vendor
+        if vendor == "postgresql" and parsed.groups:
+            tsquery = _tsquery(parsed.groups)
+            options = {"start_sel": HIGHLIGHT_START, "stop_sel": HIGHLIGHT_STOP, "highlight_all": True}
+            return self.annotate(
+                text_highlighted=SearchHeadline(
+                    _without_sentinels(F("text")), tsquery, config=SEARCH_CONFIG, **options
+                ),
+                speaker_highlighted=SearchHeadline(
+                    _without_sentinels(_speaker_name()), tsquery, config=SEARCH_CONFIG, **options
+                ),
+            )
+        if vendor == "sqlite" and parsed.fts5_positive():
+            positive = parsed.fts5_positive()
+            return self.annotate(
+                text_highlighted=_Fts5Highlight(positive, 0),
+                speaker_highlighted=_Fts5Highlight(positive, 1),
+            )
+        return self.annotate(
+            text_highlighted=_without_sentinels(F("text")), speaker_highlighted=_speaker_name()
+        )
+
+
+def render_highlight(raw: str | None) -> SafeString:
+    """HTML for text the database highlighted: the text escaped, only the match markers made ``<mark>``."""
+    html = escape(raw or "")
+    html = html.replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_STOP, "</mark>")
+    return mark_safe(html)  # escaped above; the only markup added is our own <mark>
+
+
+# pg_trgm's default word-similarity threshold (0.6) misses one-letter typos in short names: "Gabuyev"
+# scores 0.5 against "Alexander Gabuev".
+NAME_SIMILARITY_THRESHOLD = 0.4
+
+
+def search_names(queryset: models.QuerySet, query: str, *, limit: int = 5) -> list:
+    """Up to ``limit`` people or organisations whose name or an alias resembles ``query``, best first.
+
+    PostgreSQL: trigram word similarity through the GIN trigram indexes (the ``%>`` operator, with the
+    threshold set for this transaction only), so typos still find the name ("Gabuyev" finds Gabuev).
+    SQLite has no trigram similarity: every word of the query must occur in the name or an alias.
+    """
+    parsed = parse_query(query)
+    text = " ".join(term for group in parsed.groups for term in group)
+    if not text:
+        return []
+    candidates = queryset.model._default_manager.all()
+    if connections[queryset.db].vendor == "postgresql":
+        matching = candidates.filter(
+            models.Q(name__trigram_word_similar=text) | models.Q(aliases__name__trigram_word_similar=text)
+        ).values("pk")
+        with transaction.atomic(using=queryset.db), connections[queryset.db].cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
+                [str(NAME_SIMILARITY_THRESHOLD)],
+            )
+            return list(
+                queryset.filter(pk__in=matching)
+                .annotate(name_similarity=TrigramWordSimilarity(text, "name"))
+                .order_by("-name_similarity", "name")[:limit]
+            )
+    condition = models.Q()
+    for word in text.split():
+        condition &= models.Q(name__icontains=word) | models.Q(aliases__name__icontains=word)
+    return list(queryset.filter(pk__in=candidates.filter(condition).values("pk")).order_by("name")[:limit])

@@ -1,0 +1,248 @@
+"""The public site: search page, people, organisations and articles; the JSON API; CSV and JSON exports.
+
+Thin views over quotes/public.py and quotes/search.py. Everything is server-rendered and works without
+JavaScript.
+"""
+
+import csv
+import json
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from articles.models import Article
+
+from . import public
+from .models import Affiliation, Organisation, Person, Quote
+from .search import search_names
+
+RESULTS_PER_PAGE = 20
+QUOTES_PER_PROFILE_PAGE = 50
+API_DEFAULT_LIMIT = 50
+API_MAX_LIMIT = 500
+
+
+@require_GET
+def search_page(request: HttpRequest) -> HttpResponse:
+    form = public.QuoteSearchForm(request.GET)
+    try:
+        search = public.QuoteSearch.from_params(request.GET)
+    except public.InvalidSearch as error:
+        return render(request, "quotes/search.html", {"form": form, "error": str(error)}, status=400)
+    page = Paginator(search.results(), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    facets = search.facets()
+    context = {
+        "form": form,
+        "search": search,
+        "page": page,
+        "facets": facets,
+        "active_filters": search.active_filters(facets),
+        "people": search_names(Person.objects.all(), search.query) if search.query else [],
+        "organisations": search_names(Organisation.objects.all(), search.query) if search.query else [],
+        "links": api_links(search),
+        "sort_links": [
+            (choice, label, "?" + search.querystring(sort=choice), choice == search.sort)
+            for choice, label in public.SortOrder.choices
+        ]
+        if search.query
+        else [],
+    }
+    return render(request, "quotes/search.html", context)
+
+
+@require_GET
+def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    person = get_object_or_404(
+        Person.objects.prefetch_related(
+            Prefetch("affiliations", queryset=Affiliation.objects.select_related("organisation"))
+        ),
+        slug=slug,
+    )
+    quotes = (
+        Quote.objects.public()
+        .filter(speaker_person=person)
+        .for_display()
+        .order_by("-article__published_at", "-article_id", "start")
+    )
+    page = Paginator(quotes, QUOTES_PER_PROFILE_PAGE).get_page(request.GET.get("page"))
+    return render(request, "quotes/person_detail.html", {"person": person, "page": page})
+
+
+@require_GET
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("parent").prefetch_related("children"), slug=slug
+    )
+    affiliations = (
+        Affiliation.objects.filter(organisation=organisation)
+        .select_related("person")
+        .order_by("person__name", "role")
+    )
+    quotes = (
+        Quote.objects.public()
+        .filter(Q(organisation=organisation) | Q(speaker_organisation=organisation))
+        .for_display()
+        .order_by("-article__published_at", "-article_id", "start")
+    )
+    page = Paginator(quotes, QUOTES_PER_PROFILE_PAGE).get_page(request.GET.get("page"))
+    context = {"organisation": organisation, "affiliations": affiliations, "page": page}
+    return render(request, "quotes/organisation_detail.html", context)
+
+
+@require_GET
+def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article.objects.select_related("publication"), pk=pk)
+    quotes = list(Quote.objects.public().filter(article=article).for_display().order_by("start"))
+    context = {
+        "article": article,
+        "quotes": quotes,
+        "paragraphs": public.article_paragraphs(article.body, quotes),
+    }
+    return render(request, "quotes/article_detail.html", context)
+
+
+# -- JSON API ------------------------------------------------------------------------------------------
+
+
+def _bad_request(error: Exception) -> JsonResponse:
+    return JsonResponse({"error": str(error)}, status=400)
+
+
+def _limit(request: HttpRequest) -> int:
+    raw = request.GET.get("limit", "")
+    if not raw:
+        return API_DEFAULT_LIMIT
+    if not raw.isdigit() or not 1 <= int(raw) <= API_MAX_LIMIT:
+        raise public.InvalidSearch(f"limit: a whole number from 1 to {API_MAX_LIMIT}")
+    return int(raw)
+
+
+def _next_link(request: HttpRequest, cursor: str | None) -> str | None:
+    if cursor is None:
+        return None
+    params = request.GET.copy()
+    params["cursor"] = cursor
+    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+
+@require_GET
+def api_quotes(request: HttpRequest) -> JsonResponse:
+    try:
+        search = public.QuoteSearch.from_params(request.GET)
+        page = search.page_after(request.GET.get("cursor"), limit=_limit(request))
+    except public.InvalidSearch as error:
+        return _bad_request(error)
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    return JsonResponse(
+        {
+            "next": _next_link(request, page.next_cursor),
+            "results": [public.quote_dict(quote, base_url=base_url) for quote in page.items],
+        }
+    )
+
+
+def _name_listing(request: HttpRequest, queryset, item) -> JsonResponse:
+    query = request.GET.get("q", "").strip()
+    try:
+        limit = _limit(request)
+        if query:
+            # A name search returns the best few matches, most similar first, without paging.
+            matches = search_names(queryset, query, limit=limit)
+            page = public.Page(list(matches), None)
+        else:
+            page = public.name_page(queryset, request.GET.get("cursor"), limit=limit)
+    except public.InvalidSearch as error:
+        return _bad_request(error)
+    return JsonResponse(
+        {
+            "next": _next_link(request, page.next_cursor),
+            "results": [item(request, row) for row in page.items],
+        }
+    )
+
+
+@require_GET
+def api_people(request: HttpRequest) -> JsonResponse:
+    people = public.people_with_quotes().prefetch_related(
+        Prefetch("affiliations", queryset=Affiliation.objects.select_related("organisation"))
+    )
+    return _name_listing(request, people, public.person_dict)
+
+
+@require_GET
+def api_organisations(request: HttpRequest) -> JsonResponse:
+    organisations = public.organisations_with_quotes().select_related("parent")
+    return _name_listing(request, organisations, public.organisation_dict)
+
+
+# -- exports -------------------------------------------------------------------------------------------
+
+
+class _Echo:
+    """A file-like object whose write() hands the line back, so csv.writer can feed a stream."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _download(content, *, content_type: str, filename: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def export_quotes_csv(request: HttpRequest) -> HttpResponse:
+    try:
+        search = public.QuoteSearch.from_params(request.GET)
+    except public.InvalidSearch as error:
+        return HttpResponse(f"{error}\n", status=400, content_type="text/plain; charset=utf-8")
+    base_url = request.build_absolute_uri("/").rstrip("/")
+
+    def lines():
+        writer = csv.writer(_Echo())
+        yield writer.writerow(public.CSV_COLUMNS)
+        for batch in public.batched(public.export_rows(search)):
+            yield "".join(writer.writerow(public.quote_csv_row(quote, base_url=base_url)) for quote in batch)
+
+    return _download(lines(), content_type="text/csv; charset=utf-8", filename="quotes.csv")
+
+
+@require_GET
+def export_quotes_json(request: HttpRequest) -> HttpResponse:
+    try:
+        search = public.QuoteSearch.from_params(request.GET)
+    except public.InvalidSearch as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    base_url = request.build_absolute_uri("/").rstrip("/")
+
+    def chunks():
+        yield "["
+        separator = "\n"
+        for batch in public.batched(public.export_rows(search)):
+            parts = []
+            for quote in batch:
+                parts += [
+                    separator,
+                    json.dumps(public.quote_dict(quote, base_url=base_url), ensure_ascii=False),
+                ]
+                separator = ",\n"
+            yield "".join(parts)
+        yield "\n]\n"
+
+    return _download(chunks(), content_type="application/json; charset=utf-8", filename="quotes.json")
+
+
+def api_links(search: public.QuoteSearch) -> dict:
+    """Where the current search can be downloaded or read as JSON."""
+    querystring = search.querystring()
+    suffix = f"?{querystring}" if querystring else ""
+    return {
+        "csv": reverse("export_quotes_csv") + suffix,
+        "json": reverse("export_quotes_json") + suffix,
+        "api": reverse("api_quotes") + suffix,
+    }
