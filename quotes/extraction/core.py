@@ -13,6 +13,7 @@ Steps (each linear in the article's length):
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
@@ -22,6 +23,8 @@ from .lexicon import (
     NEEDS_PARTICLE,
     OBJECT_VERBS,
     OBJECT_VERBS_NO_QUOTES,
+    QUESTION_VERBS,
+    QUESTION_WORDS,
     REPORTING_FORMS,
 )
 from .marks import QuoteSpan, find_quote_spans
@@ -32,6 +35,13 @@ _SUBJ = ("nsubj",)
 _INHERIT_DEPS = ("conj", "xcomp", "advcl")
 _SENT_END = ".!?"
 _QUOTE_CHARS = set("“”‘’\"'«»„")
+# a quotation followed by "That was the message from ...", "Such was the verdict of ..."
+_VERDICT = re.compile(
+    r"[.]?\s+(?:That|This|Such|So)\s+(?:was|is|were|had\s+been)\s+(?:the|their|his|her|its)\s+"
+    r"(?:[\w-]+\s+){0,2}?(message|verdict|view|warning|assessment|reaction|response|answer|advice|"
+    r"plea|conclusion|argument|take|prediction|promise|pledge|word|words|judgement|judgment|"
+    r"diagnosis|appeal|rallying\s+cry|call)\s+(?:from|of|by)\b"
+)
 
 
 @dataclass
@@ -233,6 +243,22 @@ class _Article:
                         return c
         return None
 
+    def parenthetical(self, verb) -> tuple[int, int] | None:
+        """'Underwriters, she says, still charge ...': the sentence around a cue set off by commas."""
+        head = verb.head
+        if verb.dep_ != "parataxis" or head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
+            return None
+        doc = self.doc
+        a, b = verb.left_edge.i, verb.right_edge.i
+        a = a if doc[a].text == "," else a - 1  # the commas around the cue, in its subtree or not
+        b = b if doc[b].text == "," else b + 1
+        if a < 0 or b >= len(doc) or doc[a].text != "," or doc[b].text != ",":
+            return None
+        first, last = head.left_edge.i, head.right_edge.i
+        if not first < a or sum(1 for x in doc[b + 1 : last + 1] if x.is_alpha) < 3:
+            return None
+        return first, last
+
     def build_cues(self) -> None:
         doc = self.doc
         for t in doc:
@@ -281,8 +307,18 @@ class _Article:
                 if span is not None:
                     kind, inside = self.classify(*span)
                     words = sum(1 for x in doc[a : b + 1] if x.is_alpha)
-                    if (kind != "indirect" or plain_ok) and words >= 3:
+                    asks = lemma in QUESTION_VERBS and any(
+                        x.lower_ in QUESTION_WORDS for x in doc[a : min(b + 1, a + 2)]
+                    )
+                    if (kind != "indirect" or plain_ok) and words >= 3 and not (asks and kind == "indirect"):
                         cue.content, cue.kind, cue.quotes = span, kind, inside
+            if cue.content is None and raw is not None and not raw.unnamed:
+                rng = self.parenthetical(t)
+                if rng is not None:
+                    span = self.span_of(*rng)
+                    if span is not None:
+                        cue.content = span
+                        cue.kind, cue.quotes = self.classify(*span)
             if lemma == "tell":
                 for c in t.children:
                     if c.dep_ in ("dobj", "dative") and c.ent_type_ == "ORG" and self.outlet is None:
@@ -543,6 +579,23 @@ class _Article:
             return self.cue_by_tok[toks[k].i], None, None
         return None, None, None
 
+    def verdict_after(self, q: QuoteSpan, para: Paragraph) -> Attribution | None:
+        """'“...” That was the message from Jane Doe, ...': the speaker named in the next sentence."""
+        if q.close_pos is None or self.text[q.start : q.end].rstrip()[-1:] not in _SENT_END:
+            return None
+        m = _VERDICT.match(self.text, q.outer_end, para.end)
+        if m is None:
+            return None
+        prep = self.doc[self.tok_at(m.end() - 1)]
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        raw = analyze_np(pobj, self.idx) if pobj is not None else None
+        if raw is None or raw.pronoun or not raw.name_words:
+            return None
+        ent, strength = self.register(raw, para.index)
+        if ent is None:
+            return None
+        return Attribution(ent, raw.mention, m.group(1).lower(), 0.85 * strength)
+
     def attribute_quotes(self) -> list[CandidateQuote]:
         out: list[CandidateQuote] = []
         covered: set[int] = set()
@@ -610,6 +663,8 @@ class _Article:
                 cue = self.frame_cue(q.outer_end, nxt, 4 if ends_stop else 20) if tail_ok else None
                 if cue is not None and not (ends_stop and cue.content is not None and cue.kind != "direct"):
                     attr = self.attribution_of(cue, 0.95)
+            if attr is None:
+                attr = self.verdict_after(q, para)
             if attr is None:
                 lo = para.start
                 if j > 0 and self.quote_para[j - 1] == pi:

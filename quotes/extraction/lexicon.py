@@ -157,7 +157,11 @@ OBJECT_VERBS = {
     "denounce",
     "urge",
 }
-OBJECT_VERBS_NO_QUOTES = {"accuse", "blame", "urge"}
+# ("blamed the weather for the delay" names a cause, not words: it needs quotation marks)
+OBJECT_VERBS_NO_QUOTES = {"accuse", "urge"}
+# "asked whether ...", "wondered if ...": a question put to someone, not words reported
+QUESTION_VERBS = {"ask", "wonder", "question", "inquire", "enquire"}
+QUESTION_WORDS = {"whether", "if", "what", "who", "whom", "why", "how", "when", "where", "which"}
 
 # Lemmas that count as a cue only when followed by a particle ("pointed out").
 NEEDS_PARTICLE = {"point": "out"}
