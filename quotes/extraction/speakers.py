@@ -235,6 +235,25 @@ def _affiliated(tok, idx: DocIndex) -> bool:
     return False
 
 
+def _conjoined_names(tok, idx: DocIndex) -> str | None:
+    """'Germany and France', 'the US and UK': the names joined to tok by 'and', or None."""
+    doc = idx.doc
+    parts = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj":
+            sp = idx.name_span(c)
+            if sp is None or sp[2] not in ORG_LABELS:
+                return None
+            parts.append(c)
+    if len(parts) == 1 or not any(c.dep_ == "cc" and c.lower_ in ("and", "&") for c in tok.children):
+        return None
+    names = []
+    for t in parts:
+        sp = idx.name_span(t)
+        names.append(_strip_the(doc[sp[0] : sp[1]].text))
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     """Describe the speaker noun phrase headed by tok (a subject or the object of 'according to')."""
     doc = idx.doc
@@ -358,7 +377,7 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     elif (
         label in ORG_LABELS - {"GPE", "NORP"}
         and 2 <= len(toks) <= 3
-        and _affiliated(tok, idx)
+        and (_affiliated(tok, idx) or (role_noun is not None and role_noun.lower_ not in ORG_NOUNS))
         and not any(t.text.lower() in ORG_NAME_WORDS for t in toks)
         and all(t.is_title for t in toks)
     ):
@@ -367,6 +386,16 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         name = _strip_the(doc[s:e].text)
         if not name:
             return None
+        joint = _conjoined_names(tok, idx)
+        if joint is not None:
+            # "Germany and France said": both speak; not the first alone
+            return RawSpeaker(
+                joint,
+                doc[mention_start].idx,
+                (joint,),
+                "organisation",
+                place=label in ("GPE", "NORP"),
+            )
         return RawSpeaker(
             _clean(doc[mention_start:e].text),
             doc[mention_start].idx,
