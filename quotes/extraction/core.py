@@ -37,7 +37,7 @@ _SENT_END = ".!?"
 _QUOTE_CHARS = set("“”‘’\"'«»„")
 # a quotation followed by "That was the message from ...", "Such was the verdict of ..."
 _VERDICT = re.compile(
-    r"[.]?\s+(?:That|This|Such|So)\s+(?:was|is|were|had\s+been)\s+(?:the|their|his|her|its)\s+"
+    r"[.]?\s+(?:That|This|Those|These|Such|So)\s+(?:was|is|were|are|had\s+been)\s+(?:the|their|his|her|its)\s+"
     r"(?:[\w-]+\s+){0,2}?(message|verdict|view|warning|assessment|reaction|response|answer|advice|"
     r"plea|conclusion|argument|take|prediction|promise|pledge|word|words|judgement|judgment|"
     r"diagnosis|appeal|rallying\s+cry|call)\s+(?:from|of|by)\b"
@@ -327,6 +327,23 @@ class _Article:
                             self.outlet = ent.text.removeprefix("the ").strip()
             self.cues.append(cue)
             self.cue_by_tok[t.i] = cue
+        # "“...” That was the message from Jane Doe": the noun is the cue, its 'from' names the speaker
+        for q in self.quotes:
+            if q.close_pos is None or self.text[q.start : q.end].rstrip()[-1:] not in _SENT_END:
+                continue
+            p = self.para_of(q.outer_end)
+            m = _VERDICT.match(self.text, q.outer_end, p.end) if p is not None else None
+            if m is None:
+                continue
+            noun = doc[self.tok_at(m.start(1))]
+            prep = doc[self.tok_at(m.end() - 1)]
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            raw = analyze_np(pobj, self.idx) if pobj is not None else None
+            if raw is None or not raw.name_words or noun.i in self.cue_by_tok:
+                continue
+            cue = Cue(noun.idx, noun.i, m.group(1), p.index, raw)
+            self.cues.append(cue)
+            self.cue_by_tok[noun.i] = cue
         # phrase cues: "as X put it"
         for t in doc:
             if (
@@ -384,6 +401,13 @@ class _Article:
         self.cue_by_tok[t.i] = cue
 
     # ---- speakers -------------------------------------------------------------------------------
+    def org_by_name(self, raw: RawSpeaker) -> None:
+        """A one-word 'person' that is a known organisation's name is that organisation ('Lumo said')."""
+        if raw.kind == "person" and len(raw.name_words) == 1 and not raw.gender and not raw.role:
+            ent = self.registry.orgs.get(raw.name_words[0].lower())
+            if ent is not None and not ent.place:
+                raw.kind = "organisation"
+
     def person_by_surname(self, raw: RawSpeaker) -> None:
         """A one-word 'organisation' that is the surname of a known person is that person ('Kebede said')."""
         if (
@@ -399,6 +423,16 @@ class _Article:
         ent = None
         strength = 1.0
         self.person_by_surname(raw)
+        self.org_by_name(raw)
+        if raw.pronoun == "it":
+            # "it said": the organisation in focus (the subject of a recent sentence, or named last)
+            for pos, p, e in reversed(self.salience[-20:]):
+                if pos < raw.pos and p >= para - 1 and e.kind == "organisation" and not e.place:
+                    return e, 0.85
+            return self.org_in_focus(raw.pos, para, 1), 0.7
+        if raw.role_noun:
+            ent = self.registry.person_by_role(raw.role_noun, raw.pos)
+            return ent, 0.8  # a title does not change who is in focus
         if raw.pronoun:
             ent, same_para = self.resolve_pronoun(raw, para)
             strength = 0.95 if same_para else 0.85
@@ -512,6 +546,8 @@ class _Article:
                 cue = obj
                 if cue.raw is not None:
                     cue.entity, cue.strength = self.register(cue.raw, cue.para)
+                    if cue.entity is None and cue.raw.pronoun == "it":
+                        cue.raw = None  # "It suggests ...": no organisation in focus, no speaker
 
     # ---- quotations ---------------------------------------------------------------------------
     def attribution_of(self, cue: Cue, base: float) -> Attribution:
@@ -578,23 +614,6 @@ class _Article:
         if k >= 0 and toks[k].i in self.cue_by_tok:
             return self.cue_by_tok[toks[k].i], None, None
         return None, None, None
-
-    def verdict_after(self, q: QuoteSpan, para: Paragraph) -> Attribution | None:
-        """'“...” That was the message from Jane Doe, ...': the speaker named in the next sentence."""
-        if q.close_pos is None or self.text[q.start : q.end].rstrip()[-1:] not in _SENT_END:
-            return None
-        m = _VERDICT.match(self.text, q.outer_end, para.end)
-        if m is None:
-            return None
-        prep = self.doc[self.tok_at(m.end() - 1)]
-        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        raw = analyze_np(pobj, self.idx) if pobj is not None else None
-        if raw is None or raw.pronoun or not raw.name_words:
-            return None
-        ent, strength = self.register(raw, para.index)
-        if ent is None:
-            return None
-        return Attribution(ent, raw.mention, m.group(1).lower(), 0.85 * strength)
 
     def attribute_quotes(self) -> list[CandidateQuote]:
         out: list[CandidateQuote] = []
@@ -663,8 +682,6 @@ class _Article:
                 cue = self.frame_cue(q.outer_end, nxt, 4 if ends_stop else 20) if tail_ok else None
                 if cue is not None and not (ends_stop and cue.content is not None and cue.kind != "direct"):
                     attr = self.attribution_of(cue, 0.95)
-            if attr is None:
-                attr = self.verdict_after(q, para)
             if attr is None:
                 lo = para.start
                 if j > 0 and self.quote_para[j - 1] == pi:

@@ -63,6 +63,7 @@ class RawSpeaker:
     org_noun: str | None = None  # "agency" in "a spokesperson for the agency"
     place: bool = False  # a country, city or nationality speaking ("Iran insists")
     statement: bool = False  # "the statement said": whoever issued the statement in focus
+    role_noun: str | None = None  # "the judge said": the person introduced with that title
 
 
 def _clean(s: str) -> str:
@@ -264,6 +265,8 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     if tok.pos_ == "PRON" or low in PRONOUNS:
         if low in ("he", "she", "they"):
             return RawSpeaker(tok.text, tok.idx, pronoun=low)
+        if low == "it" and tok.dep_ == "nsubj":
+            return RawSpeaker(tok.text, tok.idx, pronoun=low)  # "it said": an organisation
         return None
     role_noun = None
     own = idx.ent_of.get(tok.i)
@@ -334,6 +337,8 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
                     return RawSpeaker(mention, tok.idx, (name,), "organisation")
                 # positioned at the phrase's start: "the Oslo-listed company" is not "Oslo"
                 return RawSpeaker(mention, doc[tok.left_edge.i].idx, kind="organisation", org_noun=low)
+            if low in TITLES and any(c.lower_ == "the" for c in tok.children):
+                return RawSpeaker(mention, tok.idx, unnamed=True, role_noun=low)
             base = low[:-1] if low.endswith("s") else low
             if low in HUMAN_NOUNS or base in HUMAN_NOUNS or low.endswith(("ists", "ers", "ians", "ors")):
                 return RawSpeaker(mention, tok.idx, unnamed=True)
@@ -577,6 +582,12 @@ class Registry:
                 self.orgs[key] = e
                 return e
         return None
+
+    def person_by_role(self, noun: str, pos: int) -> Entity | None:
+        """'the judge': the person named last before pos whose role has that word."""
+        cands = [e for e in self.persons if e.role and noun in e.role.lower().split()]
+        cands = [e for e in cands if e.last_before(pos) >= 0]
+        return max(cands, key=lambda e: e.last_before(pos)) if cands else None
 
     def org_by_noun(self, noun: str, pos: int) -> Entity | None:
         cands = [e for e in self.orgs.values() if noun in e.name.lower().split()]
