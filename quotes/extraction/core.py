@@ -117,6 +117,11 @@ class _Article:
                     return True
         return False
 
+    def in_content(self, pos: int) -> bool:
+        """True when pos lies inside some cue's reported content (the names there are not speakers)."""
+        k = bisect_right(self._content_starts, pos) - 1
+        return k >= 0 and self._content_reach[k] > pos
+
     def tok_at(self, pos: int) -> int:
         return max(0, bisect_right(self.tok_starts, pos) - 1)
 
@@ -243,6 +248,23 @@ class _Article:
                         return c
         return None
 
+    def before_next_report(self, a: int, b: int) -> int:
+        """Content a..b cut before a coordinated or adverbial clause with its own speaker:
+        'X wrote that A, while Y said that B' (B is Y's, not part of X's content)."""
+        doc = self.doc
+        for x in doc[a + 1 : b + 1]:
+            if (
+                x.dep_ in ("advcl", "conj")
+                and x.lower_ in REPORTING_FORMS
+                and any(c.dep_ == "nsubj" for c in x.children)
+                and x.left_edge.i > a
+            ):
+                b = x.left_edge.i - 1
+                while b > a and (doc[b].is_punct or doc[b].dep_ == "cc" or doc[b].is_space):
+                    b -= 1
+                break
+        return b
+
     def parenthetical(self, verb) -> tuple[int, int] | None:
         """'Underwriters, she says, still charge ...': the sentence around a cue set off by commas."""
         head = verb.head
@@ -303,6 +325,7 @@ class _Article:
             rng = self.content_of(t, lemma)
             if rng is not None:
                 a, b, plain_ok = rng
+                b = self.before_next_report(a, b)
                 span = self.span_of(a, b)
                 if span is not None:
                     kind, inside = self.classify(*span)
@@ -521,6 +544,13 @@ class _Article:
             pos = cue.raw.pos if cue.raw is not None else cue.pos
             events.append((pos, 1, cue))
         events.sort(key=lambda e: (e[0], e[1]))
+        spans = sorted(c.content for c in self.cues if c.content is not None)
+        self._content_starts = [a for a, _ in spans]
+        self._content_reach = []
+        reach = -1
+        for _, b in spans:
+            reach = max(reach, b)
+            self._content_reach.append(reach)
         for pos, kind, obj in events:
             if kind == 0:
                 head = obj
@@ -536,9 +566,9 @@ class _Article:
                     )
                 else:
                     e = self.registry.organisation(raw.name_words[0], raw.pos, raw.mention, raw.place)
-                salient = head.dep_ in ("nsubj", "nsubjpass") or (
-                    head.dep_ == "pobj" and head.head.dep_ == "agent"
-                )
+                salient = (
+                    head.dep_ in ("nsubj", "nsubjpass") or (head.dep_ == "pobj" and head.head.dep_ == "agent")
+                ) and not self.in_content(pos)
                 if salient:
                     p = self.para_of(pos)
                     self.salience.append((pos, p.index if p else 0, e))
