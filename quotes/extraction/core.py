@@ -509,6 +509,19 @@ class _Article:
                 return ent, p == para
             if ent.kind == "organisation" and p >= para - 1:
                 return ent, p == para
+        if want_person:
+            # no person was a subject lately: the person named last, here or in the paragraph before
+            # ("... after the singer Jane Doe posted ... 'Quote,' she wrote")
+            since = self.paras[max(0, para - 1)].start
+            best, best_pos = None, since - 1
+            for ent in self.registry.persons:
+                if ent.gender and gender and ent.gender != gender:
+                    continue
+                last = ent.last_before(raw.pos - 1)
+                if last > best_pos:
+                    best, best_pos = ent, last
+            if best is not None:
+                return best, best_pos >= self.paras[para].start
         if not want_person:
             # "they" after a one-word name the tagger took for a person ("Greenpeace said ... They ...")
             for pos, p, ent in reversed(self.salience[-60:]):
@@ -696,13 +709,13 @@ class _Article:
             attr = None
             if j in direct_by_cue:
                 attr = self.attribution_of(direct_by_cue[j], 0.95)
+            nxt = (
+                self.quotes[j + 1].open_pos
+                if j + 1 < len(self.quotes) and self.quote_para[j + 1] == pi
+                else para.end
+            )
+            content_end = self.text[q.start : q.end].rstrip()
             if attr is None:
-                nxt = (
-                    self.quotes[j + 1].open_pos
-                    if j + 1 < len(self.quotes) and self.quote_para[j + 1] == pi
-                    else para.end
-                )
-                content_end = self.text[q.start : q.end].rstrip()
                 ends_stop = content_end.endswith(".") and q.close_pos is not None
                 tail_ok = (
                     ends_stop
@@ -733,6 +746,12 @@ class _Article:
             if attr is None and starts_sentence and para_attr is not None:
                 # a later sentence of the same paragraph: the speaker of its earlier quotation or cue
                 attr = Attribution(para_attr.entity, None, None, min(para_attr.confidence, 0.75))
+            if attr is None and para_initial and q.close_pos is not None and content_end[-1:] in _SENT_END:
+                # "“We have to be honest.” Speaking in Leeds, the chancellor, Jane Doe, said ...":
+                # an unattributed opening quotation, and the next sentence names who spoke
+                cue = self.frame_cue(q.outer_end, nxt, 25)
+                if cue is not None and cue.entity is not None and cue.raw is not None and not cue.raw.pronoun:
+                    attr = Attribution(cue.entity, None, None, 0.7 * cue.strength)
             if attr is None and para_initial:
                 dominant = quoted_len.get(pi, 0) >= 0.7 * (para.end - para.start)
                 pp = prev_prose.get(pi, -1)
