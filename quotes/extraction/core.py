@@ -489,6 +489,25 @@ class _Article:
             self.salience.append((raw.pos, para, ent))
         return ent, strength
 
+    def org_in_own_words(self, cue: Cue) -> Entity | None:
+        """'Orlen Castings is closing two plants, the company said': a company unknown so far is the
+        proper-noun subject of what it says about itself."""
+        verb = self.doc[cue.tok_i]
+        comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        subj = next((c for c in comp.children if c.dep_ == "nsubj"), None) if comp is not None else None
+        if subj is None or subj.pos_ != "PROPN" or subj.ent_type_ in ("GPE", "NORP"):
+            return None
+        span = self.idx.name_span(subj)
+        if span is None:
+            return None
+        # the tagger often calls company names people; a person met before (with a role or an
+        # honorific, or outside this sentence) stays a person: "Jane Doe is leaving, the company said"
+        known = self.registry.by_last.get(subj.text.lower(), [])
+        if any(e.role or e.gender or e.positions[0] < cue.content[0] for e in known):
+            return None
+        name = self.doc[span[0] : span[1]].text.removeprefix("The ").removeprefix("the ").strip()
+        return self.registry.organisation(name, self.doc[span[0]].idx, name) if name else None
+
     def org_in_focus(self, pos: int, para: int, back: int) -> Entity | None:
         since = self.paras[max(0, para - back)].start
         return self.registry.org_in_focus(pos, since, exclude=self.outlet)
@@ -591,6 +610,8 @@ class _Article:
                     cue.entity, cue.strength = self.register(cue.raw, cue.para)
                     if cue.entity is None and cue.raw.pronoun == "it":
                         cue.raw = None  # "It suggests ...": no organisation in focus, no speaker
+                    elif cue.entity is None and cue.raw.org_noun:
+                        cue.entity = self.org_in_own_words(cue)
 
     # ---- quotations ---------------------------------------------------------------------------
     def attribution_of(self, cue: Cue, base: float) -> Attribution:
