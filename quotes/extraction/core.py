@@ -23,6 +23,8 @@ from .lexicon import (
     NEEDS_PARTICLE,
     OBJECT_VERBS,
     OBJECT_VERBS_NO_QUOTES,
+    ORG_NOUNS,
+    PLACE_WORDS,
     QUESTION_VERBS,
     QUESTION_WORDS,
     REPORTING_FORMS,
@@ -116,6 +118,17 @@ class _Article:
                 if q.open_pos <= pos < q.outer_end:
                     return True
         return False
+
+    def untagged_person(self, head, raw: RawSpeaker) -> bool:
+        """'Ines Moreau is up at 3 a.m.': a two- or three-word proper name the tagger missed, as a
+        subject, is a person (not a place or an organisation by its last word)."""
+        span = self.idx.name_span(head)
+        if raw.kind != "person" or span is None or not 2 <= span[1] - span[0] <= 3:
+            return False
+        toks = self.doc[span[0] : span[1]]
+        return all(t.pos_ == "PROPN" and t.is_title and not t.ent_type_ for t in toks) and (
+            toks[-1].lower_ not in PLACE_WORDS
+        )
 
     def in_content(self, pos: int) -> bool:
         """True when pos lies inside some cue's reported content (the names there are not speakers)."""
@@ -567,6 +580,10 @@ class _Article:
             if ent.label_ in PERSON_LABELS or ent.label_ in ("ORG",):
                 events.append((ent.start_char, 0, ent.root))
         for t in doc:
+            if t.dep_ == "nsubj" and t.lower_ in ORG_NOUNS:
+                p = self.para_of(t.idx)
+                if p is not None and p.prose and not self.in_marks(t.idx):
+                    events.append((t.idx, 2, t))
             # company names the tagger missed, as subjects: "Tavora Motors is recalling ..."
             if t.dep_ == "nsubj" and t.pos_ == "PROPN" and not t.ent_type_:
                 p = self.para_of(t.idx)
@@ -589,7 +606,7 @@ class _Article:
                 raw = analyze_np(head, self.idx)
                 if raw is None or raw.pronoun or not raw.name_words:
                     continue
-                if not head.ent_type_ and raw.kind != "organisation":
+                if not head.ent_type_ and raw.kind != "organisation" and not self.untagged_person(head, raw):
                     continue
                 self.person_by_surname(raw)
                 if raw.kind == "person":
@@ -604,6 +621,14 @@ class _Article:
                 if salient:
                     p = self.para_of(pos)
                     self.salience.append((pos, p.index if p else 0, e))
+            elif kind == 2:
+                # "The department will run clinics.": the organisation it names is in focus
+                raw = analyze_np(obj, self.idx)
+                if raw is not None and raw.org_noun and not self.in_content(pos):
+                    ent = self.registry.org_by_noun(raw.org_noun, pos)
+                    if ent is not None:
+                        p = self.para_of(pos)
+                        self.salience.append((pos, p.index if p else 0, ent))
             else:
                 cue = obj
                 if cue.raw is not None:

@@ -411,6 +411,31 @@ HUMAN_NOUNS = {
     "staff",
 }
 SPOKES_NOUNS = {"spokesperson", "spokesman", "spokeswoman", "representative", "spokespeople", "statement"}
+# last words of place names: "Marlow County" is no person
+PLACE_WORDS = {
+    "county",
+    "city",
+    "street",
+    "road",
+    "avenue",
+    "river",
+    "island",
+    "islands",
+    "state",
+    "province",
+    "region",
+    "valley",
+    "bay",
+    "lake",
+    "mountains",
+    "park",
+    "square",
+    "bridge",
+    "airport",
+    "station",
+    "hall",
+    "court",
+}
 # "said in a statement that ...", "wrote in a post that ..."
 MEDIUM_NOUNS = {
     "statement",
