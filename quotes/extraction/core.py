@@ -550,7 +550,8 @@ class _Article:
                     # a first name is only a tie-breaker: another recent person fits better
                     return ent, p == para
                 continue
-            if ent.kind == "organisation" and p >= para - 1:
+            if ent.kind == "organisation" and p >= para - 2:
+                # "they": an organisation that was a subject here or up to two paragraphs before
                 return ent, p == para
         if first is not None:
             return first[0], first[1] == para

@@ -143,3 +143,12 @@ def test_first_name_breaks_a_tie_between_recent_people(run):
 def test_first_name_is_never_the_only_signal(run):
     r = run('Laura Vance said the deal was done.\n\n"It took two years," he said.\n')
     assert speaker_of(r, "It took two years") == "Laura Vance"
+
+
+def test_they_reaches_an_organisation_two_paragraphs_back(run):
+    r = run(
+        "Greenfield Housing Trust opened 40 homes in Derby on Monday.\n\n"
+        "Rents will be capped at half the market rate.\n\n"
+        "They said a second site would open next year.\n"
+    )
+    assert speaker_of(r, "a second site would open next year") == "Greenfield Housing Trust"
