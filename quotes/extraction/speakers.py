@@ -514,6 +514,7 @@ class Registry:
     def __init__(self) -> None:
         self.persons: list[Entity] = []
         self.orgs: dict[str, Entity] = {}
+        self.orgs_by_first: dict[str, list[Entity]] = {}  # by the first word of the name
         self.by_last: dict[str, list[Entity]] = {}
 
     def _recent(self, cands: list[Entity], pos: int) -> Entity:
@@ -564,24 +565,26 @@ class Registry:
         if ent is None:
             ent = Entity(name, "organisation", (name,), place=place)
             self.orgs[key] = ent
+            self.orgs_by_first.setdefault(key.split(" ", 1)[0], []).append(ent)
         ent.seen(pos, alias)
         return ent
 
     def _short_form(self, name: str) -> Entity | None:
         """'Veltra' after 'Veltra Energy' (or the other way round) is the same organisation."""
         key = name.lower()
-        for k, e in self.orgs.items():
-            if e.place or not (k.startswith(key + " ") or key.startswith(k + " ")):
-                continue
-            if " " not in key:
-                return e
-            if " " not in k:  # the short form came first: the entity takes the full name
-                del self.orgs[k]
-                e.aliases.append(e.name)
-                e.name, e.words = name, (name,)
-                self.orgs[key] = e
-                return e
-        return None
+        first = key.split(" ", 1)[0]
+        if " " not in key:
+            longer = [e for e in self.orgs_by_first.get(key, ()) if not e.place and " " in e.name]
+            return longer[0] if longer else None
+        e = self.orgs.get(first)
+        if e is None or e.place:
+            return None
+        # the short form came first: the entity takes the full name
+        del self.orgs[first]
+        e.aliases.append(e.name)
+        e.name, e.words = name, (name,)
+        self.orgs[key] = e
+        return e
 
     def person_by_role(self, noun: str, pos: int) -> Entity | None:
         """'the judge': the person named last before pos whose role has that word."""
