@@ -13,6 +13,7 @@ HELDOUT = Path(__file__).resolve().parent / "heldout_style"
 
 def test_heldout_style(nlp):
     res = score_folder(nlp, HELDOUT / "gold.json", HELDOUT)
-    assert res["end_to_end"]["f1"] >= 0.90, res["end_to_end"]
-    assert res["attribution_accuracy"] >= 0.95, res["attribution_accuracy"]
-    assert res["span"]["precision"] >= 0.90, res["span"]
+    # at version 1.2.0: end-to-end F1 0.990, attribution 0.995, span precision 1.000
+    assert res["end_to_end"]["f1"] >= 0.95, res["end_to_end"]
+    assert res["attribution_accuracy"] >= 0.97, res["attribution_accuracy"]
+    assert res["span"]["precision"] >= 0.95, res["span"]
