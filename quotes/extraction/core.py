@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from .layout import Paragraph, split_paragraphs
 from .lexicon import (
+    BUSINESS_NOUNS,
     FEMALE_FIRST_NAMES,
     MALE_FIRST_NAMES,
     MEDIUM_NOUNS,
@@ -479,7 +480,8 @@ class _Article:
             strength = 0.85
             if ent is None:
                 # "the company said": the organisation named last, in this or the two paragraphs before
-                ent, strength = self.org_in_focus(raw.pos, para, 2), 0.75
+                business = raw.org_noun in BUSINESS_NOUNS
+                ent, strength = self.org_in_focus(raw.pos, para, 2, business), 0.75
         elif raw.statement:
             # "the statement said": whoever was last the subject, here or in the two paragraphs before
             for pos, p, e in reversed(self.salience[-20:]):
@@ -523,9 +525,9 @@ class _Article:
         name = self.doc[span[0] : span[1]].text.removeprefix("The ").removeprefix("the ").strip()
         return self.registry.organisation(name, self.doc[span[0]].idx, name) if name else None
 
-    def org_in_focus(self, pos: int, para: int, back: int) -> Entity | None:
+    def org_in_focus(self, pos: int, para: int, back: int, business: bool = False) -> Entity | None:
         since = self.paras[max(0, para - back)].start
-        return self.registry.org_in_focus(pos, since, exclude=self.outlet)
+        return self.registry.org_in_focus(pos, since, exclude=self.outlet, business=business)
 
     def resolve_pronoun(self, raw: RawSpeaker, para: int) -> tuple[Entity | None, bool]:
         want_person = raw.pronoun in ("he", "she")

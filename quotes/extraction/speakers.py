@@ -16,6 +16,7 @@ from .lexicon import (
     ORG_NAME_WORDS,
     ORG_NOUNS,
     PRONOUNS,
+    PUBLIC_BODY_WORDS,
     REL_PRONOUNS,
     SPOKES_NOUNS,
     STATEMENT_NOUNS,
@@ -598,11 +599,16 @@ class Registry:
             return None
         return self._recent(cands, pos)
 
-    def org_in_focus(self, pos: int, since: int, exclude: str | None = None) -> Entity | None:
-        """The organisation (not a place) named last before pos, if named at or after since."""
+    def org_in_focus(
+        self, pos: int, since: int, exclude: str | None = None, business: bool = False
+    ) -> Entity | None:
+        """The organisation (not a place) named last before pos, if named at or after since;
+        business: not a public body ('the company said')."""
         best, best_pos = None, since - 1
         for e in self.orgs.values():
             if e.place or e.name == exclude:
+                continue
+            if business and e.name.split()[-1].lower() in PUBLIC_BODY_WORDS:
                 continue
             p = e.last_before(pos - 1)
             if p > best_pos:

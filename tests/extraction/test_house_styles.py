@@ -152,3 +152,12 @@ def test_they_reaches_an_organisation_two_paragraphs_back(run):
         "They said a second site would open next year.\n"
     )
     assert speaker_of(r, "a second site would open next year") == "Greenfield Housing Trust"
+
+
+def test_the_company_is_not_the_council_named_after_it(run):
+    r = run(
+        "Corvane Systems sent the plans to Eastmoor Borough Council last month.\n\n"
+        "The company says the site is not at risk of flooding.\n"
+    )
+    q = find(r, "the site is not at risk of flooding")
+    assert q.speaker is None or q.speaker.name == "Corvane Systems"
