@@ -2,13 +2,17 @@
 
 Steps (each linear in the article's length):
 1. paragraphs and boilerplate (layout), quotation-mark spans per paragraph (marks);
-2. cues from the dependency parse: reporting verbs with their subject and clausal complement,
-   'according to X', object verbs ('hailed the deal as a "breakthrough"');
+2. cues from the dependency parse: reporting verbs with their subject and clausal complement
+   (also 'said in a statement that ...', parenthetical 'X, she says, Y', cut before a second
+   speaker's clause), 'according to X', object verbs ('hailed the deal as a "breakthrough"'),
+   verdict sentences after a quotation ('That was the message from X');
 3. speakers resolved in reading order (names merged by surname, pronouns to the most recent salient
-   speaker or subject);
+   speaker or subject, a first name only as a tie-breaker; 'the company' / 'it' / 'the statement' /
+   'the judge' to the organisation or person in focus);
 4. each quotation-mark span attributed: inside a cue's complement (mixed), the cue's complement itself
    (direct), a cue right after it or a lead-in before it (colon), an earlier quotation of the same
-   paragraph, or the speaker of the previous paragraph (continuation).
+   paragraph, the named speaker of the next sentence (an opening quotation), or the speaker of the
+   previous paragraph (continuation).
 """
 
 from __future__ import annotations
