@@ -10,7 +10,9 @@ STRONG_KEY = "k3y-" + "x9Qv7pLm2Zr8Tn4Wb6Yc1Hd5Jf0Gs3Ka" * 2
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}}
+    environment = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "CACHE_URL"}
+    }
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True
@@ -26,8 +28,23 @@ def test_deploy_check_is_clean_with_debug_off_and_a_real_secret_key():
         DEBUG="false",
         SECRET_KEY=STRONG_KEY,
         ALLOWED_HOSTS="quotes.example.org",
+        CACHE_URL="redis://127.0.0.1:6379/0",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_deploy_check_warns_without_a_cache_shared_between_workers():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="quotes.example.org",
+    )
+    assert result.returncode != 0
+    assert "quotes.W001" in result.stderr
 
 
 def test_secret_key_is_required_when_debug_is_off():
