@@ -69,7 +69,6 @@ class QuoteSearchForm(forms.Form):
         # A long query is many terms to match; the cap is a setting, read per request.
         self.fields["q"].max_length = settings.QUOTES_QUERY_MAX_CHARS
         self.fields["q"].validators.append(MaxLengthValidator(settings.QUOTES_QUERY_MAX_CHARS))
-        self.fields["q"].widget.attrs["maxlength"] = str(settings.QUOTES_QUERY_MAX_CHARS)
 
 
 FILTER_NAMES = ("speaker_kind", "person", "organisation", "publication", "year", "kind")
