@@ -59,3 +59,13 @@ def published(db) -> dict:
             )
         )
     return {"article": article, "person": person, "organisation": organisation, "quotes": quotes}
+
+
+@pytest.fixture
+def command_database(transactional_db, tmp_path):
+    """A database that ``manage.py`` run in a child process writes to and this test reads. Tests using
+    it are marked ``django_db(transaction=True)``, so pytest-django runs them after the others and
+    empties the tables afterwards."""
+    from .cli import CommandDatabase
+
+    return CommandDatabase.for_this_test(tmp_path)
