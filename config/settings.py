@@ -109,6 +109,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
+            # Seconds a writer waits for another's transaction (an extraction run's article) to end.
+            "timeout": 30,
         }
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
