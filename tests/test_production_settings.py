@@ -19,8 +19,8 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_deploy_check_is_clean_with_debug_off_and_a_real_secret_key():
-    result = manage(
+def deploy_check(**env: str) -> subprocess.CompletedProcess:
+    return manage(
         "check",
         "--deploy",
         "--fail-level",
@@ -28,21 +28,17 @@ def test_deploy_check_is_clean_with_debug_off_and_a_real_secret_key():
         DEBUG="false",
         SECRET_KEY=STRONG_KEY,
         ALLOWED_HOSTS="quotes.example.org",
-        CACHE_URL="redis://127.0.0.1:6379/0",
+        **env,
     )
+
+
+def test_deploy_check_is_clean_with_debug_off_and_a_real_secret_key():
+    result = deploy_check(CACHE_URL="redis://127.0.0.1:6379/0")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_deploy_check_warns_without_a_cache_shared_between_workers():
-    result = manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DEBUG="false",
-        SECRET_KEY=STRONG_KEY,
-        ALLOWED_HOSTS="quotes.example.org",
-    )
+    result = deploy_check()
     assert result.returncode != 0
     assert "quotes.W001" in result.stderr
 
