@@ -42,6 +42,6 @@ def page_number(request: HttpRequest) -> str | None:
     return raw
 
 
-def capped(rows: Iterable, limit: int | None = None) -> Iterator:
-    """At most QUOTES_EXPORT_MAX_ROWS of ``rows``."""
-    return islice(rows, settings.QUOTES_EXPORT_MAX_ROWS if limit is None else limit)
+def capped(rows: Iterable) -> Iterator:
+    """At most QUOTES_EXPORT_MAX_ROWS of ``rows`` (the first, in the order given)."""
+    return islice(rows, settings.QUOTES_EXPORT_MAX_ROWS)
