@@ -392,7 +392,12 @@ class CuratedRecordAdmin(CurationAdmin):
             alias_count=Count("aliases", distinct=True),
         ).order_by("-quote_count", "name")
 
-    @admin.action(description="Merge selected %(verbose_name_plural)s…", permissions=["change", "delete"])
+    def has_merge_permission(self, request) -> bool:
+        """A merge edits the kept record and deletes the others, so it needs both permissions (an
+        action's ``permissions`` list lets through a user holding any one of them)."""
+        return self.has_change_permission(request) and self.has_delete_permission(request)
+
+    @admin.action(description="Merge selected %(verbose_name_plural)s…", permissions=["merge"])
     def merge_selected(self, request, queryset):
         return merge_view(self, request, queryset)
 
