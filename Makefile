@@ -8,7 +8,7 @@ PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 EVAL := ../shared/eval
 
-.PHONY: install install-test browser migrate fixtures run serve test lint format eval bench clean
+.PHONY: install install-test browser migrate fixtures run serve load test lint format eval bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,12 @@ serve: migrate
 	DEBUG=false $(PY) manage.py collectstatic --noinput --verbosity 0
 	DEBUG=false $(BIN)/gunicorn config.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
 		--access-logfile - --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+
+# A bounded load test on loopback: gunicorn and a private Redis over the corpus in LOAD_DATABASE_URL
+# (read only; default the bench_1m database `make bench` fills), 20 clients, a fixed number of requests.
+LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/bench_1m
+load: install
+	LOAD_DATABASE_URL=$(LOAD_DATABASE_URL) $(PY) benchmarks/load.py
 
 test: install-test browser
 	$(BIN)/pytest

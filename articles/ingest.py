@@ -35,7 +35,15 @@ USER_AGENT = "quote-attribution/0.1 (+https://github.com/)"
 
 # A first line longer than this, or ending like a sentence, is prose rather than a headline.
 TITLE_MAX_CHARS = 200
-SENTENCE_END = (".", "!", "?", ":", ";", ",")
+# A headline may ask or exclaim; it does not end like a sentence, a lead-in or a list item.
+NOT_A_HEADLINE_END = (".", ":", ";", ",")
+# Promotional lines above a headline ("Unlock … for free", "Sign up to …") open with an imperative.
+CALL_TO_ACTION = re.compile(
+    r"^(unlock|subscribe|sign (up|in)|register|log ?in|download|follow|click|listen|watch|read|share|"
+    r"get|join|support|please|try|advertisement|skip to)\b",
+    re.I,
+)
+TITLE_SEARCH_LINES = 3
 PROSE_END = (".", "!", "?", "”", '"', "’", "»")
 PROSE_MIN_WORDS = 4
 
@@ -245,12 +253,17 @@ def parse_text(text: str, *, source_name: str, url: str = "") -> ArticleInput:
 
 
 def title_from_first_line(text: str) -> str:
-    lines = text.lstrip("\n").split("\n", 1)
-    first = lines[0].strip()
-    has_more = len(lines) > 1 and lines[1].strip()
-    if not first or not has_more or len(first) > TITLE_MAX_CHARS or first.endswith(SENTENCE_END):
-        return ""
-    return first
+    """The headline: the first line that reads like one, passing over promotional lines above it."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    for position, line in enumerate(lines[: TITLE_SEARCH_LINES + 1]):
+        if position == len(lines) - 1:
+            break  # a text that is all headline has no article under it
+        if CALL_TO_ACTION.match(line):
+            continue
+        if len(line) <= TITLE_MAX_CHARS and not line.endswith(NOT_A_HEADLINE_END):
+            return line
+        break  # prose has begun: there is no headline
+    return ""
 
 
 def parse_html(data: bytes, *, source_name: str, url: str = "") -> ArticleInput:
@@ -305,7 +318,7 @@ def remove_link_lines(text: str) -> str:
             in_link_list
             and stripped
             and len(stripped) <= TITLE_MAX_CHARS
-            and (stripped.startswith(("- ", "• ", "* ")) or not stripped.endswith(SENTENCE_END))
+            and (stripped.startswith(("- ", "• ", "* ")) or not stripped.endswith(NOT_A_HEADLINE_END))
         ):
             continue
         in_link_list = False

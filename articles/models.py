@@ -43,7 +43,9 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["published_at"], name="article_published_idx"),
             models.Index(fields=["source_name"], name="article_source_idx"),
+            models.Index(fields=["extractor_version"], name="article_extractor_version_idx"),
         ]
+        permissions = [("import_article", "Can import articles"), ("export_article", "Can export articles")]
 
     def __str__(self) -> str:
         return self.title or self.source_name or f"Article {self.pk}"

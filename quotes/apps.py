@@ -17,4 +17,6 @@ class QuotesConfig(AppConfig):
     verbose_name = "Quotations"
 
     def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the deployment checks)
+
         post_migrate.connect(repair_search_index, sender=self)

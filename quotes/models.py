@@ -51,6 +51,10 @@ class Organisation(models.Model):
     class Meta:
         ordering = ["name"]
         indexes = [models.Index(Lower("name"), name="organisation_name_lower_idx")]
+        permissions = [
+            ("import_organisation", "Can import organisations"),
+            ("export_organisation", "Can export organisations"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -88,7 +92,11 @@ class Person(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
-        indexes = [models.Index(Lower("name"), name="person_name_lower_idx")]
+        indexes = [
+            models.Index(Lower("name"), name="person_name_lower_idx"),
+            models.Index(fields=["kind"], name="person_kind_idx"),
+        ]
+        permissions = [("import_person", "Can import people"), ("export_person", "Can export people")]
 
     def __str__(self) -> str:
         return self.name
@@ -134,6 +142,10 @@ class Affiliation(models.Model):
             models.UniqueConstraint(
                 fields=["person", "organisation", "role"], name="affiliation_unique_role"
             ),
+        ]
+        permissions = [
+            ("import_affiliation", "Can import affiliations"),
+            ("export_affiliation", "Can export affiliations"),
         ]
 
     def __str__(self) -> str:
@@ -199,7 +211,10 @@ class Quote(models.Model):
             models.Index(fields=["status", "-created_at"], name="quote_status_created_idx"),
             models.Index(fields=["kind"], name="quote_kind_idx"),
             models.Index(fields=["confidence"], name="quote_confidence_idx"),
+            # The admin's unfiltered list, newest first.
+            models.Index(fields=["-created_at"], name="quote_created_idx"),
         ]
+        permissions = [("import_quote", "Can import quotations"), ("export_quote", "Can export quotations")]
 
     def __str__(self) -> str:
         text = self.text if len(self.text) <= 80 else self.text[:77] + "…"

@@ -21,6 +21,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Coalesce
@@ -105,7 +106,7 @@ class InvalidSearch(ValueError):
 
 
 class QuoteSearchForm(forms.Form):
-    q = forms.CharField(required=False, max_length=500, label="Search quotations and speakers")
+    q = forms.CharField(required=False, label="Search quotations and speakers")
     speaker_kind = forms.ChoiceField(
         required=False, label="Speaker", choices=[("", "Any speaker"), *SPEAKER_KIND_LABELS.items()]
     )
@@ -117,6 +118,12 @@ class QuoteSearchForm(forms.Form):
         required=False, label="Quotation kind", choices=[("", "Any kind"), *QuoteKind.choices]
     )
     sort = forms.ChoiceField(required=False, label="Sort by", choices=SortOrder.choices)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # A long query is many terms to match; the cap is a setting, read per request.
+        self.fields["q"].max_length = settings.QUOTES_QUERY_MAX_CHARS
+        self.fields["q"].validators.append(MaxLengthValidator(settings.QUOTES_QUERY_MAX_CHARS))
 
 
 FILTER_NAMES = ("speaker_kind", "person", "organisation", "publication", "year", "kind")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -146,11 +146,25 @@ def is_unchanged(*, article_input: ArticleInput, force: bool = False) -> bool:
     ).exists()
 
 
-@transaction.atomic
 def store_article(
     *, article_input: ArticleInput, extraction: ArticleExtraction, force: bool = False
 ) -> StoreResult:
-    """Store one article and its quotations; one transaction, so a failure leaves nothing behind."""
+    """Store one article and its quotations; one transaction, so a failure leaves nothing behind.
+
+    Another process storing the same article (or creating the same person, organisation or publication)
+    at the same moment makes the transaction fail on a unique constraint. It is run once more and then
+    finds the other's committed rows, so two runs over one folder leave the rows of one.
+    """
+    try:
+        return store_article_transaction(article_input=article_input, extraction=extraction, force=force)
+    except IntegrityError:
+        return store_article_transaction(article_input=article_input, extraction=extraction, force=force)
+
+
+@transaction.atomic
+def store_article_transaction(
+    *, article_input: ArticleInput, extraction: ArticleExtraction, force: bool = False
+) -> StoreResult:
     result = StoreResult()
     article = find_article(article_input=article_input)
     version = current_extractor_version()

@@ -7,16 +7,18 @@ JavaScript.
 import csv
 import json
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from articles.models import Article
 
-from . import public
+from . import limits, public
 from .models import Affiliation, Organisation, Person, Quote
 from .search import search_names
 
@@ -27,14 +29,16 @@ API_MAX_LIMIT = 500
 
 
 @require_GET
+@limits.limit_public
 def search_page(request: HttpRequest) -> HttpResponse:
     form = public.QuoteSearchForm(request.GET)
     try:
         search = public.QuoteSearch.from_params(request.GET)
-    except public.InvalidSearch as error:
+        page_number = limits.page_number(request)
+    except (public.InvalidSearch, limits.PageTooDeep) as error:
         return render(request, "quotes/search.html", {"form": form, "error": str(error)}, status=400)
     paginator = public.CappedPaginator(search.results(), RESULTS_PER_PAGE, counted=search.matching())
-    page = paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(page_number)
     facets = search.facets()
     context = {
         "form": form,
@@ -57,6 +61,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@limits.limit_public
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     person = get_object_or_404(
         Person.objects.prefetch_related(
@@ -70,11 +75,15 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .for_display()
         .order_by("-article__published_at", "-article_id", "start")
     )
-    page = Paginator(quotes, QUOTES_PER_PROFILE_PAGE).get_page(request.GET.get("page"))
+    try:
+        page = Paginator(quotes, QUOTES_PER_PROFILE_PAGE).get_page(limits.page_number(request))
+    except limits.PageTooDeep as error:
+        return bad_request_page(request, error)
     return render(request, "quotes/person_detail.html", {"person": person, "page": page})
 
 
 @require_GET
+@limits.limit_public
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(
         Organisation.objects.select_related("parent").prefetch_related("children"), slug=slug
@@ -90,12 +99,16 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .for_display()
         .order_by("-article__published_at", "-article_id", "start")
     )
-    page = Paginator(quotes, QUOTES_PER_PROFILE_PAGE).get_page(request.GET.get("page"))
+    try:
+        page = Paginator(quotes, QUOTES_PER_PROFILE_PAGE).get_page(limits.page_number(request))
+    except limits.PageTooDeep as error:
+        return bad_request_page(request, error)
     context = {"organisation": organisation, "affiliations": affiliations, "page": page}
     return render(request, "quotes/organisation_detail.html", context)
 
 
 @require_GET
+@limits.limit_public
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("publication"), pk=pk)
     quotes = list(Quote.objects.public().filter(article=article).for_display().order_by("start"))
@@ -132,6 +145,7 @@ def _next_link(request: HttpRequest, cursor: str | None) -> str | None:
 
 
 @require_GET
+@limits.limit_public
 def api_quotes(request: HttpRequest) -> JsonResponse:
     try:
         search = public.QuoteSearch.from_params(request.GET)
@@ -168,6 +182,7 @@ def _name_listing(request: HttpRequest, queryset, item) -> JsonResponse:
 
 
 @require_GET
+@limits.limit_public
 def api_people(request: HttpRequest) -> JsonResponse:
     people = public.people_with_quotes().prefetch_related(
         Prefetch("affiliations", queryset=Affiliation.objects.select_related("organisation"))
@@ -176,6 +191,7 @@ def api_people(request: HttpRequest) -> JsonResponse:
 
 
 @require_GET
+@limits.limit_public
 def api_organisations(request: HttpRequest) -> JsonResponse:
     organisations = public.organisations_with_quotes().select_related("parent")
     return _name_listing(request, organisations, public.organisation_dict)
@@ -194,10 +210,14 @@ class _Echo:
 def _download(content, *, content_type: str, filename: str) -> StreamingHttpResponse:
     response = StreamingHttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # Downloads hold at most this many rows (the first in the search's order); the header says so.
+    response["X-Export-Max-Rows"] = str(settings.QUOTES_EXPORT_MAX_ROWS)
     return response
 
 
 @require_GET
+@limits.limit_public
+@limits.limit_export
 def export_quotes_csv(request: HttpRequest) -> HttpResponse:
     try:
         search = public.QuoteSearch.from_params(request.GET)
@@ -208,13 +228,15 @@ def export_quotes_csv(request: HttpRequest) -> HttpResponse:
     def lines():
         writer = csv.writer(_Echo())
         yield writer.writerow(public.CSV_COLUMNS)
-        for batch in public.batched(public.export_csv_rows(search, base_url=base_url)):
+        for batch in public.batched(limits.capped(public.export_csv_rows(search, base_url=base_url))):
             yield "".join(map(writer.writerow, batch))
 
     return _download(lines(), content_type="text/csv; charset=utf-8", filename="quotes.csv")
 
 
 @require_GET
+@limits.limit_public
+@limits.limit_export
 def export_quotes_json(request: HttpRequest) -> HttpResponse:
     try:
         search = public.QuoteSearch.from_params(request.GET)
@@ -225,7 +247,7 @@ def export_quotes_json(request: HttpRequest) -> HttpResponse:
     def chunks():
         yield "["
         separator = "\n"
-        for batch in public.batched(public.export_records(search, base_url=base_url)):
+        for batch in public.batched(limits.capped(public.export_records(search, base_url=base_url))):
             parts = []
             for record in batch:
                 parts += [separator, json.dumps(record, ensure_ascii=False)]
@@ -245,3 +267,24 @@ def api_links(search: public.QuoteSearch) -> dict:
         "json": reverse("export_quotes_json") + suffix,
         "api": reverse("api_quotes") + suffix,
     }
+
+
+# -- refusals ------------------------------------------------------------------------------------------
+
+RETRY_AFTER_SECONDS = 60
+
+
+def bad_request_page(request: HttpRequest, error: Exception) -> HttpResponse:
+    return render(request, "400.html", {"message": str(error)}, status=400)
+
+
+def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """A client over its rate limit (RATELIMIT_VIEW): 429 with a short message, as JSON for the API and
+    exports, as a page otherwise."""
+    message = "Too many requests from your address; wait a minute and try again."
+    if request.path.startswith(("/api/", "/export/")):
+        response = JsonResponse({"error": message}, status=429)
+    else:
+        response = HttpResponse(render_to_string("429.html", {"message": message}, request), status=429)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

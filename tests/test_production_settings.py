@@ -10,15 +10,17 @@ STRONG_KEY = "k3y-" + "x9Qv7pLm2Zr8Tn4Wb6Yc1Hd5Jf0Gs3Ka" * 2
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}}
+    environment = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "CACHE_URL"}
+    }
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True
     )
 
 
-def test_deploy_check_is_clean_with_debug_off_and_a_real_secret_key():
-    result = manage(
+def deploy_check(**env: str) -> subprocess.CompletedProcess:
+    return manage(
         "check",
         "--deploy",
         "--fail-level",
@@ -26,8 +28,19 @@ def test_deploy_check_is_clean_with_debug_off_and_a_real_secret_key():
         DEBUG="false",
         SECRET_KEY=STRONG_KEY,
         ALLOWED_HOSTS="quotes.example.org",
+        **env,
     )
+
+
+def test_deploy_check_is_clean_with_debug_off_and_a_real_secret_key():
+    result = deploy_check(CACHE_URL="redis://127.0.0.1:6379/0")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_deploy_check_warns_without_a_cache_shared_between_workers():
+    result = deploy_check()
+    assert result.returncode != 0
+    assert "quotes.W001" in result.stderr
 
 
 def test_secret_key_is_required_when_debug_is_off():

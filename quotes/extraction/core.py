@@ -2,26 +2,38 @@
 
 Steps (each linear in the article's length):
 1. paragraphs and boilerplate (layout), quotation-mark spans per paragraph (marks);
-2. cues from the dependency parse: reporting verbs with their subject and clausal complement,
-   'according to X', object verbs ('hailed the deal as a "breakthrough"');
+2. cues from the dependency parse: reporting verbs with their subject and clausal complement
+   (also 'said in a statement that ...', parenthetical 'X, she says, Y', cut before a second
+   speaker's clause), 'according to X', object verbs ('hailed the deal as a "breakthrough"'),
+   verdict sentences after a quotation ('That was the message from X');
 3. speakers resolved in reading order (names merged by surname, pronouns to the most recent salient
-   speaker or subject);
+   speaker or subject, a first name only as a tie-breaker; 'the company' / 'it' / 'the statement' /
+   'the judge' to the organisation or person in focus);
 4. each quotation-mark span attributed: inside a cue's complement (mixed), the cue's complement itself
    (direct), a cue right after it or a lead-in before it (colon), an earlier quotation of the same
-   paragraph, or the speaker of the previous paragraph (continuation).
+   paragraph, the named speaker of the next sentence (an opening quotation), or the speaker of the
+   previous paragraph (continuation).
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .layout import Paragraph, split_paragraphs
 from .lexicon import (
+    BUSINESS_NOUNS,
+    FEMALE_FIRST_NAMES,
+    MALE_FIRST_NAMES,
     MEDIUM_NOUNS,
     NEEDS_PARTICLE,
     OBJECT_VERBS,
     OBJECT_VERBS_NO_QUOTES,
+    ORG_NOUNS,
+    PLACE_WORDS,
+    QUESTION_VERBS,
+    QUESTION_WORDS,
     REPORTING_FORMS,
 )
 from .marks import QuoteSpan, find_quote_spans
@@ -32,6 +44,13 @@ _SUBJ = ("nsubj",)
 _INHERIT_DEPS = ("conj", "xcomp", "advcl")
 _SENT_END = ".!?"
 _QUOTE_CHARS = set("“”‘’\"'«»„")
+# a quotation followed by "That was the message from ...", "Such was the verdict of ..."
+_VERDICT = re.compile(
+    r"[.]?\s+(?:That|This|Those|These|Such|So)\s+(?:was|is|were|are|had\s+been)\s+(?:the|their|his|her|its)\s+"
+    r"(?:[\w-]+\s+){0,2}?(message|verdict|view|warning|assessment|reaction|response|answer|advice|"
+    r"plea|conclusion|argument|take|prediction|promise|pledge|word|words|judgement|judgment|"
+    r"diagnosis|appeal|rallying\s+cry|call)\s+(?:from|of|by)\b"
+)
 
 
 @dataclass
@@ -106,6 +125,22 @@ class _Article:
                 if q.open_pos <= pos < q.outer_end:
                     return True
         return False
+
+    def untagged_person(self, head, raw: RawSpeaker) -> bool:
+        """'Ines Moreau is up at 3 a.m.': a two- or three-word proper name the tagger missed, as a
+        subject, is a person (not a place or an organisation by its last word)."""
+        span = self.idx.name_span(head)
+        if raw.kind != "person" or span is None or not 2 <= span[1] - span[0] <= 3:
+            return False
+        toks = self.doc[span[0] : span[1]]
+        return all(t.pos_ == "PROPN" and t.is_title and not t.ent_type_ for t in toks) and (
+            toks[-1].lower_ not in PLACE_WORDS
+        )
+
+    def in_content(self, pos: int) -> bool:
+        """True when pos lies inside some cue's reported content (the names there are not speakers)."""
+        k = bisect_right(self._content_starts, pos) - 1
+        return k >= 0 and self._content_reach[k] > pos
 
     def tok_at(self, pos: int) -> int:
         return max(0, bisect_right(self.tok_starts, pos) - 1)
@@ -233,6 +268,39 @@ class _Article:
                         return c
         return None
 
+    def before_next_report(self, a: int, b: int) -> int:
+        """Content a..b cut before a coordinated or adverbial clause with its own speaker:
+        'X wrote that A, while Y said that B' (B is Y's, not part of X's content)."""
+        doc = self.doc
+        for x in doc[a + 1 : b + 1]:
+            if (
+                x.dep_ in ("advcl", "conj")
+                and x.lower_ in REPORTING_FORMS
+                and any(c.dep_ == "nsubj" for c in x.children)
+                and x.left_edge.i > a
+            ):
+                b = x.left_edge.i - 1
+                while b > a and (doc[b].is_punct or doc[b].dep_ == "cc" or doc[b].is_space):
+                    b -= 1
+                break
+        return b
+
+    def parenthetical(self, verb) -> tuple[int, int] | None:
+        """'Underwriters, she says, still charge ...': the sentence around a cue set off by commas."""
+        head = verb.head
+        if verb.dep_ != "parataxis" or head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
+            return None
+        doc = self.doc
+        a, b = verb.left_edge.i, verb.right_edge.i
+        a = a if doc[a].text == "," else a - 1  # the commas around the cue, in its subtree or not
+        b = b if doc[b].text == "," else b + 1
+        if a < 0 or b >= len(doc) or doc[a].text != "," or doc[b].text != ",":
+            return None
+        first, last = head.left_edge.i, head.right_edge.i
+        if not first < a or sum(1 for x in doc[b + 1 : last + 1] if x.is_alpha) < 3:
+            return None
+        return first, last
+
     def build_cues(self) -> None:
         doc = self.doc
         for t in doc:
@@ -277,12 +345,23 @@ class _Article:
             rng = self.content_of(t, lemma)
             if rng is not None:
                 a, b, plain_ok = rng
+                b = self.before_next_report(a, b)
                 span = self.span_of(a, b)
                 if span is not None:
                     kind, inside = self.classify(*span)
                     words = sum(1 for x in doc[a : b + 1] if x.is_alpha)
-                    if (kind != "indirect" or plain_ok) and words >= 3:
+                    asks = lemma in QUESTION_VERBS and any(
+                        x.lower_ in QUESTION_WORDS for x in doc[a : min(b + 1, a + 2)]
+                    )
+                    if (kind != "indirect" or plain_ok) and words >= 3 and not (asks and kind == "indirect"):
                         cue.content, cue.kind, cue.quotes = span, kind, inside
+            if cue.content is None and raw is not None and not raw.unnamed:
+                rng = self.parenthetical(t)
+                if rng is not None:
+                    span = self.span_of(*rng)
+                    if span is not None:
+                        cue.content = span
+                        cue.kind, cue.quotes = self.classify(*span)
             if lemma == "tell":
                 for c in t.children:
                     if c.dep_ in ("dobj", "dative") and c.ent_type_ == "ORG" and self.outlet is None:
@@ -291,6 +370,23 @@ class _Article:
                             self.outlet = ent.text.removeprefix("the ").strip()
             self.cues.append(cue)
             self.cue_by_tok[t.i] = cue
+        # "“...” That was the message from Jane Doe": the noun is the cue, its 'from' names the speaker
+        for q in self.quotes:
+            if q.close_pos is None or self.text[q.start : q.end].rstrip()[-1:] not in _SENT_END:
+                continue
+            p = self.para_of(q.outer_end)
+            m = _VERDICT.match(self.text, q.outer_end, p.end) if p is not None else None
+            if m is None:
+                continue
+            noun = doc[self.tok_at(m.start(1))]
+            prep = doc[self.tok_at(m.end() - 1)]
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            raw = analyze_np(pobj, self.idx) if pobj is not None else None
+            if raw is None or not raw.name_words or noun.i in self.cue_by_tok:
+                continue
+            cue = Cue(noun.idx, noun.i, m.group(1), p.index, raw)
+            self.cues.append(cue)
+            self.cue_by_tok[noun.i] = cue
         # phrase cues: "as X put it"
         for t in doc:
             if (
@@ -348,6 +444,13 @@ class _Article:
         self.cue_by_tok[t.i] = cue
 
     # ---- speakers -------------------------------------------------------------------------------
+    def org_by_name(self, raw: RawSpeaker) -> None:
+        """A one-word 'person' that is a known organisation's name is that organisation ('Lumo said')."""
+        if raw.kind == "person" and len(raw.name_words) == 1 and not raw.gender and not raw.role:
+            ent = self.registry.orgs.get(raw.name_words[0].lower())
+            if ent is not None and not ent.place:
+                raw.kind = "organisation"
+
     def person_by_surname(self, raw: RawSpeaker) -> None:
         """A one-word 'organisation' that is the surname of a known person is that person ('Kebede said')."""
         if (
@@ -363,6 +466,16 @@ class _Article:
         ent = None
         strength = 1.0
         self.person_by_surname(raw)
+        self.org_by_name(raw)
+        if raw.pronoun == "it":
+            # "it said": the organisation in focus (the subject of a recent sentence, or named last)
+            for pos, p, e in reversed(self.salience[-20:]):
+                if pos < raw.pos and p >= para - 1 and e.kind == "organisation" and not e.place:
+                    return e, 0.85
+            return self.org_in_focus(raw.pos, para, 1), 0.7
+        if raw.role_noun:
+            ent = self.registry.person_by_role(raw.role_noun, raw.pos)
+            return ent, 0.8  # a title does not change who is in focus
         if raw.pronoun:
             ent, same_para = self.resolve_pronoun(raw, para)
             strength = 0.95 if same_para else 0.85
@@ -371,7 +484,8 @@ class _Article:
             strength = 0.85
             if ent is None:
                 # "the company said": the organisation named last, in this or the two paragraphs before
-                ent, strength = self.org_in_focus(raw.pos, para, 2), 0.75
+                business = raw.org_noun in BUSINESS_NOUNS
+                ent, strength = self.org_in_focus(raw.pos, para, 2, business), 0.75
         elif raw.statement:
             # "the statement said": whoever was last the subject, here or in the two paragraphs before
             for pos, p, e in reversed(self.salience[-20:]):
@@ -396,26 +510,70 @@ class _Article:
             self.salience.append((raw.pos, para, ent))
         return ent, strength
 
-    def org_in_focus(self, pos: int, para: int, back: int) -> Entity | None:
+    def org_in_own_words(self, cue: Cue) -> Entity | None:
+        """'Orlen Castings is closing two plants, the company said': a company unknown so far is the
+        proper-noun subject of what it says about itself."""
+        verb = self.doc[cue.tok_i]
+        comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        subj = next((c for c in comp.children if c.dep_ == "nsubj"), None) if comp is not None else None
+        if subj is None or subj.pos_ != "PROPN" or subj.ent_type_ in ("GPE", "NORP"):
+            return None
+        span = self.idx.name_span(subj)
+        if span is None:
+            return None
+        # the tagger often calls company names people; a person met before (with a role or an
+        # honorific, or outside this sentence) stays a person: "Jane Doe is leaving, the company said"
+        known = self.registry.by_last.get(subj.text.lower(), [])
+        if any(e.role or e.gender or e.positions[0] < cue.content[0] for e in known):
+            return None
+        name = self.doc[span[0] : span[1]].text.removeprefix("The ").removeprefix("the ").strip()
+        return self.registry.organisation(name, self.doc[span[0]].idx, name) if name else None
+
+    def org_in_focus(self, pos: int, para: int, back: int, business: bool = False) -> Entity | None:
         since = self.paras[max(0, para - back)].start
-        return self.registry.org_in_focus(pos, since, exclude=self.outlet)
+        return self.registry.org_in_focus(pos, since, exclude=self.outlet, business=business)
 
     def resolve_pronoun(self, raw: RawSpeaker, para: int) -> tuple[Entity | None, bool]:
         want_person = raw.pronoun in ("he", "she")
         gender = {"he": "m", "she": "f"}.get(raw.pronoun or "")
+        first = None  # the nearest person, when a first name suggests the other gender
         for n, (pos, p, ent) in enumerate(reversed(self.salience)):
             if pos >= raw.pos:
                 continue
-            if p < para - 3 or n > 60:
+            if p < para - 3 or n > 60 or (first is not None and p < first[1] - 1):
                 break
             if want_person:
                 if ent.kind != "person":
                     continue
                 if ent.gender and gender and ent.gender != gender:
                     continue
+                by_name = _name_gender(ent)
+                if first is None:
+                    if ent.gender or not by_name or not gender or by_name == gender:
+                        return ent, p == para
+                    first = (ent, p)
+                elif ent is not first[0] and (ent.gender or by_name) == gender:
+                    # a first name is only a tie-breaker: another recent person fits better
+                    return ent, p == para
+                continue
+            if ent.kind == "organisation" and p >= para - 2:
+                # "they": an organisation that was a subject here or up to two paragraphs before
                 return ent, p == para
-            if ent.kind == "organisation" and p >= para - 1:
-                return ent, p == para
+        if first is not None:
+            return first[0], first[1] == para
+        if want_person:
+            # no person was a subject lately: the person named last, here or in the paragraph before
+            # ("... after the singer Jane Doe posted ... 'Quote,' she wrote")
+            since = self.paras[max(0, para - 1)].start
+            best, best_pos = None, since - 1
+            for ent in self.registry.persons:
+                if ent.gender and gender and ent.gender != gender:
+                    continue
+                last = ent.last_before(raw.pos - 1)
+                if last > best_pos:
+                    best, best_pos = ent, last
+            if best is not None:
+                return best, best_pos >= self.paras[para].start
         if not want_person:
             # "they" after a one-word name the tagger took for a person ("Greenpeace said ... They ...")
             for pos, p, ent in reversed(self.salience[-60:]):
@@ -442,6 +600,10 @@ class _Article:
             if ent.label_ in PERSON_LABELS or ent.label_ in ("ORG",):
                 events.append((ent.start_char, 0, ent.root))
         for t in doc:
+            if t.dep_ == "nsubj" and t.lower_ in ORG_NOUNS:
+                p = self.para_of(t.idx)
+                if p is not None and p.prose and not self.in_marks(t.idx):
+                    events.append((t.idx, 2, t))
             # company names the tagger missed, as subjects: "Tavora Motors is recalling ..."
             if t.dep_ == "nsubj" and t.pos_ == "PROPN" and not t.ent_type_:
                 p = self.para_of(t.idx)
@@ -451,13 +613,20 @@ class _Article:
             pos = cue.raw.pos if cue.raw is not None else cue.pos
             events.append((pos, 1, cue))
         events.sort(key=lambda e: (e[0], e[1]))
+        spans = sorted(c.content for c in self.cues if c.content is not None)
+        self._content_starts = [a for a, _ in spans]
+        self._content_reach = []
+        reach = -1
+        for _, b in spans:
+            reach = max(reach, b)
+            self._content_reach.append(reach)
         for pos, kind, obj in events:
             if kind == 0:
                 head = obj
                 raw = analyze_np(head, self.idx)
                 if raw is None or raw.pronoun or not raw.name_words:
                     continue
-                if not head.ent_type_ and raw.kind != "organisation":
+                if not head.ent_type_ and raw.kind != "organisation" and not self.untagged_person(head, raw):
                     continue
                 self.person_by_surname(raw)
                 if raw.kind == "person":
@@ -466,16 +635,28 @@ class _Article:
                     )
                 else:
                     e = self.registry.organisation(raw.name_words[0], raw.pos, raw.mention, raw.place)
-                salient = head.dep_ in ("nsubj", "nsubjpass") or (
-                    head.dep_ == "pobj" and head.head.dep_ == "agent"
-                )
+                salient = (
+                    head.dep_ in ("nsubj", "nsubjpass") or (head.dep_ == "pobj" and head.head.dep_ == "agent")
+                ) and not self.in_content(pos)
                 if salient:
                     p = self.para_of(pos)
                     self.salience.append((pos, p.index if p else 0, e))
+            elif kind == 2:
+                # "The department will run clinics.": the organisation it names is in focus
+                raw = analyze_np(obj, self.idx)
+                if raw is not None and raw.org_noun and not self.in_content(pos):
+                    ent = self.registry.org_by_noun(raw.org_noun, pos)
+                    if ent is not None:
+                        p = self.para_of(pos)
+                        self.salience.append((pos, p.index if p else 0, ent))
             else:
                 cue = obj
                 if cue.raw is not None:
                     cue.entity, cue.strength = self.register(cue.raw, cue.para)
+                    if cue.entity is None and cue.raw.pronoun == "it":
+                        cue.raw = None  # "It suggests ...": no organisation in focus, no speaker
+                    elif cue.entity is None and cue.raw.org_noun:
+                        cue.entity = self.org_in_own_words(cue)
 
     # ---- quotations ---------------------------------------------------------------------------
     def attribution_of(self, cue: Cue, base: float) -> Attribution:
@@ -594,13 +775,13 @@ class _Article:
             attr = None
             if j in direct_by_cue:
                 attr = self.attribution_of(direct_by_cue[j], 0.95)
+            nxt = (
+                self.quotes[j + 1].open_pos
+                if j + 1 < len(self.quotes) and self.quote_para[j + 1] == pi
+                else para.end
+            )
+            content_end = self.text[q.start : q.end].rstrip()
             if attr is None:
-                nxt = (
-                    self.quotes[j + 1].open_pos
-                    if j + 1 < len(self.quotes) and self.quote_para[j + 1] == pi
-                    else para.end
-                )
-                content_end = self.text[q.start : q.end].rstrip()
                 ends_stop = content_end.endswith(".") and q.close_pos is not None
                 tail_ok = (
                     ends_stop
@@ -631,6 +812,12 @@ class _Article:
             if attr is None and starts_sentence and para_attr is not None:
                 # a later sentence of the same paragraph: the speaker of its earlier quotation or cue
                 attr = Attribution(para_attr.entity, None, None, min(para_attr.confidence, 0.75))
+            if attr is None and para_initial and q.close_pos is not None and content_end[-1:] in _SENT_END:
+                # "“We have to be honest.” Speaking in Leeds, the chancellor, Jane Doe, said ...":
+                # an unattributed opening quotation, and the next sentence names who spoke
+                cue = self.frame_cue(q.outer_end, nxt, 25)
+                if cue is not None and cue.entity is not None and cue.raw is not None and not cue.raw.pronoun:
+                    attr = Attribution(cue.entity, None, None, 0.7 * cue.strength)
             if attr is None and para_initial:
                 dominant = quoted_len.get(pi, 0) >= 0.7 * (para.end - para.start)
                 pp = prev_prose.get(pi, -1)
@@ -700,6 +887,14 @@ class _Article:
                 seen.add(q.speaker.name)
                 speakers.append(q.speaker)
         return ArticleExtraction(tuple(quotes), tuple(speakers), self.outlet)
+
+
+def _name_gender(ent: Entity) -> str | None:
+    """'f' or 'm' from a common first name (a weak signal), or None."""
+    if len(ent.words) < 2:
+        return None
+    first = ent.words[0].lower()
+    return "f" if first in FEMALE_FIRST_NAMES else "m" if first in MALE_FIRST_NAMES else None
 
 
 def _drop_nested(quotes: list[CandidateQuote]) -> list[CandidateQuote]:

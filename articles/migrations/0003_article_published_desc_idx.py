@@ -23,6 +23,6 @@ def drop_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0001_initial")]
+    dependencies = [("articles", "0002_curation_permissions_and_indexes")]
 
     operations = [migrations.RunPython(create_index, drop_index)]

@@ -1,0 +1,47 @@
+"""Limits that keep the public site, API and exports answering under abuse: per-client rate limits
+(django-ratelimit, counted in the default cache), the longest search query, the deepest page and the
+largest export. Each is a setting (config/settings.py), read per request so tests and deployments can
+change it without code.
+"""
+
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from django.conf import settings
+from django.core.exceptions import BadRequest
+from django.http import HttpRequest
+from django_ratelimit.decorators import ratelimit
+
+
+class PageTooDeep(BadRequest):
+    """A page number beyond QUOTES_MAX_PAGE; the message says what to do instead."""
+
+
+def public_rate(group: str, request: HttpRequest) -> str | None:
+    return settings.QUOTES_RATE_LIMIT or None
+
+
+def export_rate(group: str, request: HttpRequest) -> str | None:
+    return settings.QUOTES_EXPORT_RATE_LIMIT or None
+
+
+# Every public view counts against one budget per client address; exports, which read the most rows,
+# also against a smaller one of their own.
+limit_public = ratelimit(group="public", key="ip", rate=public_rate, block=True)
+limit_export = ratelimit(group="export", key="ip", rate=export_rate, block=True)
+
+
+def page_number(request: HttpRequest) -> str | None:
+    """The requested page, refused past QUOTES_MAX_PAGE: a deep OFFSET reads every row before it."""
+    raw = request.GET.get("page")
+    if raw is not None and raw.isdigit() and int(raw) > settings.QUOTES_MAX_PAGE:
+        raise PageTooDeep(
+            f"page: at most {settings.QUOTES_MAX_PAGE}; narrow the search, or page through the API "
+            "with its cursor"
+        )
+    return raw
+
+
+def capped(rows: Iterable) -> Iterator:
+    """At most QUOTES_EXPORT_MAX_ROWS of ``rows`` (the first, in the order given)."""
+    return islice(rows, settings.QUOTES_EXPORT_MAX_ROWS)
