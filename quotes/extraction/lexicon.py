@@ -5,14 +5,41 @@ These are generic English news vocabulary, not phrases taken from any particular
 
 from __future__ import annotations
 
+# Verbs whose object (not a clause) carries the reported words: "hailed the deal as a 'breakthrough'",
+# "accused the commission of 'dragging its feet'". Without quotation marks only the accusation
+# verbs are kept as indirect speech.
+OBJECT_VERBS = {
+    "accuse",
+    "hail",
+    "describe",
+    "call",
+    "dismiss",
+    "brand",
+    "label",
+    "praise",
+    "criticise",
+    "criticize",
+    "condemn",
+    "slam",
+    "blast",
+    "blame",
+    "welcome",
+    "characterise",
+    "characterize",
+    "term",
+    "deride",
+    "decry",
+    "denounce",
+    "urge",
+}
+
 # Reporting verbs by lemma. Irregular inflections are listed; regular ones are generated.
+# The object verbs report too.
 REPORTING_LEMMAS = {
     "say",
     "tell",
     "add",
     "warn",
-    "accuse",
-    "call",
     "recall",
     "vow",
     "joke",
@@ -21,14 +48,11 @@ REPORTING_LEMMAS = {
     "note",
     "claim",
     "reply",
-    "describe",
-    "hail",
     "stress",
     "explain",
     "acknowledge",
     "admit",
     "predict",
-    "urge",
     "suggest",
     "write",
     "tweet",
@@ -82,23 +106,6 @@ REPORTING_LEMMAS = {
     "muse",
     "reflect",
     "recount",
-    "dismiss",
-    "brand",
-    "label",
-    "praise",
-    "criticise",
-    "criticize",
-    "condemn",
-    "slam",
-    "blast",
-    "blame",
-    "welcome",
-    "characterise",
-    "characterize",
-    "term",
-    "deride",
-    "decry",
-    "denounce",
     "post",
     "assure",
     "concur",
@@ -120,7 +127,7 @@ REPORTING_LEMMAS = {
     "question",
     "affirm",
     "contest",
-}
+} | OBJECT_VERBS
 
 IRREGULAR = {
     "say": ("said", "says", "saying", "say"),
@@ -130,33 +137,6 @@ IRREGULAR = {
     "forecast": ("forecast", "forecasts", "forecasting", "forecasted"),
 }
 
-# Verbs whose object (not a clause) carries the reported words: "hailed the deal as a 'breakthrough'",
-# "accused the commission of 'dragging its feet'". Without quotation marks only the accusation
-# verbs are kept as indirect speech.
-OBJECT_VERBS = {
-    "accuse",
-    "hail",
-    "describe",
-    "call",
-    "dismiss",
-    "brand",
-    "label",
-    "praise",
-    "criticise",
-    "criticize",
-    "condemn",
-    "slam",
-    "blast",
-    "blame",
-    "welcome",
-    "characterise",
-    "characterize",
-    "term",
-    "deride",
-    "decry",
-    "denounce",
-    "urge",
-}
 # ("blamed the weather for the delay" names a cause, not words: it needs quotation marks)
 OBJECT_VERBS_NO_QUOTES = {"accuse", "urge"}
 # "asked whether ...", "wondered if ...": a question put to someone, not words reported
