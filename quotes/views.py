@@ -69,14 +69,8 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         slug=slug,
     )
-    quotes = (
-        Quote.objects.public()
-        .filter(speaker_person=person)
-        .for_display()
-        .order_by("-article__published_at", "-article_id", "start")
-    )
     try:
-        page = Paginator(quotes, QUOTES_PER_PROFILE_PAGE).get_page(limits.page_number(request))
+        page = profile_quotes_page(request, Q(speaker_person=person))
     except limits.PageTooDeep as error:
         return bad_request_page(request, error)
     return render(request, "quotes/person_detail.html", {"person": person, "page": page})
@@ -93,14 +87,10 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("person")
         .order_by("person__name", "role")
     )
-    quotes = (
-        Quote.objects.public()
-        .filter(Q(organisation=organisation) | Q(speaker_organisation=organisation))
-        .for_display()
-        .order_by("-article__published_at", "-article_id", "start")
-    )
     try:
-        page = Paginator(quotes, QUOTES_PER_PROFILE_PAGE).get_page(limits.page_number(request))
+        page = profile_quotes_page(
+            request, Q(organisation=organisation) | Q(speaker_organisation=organisation)
+        )
     except limits.PageTooDeep as error:
         return bad_request_page(request, error)
     context = {"organisation": organisation, "affiliations": affiliations, "page": page}
@@ -272,6 +262,17 @@ def api_links(search: public.QuoteSearch) -> dict:
 # -- refusals ------------------------------------------------------------------------------------------
 
 RETRY_AFTER_SECONDS = 60
+
+
+def profile_quotes_page(request: HttpRequest, who: Q):
+    """A page of a profile's public quotations, newest article first; raises limits.PageTooDeep."""
+    quotes = (
+        Quote.objects.public()
+        .filter(who)
+        .for_display()
+        .order_by("-article__published_at", "-article_id", "start")
+    )
+    return Paginator(quotes, QUOTES_PER_PROFILE_PAGE).get_page(limits.page_number(request))
 
 
 def bad_request_page(request: HttpRequest, error: Exception) -> HttpResponse:
