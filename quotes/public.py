@@ -20,7 +20,6 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Count, F, Q, Value
@@ -42,8 +41,12 @@ SPEAKER_KIND_LABELS = {
     UNNAMED: "Unnamed sources",
 }
 FACET_SIZE = 10
-# Facets are counted over at most this many matching rows (see QuoteSearch.facets).
-FACET_SAMPLE_SIZE = 2000
+# A search reads at most this many matches, the most recently added (highest id) first: relevance is ranked
+# among them and the facets are counted over them. Ranking every match of a word found in a third of a
+# million quotations costs the database alone half a second; ranking the newest few thousand costs
+# milliseconds, and a reader of the page never goes past the first thousand results (QUOTES_MAX_PAGE).
+# Older matches follow the ranked ones, most recently added first (see QuoteSearch.ranked).
+RECENT_MATCHES = 2000
 FACET_TITLES = (
     ("speaker_kind", "Speaker"),
     ("person", "Person"),
@@ -67,33 +70,6 @@ FACET_FIELDS = (
     "article__publication__name",
     "article__published_at",
 )
-
-
-class CappedPaginator(Paginator):
-    """A paginator that counts at most ``COUNT_CAP`` results: counting every match of a common word in a
-    million quotations costs as much as the search itself. ``capped`` says there are more.
-
-    ``counted`` is what to count (default: the listed queryset); pass the bare matching queryset so the
-    count neither ranks, sorts nor highlights.
-    """
-
-    COUNT_CAP = 10_000
-
-    def __init__(self, object_list, per_page, *, counted=None, **options):
-        super().__init__(object_list, per_page, **options)
-        self.counted = counted if counted is not None else object_list
-
-    @cached_property
-    def bounded_count(self) -> int:
-        return self.counted.order_by().values("pk")[: self.COUNT_CAP + 1].count()
-
-    @cached_property
-    def count(self) -> int:
-        return min(self.bounded_count, self.COUNT_CAP)
-
-    @property
-    def capped(self) -> bool:
-        return self.bounded_count > self.COUNT_CAP
 
 
 class SortOrder(models.TextChoices):
@@ -187,7 +163,7 @@ class Facet:
     name: str
     title: str
     values: list[FacetValue] = field(default_factory=list)
-    sampled: bool = False  # counted over the first FACET_SAMPLE_SIZE matches only
+    sampled: bool = False  # counted over the RECENT_MATCHES most recently added matches only
 
 
 @dataclass
@@ -212,6 +188,8 @@ class QuoteSearch:
     query: str = ""
     filters: dict = field(default_factory=dict)
     sort: str = SortOrder.RELEVANCE
+    # recent_matches() per left-out filter (None: none left out), read at most once each.
+    _recent: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def from_params(cls, params) -> QuoteSearch:
@@ -229,7 +207,7 @@ class QuoteSearch:
     def by_relevance(self) -> bool:
         return bool(self.query) and self.sort == SortOrder.RELEVANCE
 
-    # -- querysets -------------------------------------------------------------------------------------
+    # -- what matches ----------------------------------------------------------------------------------
 
     def matching(self, *, without: str | None = None) -> QuoteQuerySet:
         """The public quotations this search finds; ``without`` leaves one filter out (for its facet)."""
@@ -241,61 +219,144 @@ class QuoteSearch:
                 queryset = queryset.filter(_filter_condition(name, value))
         return queryset
 
-    def order_keys(self) -> list[str]:
-        """Annotations the results are ordered by, all descending; the last one (id) is unique."""
-        return ["search_rank", "sort_date", "id"] if self.by_relevance else ["sort_date", "id"]
+    def recent_matches(self, *, without: str | None = None) -> list[dict]:
+        """The RECENT_MATCHES most recently added matches, highest id first, as rows of ``id`` and
+        FACET_FIELDS, with ``search_rank`` when the search is by relevance. ``without`` leaves a chosen
+        filter out (for its facet).
+
+        Read once per search and set of filters: the ranking, the count and the facets share the rows.
+        """
+        if without not in self.filters:
+            without = None
+        if without not in self._recent:
+            fields = ["id", *FACET_FIELDS]
+            if self.by_relevance and without is None:
+                fields.append("search_rank")
+            rows = self.matching(without=without).recently_added_first().values(*fields)
+            self._recent[without] = list(rows[:RECENT_MATCHES])
+        return self._recent[without]
+
+    @property
+    def every_match_is_recent(self) -> bool:
+        """Whether fewer than RECENT_MATCHES quotations match, so the recent matches are all of them."""
+        return len(self.recent_matches()) < RECENT_MATCHES
+
+    def ranked(self) -> list[dict]:
+        """The recent matches in relevance order: rank, then newest, then id, all descending."""
+        return sorted(self.recent_matches(), key=_relevance_key, reverse=True)
+
+    def older_matches(self) -> QuoteQuerySet:
+        """The matches added before the recent ones (none when every match is recent), most recently
+        added first: where a relevance order goes on after its ranked matches."""
+        recent = self.recent_matches()
+        if len(recent) < RECENT_MATCHES:
+            return self.matching().none()
+        return self.matching().filter(id__lt=recent[-1]["id"]).recently_added_first()
 
     def ordered(self) -> QuoteQuerySet:
-        """Matching quotations in a stable, total order: relevance or newest, then newest, then id."""
-        queryset = self.matching().annotate(
-            sort_date=Coalesce("article__published_at", Value(datetime.date.min))
-        )
-        # Ordered by the column itself rather than its coalesced annotation (the same order: undated
-        # last), so the newest quotations come straight from the publication-date index.
-        by_key = {"sort_date": F("article__published_at").desc(nulls_last=True)}
-        return queryset.order_by(*(by_key.get(key, F(key).desc()) for key in self.order_keys()))
+        """Matching quotations newest first, then by id: a stable, total order (the newest sort)."""
+        # Ordered by the column itself rather than a coalesced date (the same order: undated last), so the
+        # newest quotations come straight from the publication-date index.
+        return self.matching().order_by(F("article__published_at").desc(nulls_last=True), "-id")
 
     def results(self) -> QuoteQuerySet:
         """``ordered()`` with everything a result shows: related rows and highlights."""
         return self.ordered().for_display().with_highlights(self.query)
 
+    def displayed(self, ids: list[int], *, highlighted: bool = True) -> list[Quote]:
+        """The quotations ``ids``, in that order, with everything a result shows."""
+        if not ids:
+            return []
+        queryset = Quote.objects.filter(pk__in=ids).for_display()
+        if highlighted:
+            queryset = queryset.with_highlights(self.query)
+        by_id = {quote.pk: quote for quote in queryset}
+        return [by_id[pk] for pk in ids]
+
+    def values_in_order(self, *fields: str) -> Iterator[tuple]:
+        """Every match's ``fields`` in the search's order, read in chunks so memory stays flat (exports)."""
+        if not self.by_relevance:
+            yield from self.ordered().values_list(*fields).iterator(chunk_size=EXPORT_CHUNK_SIZE)
+            return
+        ids = [row["id"] for row in self.ranked()]
+        by_id = {row[0]: row[1:] for row in Quote.objects.filter(pk__in=ids).values_list("id", *fields)}
+        yield from (by_id[pk] for pk in ids)
+        yield from self.older_matches().values_list(*fields).iterator(chunk_size=EXPORT_CHUNK_SIZE)
+
     # -- cursors ---------------------------------------------------------------------------------------
 
     def page_after(self, cursor: str | None, *, limit: int) -> Page:
-        queryset = self.ordered().for_display()
-        keys = self.order_keys()
+        """``limit`` results after the position ``cursor`` (from the page before; None: the first)."""
+        if self.by_relevance:
+            return self._ranked_page_after(cursor, limit=limit)
+        queryset = self.ordered().annotate(
+            sort_date=Coalesce("article__published_at", Value(datetime.date.min))
+        )
         if cursor:
-            queryset = queryset.filter(_after(keys, self._decode_cursor(cursor, keys)))
-        rows = list(queryset[: limit + 1])
+            sort_date, pk = self._decode_cursor(cursor, ranked=False)
+            queryset = queryset.filter(Q(sort_date__lt=sort_date) | Q(sort_date=sort_date, id__lt=pk))
+        rows = list(queryset.for_display()[: limit + 1])
         next_cursor = None
         if len(rows) > limit:
             rows = rows[:limit]
-            next_cursor = self._encode_cursor([getattr(rows[-1], key) for key in keys])
+            next_cursor = encode_cursor([self.sort, rows[-1].sort_date.isoformat(), rows[-1].pk])
         return Page(rows, next_cursor)
 
-    def _encode_cursor(self, values: list) -> str:
-        return encode_cursor(
-            [self.sort, *(v.isoformat() if isinstance(v, datetime.date) else v for v in values)]
-        )
+    def _ranked_page_after(self, cursor: str | None, *, limit: int) -> Page:
+        # A position among the ranked matches is their sort key; past them, among the older matches, the
+        # cursor holds no rank and the id of the last one given.
+        ranked = self.ranked()
+        position, older_than = 0, None
+        if cursor:
+            rank, published_at, pk = self._decode_cursor(cursor, ranked=True)
+            if rank is None:
+                position, older_than = len(ranked), pk
+            else:
+                after = (rank, published_at or datetime.date.min, pk)
+                position = next(
+                    (index for index, row in enumerate(ranked) if _relevance_key(row) < after), len(ranked)
+                )
+        rows = ranked[position : position + limit + 1]
+        quotes = self.displayed([row["id"] for row in rows], highlighted=False)
+        if len(quotes) <= limit:
+            older = self.older_matches()
+            if older_than is not None:
+                older = older.filter(id__lt=older_than)
+            quotes += list(older.for_display()[: limit + 1 - len(quotes)])
+        next_cursor = None
+        if len(quotes) > limit:
+            quotes = quotes[:limit]
+            if len(rows) >= limit:
+                row = rows[limit - 1]
+                published = row["article__published_at"]
+                published = published.isoformat() if published else None
+                next_cursor = encode_cursor([self.sort, row["search_rank"], published, row["id"]])
+            else:
+                next_cursor = encode_cursor([self.sort, None, None, quotes[-1].pk])
+        return Page(quotes, next_cursor)
 
-    def _decode_cursor(self, cursor: str, keys: list[str]) -> list:
+    def _decode_cursor(self, cursor: str, *, ranked: bool) -> list:
+        """The position in a cursor of this search's order: [rank, published_at, id] when ranked (rank and
+        date None past the ranked matches), else [sort date, id]."""
         try:
             sort, *values = decode_cursor(cursor)
-            if sort != self.sort or len(values) != len(keys):
+            if sort != self.sort or len(values) != (3 if ranked else 2):
                 raise ValueError
-            decoded = []
-            for key, value in zip(keys, values, strict=True):
-                if key == "sort_date":
-                    decoded.append(datetime.date.fromisoformat(value))
-                elif key == "id" and isinstance(value, int):
-                    decoded.append(value)
-                elif key == "search_rank" and isinstance(value, int | float):
-                    decoded.append(float(value))
-                else:
+            *head, pk = values
+            if not isinstance(pk, int) or isinstance(pk, bool):
+                raise ValueError
+            if not ranked:
+                return [datetime.date.fromisoformat(head[0]), pk]
+            rank, published_at = head
+            if rank is None:
+                if published_at is not None:
                     raise ValueError
+                return [None, None, pk]
+            if not isinstance(rank, int | float) or isinstance(rank, bool):
+                raise ValueError
+            return [float(rank), datetime.date.fromisoformat(published_at) if published_at else None, pk]
         except (ValueError, TypeError):
             raise InvalidSearch("cursor: not a cursor from this search; start again without it") from None
-        return decoded
 
     # -- facets and links ------------------------------------------------------------------------------
 
@@ -303,22 +364,13 @@ class QuoteSearch:
         """Counts per value of each filter, each counted with the other filters applied (not its own),
         so a chosen value can be swapped for another.
 
-        Counted in Python over at most FACET_SAMPLE_SIZE matching rows, read in one query per distinct
-        set of filters (one query when no filter is chosen): exact whenever fewer rows match, and bounded
-        in cost when a common word matches a large part of the collection (``Facet.sampled`` says so).
+        Counted in Python over the recent matches (one query per distinct set of filters, the one the
+        results use included): exact whenever fewer than RECENT_MATCHES quotations match, bounded in cost
+        when a common word matches a large part of the collection (``Facet.sampled`` says so).
         """
-        samples: dict[str | None, list[dict]] = {}
-
-        def sample(without: str) -> list[dict]:
-            key = without if without in self.filters else None
-            if key not in samples:
-                rows = self.matching(without=key).values(*FACET_FIELDS)[:FACET_SAMPLE_SIZE]
-                samples[key] = list(rows)
-            return samples[key]
-
         facets = []
         for name, title in FACET_TITLES:
-            rows = sample(name)
+            rows = self.recent_matches(without=name)
             counts: Counter = Counter()
             names: dict = {}
             for row in rows:
@@ -330,7 +382,7 @@ class QuoteSearch:
                 top = sorted(counts.items(), key=lambda item: item[0], reverse=True)[:FACET_SIZE]
             else:
                 top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:FACET_SIZE]
-            facet = Facet(name=name, title=title, sampled=len(rows) >= FACET_SAMPLE_SIZE)
+            facet = Facet(name=name, title=title, sampled=len(rows) >= RECENT_MATCHES)
             selected = self.filters.get(name)
             for value, count in top:
                 is_selected = selected is not None and str(selected) == str(value)
@@ -385,15 +437,54 @@ def decode_cursor(cursor: str) -> list:
     return payload
 
 
-def _after(keys: list[str], values: list) -> Q:
-    """Rows strictly after ``values`` in descending order of ``keys`` (keyset pagination)."""
-    condition = Q()
-    for index, key in enumerate(keys):
-        step = Q(**{f"{key}__lt": values[index]})
-        for earlier, value in zip(keys[:index], values[:index], strict=True):
-            step &= Q(**{earlier: value})
-        condition |= step
-    return condition
+def _relevance_key(row: dict) -> tuple:
+    return (row["search_rank"], row["article__published_at"] or datetime.date.min, row["id"])
+
+
+class SearchResults:
+    """A search's results as Django's Paginator takes them: a count that stops at COUNT_CAP, and each
+    slice fetched with everything a result shows. By relevance a slice comes from the ranked recent
+    matches, then from the older ones; newest first, from the database's date order.
+    """
+
+    # Counting every match of a common word in a million quotations costs as much as the search itself.
+    COUNT_CAP = 10_000
+
+    def __init__(self, search: QuoteSearch) -> None:
+        self.search = search
+
+    @cached_property
+    def bounded_count(self) -> int:
+        if self.search.every_match_is_recent:
+            return len(self.search.recent_matches())
+        # Bare matches only: the count neither ranks, sorts nor highlights.
+        return self.search.matching().order_by().values("pk")[: self.COUNT_CAP + 1].count()
+
+    def count(self) -> int:
+        return min(self.bounded_count, self.COUNT_CAP)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    @property
+    def capped(self) -> bool:
+        """Whether more quotations match than the count says."""
+        return self.bounded_count > self.COUNT_CAP
+
+    def __getitem__(self, index: slice) -> list[Quote]:
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("search results are read in slices")
+        start, stop = index.start or 0, index.stop
+        search = self.search
+        if not search.by_relevance:
+            return list(search.results()[start:stop])
+        ranked = [row["id"] for row in search.ranked()]
+        quotes = search.displayed(ranked[start:stop])
+        if stop is None or stop > len(ranked):
+            older = search.older_matches().for_display().with_highlights(search.query)
+            skip = max(start - len(ranked), 0)
+            quotes += list(older[skip : None if stop is None else stop - len(ranked)])
+        return quotes
 
 
 # -- the article text, with every quotation marked ------------------------------------------------------
@@ -600,11 +691,6 @@ EXPORT_VALUES = (
 )
 
 
-def export_queryset(search: QuoteSearch) -> models.QuerySet:
-    """The rows an export reads: the search in its order, as the plain values of EXPORT_VALUES."""
-    return search.ordered().values(*EXPORT_VALUES)
-
-
 def export_records(search: QuoteSearch, *, base_url: str) -> Iterator[dict]:
     """Every quotation of the search in the ``quote_dict`` shape, read in chunks so memory stays flat.
 
@@ -612,9 +698,9 @@ def export_records(search: QuoteSearch, *, base_url: str) -> Iterator[dict]:
     article link built from one reversed URL: a million-row download spends its time writing, not building
     objects.
     """
-    rows = export_queryset(search).iterator(chunk_size=EXPORT_CHUNK_SIZE)
     article_path = _article_path_template()
-    for row in rows:
+    for values in search.values_in_order(*EXPORT_VALUES):
+        row = dict(zip(EXPORT_VALUES, values, strict=True))
         speaker = None
         if row["speaker_person_id"]:
             speaker = {"type": "person", **_prefixed(row, "speaker_person__", ("name", "slug", "kind"))}
@@ -652,7 +738,7 @@ def export_records(search: QuoteSearch, *, base_url: str) -> Iterator[dict]:
 def export_csv_rows(search: QuoteSearch, *, base_url: str) -> Iterator[list]:
     """Every quotation of the search as its CSV cells (the same as ``quote_csv_row``), read as plain
     value tuples in chunks: no model instances or dictionaries per row."""
-    rows = search.ordered().values_list(*EXPORT_VALUES).iterator(chunk_size=EXPORT_CHUNK_SIZE)
+    rows = search.values_in_order(*EXPORT_VALUES)
     article_path = _article_path_template()
     no_speaker = ("", "", "", "")
     for (

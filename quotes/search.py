@@ -218,6 +218,10 @@ class QuoteQuerySet(models.QuerySet):
             "article__publication", "speaker_person", "speaker_organisation", "organisation"
         ).defer("article__body")  # the article's whole text, never shown beside a quotation
 
+    def recently_added_first(self) -> QuoteQuerySet:
+        """Highest id first: the order in which a search reads a bounded number of its matches."""
+        return self.order_by("-id")
+
     def search(self, query: str) -> QuoteQuerySet:
         """Quotations matching the web-search style ``query``, annotated with ``search_rank`` (higher first).
 

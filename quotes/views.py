@@ -37,15 +37,16 @@ def search_page(request: HttpRequest) -> HttpResponse:
         page_number = limits.page_number(request)
     except (public.InvalidSearch, limits.PageTooDeep) as error:
         return render(request, "quotes/search.html", {"form": form, "error": str(error)}, status=400)
-    paginator = public.CappedPaginator(search.results(), RESULTS_PER_PAGE, counted=search.matching())
-    page = paginator.get_page(page_number)
+    results = public.SearchResults(search)
+    page = Paginator(results, RESULTS_PER_PAGE).get_page(page_number)
     facets = search.facets()
     context = {
         "form": form,
         "search": search,
+        "results": results,
         "page": page,
         "facets": facets,
-        "facet_sample_size": public.FACET_SAMPLE_SIZE,
+        "recent_matches": public.RECENT_MATCHES,
         "active_filters": search.active_filters(facets),
         "people": search_names(Person.objects.all(), search.query) if search.query else [],
         "organisations": search_names(Organisation.objects.all(), search.query) if search.query else [],

@@ -1,11 +1,16 @@
 """The search page's cost is bounded at scale: counts stop at a cap, facets come from a bounded sample."""
 
+import csv
+import io
+import json
+
 import pytest
 from django.db import connection
 
-from quotes import public
+from quotes import public, views
 from quotes.models import Quote
 from tests.public.conftest import build_corpus
+from tests.public.test_api import all_pages
 
 
 @pytest.fixture
@@ -16,10 +21,10 @@ def corpus(db):
 def test_the_result_count_stops_at_the_cap(client, corpus, monkeypatch):
     public_total = Quote.objects.public().count()
     assert public_total > 2
-    monkeypatch.setattr(public.CappedPaginator, "COUNT_CAP", 2)
+    monkeypatch.setattr(public.SearchResults, "COUNT_CAP", 2)
     html = client.get("/").content.decode()
     assert "More than 2 quotations" in html
-    monkeypatch.setattr(public.CappedPaginator, "COUNT_CAP", public_total)
+    monkeypatch.setattr(public.SearchResults, "COUNT_CAP", public_total)
     html = client.get("/").content.decode()
     assert f"{public_total} quotations" in html and "More than" not in html
 
@@ -27,11 +32,11 @@ def test_the_result_count_stops_at_the_cap(client, corpus, monkeypatch):
 def test_facets_count_a_bounded_sample_and_say_so(client, corpus, monkeypatch):
     exact = public.QuoteSearch.from_params({}).facets()
     assert not any(facet.sampled for facet in exact)
-    monkeypatch.setattr(public, "FACET_SAMPLE_SIZE", 2)
+    monkeypatch.setattr(public, "RECENT_MATCHES", 2)
     sampled = public.QuoteSearch.from_params({}).facets()
     assert all(facet.sampled for facet in sampled)
     assert all(sum(item.count for item in facet.values) <= 2 for facet in sampled)
-    assert "Counted among the first 2 matches." in client.get("/").content.decode()
+    assert "Counted among the 2 most recently added matches." in client.get("/").content.decode()
 
 
 def test_facets_read_one_sample_per_distinct_set_of_filters(corpus, django_assert_num_queries):
@@ -57,3 +62,72 @@ def test_postgresql_has_the_newest_first_index():
         indexes = connection.introspection.get_constraints(cursor, "articles_article")
     # SQLite walks its ascending index backwards; PostgreSQL needs DESC NULLS LAST of its own.
     assert ("article_published_desc_idx" in indexes) == (connection.vendor == "postgresql")
+
+
+@pytest.fixture
+def embargoes(corpus):
+    """Twelve more quotations of one article sharing a word, some saying it more often than others."""
+    article = corpus.articles["sanctions"]
+    return [
+        Quote.objects.create(
+            article=article,
+            text="embargo " * (1 + number % 3) + f"item{number}",
+            kind="direct",
+            start=number,
+            end=number + 1,
+            speaker_person=corpus.people["smith"],
+        )
+        for number in range(12)
+    ]
+
+
+def test_relevance_ranks_the_recent_matches_and_the_older_follow_everywhere(client, embargoes, monkeypatch):
+    monkeypatch.setattr(public, "RECENT_MATCHES", 5)
+    monkeypatch.setattr(views, "RESULTS_PER_PAGE", 4)
+    search = public.QuoteSearch.from_params({"q": "embargo"})
+    ranked = search.ranked()
+    recent_ids = sorted((quote.pk for quote in embargoes), reverse=True)[:5]
+    assert sorted((row["id"] for row in ranked), reverse=True) == recent_ids
+    ranks = [row["search_rank"] for row in ranked]
+    assert ranks == sorted(ranks, reverse=True) and len(set(ranks)) > 1
+    older_ids = sorted((quote.pk for quote in embargoes if quote.pk not in recent_ids), reverse=True)
+    expected = [row["id"] for row in ranked] + older_ids
+
+    # The search page's pages (across the end of the ranked matches), the API's cursor pages and the
+    # downloads all give that one order.
+    paged = []
+    for number in (1, 2, 3):
+        response = client.get("/", {"q": "embargo", "page": number})
+        paged += [quote.pk for quote in response.context["page"].object_list]
+    assert paged == expected
+    assert "Ranked by relevance among the 5 most recently added matches" in response.content.decode()
+    assert "12 quotations" in response.content.decode()
+    for limit in (1, 2, 5, 500):
+        api = all_pages(client, "/api/quotes/", {"q": "embargo", "limit": limit})
+        assert [row["id"] for row in api] == expected
+    download = b"".join(client.get("/export/quotes.csv", {"q": "embargo"}).streaming_content).decode()
+    assert [int(row[0]) for row in list(csv.reader(io.StringIO(download)))[1:]] == expected
+    records = json.loads(b"".join(client.get("/export/quotes.json", {"q": "embargo"}).streaming_content))
+    assert [record["id"] for record in records] == expected
+
+
+def test_when_few_quotations_match_all_are_ranked_without_a_note(client, embargoes):
+    search = public.QuoteSearch.from_params({"q": "embargo"})
+    assert search.every_match_is_recent
+    ranks = [row["search_rank"] for row in search.ranked()]
+    assert len(ranks) == 12 and ranks == sorted(ranks, reverse=True)
+    assert "Ranked by relevance among" not in client.get("/", {"q": "embargo"}).content.decode()
+
+
+def test_a_cursor_past_the_ranked_matches_is_checked(client, embargoes, monkeypatch):
+    monkeypatch.setattr(public, "RECENT_MATCHES", 5)
+    first = client.get("/api/quotes/", {"q": "embargo", "limit": 6}).json()
+    cursor = first["next"].split("cursor=")[1]
+    assert public.decode_cursor(cursor)[1:3] == [None, None]  # past the ranked matches: no rank, no date
+    for forged in (
+        ["relevance", None, "2024-01-01", 5],
+        ["relevance", True, None, 5],
+        ["relevance", 1.0, None],
+    ):
+        response = client.get("/api/quotes/", {"q": "embargo", "cursor": public.encode_cursor(forged)})
+        assert response.status_code == 400
