@@ -8,6 +8,7 @@ import tracemalloc
 import pytest
 from django.http import StreamingHttpResponse
 
+from articles.models import Article
 from quotes import public
 from quotes.models import Quote
 
@@ -63,9 +64,10 @@ def test_json_export_matches_the_api(client, corpus):
 def test_csv_cells_that_spreadsheets_would_run_are_neutralised(client, corpus, dangerous):
     quote = corpus.quotes["cap"]
     Quote.objects.filter(pk=quote.pk).update(text=dangerous, role=dangerous, speaker_mention=dangerous)
+    Article.objects.filter(pk=quote.article_id).update(title=dangerous)
     _, chunks = download(client, "/export/quotes.csv", {"person": "jane-smith"})
     (row,) = csv_rows(chunks)
-    assert row["text"] == row["role"] == row["speaker_mention"] == "'" + dangerous
+    assert row["text"] == row["role"] == row["speaker_mention"] == row["article_title"] == "'" + dangerous
     # The JSON export is data, not a spreadsheet: it keeps the text as it is.
     _, json_chunks = download(client, "/export/quotes.json", {"person": "jane-smith"})
     assert json.loads(b"".join(json_chunks))[0]["text"] == dangerous
