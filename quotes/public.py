@@ -16,7 +16,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from urllib.parse import urlencode
 
 from django import forms
@@ -227,20 +226,27 @@ class QuoteSearch:
 
         Read once per search and set of filters: the ranking, the count and the facets share the rows.
         """
+        return self._read_recent(without)[0]
+
+    def more_than_recent(self, *, without: str | None = None) -> bool:
+        """Whether more quotations match than the recent matches hold."""
+        return self._read_recent(without)[1]
+
+    @property
+    def every_match_is_recent(self) -> bool:
+        return not self.more_than_recent()
+
+    def _read_recent(self, without: str | None) -> tuple[list[dict], bool]:
         if without not in self.filters:
             without = None
         if without not in self._recent:
             fields = ["id", *FACET_FIELDS]
             if self.by_relevance and without is None:
                 fields.append("search_rank")
-            rows = self.matching(without=without).recently_added_first().values(*fields)
-            self._recent[without] = list(rows[:RECENT_MATCHES])
+            queryset = self.matching(without=without).recently_added_first().values(*fields)
+            rows = list(queryset[: RECENT_MATCHES + 1])  # one more tells whether there are more
+            self._recent[without] = (rows[:RECENT_MATCHES], len(rows) > RECENT_MATCHES)
         return self._recent[without]
-
-    @property
-    def every_match_is_recent(self) -> bool:
-        """Whether fewer than RECENT_MATCHES quotations match, so the recent matches are all of them."""
-        return len(self.recent_matches()) < RECENT_MATCHES
 
     def ranked(self) -> list[dict]:
         """The recent matches in relevance order: rank, then newest, then id, all descending."""
@@ -249,10 +255,9 @@ class QuoteSearch:
     def older_matches(self) -> QuoteQuerySet:
         """The matches added before the recent ones (none when every match is recent), most recently
         added first: where a relevance order goes on after its ranked matches."""
-        recent = self.recent_matches()
-        if len(recent) < RECENT_MATCHES:
+        if self.every_match_is_recent:
             return self.matching().none()
-        return self.matching().filter(id__lt=recent[-1]["id"]).recently_added_first()
+        return self.matching().filter(id__lt=self.recent_matches()[-1]["id"]).recently_added_first()
 
     def ordered(self) -> QuoteQuerySet:
         """Matching quotations newest first, then by id: a stable, total order (the newest sort)."""
@@ -383,7 +388,7 @@ class QuoteSearch:
                 top = sorted(counts.items(), key=lambda item: item[0], reverse=True)[:FACET_SIZE]
             else:
                 top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:FACET_SIZE]
-            facet = Facet(name=name, title=title, sampled=len(rows) >= RECENT_MATCHES)
+            facet = Facet(name=name, title=title, sampled=self.more_than_recent(without=name))
             selected = self.filters.get(name)
             for value, count in top:
                 is_selected = selected is not None and str(selected) == str(value)
@@ -443,26 +448,17 @@ def _relevance_key(row: dict) -> tuple:
 
 
 class SearchResults:
-    """A search's results as Django's Paginator takes them: a count that stops at COUNT_CAP, and each
-    slice fetched with everything a result shows. By relevance a slice comes from the ranked recent
-    matches, then from the older ones; newest first, from the database's date order.
+    """A search's results as Django's Paginator takes them: counted among the recent matches (so the
+    count costs no query of its own and stops at RECENT_MATCHES), each slice fetched with everything a
+    result shows. By relevance the slices come from the ranked recent matches; newest first, from the
+    database's date order. (The API and the downloads go on past the recent matches.)
     """
-
-    # Counting every match of a common word in a million quotations costs as much as the search itself.
-    COUNT_CAP = 10_000
 
     def __init__(self, search: QuoteSearch) -> None:
         self.search = search
 
-    @cached_property
-    def bounded_count(self) -> int:
-        if self.search.every_match_is_recent:
-            return len(self.search.recent_matches())
-        # Bare matches only: the count neither ranks, sorts nor highlights.
-        return self.search.matching().order_by().values("pk")[: self.COUNT_CAP + 1].count()
-
     def count(self) -> int:
-        return min(self.bounded_count, self.COUNT_CAP)
+        return len(self.search.recent_matches())
 
     def __len__(self) -> int:
         return self.count()
@@ -470,7 +466,7 @@ class SearchResults:
     @property
     def capped(self) -> bool:
         """Whether more quotations match than the count says."""
-        return self.bounded_count > self.COUNT_CAP
+        return self.search.more_than_recent()
 
     def __getitem__(self, index: slice) -> list[Quote]:
         if not isinstance(index, slice) or index.step not in (None, 1):
@@ -479,13 +475,7 @@ class SearchResults:
         search = self.search
         if not search.by_relevance:
             return list(search.results()[start:stop])
-        ranked = [row["id"] for row in search.ranked()]
-        quotes = search.displayed(ranked[start:stop])
-        if stop is None or stop > len(ranked):
-            older = search.older_matches().for_display().with_highlights(search.query)
-            skip = max(start - len(ranked), 0)
-            quotes += list(older[skip : None if stop is None else stop - len(ranked)])
-        return quotes
+        return search.displayed([row["id"] for row in search.ranked()[start:stop]])
 
 
 # -- the article text, with every quotation marked ------------------------------------------------------
