@@ -130,7 +130,11 @@ def generate(*, quotes: int, seed: int) -> dict:
 
 
 def raw_sql(query: Query, vendor: str) -> tuple[str, list]:
-    """The same search written by hand: matches, not rejected, the filters, best (or newest) 20 first."""
+    """The page's own search written by hand: of the RECENT_MATCHES + 1 most recently added quotations that
+    match (not rejected, with the filters), the best 20 by rank; without words, the newest 20."""
+    from quotes.models import Person
+    from quotes.public import RECENT_MATCHES
+
     joins, conditions, params = [], ["q.status <> 'rejected'"], []
     if "kind" in query.conditions:
         conditions.append("q.kind = %s")
@@ -140,8 +144,9 @@ def raw_sql(query: Query, vendor: str) -> tuple[str, list]:
         conditions.append("a.published_at >= %s AND a.published_at < %s")
         params += [f"{query.conditions['year']}-01-01", f"{query.conditions['year'] + 1}-01-01"]
     if "person" in query.conditions:
-        conditions.append("q.speaker_person_id = (SELECT id FROM quotes_person WHERE slug = %s)")
-        params.append(query.conditions["person"])
+        # By id, as the page filters (it reads the id first).
+        conditions.append("q.speaker_person_id = %s")
+        params.append(Person.objects.get(slug=query.conditions["person"]).pk)
     where = " AND ".join(conditions)
     if query.websearch is None:
         sql = (
@@ -150,19 +155,22 @@ def raw_sql(query: Query, vendor: str) -> tuple[str, list]:
         )
         return sql, params
     if vendor == "postgresql":
-        sql = (
+        recent = (
             "SELECT q.id, q.text, ts_rank(q.search_vector, query) AS rank "
             f"FROM websearch_to_tsquery('english', %s) query, quotes_quote q {' '.join(joins)} "
-            f"WHERE q.search_vector @@ query AND {where} "
-            f"ORDER BY rank DESC, q.id DESC LIMIT {RESULTS_PER_PAGE}"
+            f"WHERE q.search_vector @@ query AND {where} ORDER BY q.id DESC LIMIT {RECENT_MATCHES + 1}"
         )
-        return sql, [query.websearch, *params]
-    sql = (
-        "SELECT q.id, q.text, -bm25(quotes_quote_fts, 2.0, 1.0) AS rank FROM quotes_quote_fts "
-        f"JOIN quotes_quote q ON q.id = quotes_quote_fts.rowid {' '.join(joins)} "
-        f"WHERE quotes_quote_fts MATCH %s AND {where} ORDER BY rank DESC, q.id DESC LIMIT {RESULTS_PER_PAGE}"
-    )
-    return sql, [query.fts5, *params]
+        match = query.websearch
+    else:
+        recent = (
+            "SELECT q.id, q.text, -bm25(quotes_quote_fts, 2.0, 1.0) AS rank FROM quotes_quote_fts "
+            f"JOIN quotes_quote q ON q.id = quotes_quote_fts.rowid {' '.join(joins)} "
+            f"WHERE quotes_quote_fts MATCH %s AND {where} "
+            f"ORDER BY quotes_quote_fts.rowid DESC LIMIT {RECENT_MATCHES + 1}"
+        )
+        match = query.fts5
+    sql = f"SELECT id, text, rank FROM ({recent}) recent ORDER BY rank DESC, id DESC LIMIT {RESULTS_PER_PAGE}"
+    return sql, [match, *params]
 
 
 def expect_ok(response) -> None:

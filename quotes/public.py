@@ -27,6 +27,8 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.urls import reverse
 
+from articles.models import Publication
+
 from .models import Organisation, Person, PersonKind, Quote, QuoteKind, QuoteStatus
 from .search import QuoteQuerySet
 
@@ -47,6 +49,9 @@ FACET_SIZE = 10
 # milliseconds, and a reader of the page never goes past the first thousand results (QUOTES_MAX_PAGE).
 # Older matches follow the ranked ones, most recently added first (see QuoteSearch.ranked).
 RECENT_MATCHES = 2000
+# A chosen filter's facet lists the other values it could be swapped for, counted over this many of the
+# matches without that filter: a second read, so a smaller one.
+OTHER_VALUES_SAMPLE = 500
 FACET_TITLES = (
     ("speaker_kind", "Speaker"),
     ("person", "Person"),
@@ -55,19 +60,15 @@ FACET_TITLES = (
     ("year", "Year"),
     ("kind", "Quotation kind"),
 )
+# What a recent match is read with: ids and plain values, so the read stays narrow; the names of the few
+# values a facet shows are read afterwards (QuoteSearch.facets).
 FACET_FIELDS = (
     "kind",
     "speaker_person_id",
     "speaker_person__kind",
-    "speaker_person__slug",
-    "speaker_person__name",
     "speaker_organisation_id",
-    "speaker_organisation__slug",
-    "speaker_organisation__name",
-    "organisation__slug",
-    "organisation__name",
+    "organisation_id",
     "article__publication_id",
-    "article__publication__name",
     "article__published_at",
 )
 
@@ -105,6 +106,9 @@ class QuoteSearchForm(forms.Form):
 FILTER_NAMES = ("speaker_kind", "person", "organisation", "publication", "year", "kind")
 
 
+_NOTHING = Q(pk__in=[])  # a filter for a person or an organisation that does not exist
+
+
 def _filter_condition(name: str, value) -> Q:
     if name == "speaker_kind":
         if value == ORGANISATION:
@@ -113,9 +117,15 @@ def _filter_condition(name: str, value) -> Q:
             return Q(speaker_person__isnull=True, speaker_organisation__isnull=True)
         return Q(speaker_person__kind=value)
     if name == "person":
-        return Q(speaker_person__slug=value)
+        # By the person's id, read first: a join on the slug would leave PostgreSQL's planner guessing how
+        # many quotations the person has, and a prolific speaker then costs a slow plan.
+        person_id = Person.objects.filter(slug=value).values_list("pk", flat=True).first()
+        return Q(speaker_person_id=person_id) if person_id is not None else _NOTHING
     if name == "organisation":
-        return Q(organisation__slug=value) | Q(speaker_organisation__slug=value)
+        organisation_id = Organisation.objects.filter(slug=value).values_list("pk", flat=True).first()
+        if organisation_id is None:
+            return _NOTHING
+        return Q(organisation_id=organisation_id) | Q(speaker_organisation_id=organisation_id)
     if name == "publication":
         return Q(article__publication_id=value)
     if name == "year":
@@ -125,28 +135,49 @@ def _filter_condition(name: str, value) -> Q:
     raise ValueError(f"unknown filter {name}")
 
 
-def _facet_value(name: str, row: dict) -> tuple:
-    """A sampled row's value for the facet ``name`` and its label; (None, None) when it has none."""
+def _facet_key(name: str, row: dict):
+    """A recent match's value for the facet ``name`` (an id for people, organisations and publications);
+    None when it has none."""
     if name == "speaker_kind":
         if row["speaker_person_id"]:
-            value = row["speaker_person__kind"]
-        else:
-            value = ORGANISATION if row["speaker_organisation_id"] else UNNAMED
-        return value, SPEAKER_KIND_LABELS.get(value, value)
+            return row["speaker_person__kind"]
+        return ORGANISATION if row["speaker_organisation_id"] else UNNAMED
     if name == "person":
-        return row["speaker_person__slug"], row["speaker_person__name"]
+        return row["speaker_person_id"]
     if name == "organisation":
-        if row["organisation__slug"]:
-            return row["organisation__slug"], row["organisation__name"]
-        return row["speaker_organisation__slug"], row["speaker_organisation__name"]
+        return row["organisation_id"] or row["speaker_organisation_id"]
     if name == "publication":
-        return row["article__publication_id"], row["article__publication__name"]
+        return row["article__publication_id"]
     if name == "year":
         published = row["article__published_at"]
-        return (published.year, str(published.year)) if published else (None, None)
+        return published.year if published else None
     if name == "kind":
-        return row["kind"], QuoteKind(row["kind"]).label
+        return row["kind"]
     raise ValueError(f"unknown facet {name}")
+
+
+def _facet_labels(keys: dict[str, list]) -> dict[tuple[str, object], tuple[str, str]]:
+    """(facet, key) -> (the value a link filters by, its label), for the keys each facet shows: one query
+    per facet that names what it counts by id."""
+    named = {
+        "person": Person.objects.values_list("pk", "slug", "name"),
+        "organisation": Organisation.objects.values_list("pk", "slug", "name"),
+        "publication": Publication.objects.values_list("pk", "pk", "name"),
+    }
+    labels = {}
+    for name, shown in keys.items():
+        if name in named:
+            if shown:
+                labels |= {
+                    (name, pk): (value, label) for pk, value, label in named[name].filter(pk__in=shown)
+                }
+        elif name == "speaker_kind":
+            labels |= {(name, key): (key, SPEAKER_KIND_LABELS.get(key, key)) for key in shown}
+        elif name == "year":
+            labels |= {(name, key): (key, str(key)) for key in shown}
+        else:
+            labels |= {(name, key): (key, QuoteKind(key).label) for key in shown}
+    return labels
 
 
 @dataclass
@@ -163,7 +194,8 @@ class Facet:
     name: str
     title: str
     values: list[FacetValue] = field(default_factory=list)
-    sampled: bool = False  # counted over the RECENT_MATCHES most recently added matches only
+    sampled: bool = False  # counted over the most recently added matches only
+    sample_size: int = RECENT_MATCHES
 
 
 @dataclass
@@ -190,6 +222,8 @@ class QuoteSearch:
     sort: str = SortOrder.RELEVANCE
     # recent_matches() per left-out filter (None: none left out), read at most once each.
     _recent: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    # Each filter's condition, which for a person or an organisation holds its id, read once.
+    _conditions: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def from_params(cls, params) -> QuoteSearch:
@@ -216,13 +250,15 @@ class QuoteSearch:
             queryset = queryset.search(self.query)
         for name, value in self.filters.items():
             if name != without:
-                queryset = queryset.filter(_filter_condition(name, value))
+                if name not in self._conditions:
+                    self._conditions[name] = _filter_condition(name, value)
+                queryset = queryset.filter(self._conditions[name])
         return queryset
 
     def recent_matches(self, *, without: str | None = None) -> list[dict]:
         """The RECENT_MATCHES most recently added matches, highest id first, as rows of ``id`` and
         FACET_FIELDS, with ``search_rank`` when the search is by relevance. ``without`` leaves a chosen
-        filter out (for its facet).
+        filter out, for its facet (then OTHER_VALUES_SAMPLE of them, without a rank).
 
         Read once per search and set of filters: the ranking, the count and the facets share the rows.
         """
@@ -236,6 +272,9 @@ class QuoteSearch:
     def every_match_is_recent(self) -> bool:
         return not self.more_than_recent()
 
+    def sample_size(self, *, without: str | None = None) -> int:
+        return OTHER_VALUES_SAMPLE if without in self.filters else RECENT_MATCHES
+
     def _read_recent(self, without: str | None) -> tuple[list[dict], bool]:
         if without not in self.filters:
             without = None
@@ -243,9 +282,10 @@ class QuoteSearch:
             fields = ["id", *FACET_FIELDS]
             if self.by_relevance and without is None:
                 fields.append("search_rank")
+            size = self.sample_size(without=without)
             queryset = self.matching(without=without).recently_added_first().values(*fields)
-            rows = list(queryset[: RECENT_MATCHES + 1])  # one more tells whether there are more
-            self._recent[without] = (rows[:RECENT_MATCHES], len(rows) > RECENT_MATCHES)
+            rows = list(queryset[: size + 1])  # one more tells whether there are more
+            self._recent[without] = (rows[:size], len(rows) > size)
         return self._recent[without]
 
     def ranked(self) -> list[dict]:
@@ -371,31 +411,37 @@ class QuoteSearch:
         so a chosen value can be swapped for another.
 
         Counted in Python over the recent matches (one query per distinct set of filters, the one the
-        results use included): exact whenever fewer than RECENT_MATCHES quotations match, bounded in cost
-        when a common word matches a large part of the collection (``Facet.sampled`` says so).
+        results use included), then the names of the values shown read in one query per facet that needs
+        them: exact whenever fewer quotations match than the sample holds, bounded in cost when a common
+        word matches a large part of the collection (``Facet.sampled`` says so).
         """
+        shown = {}
+        for name, _title in FACET_TITLES:
+            counts = Counter(_facet_key(name, row) for row in self.recent_matches(without=name))
+            counts.pop(None, None)
+            if name == "year":
+                shown[name] = sorted(counts.items(), reverse=True)[:FACET_SIZE]
+            else:
+                shown[name] = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))[:FACET_SIZE]
+        labels = _facet_labels({name: [key for key, _count in top] for name, top in shown.items()})
         facets = []
         for name, title in FACET_TITLES:
-            rows = self.recent_matches(without=name)
-            counts: Counter = Counter()
-            names: dict = {}
-            for row in rows:
-                value, label = _facet_value(name, row)
-                if value is not None:
-                    counts[value] += 1
-                    names[value] = label
-            if name == "year":
-                top = sorted(counts.items(), key=lambda item: item[0], reverse=True)[:FACET_SIZE]
-            else:
-                top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:FACET_SIZE]
-            facet = Facet(name=name, title=title, sampled=self.more_than_recent(without=name))
+            facet = Facet(
+                name=name,
+                title=title,
+                sampled=self.more_than_recent(without=name),
+                sample_size=self.sample_size(without=name),
+            )
             selected = self.filters.get(name)
-            for value, count in top:
+            for key, count in shown[name]:
+                if (name, key) not in labels:  # deleted since it was counted
+                    continue
+                value, label = labels[name, key]
                 is_selected = selected is not None and str(selected) == str(value)
                 facet.values.append(
                     FacetValue(
                         value=str(value),
-                        label=names[value],
+                        label=label,
                         count=count,
                         selected=is_selected,
                         url="?" + self.querystring(**{name: None if is_selected else value}),

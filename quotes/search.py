@@ -220,6 +220,10 @@ class QuoteQuerySet(models.QuerySet):
 
     def recently_added_first(self) -> QuoteQuerySet:
         """Highest id first: the order in which a search reads a bounded number of its matches."""
+        if any(join.table_name == SQLITE_FTS_TABLE for join in self.query.alias_map.values()):
+            # By the index's own rowid, FTS5 hands the matches over newest first and stops at the limit;
+            # by the quotation's id (the same number), SQLite would sort every match first.
+            return self.order_by("-search_entry")
         return self.order_by("-id")
 
     def search(self, query: str) -> QuoteQuerySet:
@@ -313,16 +317,18 @@ def search_names(queryset: models.QuerySet, query: str, *, limit: int = 5) -> li
         return []
     candidates = queryset.model._default_manager.all()
     if connections[queryset.db].vendor == "postgresql":
-        matching = candidates.filter(
-            models.Q(name__trigram_word_similar=text) | models.Q(aliases__name__trigram_word_similar=text)
-        ).values("pk")
+        # Two subqueries, each answered by its own trigram index; one OR across the alias join would
+        # compare the query with every name.
+        matching = models.Q(
+            pk__in=candidates.filter(name__trigram_word_similar=text).values("pk")
+        ) | models.Q(pk__in=candidates.filter(aliases__name__trigram_word_similar=text).values("pk"))
         with transaction.atomic(using=queryset.db), connections[queryset.db].cursor() as cursor:
             cursor.execute(
                 "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
                 [str(NAME_SIMILARITY_THRESHOLD)],
             )
             return list(
-                queryset.filter(pk__in=matching)
+                queryset.filter(matching)
                 .annotate(name_similarity=TrigramWordSimilarity(text, "name"))
                 .order_by("-name_similarity", "name")[:limit]
             )

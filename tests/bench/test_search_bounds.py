@@ -32,7 +32,7 @@ def test_the_result_count_is_read_with_the_recent_matches_and_stops_there(
     search = public.QuoteSearch.from_params({"q": "sanctions"})
     with django_assert_num_queries(1):
         assert public.SearchResults(search).count() == len(search.ranked()) > 0
-        search.facets()
+        search.recent_matches(without="kind")  # no filter chosen: the same rows
 
 
 def test_facets_count_a_bounded_sample_and_say_so(client, corpus, monkeypatch):
@@ -46,11 +46,18 @@ def test_facets_count_a_bounded_sample_and_say_so(client, corpus, monkeypatch):
 
 
 def test_facets_read_one_sample_per_distinct_set_of_filters(corpus, django_assert_num_queries):
-    with django_assert_num_queries(1):
+    # The sample, then the names of the people, organisations and publications shown.
+    with django_assert_num_queries(1 + 3):
         public.QuoteSearch.from_params({}).facets()
     # With one filter chosen: the sample with it (five facets) and the one without it (its own facet).
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(2 + 3):
         public.QuoteSearch.from_params({"kind": "direct"}).facets()
+    # A person is filtered by id, read once: (the id, the two samples, the names).
+    with django_assert_num_queries(1 + 2 + 3):
+        facets = public.QuoteSearch.from_params({"person": "alexander-gabuev"}).facets()
+    (person,) = [facet for facet in facets if facet.name == "person"]
+    assert [value.value for value in person.values if value.selected] == ["alexander-gabuev"]
+    assert len(person.values) > 1  # the others it could be swapped for
 
 
 def test_newest_first_lists_undated_quotations_last(corpus):
@@ -138,3 +145,11 @@ def test_a_cursor_past_the_ranked_matches_is_checked(client, embargoes, monkeypa
     ):
         response = client.get("/api/quotes/", {"q": "embargo", "cursor": public.encode_cursor(forged)})
         assert response.status_code == 400
+
+
+@pytest.mark.parametrize("name", ["person", "organisation"])
+def test_a_filter_for_someone_unknown_finds_nothing(client, corpus, name):
+    response = client.get("/", {name: "nobody-of-that-name"})
+    assert response.status_code == 200
+    assert list(response.context["page"].object_list) == []
+    assert client.get("/api/quotes/", {name: "nobody-of-that-name"}).json()["results"] == []
