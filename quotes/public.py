@@ -12,7 +12,6 @@ import binascii
 import datetime
 import itertools
 import json
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -319,15 +318,23 @@ class QuoteSearch:
         by_id = {quote.pk: quote for quote in queryset}
         return [by_id[pk] for pk in ids]
 
+    def parts_in_order(self) -> list:
+        """The matches in the search's order, in parts: a list of ids in an order of their own (the ranked
+        recent matches), then a queryset in its SQL order (the rest, or all of them newest first)."""
+        if not self.by_relevance:
+            return [self.ordered()]
+        return [[row["id"] for row in self.ranked()], self.older_matches()]
+
     def values_in_order(self, *fields: str) -> Iterator[tuple]:
         """Every match's ``fields`` in the search's order, read in chunks so memory stays flat (exports)."""
-        if not self.by_relevance:
-            yield from self.ordered().values_list(*fields).iterator(chunk_size=EXPORT_CHUNK_SIZE)
-            return
-        ids = [row["id"] for row in self.ranked()]
-        by_id = {row[0]: row[1:] for row in Quote.objects.filter(pk__in=ids).values_list("id", *fields)}
-        yield from (by_id[pk] for pk in ids)
-        yield from self.older_matches().values_list(*fields).iterator(chunk_size=EXPORT_CHUNK_SIZE)
+        for part in self.parts_in_order():
+            if isinstance(part, list):
+                by_id = {
+                    row[0]: row[1:] for row in Quote.objects.filter(pk__in=part).values_list("id", *fields)
+                }
+                yield from (by_id[pk] for pk in part if pk in by_id)
+            else:
+                yield from part.values_list(*fields).iterator(chunk_size=EXPORT_CHUNK_SIZE)
 
     # -- cursors ---------------------------------------------------------------------------------------
 
@@ -641,13 +648,11 @@ CSV_COLUMNS = [
 ]
 
 # Spreadsheets run a cell beginning with these as a formula (CSV injection); a leading ' keeps it text.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# Any of them at the start of a cell, in a row's cells joined by NUL (which no cell holds).
-_FORMULA_AT_A_CELL_START = re.compile("\0[" + re.escape("".join(_FORMULA_STARTS)) + "]")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise_formula(value):
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 
@@ -737,7 +742,7 @@ def export_records(search: QuoteSearch, *, base_url: str) -> Iterator[dict]:
     article link built from one reversed URL: a million-row download spends its time writing, not building
     objects.
     """
-    article_path = _article_path_template()
+    article_path = article_path_template()
     for values in search.values_in_order(*EXPORT_VALUES):
         row = dict(zip(EXPORT_VALUES, values, strict=True))
         speaker = None
@@ -774,77 +779,7 @@ def export_records(search: QuoteSearch, *, base_url: str) -> Iterator[dict]:
         }
 
 
-def export_csv_rows(search: QuoteSearch, *, base_url: str) -> Iterator[list]:
-    """Every quotation of the search as its CSV cells (the same as ``quote_csv_row``), read as plain
-    value tuples in chunks: no model instances or dictionaries per row."""
-    rows = search.values_in_order(*EXPORT_VALUES)
-    article_path = _article_path_template()
-    no_speaker = ("", "", "", "")
-    for (
-        pk,
-        text,
-        kind,
-        status,
-        person_id,
-        person_name,
-        person_slug,
-        person_kind,
-        speaker_organisation_id,
-        speaker_organisation_name,
-        speaker_organisation_slug,
-        speaker_organisation_kind,
-        speaker_mention,
-        role,
-        _organisation_id,
-        organisation_name,
-        organisation_slug,
-        article_id,
-        article_title,
-        article_url,
-        publication,
-        published_at,
-        source,
-        start,
-        end,
-    ) in rows:
-        if person_id:
-            speaker = ("person", person_name, person_slug, person_kind)
-        elif speaker_organisation_id:
-            speaker = (
-                "organisation",
-                speaker_organisation_name,
-                speaker_organisation_slug,
-                speaker_organisation_kind,
-            )
-        else:
-            speaker = no_speaker
-        row = [
-            pk,
-            text,
-            kind,
-            status,
-            *speaker,
-            speaker_mention,
-            role,
-            organisation_name or "",
-            organisation_slug or "",
-            article_id,
-            article_title,
-            article_url,
-            publication or "",
-            published_at.isoformat() if published_at else "",
-            source,
-            start,
-            end,
-            f"{base_url}{article_path.format(article_id)}#q{pk}",
-        ]
-        # Almost no row needs neutralising: one scan of all its cells, joined, finds the few that do.
-        if _FORMULA_AT_A_CELL_START.search("\0" + "\0".join(map(str, row))):
-            row = [neutralise_formula(value) for value in row]
-        yield row
-
-
-def _article_path_template() -> str:
+def article_path_template() -> str:
     """The article page's path with ``{}`` where the id goes: reversed once per export, not per row."""
     marker = 987654321
     return reverse("article_detail", kwargs={"pk": marker}).replace(str(marker), "{}")

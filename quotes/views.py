@@ -4,7 +4,6 @@ Thin views over quotes/public.py and quotes/search.py. Everything is server-rend
 JavaScript.
 """
 
-import csv
 import json
 
 from django.conf import settings
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_GET
 
 from articles.models import Article
 
-from . import limits, public
+from . import exports, limits, public
 from .models import Affiliation, Organisation, Person, Quote
 from .search import search_names
 
@@ -191,13 +190,6 @@ def api_organisations(request: HttpRequest) -> JsonResponse:
 # -- exports -------------------------------------------------------------------------------------------
 
 
-class _Echo:
-    """A file-like object whose write() hands the line back, so csv.writer can feed a stream."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
 def _download(content, *, content_type: str, filename: str) -> StreamingHttpResponse:
     response = StreamingHttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -215,14 +207,8 @@ def export_quotes_csv(request: HttpRequest) -> HttpResponse:
     except public.InvalidSearch as error:
         return HttpResponse(f"{error}\n", status=400, content_type="text/plain; charset=utf-8")
     base_url = request.build_absolute_uri("/").rstrip("/")
-
-    def lines():
-        writer = csv.writer(_Echo())
-        yield writer.writerow(public.CSV_COLUMNS)
-        for batch in public.batched(limits.capped(public.export_csv_rows(search, base_url=base_url))):
-            yield "".join(map(writer.writerow, batch))
-
-    return _download(lines(), content_type="text/csv; charset=utf-8", filename="quotes.csv")
+    chunks = exports.csv_chunks(search, base_url=base_url, max_rows=settings.QUOTES_EXPORT_MAX_ROWS)
+    return _download(chunks, content_type="text/csv; charset=utf-8", filename="quotes.csv")
 
 
 @require_GET

@@ -1,0 +1,135 @@
+"""The CSV download of a search: every cell computed by the database, streamed without holding the rows.
+
+The cells are SQL expressions over the search's own queryset (``csv_cells``), the same on both databases, so
+what a row holds is defined once, and checked against ``public.quote_csv_row`` by the tests. PostgreSQL then
+writes the CSV itself (``COPY … TO STDOUT``), which is several times faster than reading the rows into
+Python and writing them again; elsewhere Python's csv module writes the rows it reads. Both quote a field
+only when it needs it and leave an empty cell empty.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from itertools import islice
+
+from django.contrib.postgres.fields import ArrayField
+from django.db import connections
+from django.db.models import BigIntegerField, Case, F, Func, Q, QuerySet, TextField, Value, When
+from django.db.models.functions import Cast, Concat, NullIf, Substr
+from django.db.models.lookups import In
+
+from . import public
+from .models import Quote
+
+
+def _text(expression) -> Case:
+    """A text cell: empty as NULL (which both writers leave empty), a formula start neutralised."""
+    cell = NullIf(expression, Value(""), output_field=TextField())
+    return Case(
+        When(
+            In(Substr(cell, 1, 1), list(public.FORMULA_STARTS)),
+            then=Concat(Value("'"), cell, output_field=TextField()),
+        ),
+        default=cell,
+        output_field=TextField(),
+    )
+
+
+def _by_speaker(person, organisation) -> Case:
+    """A speaker cell: the person's value, else the value of the organisation speaking as such, else none."""
+    return Case(
+        When(Q(speaker_person__isnull=False), then=person),
+        When(Q(speaker_organisation__isnull=False), then=organisation),
+        output_field=TextField(),
+    )
+
+
+def csv_cells(queryset: QuerySet, *, base_url: str) -> QuerySet:
+    """``queryset``'s rows as the cells of ``public.CSV_COLUMNS``, in that order, computed by the database."""
+    prefix, suffix = public.article_path_template().split("{}")
+    cells = {
+        "id": F("id"),
+        "text": _text(F("text")),
+        "kind": F("kind"),
+        "status": F("status"),
+        "speaker_type": _by_speaker(Value("person"), Value("organisation")),
+        "speaker_name": _text(_by_speaker(F("speaker_person__name"), F("speaker_organisation__name"))),
+        "speaker_slug": _text(_by_speaker(F("speaker_person__slug"), F("speaker_organisation__slug"))),
+        "speaker_kind": _by_speaker(F("speaker_person__kind"), F("speaker_organisation__kind")),
+        "speaker_mention": _text(F("speaker_mention")),
+        "role": _text(F("role")),
+        "organisation_name": _text(F("organisation__name")),
+        "organisation_slug": _text(F("organisation__slug")),
+        "article_id": F("article_id"),
+        "article_title": _text(F("article__title")),
+        "article_url": _text(F("article__url")),
+        "publication": _text(F("article__publication__name")),
+        "published_at": Cast("article__published_at", output_field=TextField()),
+        "source": _text(F("article__source_name")),
+        "start": F("start"),
+        "end": F("end"),
+        "quote_url": Concat(
+            Value(f"{base_url}{prefix}"),
+            Cast("article_id", output_field=TextField()),
+            Value(f"{suffix}#q"),
+            Cast("id", output_field=TextField()),
+            output_field=TextField(),
+        ),
+    }
+    assert list(cells) == public.CSV_COLUMNS
+    names = {column: f"csv_{column}" for column in cells}
+    return queryset.annotate(**{names[column]: cell for column, cell in cells.items()}).values_list(
+        *names.values()
+    )
+
+
+def csv_chunks(search: public.QuoteSearch, *, base_url: str, max_rows: int) -> Iterator[str | bytes]:
+    """The header, then at most ``max_rows`` quotations of the search in its order, as CSV text."""
+    yield _written([public.CSV_COLUMNS])
+    remaining = max_rows
+    for part in search.parts_in_order():
+        if remaining <= 0:
+            return
+        if (isinstance(part, list) and not part) or (isinstance(part, QuerySet) and part.query.is_empty()):
+            continue  # nothing to read (an empty list or a queryset that matches nothing)
+        if isinstance(part, list):  # a few ids in an order of their own: the ranked recent matches
+            ids = part[:remaining]
+            cells = csv_cells(Quote.objects.filter(pk__in=ids), base_url=base_url)
+            remaining -= len(ids)
+            if connections[cells.db].vendor == "postgresql":
+                order = Func(
+                    Value(ids, output_field=ArrayField(BigIntegerField())), F("id"), function="array_position"
+                )
+                yield from _copied(cells.order_by(order))
+            else:
+                by_id = {row[0]: row for row in cells}
+                yield _written([by_id[pk] for pk in ids if pk in by_id])
+            continue
+        cells = csv_cells(part, base_url=base_url)[:remaining]
+        remaining = 0  # a queryset is the last part; its slice holds the rest of the allowance
+        if connections[cells.db].vendor == "postgresql":
+            yield from _copied(cells)
+        else:
+            rows = cells.iterator(chunk_size=public.EXPORT_CHUNK_SIZE)
+            while chunk := list(islice(rows, public.EXPORT_CHUNK_SIZE)):
+                yield _written(chunk)
+
+
+def _written(rows: list) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue()
+
+
+def _copied(cells: QuerySet) -> Iterator[bytes]:
+    """PostgreSQL writing the rows of ``cells`` as CSV, streamed in the pieces it sends. (Its lines end in a
+    line feed, Python's in a carriage return and a line feed; CSV readers take both.)"""
+    connection = connections[cells.db]
+    sql, params = cells.query.sql_with_params()
+    connection.ensure_connection()
+    statement = f"COPY ({sql}) TO STDOUT WITH CSV"
+    with connection.connection.cursor() as cursor, cursor.copy(statement, params) as copy:
+        for piece in copy:
+            yield bytes(piece)
