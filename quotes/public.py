@@ -43,14 +43,14 @@ SPEAKER_KIND_LABELS = {
 }
 FACET_SIZE = 10
 # A search reads at most this many matches, the most recently added (highest id) first: relevance is ranked
-# among them and the facets are counted over them. Ranking every match of a word found in a third of a
-# million quotations costs the database alone half a second; ranking the newest few thousand costs
-# milliseconds, and a reader of the page never goes past the first thousand results (QUOTES_MAX_PAGE).
-# Older matches follow the ranked ones, most recently added first (see QuoteSearch.ranked).
-RECENT_MATCHES = 2000
+# among them, and the count and the facets come from them. Ranking every match of a word found in a third
+# of a million quotations costs the database alone half a second; ranking the newest thousand costs
+# milliseconds, and the search page reaches no further (QUOTES_MAX_PAGE pages of 20). The API and the
+# downloads go on with the older matches, most recently added first (see QuoteSearch.parts_in_order).
+RECENT_MATCHES = 1000
 # A chosen filter's facet lists the other values it could be swapped for, counted over this many of the
 # matches without that filter: a second read, so a smaller one.
-OTHER_VALUES_SAMPLE = 500
+OTHER_VALUES_SAMPLE = 250
 FACET_TITLES = (
     ("speaker_kind", "Speaker"),
     ("person", "Person"),
