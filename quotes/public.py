@@ -282,9 +282,14 @@ class QuoteSearch:
             if self.by_relevance and without is None:
                 fields.append("search_rank")
             size = self.sample_size(without=without)
-            queryset = self.matching(without=without).recently_added_first().values(*fields)
-            rows = list(queryset[: size + 1])  # one more tells whether there are more
-            self._recent[without] = (rows[:size], len(rows) > size)
+            # One more than the sample holds tells whether there are more. A chosen filter's other values
+            # are counted among the newest quotations only, in a time with a bound.
+            rows, partial = (
+                self.matching(without=without)
+                .values(*fields)
+                .most_recently_added(size + 1, complete=without is None)
+            )
+            self._recent[without] = (rows[:size], partial or len(rows) > size)
         return self._recent[without]
 
     def ranked(self) -> list[dict]:

@@ -39,6 +39,9 @@ from django.utils.safestring import SafeString, mark_safe
 from .search_schema import HIGHLIGHT_START, HIGHLIGHT_STOP, SQLITE_FTS_TABLE
 
 SEARCH_CONFIG = "english"
+# How many of the newest quotations per wanted row most_recently_added tries first on PostgreSQL: a word
+# in one quotation of twenty fills the rows from them.
+RECENT_SLICE = 20
 
 _TOKEN = re.compile(r'(?P<negated>-)?(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+))')
 _WORD_CHARACTER = re.compile(r"\w")
@@ -220,11 +223,44 @@ class QuoteQuerySet(models.QuerySet):
 
     def recently_added_first(self) -> QuoteQuerySet:
         """Highest id first: the order in which a search reads a bounded number of its matches."""
-        if any(join.table_name == SQLITE_FTS_TABLE for join in self.query.alias_map.values()):
+        if self._joins_search_index():
             # By the index's own rowid, FTS5 hands the matches over newest first and stops at the limit;
             # by the quotation's id (the same number), SQLite would sort every match first.
             return self.order_by("-search_entry")
         return self.order_by("-id")
+
+    def most_recently_added(self, limit: int, *, complete: bool = True) -> tuple[list, bool]:
+        """The ``limit`` rows of this queryset with the highest ids, highest first, and whether older
+        quotations were left unread (only when not ``complete``: then just the newest RECENT_SLICE ×
+        ``limit`` quotations are read, at a cost with a bound whatever the search).
+
+        PostgreSQL's planner reads "highest ids first, up to a limit" by walking the primary key backwards
+        until enough rows match, which is quick for a common word and reads the whole table when it
+        overestimates the matches (a phrase of common words, a word and a prolific speaker). So the newest
+        slice is tried first, a walk of bounded length; only if too few of it match is every match read
+        through the search index (ordered on an expression, which no index gives, so the planner takes that
+        path), at a cost that grows with the matches, which are then few among the newest.
+        """
+        postgresql = connections[self.db].vendor == "postgresql"
+        if complete and not postgresql:
+            return list(self.recently_added_first()[:limit]), False
+        newest = self.model._default_manager.using(self.db).aggregate(newest=models.Max("id"))["newest"]
+        floor = (newest or 0) - RECENT_SLICE * limit
+        # On SQLite the bound goes to the search index's rowid, which FTS5 reads as a range of its own.
+        newer = (
+            self.filter(search_entry__pk__gt=floor)
+            if self._joins_search_index()
+            else self.filter(id__gt=floor)
+        )
+        rows = list(newer.recently_added_first()[:limit])
+        if len(rows) == limit or floor <= 0:
+            return rows, False
+        if not complete:
+            return rows, True
+        return list(self.order_by((F("id") + 0).desc())[:limit]), False
+
+    def _joins_search_index(self) -> bool:
+        return any(join.table_name == SQLITE_FTS_TABLE for join in self.query.alias_map.values())
 
     def search(self, query: str) -> QuoteQuerySet:
         """Quotations matching the web-search style ``query``, annotated with ``search_rank`` (higher first).
