@@ -129,11 +129,17 @@ def generate(*, quotes: int, seed: int) -> dict:
     return {"seconds": seconds}
 
 
-def raw_sql(query: Query, vendor: str) -> tuple[str, list]:
+def raw_sql(query: Query, vendor: str) -> list[tuple[str, list]]:
     """The page's own search written by hand: of the RECENT_MATCHES + 1 most recently added quotations that
-    match (not rejected, with the filters), the best 20 by rank; without words, the newest 20."""
+    match (not rejected, with the filters), the best 20 by rank; without words, the newest 20.
+
+    Returned as statements to run in turn until one finds a full window (its rows carry the number found),
+    as the page reads: on PostgreSQL the newest slice of the collection first, then every match
+    (``QuoteQuerySet.most_recently_added`` says why).
+    """
     from quotes.models import Person
     from quotes.public import RECENT_MATCHES
+    from quotes.search import RECENT_SLICE
 
     joins, conditions, params = [], ["q.status <> 'rejected'"], []
     if "kind" in query.conditions:
@@ -148,29 +154,40 @@ def raw_sql(query: Query, vendor: str) -> tuple[str, list]:
         conditions.append("q.speaker_person_id = %s")
         params.append(Person.objects.get(slug=query.conditions["person"]).pk)
     where = " AND ".join(conditions)
+    window = RECENT_MATCHES + 1
     if query.websearch is None:
         sql = (
             "SELECT q.id, q.text FROM quotes_quote q JOIN articles_article a ON a.id = q.article_id "
             f"WHERE {where} ORDER BY a.published_at DESC, q.id DESC LIMIT {RESULTS_PER_PAGE}"
         )
-        return sql, params
+        return [(sql, params)]
+
+    def best(recent: str) -> str:
+        return (
+            f"SELECT id, text, rank, count(*) OVER () AS found FROM ({recent}) recent "
+            f"ORDER BY rank DESC, id DESC LIMIT {RESULTS_PER_PAGE}"
+        )
+
     if vendor == "postgresql":
-        recent = (
+        matching = (
             "SELECT q.id, q.text, ts_rank(q.search_vector, query) AS rank "
             f"FROM websearch_to_tsquery('english', %s) query, quotes_quote q {' '.join(joins)} "
-            f"WHERE q.search_vector @@ query AND {where} ORDER BY q.id DESC LIMIT {RECENT_MATCHES + 1}"
+            f"WHERE q.search_vector @@ query AND {where}"
         )
-        match = query.websearch
-    else:
-        recent = (
-            "SELECT q.id, q.text, -bm25(quotes_quote_fts, 2.0, 1.0) AS rank FROM quotes_quote_fts "
-            f"JOIN quotes_quote q ON q.id = quotes_quote_fts.rowid {' '.join(joins)} "
-            f"WHERE quotes_quote_fts MATCH %s AND {where} "
-            f"ORDER BY quotes_quote_fts.rowid DESC LIMIT {RECENT_MATCHES + 1}"
+        newest_slice = (
+            f"{matching} AND q.id > (SELECT max(id) FROM quotes_quote) - {RECENT_SLICE * window} "
+            f"ORDER BY q.id DESC LIMIT {window}"
         )
-        match = query.fts5
-    sql = f"SELECT id, text, rank FROM ({recent}) recent ORDER BY rank DESC, id DESC LIMIT {RESULTS_PER_PAGE}"
-    return sql, [match, *params]
+        every_match = f"{matching} ORDER BY q.id + 0 DESC LIMIT {window}"
+        arguments = [query.websearch, *params]
+        return [(best(newest_slice), arguments), (best(every_match), arguments)]
+    recent = (
+        "SELECT q.id, q.text, -bm25(quotes_quote_fts, 2.0, 1.0) AS rank FROM quotes_quote_fts "
+        f"JOIN quotes_quote q ON q.id = quotes_quote_fts.rowid {' '.join(joins)} "
+        f"WHERE quotes_quote_fts MATCH %s AND {where} "
+        f"ORDER BY quotes_quote_fts.rowid DESC LIMIT {window}"
+    )
+    return [(best(recent), [query.fts5, *params])]
 
 
 def expect_ok(response) -> None:
@@ -191,7 +208,7 @@ def measure_latencies(*, repeats: int = 10, queries: list[str] | None = None) ->
     for query in QUERIES:
         if queries is not None and query.slug not in queries:
             continue
-        sql, params = raw_sql(query, connection.vendor)
+        statements = raw_sql(query, connection.vendor)
 
         def page(query=query):
             expect_ok(client.get("/", query.params))
@@ -199,10 +216,16 @@ def measure_latencies(*, repeats: int = 10, queries: list[str] | None = None) ->
         def api(query=query):
             expect_ok(client.get("/api/quotes/", {**query.params, "limit": RESULTS_PER_PAGE}))
 
-        def raw(sql=sql, params=params):
+        def raw(statements=statements):
+            from quotes.public import RECENT_MATCHES
+
             with connection.cursor() as cursor:
-                cursor.execute(sql, params)
-                cursor.fetchall()
+                for sql, params in statements:
+                    cursor.execute(sql, params)
+                    rows = cursor.fetchall()
+                    # A window statement's rows end with how many it found; the newest 20 have no count.
+                    if rows and (len(rows[0]) < 4 or rows[0][3] > RECENT_MATCHES):
+                        break
 
         measured = {"page": [], "api": [], "raw": []}
         for repeat in range(repeats + 1):
