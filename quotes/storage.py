@@ -192,7 +192,9 @@ def store_article_transaction(
     article.save()
 
     resolver = SpeakerResolver(article=article, result=result)
+    resolver.prefetch(extraction.quotes)
     store_quotes(article=article, candidates=extraction.quotes, resolver=resolver, result=result)
+    resolver.flush()
     return result
 
 
@@ -390,6 +392,11 @@ def is_name_form(form: str) -> bool:
     return bool(words) and all(w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words)
 
 
+def organisation_name(name: str) -> str:
+    """An organisation's name as stored: spaces normalised, without a leading "the"."""
+    return strip_article(normalise_name(name))[:300]
+
+
 def strip_article(name: str) -> str:
     return name[4:] if name.lower().startswith("the ") else name
 
@@ -425,6 +432,29 @@ def named(model: type[Person] | type[Organisation], name: str) -> list:
     return list(model.objects.raw(sql, [name, name]))
 
 
+def named_many(model: type[Person] | type[Organisation], names: set[str]) -> dict[str, list]:
+    """``named`` for many names in one query: each name -> the rows it denotes, by id."""
+    if not names:
+        return {}
+    alias_field = model.aliases.field
+    quote = connection.ops.quote_name
+    table, alias_table = quote(model._meta.db_table), quote(alias_field.model._meta.db_table)
+    wanted = ", ".join(["(%s)"] * len(names))
+    sql = (
+        f"WITH wanted(name) AS (VALUES {wanted}) "
+        f"SELECT t.*, wanted.name AS wanted_name FROM {table} t "
+        "JOIN wanted ON lower(t.name) = lower(wanted.name) "
+        "UNION ALL "
+        f"SELECT t.*, wanted.name AS wanted_name FROM {table} t "
+        f"JOIN {alias_table} a ON a.{quote(alias_field.column)} = t.id "
+        "JOIN wanted ON lower(a.name) = lower(wanted.name)"
+    )
+    found: dict[str, dict] = {name: {} for name in names}
+    for row in model.objects.raw(sql, sorted(names)):
+        found[row.wanted_name][row.pk] = row
+    return {name: [rows[pk] for pk in sorted(rows)] for name, rows in found.items()}
+
+
 def unique_slug(model, name: str, *, fallback: str) -> str:
     base = slugify(name)[:280] or fallback
     taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
@@ -444,6 +474,36 @@ class SpeakerResolver:
         self.result = result
         self.people: dict[Speaker, Person | None] = {}
         self.organisations: dict[str, Organisation | None] = {}
+        # What the database holds for the names this article mentions, read in one query per table
+        # (prefetch), and the affiliations it teaches, written in one (flush).
+        self.people_by_name: dict[str, list[Person]] = {}
+        self.people_by_surname: dict[str, list[Person]] = {}
+        self.organisations_by_name: dict[str, list[Organisation]] = {}
+        self.new_affiliations: dict[tuple[int, int, str], Affiliation] = {}
+
+    def prefetch(self, candidates: tuple[CandidateQuote, ...]) -> None:
+        """Read the existing people and organisations that the article's speakers may be."""
+        people, organisations = set(), set()
+        for candidate in candidates:
+            speaker = candidate.speaker
+            if speaker is None:
+                continue
+            if speaker.kind == "organisation":
+                organisations.add(organisation_name(speaker.name))
+                continue
+            if speaker.organisation:
+                organisations.add(organisation_name(speaker.organisation))
+            name = normalise_name(speaker.name)[:300]
+            if len(name_tokens(name)) > 1:
+                people.add(name)
+        self.people_by_name |= named_many(Person, people - {""})
+        self.organisations_by_name |= named_many(Organisation, organisations - {""})
+
+    def flush(self) -> None:
+        """Write the affiliations gathered from the article (those already stored stay as they are)."""
+        if self.new_affiliations:
+            Affiliation.objects.bulk_create(self.new_affiliations.values(), ignore_conflicts=True)
+            self.new_affiliations.clear()
 
     def quote_values(self, candidate: CandidateQuote) -> dict:
         speaker = candidate.speaker
@@ -487,7 +547,14 @@ class SpeakerResolver:
     def people_named(self, name: str) -> list[Person]:
         """The existing people this name could denote: one is a match, several are left for curators."""
         tokens = name_tokens(name)
-        return self.people_with_surname(tokens[0]) if len(tokens) == 1 else named(Person, name)
+        if len(tokens) == 1:
+            surname = tokens[0]
+            if surname not in self.people_by_surname:
+                self.people_by_surname[surname] = self.people_with_surname(surname)
+            return self.people_by_surname[surname]
+        if name not in self.people_by_name:
+            self.people_by_name[name] = named(Person, name)
+        return self.people_by_name[name]
 
     def people_with_surname(self, surname: str) -> list[Person]:
         """People whose name ends with ``surname``, or who are known by it alone."""
@@ -500,13 +567,18 @@ class SpeakerResolver:
             ).distinct()
         )
 
-    @staticmethod
-    def single(candidates: list[Person], *, member_of: Organisation | None) -> Person | None:
+    def single(self, candidates: list[Person], *, member_of: Organisation | None) -> Person | None:
         if len(candidates) == 1:
             return candidates[0]
         if len(candidates) > 1 and member_of is not None:
-            # Several people fit the name; the organisation stated in this article may tell them apart.
-            members = [p for p in candidates if p.affiliations.filter(organisation=member_of).exists()]
+            # Several people fit the name; the organisation stated in this article may tell them apart
+            # (an affiliation the article itself taught counts, though it is written at the end).
+            taught = {(person_id, organisation_id) for person_id, organisation_id, _ in self.new_affiliations}
+            members = [
+                p
+                for p in candidates
+                if (p.pk, member_of.pk) in taught or p.affiliations.filter(organisation=member_of).exists()
+            ]
             if len(members) == 1:
                 return members[0]
         return None
@@ -517,6 +589,9 @@ class SpeakerResolver:
             name=name, slug=unique_slug(Person, name, fallback="person"), kind=kind
         )
         self.result.people_created += 1
+        # Later speakers of the article with this name find the new person, as a query would.
+        self.people_by_name[name] = [person]
+        self.people_by_surname.clear()
         return person
 
     def enrich_person(
@@ -540,23 +615,31 @@ class SpeakerResolver:
         ]
         if new_aliases:
             PersonAlias.objects.bulk_create(new_aliases, ignore_conflicts=True)
+            # A later speaker of the article known by one of these names is this person too.
+            for alias in new_aliases:
+                if alias.name in self.people_by_name and person not in self.people_by_name[alias.name]:
+                    self.people_by_name[alias.name] = sorted(
+                        [*self.people_by_name[alias.name], person], key=lambda known: known.pk
+                    )
+            self.people_by_surname.clear()
         if member_of is not None:
-            Affiliation.objects.get_or_create(
-                person=person,
-                organisation=member_of,
-                role=(speaker.role or "")[:300],
-                defaults={"article": self.article},
+            role = (speaker.role or "")[:300]
+            self.new_affiliations.setdefault(
+                (person.pk, member_of.pk, role),
+                Affiliation(person=person, organisation=member_of, role=role, article=self.article),
             )
 
     # Organisations
 
     def organisation(self, name: str, *, aliases: tuple[str, ...] = ()) -> Organisation | None:
-        name = strip_article(normalise_name(name))[:300]
+        name = organisation_name(name)
         if not name:
             return None
         key = name.lower()
         if key not in self.organisations:
-            organisation = next(iter(named(Organisation, name)), None)
+            if name not in self.organisations_by_name:
+                self.organisations_by_name[name] = named(Organisation, name)
+            organisation = next(iter(self.organisations_by_name[name]), None)
             if organisation is None:
                 organisation = Organisation.objects.create(
                     name=name,

@@ -365,3 +365,64 @@ def test_candidates_whose_offsets_miss_their_text_are_not_stored():
     shifted = CandidateQuote(**{**vars(good), "start": good.start + 1, "end": good.end + 1})
     store(extraction=extraction_of(shifted))
     assert Quote.objects.count() == 0
+
+
+def _article_of_many_speakers(count: int) -> tuple[str, list]:
+    lines = [f"“Line {n} of the story,” said Expert Number{n} of the Institute {n}." for n in range(count)]
+    body = "\n".join(lines) + "\n"
+    quotes = [
+        quote_of(
+            body,
+            f"Line {n} of the story",
+            person(f"Expert Number{n}", role="analyst", organisation=f"Institute {n}"),
+        )
+        for n in range(count)
+    ]
+    return body, quotes
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_known_speakers_are_resolved_in_a_flat_number_of_queries(db, count, django_assert_max_num_queries):
+    body, quotes = _article_of_many_speakers(count)
+    store_article(
+        article_input=article_input(body, source_name="first.txt"), extraction=extraction_of(*quotes)
+    )
+    assert Person.objects.count() == count and Affiliation.objects.count() == count
+    # The same people and organisations again, in another article: found, not created, in the same number
+    # of queries whatever their number.
+    again = body.replace("story", "tale")
+    quotes = [quote_of(again, q.text.replace("story", "tale"), q.speaker) for q in quotes]
+    with django_assert_max_num_queries(12):
+        store_article(
+            article_input=article_input(again, source_name="second.txt"), extraction=extraction_of(*quotes)
+        )
+    assert Person.objects.count() == count and Affiliation.objects.count() == count
+    assert Quote.objects.filter(speaker_person__isnull=False).count() == 2 * count
+
+
+def test_a_name_the_article_teaches_as_an_alias_finds_that_person_later_in_it(db):
+    body = "“First,” said Alexander Gabuev, also known as Sasha Gabuev.\n“Second,” said Sasha Gabuev.\n"
+    full = person("Alexander Gabuev", aliases=("Sasha Gabuev",))
+    short = person("Sasha Gabuev")
+    store_article(
+        article_input=article_input(body),
+        extraction=extraction_of(quote_of(body, "First", full), quote_of(body, "Second", short)),
+    )
+    assert Person.objects.count() == 1
+    assert set(Quote.objects.values_list("speaker_person__name", flat=True)) == {"Alexander Gabuev"}
+
+
+def test_an_affiliation_the_article_teaches_tells_namesakes_apart_later_in_it(db):
+    first = Person.objects.create(name="John Smith", slug="john-smith")
+    second = Person.objects.create(name="John Smith", slug="john-smith-2")
+    body = "“One,” said John Smith, a fellow at Chatham House.\n“Two,” said John Smith of Chatham House.\n"
+    chatham = Organisation.objects.create(name="Chatham House", slug="chatham-house")
+    Affiliation.objects.create(person=second, organisation=chatham, role="director")
+    quotes = (
+        quote_of(body, "One", person("John Smith", role="fellow", organisation="Chatham House")),
+        quote_of(body, "Two", person("John Smith", role="", organisation="Chatham House")),
+    )
+    store_article(article_input=article_input(body), extraction=extraction_of(*quotes))
+    assert set(Quote.objects.values_list("speaker_person", flat=True)) == {second.pk}
+    assert first.affiliations.count() == 0
+    assert set(second.affiliations.values_list("role", flat=True)) == {"director", "fellow", ""}
