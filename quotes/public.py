@@ -296,6 +296,14 @@ class QuoteSearch:
         """The recent matches in relevance order: rank, then newest, then id, all descending."""
         return sorted(self.recent_matches(), key=_relevance_key, reverse=True)
 
+    def newest_from_recent(self) -> list[dict] | None:
+        """When words are sought and every match is among the recent ones, the matches newest first, sorted
+        from the recent rows (the database need not plan a date order over a search, which it may read by
+        walking every article); None otherwise."""
+        if not self.query or not self.every_match_is_recent:
+            return None
+        return sorted(self.recent_matches(), key=_newest_key, reverse=True)
+
     def older_matches(self) -> QuoteQuerySet:
         """The matches added before the recent ones (none when every match is recent), most recently
         added first: where a relevance order goes on after its ranked matches."""
@@ -347,6 +355,21 @@ class QuoteSearch:
         """``limit`` results after the position ``cursor`` (from the page before; None: the first)."""
         if self.by_relevance:
             return self._ranked_page_after(cursor, limit=limit)
+        newest = self.newest_from_recent()
+        if newest is not None:
+            position = 0
+            if cursor:
+                after = tuple(self._decode_cursor(cursor, ranked=False))
+                position = next(
+                    (index for index, row in enumerate(newest) if _newest_key(row) < after), len(newest)
+                )
+            rows = newest[position : position + limit + 1]
+            quotes = self.displayed([row["id"] for row in rows[:limit]], highlighted=False)
+            next_cursor = None
+            if len(rows) > limit:
+                sort_date, pk = _newest_key(rows[limit - 1])
+                next_cursor = encode_cursor([self.sort, sort_date.isoformat(), pk])
+            return Page(quotes, next_cursor)
         queryset = self.ordered().annotate(
             sort_date=Coalesce("article__published_at", Value(datetime.date.min))
         )
@@ -501,6 +524,11 @@ def decode_cursor(cursor: str) -> list:
     return payload
 
 
+def _newest_key(row: dict) -> tuple:
+    # The newest order's key, as the database orders and the cursors hold it: undated last.
+    return (row["article__published_at"] or datetime.date.min, row["id"])
+
+
 def _relevance_key(row: dict) -> tuple:
     return (row["search_rank"], row["article__published_at"] or datetime.date.min, row["id"])
 
@@ -532,7 +560,10 @@ class SearchResults:
         start, stop = index.start or 0, index.stop
         search = self.search
         if not search.by_relevance:
-            return list(search.results()[start:stop])
+            newest = search.newest_from_recent()
+            if newest is None:
+                return list(search.results()[start:stop])
+            return search.displayed([row["id"] for row in newest[start:stop]])
         return search.displayed([row["id"] for row in search.ranked()[start:stop]])
 
 

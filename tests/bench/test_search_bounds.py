@@ -174,3 +174,25 @@ def test_the_most_recently_added_are_found_past_the_newest_slice(embargoes, corp
     assert [row["id"] for row in rows] == newest_first[:3] and not partial
     rows, partial = matching.most_recently_added(3, complete=False)
     assert rows == [] and partial
+
+
+def test_newest_first_with_words_is_the_same_from_the_recent_matches_and_from_the_database(
+    client, corpus, embargoes, monkeypatch
+):
+    # Three dates among them, one of them none: the order is by date, undated last, then by id.
+    Quote.objects.filter(pk__in=[quote.pk for quote in embargoes[:4]]).update(article=corpus.articles["oil"])
+    Quote.objects.filter(pk__in=[quote.pk for quote in embargoes[4:6]]).update(
+        article=corpus.articles["undated"]
+    )
+    params = {"q": "embargo", "sort": "newest"}
+    from_recent = [row["id"] for row in all_pages(client, "/api/quotes/", {**params, "limit": 5})]
+    newest_ids = sorted((quote.pk for quote in embargoes[6:]), reverse=True)
+    assert from_recent == newest_ids + sorted((q.pk for q in embargoes[:4]), reverse=True) + sorted(
+        (q.pk for q in embargoes[4:6]), reverse=True
+    )
+    page = [quote.pk for quote in client.get("/", params).context["page"].object_list]
+    monkeypatch.setattr(public, "RECENT_MATCHES", 5)  # more match than that: the database orders them
+    assert public.QuoteSearch.from_params(params).newest_from_recent() is None
+    from_database = [row["id"] for row in all_pages(client, "/api/quotes/", {**params, "limit": 5})]
+    assert from_recent == from_database == page[: len(from_recent)]
+    assert len(from_recent) == 12
