@@ -1,4 +1,4 @@
-"""Deployment checks of this project (run by ``manage.py check --deploy``)."""
+"""System checks of this project (``manage.py check``; the deployment ones with ``--deploy``)."""
 
 from django.conf import settings
 from django.core import checks
@@ -22,6 +22,27 @@ def shared_cache_for_rate_limits(app_configs, **kwargs):
                 "its own rate-limit counts.",
                 hint="Set CACHE_URL=redis://host:6379/0.",
                 id="quotes.W001",
+            )
+        ]
+    return []
+
+
+@checks.register()
+def search_pages_within_the_recent_matches(app_configs, **kwargs):
+    """The search page lists the recent matches only (quotes.public.RECENT_MATCHES); pages past them would
+    show the last page again."""
+    from .public import RECENT_MATCHES
+    from .views import RESULTS_PER_PAGE
+
+    reachable = settings.QUOTES_MAX_PAGE * RESULTS_PER_PAGE
+    deepest = RECENT_MATCHES // RESULTS_PER_PAGE
+    if reachable > RECENT_MATCHES:
+        return [
+            checks.Warning(
+                f"QUOTES_MAX_PAGE={settings.QUOTES_MAX_PAGE} allows {reachable} search results, but a search "
+                f"lists at most the {RECENT_MATCHES} most recently added matches.",
+                hint=f"Set QUOTES_MAX_PAGE to at most {deepest} (the API pages further).",
+                id="quotes.W002",
             )
         ]
     return []

@@ -196,3 +196,11 @@ def test_newest_first_with_words_is_the_same_from_the_recent_matches_and_from_th
     from_database = [row["id"] for row in all_pages(client, "/api/quotes/", {**params, "limit": 5})]
     assert from_recent == from_database == page[: len(from_recent)]
     assert len(from_recent) == 12
+
+
+def test_a_deeper_page_limit_than_the_recent_matches_is_warned_about(settings):
+    from django.core import checks
+
+    assert not [m for m in checks.run_checks() if m.id == "quotes.W002"]
+    settings.QUOTES_MAX_PAGE = public.RECENT_MATCHES // views.RESULTS_PER_PAGE + 1
+    assert [m.id for m in checks.run_checks() if m.id == "quotes.W002"] == ["quotes.W002"]
