@@ -414,26 +414,17 @@ def guess_organisation_kind(name: str) -> str:
 
 
 def named(model: type[Person] | type[Organisation], name: str) -> list:
-    """People or organisations whose name or one of whose aliases is ``name``, ignoring case, by id.
-
-    Compared as lower(name) = lower(%s), which the lower(name) indexes of both tables answer; ``iexact``
-    (UPPER or LIKE) reads every row of both, for every speaker of every article. Written as SQL because
-    building the equivalent queryset costs more than running it, on every speaker of every article.
-    """
-    alias_field = model.aliases.field
-    quote = connection.ops.quote_name
-    table, alias_table = quote(model._meta.db_table), quote(alias_field.model._meta.db_table)
-    sql = (
-        f"SELECT * FROM {table} WHERE id IN ("
-        f"SELECT id FROM {table} WHERE lower(name) = lower(%s) UNION "
-        f"SELECT {quote(alias_field.column)} FROM {alias_table} WHERE lower(name) = lower(%s)"
-        ") ORDER BY id"
-    )
-    return list(model.objects.raw(sql, [name, name]))
+    """People or organisations whose name or one of whose aliases is ``name``, ignoring case, by id."""
+    return named_many(model, {name})[name]
 
 
 def named_many(model: type[Person] | type[Organisation], names: set[str]) -> dict[str, list]:
-    """``named`` for many names in one query: each name -> the rows it denotes, by id."""
+    """``named`` for many names in one query: each name -> the rows it denotes, by id.
+
+    Compared as lower(name) = lower(%s), which the lower(name) indexes of both tables answer; ``iexact``
+    (UPPER or LIKE) reads every row of both, for every speaker of every article. Written as SQL because
+    building the equivalent queryset costs more than running it, for every article.
+    """
     if not names:
         return {}
     alias_field = model.aliases.field
