@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from functools import partial
 from itertools import islice
 
 from django.contrib.postgres.fields import ArrayField
@@ -88,33 +89,27 @@ def csv_cells(queryset: QuerySet, *, base_url: str) -> QuerySet:
 def csv_chunks(search: public.QuoteSearch, *, base_url: str, max_rows: int) -> Iterator[str | bytes]:
     """The header, then at most ``max_rows`` quotations of the search in its order, as CSV text."""
     yield _written([public.CSV_COLUMNS])
+    if connections[Quote.objects.db].vendor != "postgresql":
+        rows = search.rows_in_order(partial(csv_cells, base_url=base_url), limit=max_rows)
+        while chunk := list(islice(rows, public.EXPORT_CHUNK_SIZE)):
+            yield _written(chunk)
+        return
     remaining = max_rows
     for part in search.parts_in_order():
         if remaining <= 0:
             return
-        if (isinstance(part, list) and not part) or (isinstance(part, QuerySet) and part.query.is_empty()):
-            continue  # nothing to read (an empty list or a queryset that matches nothing)
         if isinstance(part, list):  # a few ids in an order of their own: the ranked recent matches
             ids = part[:remaining]
-            cells = csv_cells(Quote.objects.filter(pk__in=ids), base_url=base_url)
             remaining -= len(ids)
-            if connections[cells.db].vendor == "postgresql":
+            if ids:
                 order = Func(
                     Value(ids, output_field=ArrayField(BigIntegerField())), F("id"), function="array_position"
                 )
-                yield from _copied(cells.order_by(order))
-            else:
-                by_id = {row[0]: row for row in cells}
-                yield _written([by_id[pk] for pk in ids if pk in by_id])
-            continue
-        cells = csv_cells(part, base_url=base_url)[:remaining]
-        remaining = 0  # a queryset is the last part; its slice holds the rest of the allowance
-        if connections[cells.db].vendor == "postgresql":
-            yield from _copied(cells)
-        else:
-            rows = cells.iterator(chunk_size=public.EXPORT_CHUNK_SIZE)
-            while chunk := list(islice(rows, public.EXPORT_CHUNK_SIZE)):
-                yield _written(chunk)
+                yield from _copied(
+                    csv_cells(Quote.objects.filter(pk__in=ids), base_url=base_url).order_by(order)
+                )
+        elif not part.query.is_empty():  # a queryset is the last part; its slice holds the rest
+            yield from _copied(csv_cells(part, base_url=base_url)[:remaining])
 
 
 def _written(rows: list) -> str:

@@ -13,7 +13,7 @@ import datetime
 import itertools
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -338,16 +338,26 @@ class QuoteSearch:
             return [self.ordered()]
         return [[row["id"] for row in self.ranked()], self.older_matches()]
 
-    def values_in_order(self, *fields: str) -> Iterator[tuple]:
-        """Every match's ``fields`` in the search's order, read in chunks so memory stays flat (exports)."""
+    def rows_in_order(
+        self, rows_of: Callable[[QuoteQuerySet], models.QuerySet], *, limit: int | None = None
+    ) -> Iterator[tuple]:
+        """The first ``limit`` matches (all when None) as the rows ``rows_of`` makes of a queryset (a
+        ``values_list`` whose first column is the id), in the search's order, read in chunks so memory
+        stays flat (exports). The limit goes into the SQL: without it a database may sort every row first."""
         for part in self.parts_in_order():
             if isinstance(part, list):
-                by_id = {
-                    row[0]: row[1:] for row in Quote.objects.filter(pk__in=part).values_list("id", *fields)
-                }
+                part = part[:limit]
+                by_id = {row[0]: row for row in rows_of(Quote.objects.filter(pk__in=part))}
                 yield from (by_id[pk] for pk in part if pk in by_id)
-            else:
-                yield from part.values_list(*fields).iterator(chunk_size=EXPORT_CHUNK_SIZE)
+                if limit is not None:
+                    limit -= len(part)
+            elif limit is None or limit > 0:
+                yield from rows_of(part[:limit]).iterator(chunk_size=EXPORT_CHUNK_SIZE)
+
+    def values_in_order(self, *fields: str) -> Iterator[tuple]:
+        """Every match's ``fields`` in the search's order (see ``rows_in_order``)."""
+        for row in self.rows_in_order(lambda queryset: queryset.values_list("id", *fields)):
+            yield row[1:]
 
     # -- cursors ---------------------------------------------------------------------------------------
 
@@ -360,9 +370,7 @@ class QuoteSearch:
             position = 0
             if cursor:
                 after = tuple(self._decode_cursor(cursor, ranked=False))
-                position = next(
-                    (index for index, row in enumerate(newest) if _newest_key(row) < after), len(newest)
-                )
+                position = _position_after(newest, _newest_key, after)
             rows = newest[position : position + limit + 1]
             quotes = self.displayed([row["id"] for row in rows[:limit]], highlighted=False)
             next_cursor = None
@@ -394,9 +402,7 @@ class QuoteSearch:
                 position, older_than = len(ranked), pk
             else:
                 after = (rank, published_at or datetime.date.min, pk)
-                position = next(
-                    (index for index, row in enumerate(ranked) if _relevance_key(row) < after), len(ranked)
-                )
+                position = _position_after(ranked, _relevance_key, after)
         rows = ranked[position : position + limit + 1]
         quotes = self.displayed([row["id"] for row in rows], highlighted=False)
         if len(quotes) <= limit:
@@ -522,6 +528,11 @@ def decode_cursor(cursor: str) -> list:
     if not isinstance(payload, list):
         raise ValueError("not a cursor")
     return payload
+
+
+def _position_after(rows: list[dict], key: Callable[[dict], tuple], after: tuple) -> int:
+    """Where the rows (in descending order of ``key``) go on after the cursor position ``after``."""
+    return next((index for index, row in enumerate(rows) if key(row) < after), len(rows))
 
 
 def _newest_key(row: dict) -> tuple:

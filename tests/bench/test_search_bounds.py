@@ -204,3 +204,14 @@ def test_a_deeper_page_limit_than_the_recent_matches_is_warned_about(settings):
     assert not [m for m in checks.run_checks() if m.id == "quotes.W002"]
     settings.QUOTES_MAX_PAGE = public.RECENT_MATCHES // views.RESULTS_PER_PAGE + 1
     assert [m.id for m in checks.run_checks() if m.id == "quotes.W002"] == ["quotes.W002"]
+
+
+@pytest.mark.parametrize("cap", [3, 5, 7, 100])
+def test_a_capped_download_holds_the_first_rows_of_the_relevance_order(
+    client, embargoes, monkeypatch, settings, cap
+):
+    monkeypatch.setattr(public, "RECENT_MATCHES", 5)
+    expected = [row["id"] for row in all_pages(client, "/api/quotes/", {"q": "embargo", "limit": 500})]
+    settings.QUOTES_EXPORT_MAX_ROWS = cap
+    download = b"".join(client.get("/export/quotes.csv", {"q": "embargo"}).streaming_content).decode()
+    assert [int(row[0]) for row in list(csv.reader(io.StringIO(download)))[1:]] == expected[:cap]
