@@ -1,11 +1,8 @@
 """Limits that keep the public site, API and exports answering under abuse: per-client rate limits
-(django-ratelimit, counted in the default cache), the longest search query, the deepest page and the
-largest export. Each is a setting (config/settings.py), read per request so tests and deployments can
-change it without code.
+(django-ratelimit, counted in the default cache), the longest search query and the deepest page. Each is a
+setting (config/settings.py), read per request so tests and deployments can change it without code. (The
+largest export, QUOTES_EXPORT_MAX_ROWS, goes into the exports' own SQL: see the export views.)
 """
-
-from collections.abc import Iterable, Iterator
-from itertools import islice
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
@@ -40,8 +37,3 @@ def page_number(request: HttpRequest) -> str | None:
             "with its cursor"
         )
     return raw
-
-
-def capped(rows: Iterable) -> Iterator:
-    """At most QUOTES_EXPORT_MAX_ROWS of ``rows`` (the first, in the order given)."""
-    return islice(rows, settings.QUOTES_EXPORT_MAX_ROWS)

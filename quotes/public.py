@@ -354,9 +354,9 @@ class QuoteSearch:
             elif limit is None or limit > 0:
                 yield from rows_of(part[:limit]).iterator(chunk_size=EXPORT_CHUNK_SIZE)
 
-    def values_in_order(self, *fields: str) -> Iterator[tuple]:
-        """Every match's ``fields`` in the search's order (see ``rows_in_order``)."""
-        for row in self.rows_in_order(lambda queryset: queryset.values_list("id", *fields)):
+    def values_in_order(self, *fields: str, limit: int | None = None) -> Iterator[tuple]:
+        """The first ``limit`` matches' ``fields`` in the search's order (see ``rows_in_order``)."""
+        for row in self.rows_in_order(lambda queryset: queryset.values_list("id", *fields), limit=limit):
             yield row[1:]
 
     # -- cursors ---------------------------------------------------------------------------------------
@@ -782,7 +782,7 @@ EXPORT_VALUES = (
 )
 
 
-def export_records(search: QuoteSearch, *, base_url: str) -> Iterator[dict]:
+def export_records(search: QuoteSearch, *, base_url: str, max_rows: int | None = None) -> Iterator[dict]:
     """Every quotation of the search in the ``quote_dict`` shape, read in chunks so memory stays flat.
 
     Read as plain values rather than model instances (six per row with the related rows) and with the
@@ -790,7 +790,7 @@ def export_records(search: QuoteSearch, *, base_url: str) -> Iterator[dict]:
     objects.
     """
     article_path = article_path_template()
-    for values in search.values_in_order(*EXPORT_VALUES):
+    for values in search.values_in_order(*EXPORT_VALUES, limit=max_rows):
         row = dict(zip(EXPORT_VALUES, values, strict=True))
         speaker = None
         if row["speaker_person_id"]:

@@ -224,7 +224,8 @@ def export_quotes_json(request: HttpRequest) -> HttpResponse:
     def chunks():
         yield "["
         separator = "\n"
-        for batch in public.batched(limits.capped(public.export_records(search, base_url=base_url))):
+        records = public.export_records(search, base_url=base_url, max_rows=settings.QUOTES_EXPORT_MAX_ROWS)
+        for batch in public.batched(records):
             parts = []
             for record in batch:
                 parts += [separator, json.dumps(record, ensure_ascii=False)]

@@ -207,7 +207,7 @@ def test_a_deeper_page_limit_than_the_recent_matches_is_warned_about(settings):
 
 
 @pytest.mark.parametrize("cap", [3, 5, 7, 100])
-def test_a_capped_download_holds_the_first_rows_of_the_relevance_order(
+def test_capped_downloads_hold_the_first_rows_of_the_relevance_order(
     client, embargoes, monkeypatch, settings, cap
 ):
     monkeypatch.setattr(public, "RECENT_MATCHES", 5)
@@ -215,3 +215,5 @@ def test_a_capped_download_holds_the_first_rows_of_the_relevance_order(
     settings.QUOTES_EXPORT_MAX_ROWS = cap
     download = b"".join(client.get("/export/quotes.csv", {"q": "embargo"}).streaming_content).decode()
     assert [int(row[0]) for row in list(csv.reader(io.StringIO(download)))[1:]] == expected[:cap]
+    records = json.loads(b"".join(client.get("/export/quotes.json", {"q": "embargo"}).streaming_content))
+    assert [record["id"] for record in records] == expected[:cap]
