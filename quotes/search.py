@@ -353,14 +353,23 @@ def search_names(queryset: models.QuerySet, query: str, *, limit: int = 5) -> li
         return []
     candidates = queryset.model._default_manager.all()
     if connections[queryset.db].vendor == "postgresql":
-        # Two subqueries, each answered by its own trigram index; one OR across the alias join would
-        # compare the query with every name.
+        # The names and the aliases, each answered by its own trigram index, in one IN (… UNION ALL …):
+        # with an OR of two IN subqueries (or of conditions across the alias join) PostgreSQL compares
+        # the query with every name.
+        aliases = queryset.model.aliases.rel
+        alias_names = aliases.related_model._default_manager.filter(name__trigram_word_similar=text)
         matching = models.Q(
-            pk__in=candidates.filter(name__trigram_word_similar=text).values("pk")
-        ) | models.Q(pk__in=candidates.filter(aliases__name__trigram_word_similar=text).values("pk"))
+            pk__in=candidates.filter(name__trigram_word_similar=text)
+            .values("pk")
+            .union(alias_names.values(aliases.field.attname), all=True)
+        )
         with transaction.atomic(using=queryset.db), connections[queryset.db].cursor() as cursor:
+            # Both for this transaction only. The planner prices word_similarity like any operator and
+            # reads a small table through instead of the index, comparing the query with every name:
+            # 12 ms for 1,666 organisations, against 0.3 ms through the trigram index.
             cursor.execute(
-                "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
+                "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true), "
+                "set_config('enable_seqscan', 'off', true)",
                 [str(NAME_SIMILARITY_THRESHOLD)],
             )
             return list(

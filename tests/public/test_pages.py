@@ -151,6 +151,16 @@ def test_misspelt_speaker_names_are_suggested(client, corpus, django_db_blocker)
         assert [person.slug for person in typo.context["people"]] == ["alexander-gabuev"]
 
 
+def test_speakers_are_suggested_by_an_alias_and_organisations_by_name(client, corpus):
+    response = client.get("/", {"q": "sasha"})
+    assert [person.slug for person in response.context["people"]] == ["alexander-gabuev"]
+    response = client.get("/", {"q": "carnegie"})
+    assert {organisation.slug for organisation in response.context["organisations"]} >= {
+        "carnegie-endowment",
+        "carnegie-russia-eurasia",
+    }
+
+
 def test_person_page_groups_quotations_by_article(client, corpus):
     response = client.get(reverse("person_detail", args=["alexander-gabuev"]))
     html = response.content.decode()
