@@ -189,6 +189,9 @@ class Quote(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     extractor_version = models.CharField(max_length=32, blank=True)
+    # The article's publication date, copied here by the database (search_schema.py says why): searches
+    # filter and sort by it without reading the article table.
+    published_at = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

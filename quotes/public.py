@@ -68,7 +68,7 @@ FACET_FIELDS = (
     "speaker_organisation_id",
     "organisation_id",
     "article__publication_id",
-    "article__published_at",
+    "published_at",
 )
 
 
@@ -128,7 +128,7 @@ def _filter_condition(name: str, value) -> Q:
     if name == "publication":
         return Q(article__publication_id=value)
     if name == "year":
-        return Q(article__published_at__year=value)
+        return Q(published_at__year=value)
     if name == "kind":
         return Q(kind=value)
     raise ValueError(f"unknown filter {name}")
@@ -148,7 +148,7 @@ def _facet_key(name: str, row: dict):
     if name == "publication":
         return row["article__publication_id"]
     if name == "year":
-        published = row["article__published_at"]
+        published = row["published_at"]
         return published.year if published else None
     if name == "kind":
         return row["kind"]
@@ -314,8 +314,8 @@ class QuoteSearch:
     def ordered(self) -> QuoteQuerySet:
         """Matching quotations newest first, then by id: a stable, total order (the newest sort)."""
         # Ordered by the column itself rather than a coalesced date (the same order: undated last), so the
-        # newest quotations come straight from the publication-date index.
-        return self.matching().order_by(F("article__published_at").desc(nulls_last=True), "-id")
+        # newest quotations come straight from the quotation's publication-date index.
+        return self.matching().order_by(F("published_at").desc(nulls_last=True), "-id")
 
     def results(self) -> QuoteQuerySet:
         """``ordered()`` with everything a result shows: related rows and highlights."""
@@ -378,9 +378,7 @@ class QuoteSearch:
                 sort_date, pk = _newest_key(rows[limit - 1])
                 next_cursor = encode_cursor([self.sort, sort_date.isoformat(), pk])
             return Page(quotes, next_cursor)
-        queryset = self.ordered().annotate(
-            sort_date=Coalesce("article__published_at", Value(datetime.date.min))
-        )
+        queryset = self.ordered().annotate(sort_date=Coalesce("published_at", Value(datetime.date.min)))
         if cursor:
             sort_date, pk = self._decode_cursor(cursor, ranked=False)
             queryset = queryset.filter(Q(sort_date__lt=sort_date) | Q(sort_date=sort_date, id__lt=pk))
@@ -415,7 +413,7 @@ class QuoteSearch:
             quotes = quotes[:limit]
             if len(rows) >= limit:
                 row = rows[limit - 1]
-                published = row["article__published_at"]
+                published = row["published_at"]
                 published = published.isoformat() if published else None
                 next_cursor = encode_cursor([self.sort, row["search_rank"], published, row["id"]])
             else:
@@ -537,11 +535,11 @@ def _position_after(rows: list[dict], key: Callable[[dict], tuple], after: tuple
 
 def _newest_key(row: dict) -> tuple:
     # The newest order's key, as the database orders and the cursors hold it: undated last.
-    return (row["article__published_at"] or datetime.date.min, row["id"])
+    return (row["published_at"] or datetime.date.min, row["id"])
 
 
 def _relevance_key(row: dict) -> tuple:
-    return (row["search_rank"], row["article__published_at"] or datetime.date.min, row["id"])
+    return (row["search_rank"], row["published_at"] or datetime.date.min, row["id"])
 
 
 class SearchResults:

@@ -7,6 +7,11 @@ migration remake ``quotes_quote``: SQLite alters a table by copying it, and the 
 
 The indexed document is the quotation text plus the speaker's name (a person's or an organisation's, which
 live in other tables), so "Gabuev China" finds what Gabuev said about China.
+
+The database also copies each article's publication date onto its quotations (``Quote.published_at``),
+with an index for newest first: a search filtered by year, or sorted by date, then reads the quotation
+table alone, and PostgreSQL can intersect the year with the words in its indexes (a bitmap AND) instead
+of visiting every quotation of every article of that year.
 """
 
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -64,6 +69,75 @@ SQLITE_TRIGGER_NAMES = [
     "quotes_person_fts_rename",
     "quotes_organisation_fts_rename",
 ]
+
+# -- the publication date copied onto quotations -----------------------------------------------------------
+
+_SQLITE_ARTICLE_DATE = "(SELECT published_at FROM articles_article WHERE id = new.article_id)"
+# The storage service writes the date with the quotation, so these triggers write only to correct it.
+SQLITE_PUBLISHED_TRIGGERS = [
+    f"""CREATE TRIGGER IF NOT EXISTS quotes_quote_published_insert AFTER INSERT ON quotes_quote
+    WHEN new.published_at IS NOT {_SQLITE_ARTICLE_DATE} BEGIN
+        UPDATE quotes_quote SET published_at = {_SQLITE_ARTICLE_DATE} WHERE id = new.id;
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS quotes_quote_published_update
+    AFTER UPDATE OF article_id, published_at ON quotes_quote
+    WHEN new.published_at IS NOT {_SQLITE_ARTICLE_DATE} BEGIN
+        UPDATE quotes_quote SET published_at = {_SQLITE_ARTICLE_DATE} WHERE id = new.id;
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS quotes_article_published_update
+    AFTER UPDATE OF published_at ON articles_article WHEN old.published_at IS NOT new.published_at BEGIN
+        UPDATE quotes_quote SET published_at = new.published_at WHERE article_id = new.id;
+    END""",
+]
+SQLITE_PUBLISHED_TRIGGER_NAMES = [
+    "quotes_quote_published_insert",
+    "quotes_quote_published_update",
+    "quotes_article_published_update",
+]
+# SQLite walks it backwards for newest first (its descending order already puts undated last).
+SQLITE_PUBLISHED_INDEX = "CREATE INDEX IF NOT EXISTS quote_published_idx ON quotes_quote (published_at, id)"
+PUBLISHED_BACKFILL = """UPDATE quotes_quote SET published_at = (
+    SELECT published_at FROM articles_article WHERE articles_article.id = quotes_quote.article_id)"""
+
+POSTGRESQL_PUBLISHED_FORWARD = [
+    """CREATE FUNCTION quotes_quote_published_at() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        NEW.published_at := (SELECT published_at FROM articles_article WHERE id = NEW.article_id);
+        RETURN NEW;
+    END $$""",
+    """CREATE TRIGGER quotes_quote_published_at BEFORE INSERT OR UPDATE OF article_id, published_at
+    ON quotes_quote FOR EACH ROW EXECUTE FUNCTION quotes_quote_published_at()""",
+    """CREATE FUNCTION quotes_article_published_at() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        UPDATE quotes_quote SET published_at = NEW.published_at WHERE article_id = NEW.id;
+        RETURN NULL;
+    END $$""",
+    """CREATE TRIGGER quotes_article_published_at AFTER UPDATE OF published_at ON articles_article
+    FOR EACH ROW WHEN (OLD.published_at IS DISTINCT FROM NEW.published_at)
+    EXECUTE FUNCTION quotes_article_published_at()""",
+    PUBLISHED_BACKFILL,
+    # Newest first is descending with undated last; a backward walk of an ascending index would put
+    # them first, so the index is declared in that order.
+    "CREATE INDEX quote_published_idx ON quotes_quote (published_at DESC NULLS LAST, id DESC)",
+]
+POSTGRESQL_PUBLISHED_BACKWARD = [
+    "DROP INDEX IF EXISTS quote_published_idx",
+    "DROP TRIGGER IF EXISTS quotes_article_published_at ON articles_article",
+    "DROP FUNCTION IF EXISTS quotes_article_published_at()",
+    "DROP TRIGGER IF EXISTS quotes_quote_published_at ON quotes_quote",
+    "DROP FUNCTION IF EXISTS quotes_quote_published_at()",
+]
+PUBLISHED_FORWARD = {
+    "sqlite": [*SQLITE_PUBLISHED_TRIGGERS, PUBLISHED_BACKFILL, SQLITE_PUBLISHED_INDEX],
+    "postgresql": POSTGRESQL_PUBLISHED_FORWARD,
+}
+PUBLISHED_BACKWARD = {
+    "sqlite": [
+        "DROP INDEX IF EXISTS quote_published_idx",
+        *(f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_PUBLISHED_TRIGGER_NAMES),
+    ],
+    "postgresql": POSTGRESQL_PUBLISHED_BACKWARD,
+}
 
 SQLITE_REBUILD = [
     f"DELETE FROM {SQLITE_FTS_TABLE}",
@@ -163,17 +237,26 @@ BACKWARD = {"sqlite": SQLITE_BACKWARD, "postgresql": POSTGRESQL_BACKWARD}
 
 
 def ensure_search_index(connection: BaseDatabaseWrapper) -> bool:
-    """Re-create SQLite's search triggers if a table remake dropped them, and refill the index then.
+    """Re-create SQLite's search triggers, and the publication date's triggers and index, if a table
+    remake dropped them, and refill what they keep then.
 
     Returns whether anything was repaired. PostgreSQL alters tables in place, so its triggers stay.
     """
     if connection.vendor != "sqlite":
         return False
+    repaired = False
     with connection.cursor() as cursor:
-        cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
+        cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger', 'index')")
         present = {row[0] for row in cursor.fetchall()}
-        if SQLITE_FTS_TABLE not in present or set(SQLITE_TRIGGER_NAMES) <= present:
-            return False
-        for statement in [*SQLITE_TRIGGERS, *SQLITE_REBUILD]:
-            cursor.execute(statement)
-    return True
+        if SQLITE_FTS_TABLE in present and not set(SQLITE_TRIGGER_NAMES) <= present:
+            for statement in [*SQLITE_TRIGGERS, *SQLITE_REBUILD]:
+                cursor.execute(statement)
+            repaired = True
+        cursor.execute("SELECT name FROM pragma_table_info('quotes_quote') WHERE name = 'published_at'")
+        has_published_column = cursor.fetchone() is not None  # once its migration has run
+        published = {*SQLITE_PUBLISHED_TRIGGER_NAMES, "quote_published_idx"}
+        if has_published_column and not published <= present:
+            for statement in PUBLISHED_FORWARD["sqlite"]:
+                cursor.execute(statement)
+            repaired = True
+    return repaired

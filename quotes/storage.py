@@ -334,7 +334,15 @@ def store_quotes(
         values["extractor_version"] = version
         quote = replaceable.pop(span, None)
         if quote is None:
-            to_create.append(Quote(article=article, start=span[0], end=span[1], **values))
+            to_create.append(
+                Quote(
+                    article=article,
+                    published_at=article.published_at,  # else SQLite's trigger writes the row twice
+                    start=span[0],
+                    end=span[1],
+                    **values,
+                )
+            )
         elif differs(quote, values):
             for field, value in values.items():
                 setattr(quote, field, value)

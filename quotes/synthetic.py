@@ -203,6 +203,7 @@ def generate_corpus(
                     rows.append(
                         Quote(
                             article=article,
+                            published_at=article.published_at,
                             speaker_person=speaker,
                             organisation=organisation,
                             role=role,

@@ -8,7 +8,7 @@ import json
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -258,7 +258,9 @@ def profile_quotes_page(request: HttpRequest, who: Q):
         Quote.objects.public()
         .filter(who)
         .for_display()
-        .order_by("-article__published_at", "-article_id", "start")
+        # Undated articles last on both engines, as the search lists them (PostgreSQL's descending
+        # order would put them first).
+        .order_by(F("published_at").desc(nulls_last=True), "-article_id", "start")
     )
     return Paginator(quotes, QUOTES_PER_PROFILE_PAGE).get_page(limits.page_number(request))
 
