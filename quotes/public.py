@@ -242,11 +242,12 @@ class QuoteSearch:
 
     # -- what matches ----------------------------------------------------------------------------------
 
-    def matching(self, *, without: str | None = None) -> QuoteQuerySet:
-        """The public quotations this search finds; ``without`` leaves one filter out (for its facet)."""
+    def matching(self, *, without: str | None = None, ranked: bool = True) -> QuoteQuerySet:
+        """The public quotations this search finds; ``without`` leaves one filter out (for its facet).
+        Not ``ranked``: for the newest order, which needs no rank."""
         queryset = Quote.objects.public()
         if self.query:
-            queryset = queryset.search(self.query)
+            queryset = queryset.search(self.query, ranked=ranked)
         for name, value in self.filters.items():
             if name != without:
                 if name not in self._conditions:
@@ -315,7 +316,7 @@ class QuoteSearch:
         """Matching quotations newest first, then by id: a stable, total order (the newest sort)."""
         # Ordered by the column itself rather than a coalesced date (the same order: undated last), so the
         # newest quotations come straight from the quotation's publication-date index.
-        return self.matching().order_by(F("published_at").desc(nulls_last=True), "-id")
+        return self.matching(ranked=False).order_by(F("published_at").desc(nulls_last=True), "-id")
 
     def results(self) -> QuoteQuerySet:
         """``ordered()`` with everything a result shows: related rows and highlights."""

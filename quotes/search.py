@@ -161,6 +161,13 @@ class _Fts5Match(_BaseTableExpression):
         super().__init__(match, BooleanField())
 
 
+class _Fts5Member(_Fts5Match):
+    # The unary plus keeps SQLite from reading the matched quotations by id: it walks the index of the
+    # query's order instead and checks each row against the matched set (newest first for a word in
+    # 290,000 of a million quotations: 250 ms sorting every match, 65 ms walking the date index).
+    template = '+{row}."id" IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)'
+
+
 def _fts5_joined_match(match: str) -> Func:
     # "quotes_quote_fts"."quotes_quote_fts" MATCH %s, through the join to QuoteSearchEntry.
     return Func(
@@ -262,15 +269,23 @@ class QuoteQuerySet(models.QuerySet):
     def _joins_search_index(self) -> bool:
         return any(join.table_name == SQLITE_FTS_TABLE for join in self.query.alias_map.values())
 
-    def search(self, query: str) -> QuoteQuerySet:
-        """Quotations matching the web-search style ``query``, annotated with ``search_rank`` (higher first).
+    def search(self, query: str, *, ranked: bool = True) -> QuoteQuerySet:
+        """Quotations matching the web-search style ``query``, annotated with ``search_rank`` (higher first;
+        0 for all when not ``ranked``: for an order of another kind, which then reads them its own way).
 
         An empty query (nothing searchable in it) matches nothing.
         """
         parsed = parse_query(query)
+        unranked = Value(0.0, output_field=FloatField())
         if parsed.is_empty:
-            return self.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
+            return self.none().annotate(search_rank=unranked)
         vendor = connections[self.db].vendor
+        if vendor == "postgresql" and not ranked:
+            return (
+                self.alias(search_document=_QuoteSearchVector())
+                .filter(search_document=_tsquery(parsed.groups, parsed.negatives))
+                .annotate(search_rank=unranked)
+            )
         if vendor == "postgresql":
             positive = _tsquery(parsed.groups)
             # Ranked on what is sought only: ts_rank scores an exclusion as zero.
@@ -288,9 +303,9 @@ class QuoteQuerySet(models.QuerySet):
         if vendor == "sqlite":
             positive = parsed.fts5_positive()
             if positive is None:
-                return self.exclude(_Fts5Match(parsed.fts5_negative())).annotate(
-                    search_rank=Value(0.0, output_field=FloatField())
-                )
+                return self.exclude(_Fts5Match(parsed.fts5_negative())).annotate(search_rank=unranked)
+            if not ranked:
+                return self.filter(_Fts5Member(positive)).annotate(search_rank=unranked)
             # An inner join (isnull=False makes it one) lets SQLite drive the query from the FTS5 match.
             return (
                 self.filter(search_entry__isnull=False)
