@@ -145,10 +145,10 @@ def raw_sql(query: Query, vendor: str) -> list[tuple[str, list]]:
 
     Returned as statements to run in turn until one finds a full window (its rows carry the number found),
     as the page reads: on PostgreSQL the newest slice of the collection first, then every match
-    (``QuoteQuerySet.most_recently_added`` says why).
+    (``QuoteQuerySet.most_recently_added`` says why), and every match at once with a narrowing filter.
     """
     from quotes.models import Person
-    from quotes.public import RECENT_MATCHES
+    from quotes.public import NARROWING_FILTERS, RECENT_MATCHES
     from quotes.search import RECENT_SLICE
 
     conditions, params = ["q.status <> 'rejected'"], []
@@ -189,6 +189,8 @@ def raw_sql(query: Query, vendor: str) -> list[tuple[str, list]]:
         )
         every_match = f"{matching} ORDER BY q.id + 0 DESC LIMIT {window}"
         arguments = [query.websearch, *params]
+        if set(query.conditions) & set(NARROWING_FILTERS):  # the page skips the slice for these
+            return [(best(every_match), arguments)]
         return [(best(newest_slice), arguments), (best(every_match), arguments)]
     recent = (
         "SELECT q.id, q.text, -bm25(quotes_quote_fts, 2.0, 1.0) AS rank FROM quotes_quote_fts "

@@ -51,6 +51,11 @@ RECENT_MATCHES = 1000
 # A chosen filter's facet lists the other values it could be swapped for, counted over this many of the
 # matches without that filter: a second read, so a smaller one.
 OTHER_VALUES_SAMPLE = 250
+# Filters that leave a small share of the collection: one person, organisation, publication or year. With
+# words as well, the newest slice that PostgreSQL reads first would need one match in RECENT_SLICE of the
+# newest quotations (a word in 30% and a year in 15% leave 4.5%): it seldom fills, and such a search reads
+# every match at once rather than the slice in vain (15-20 ms at a million quotations).
+NARROWING_FILTERS = ("person", "organisation", "publication", "year")
 FACET_TITLES = (
     ("speaker_kind", "Speaker"),
     ("person", "Person"),
@@ -285,10 +290,15 @@ class QuoteSearch:
             size = self.sample_size(without=without)
             # One more than the sample holds tells whether there are more. A chosen filter's other values
             # are counted among the newest quotations only, in a time with a bound.
+            narrowed = any(name in self.filters for name in NARROWING_FILTERS if name != without)
             rows, partial = (
                 self.matching(without=without)
                 .values(*fields)
-                .most_recently_added(size + 1, complete=without is None)
+                .most_recently_added(
+                    size + 1,
+                    complete=without is None,
+                    newest_slice_first=not (self.query and narrowed),
+                )
             )
             self._recent[without] = (rows[:size], partial or len(rows) > size)
         return self._recent[without]

@@ -236,10 +236,14 @@ class QuoteQuerySet(models.QuerySet):
             return self.order_by("-search_entry")
         return self.order_by("-id")
 
-    def most_recently_added(self, limit: int, *, complete: bool = True) -> tuple[list, bool]:
+    def most_recently_added(
+        self, limit: int, *, complete: bool = True, newest_slice_first: bool = True
+    ) -> tuple[list, bool]:
         """The ``limit`` rows of this queryset with the highest ids, highest first, and whether older
         quotations were left unread (only when not ``complete``: then just the newest RECENT_SLICE ×
         ``limit`` quotations are read, at a cost with a bound whatever the search).
+        ``newest_slice_first=False`` (with ``complete``) reads every match at once on PostgreSQL: for a
+        search the caller expects to be too rare for the newest slice to fill.
 
         PostgreSQL's planner reads "highest ids first, up to a limit" by walking the primary key backwards
         until enough rows match, which is quick for a common word and reads the whole table when it
@@ -251,6 +255,8 @@ class QuoteQuerySet(models.QuerySet):
         postgresql = connections[self.db].vendor == "postgresql"
         if complete and not postgresql:
             return list(self.recently_added_first()[:limit]), False
+        if complete and not newest_slice_first:
+            return list(self.order_by((F("id") + 0).desc())[:limit]), False
         newest = self.model._default_manager.using(self.db).aggregate(newest=models.Max("id"))["newest"]
         floor = (newest or 0) - RECENT_SLICE * limit
         # On SQLite the bound goes to the search index's rowid, which FTS5 reads as a range of its own.

@@ -7,6 +7,7 @@ import json
 import pytest
 from django.db import connection
 from django.db.models import F
+from django.test.utils import CaptureQueriesContext
 
 from quotes import public, views
 from quotes import search as search_module
@@ -175,6 +176,32 @@ def test_the_most_recently_added_are_found_past_the_newest_slice(embargoes, corp
     assert [row["id"] for row in rows] == newest_first[:3] and not partial
     rows, partial = matching.most_recently_added(3, complete=False)
     assert rows == [] and partial
+    # Expected too rare for the slice: every match read at once, in one query.
+    with CaptureQueriesContext(connection) as queries:
+        rows, partial = matching.most_recently_added(3, newest_slice_first=False)
+    assert [row["id"] for row in rows] == newest_first[:3] and not partial
+    assert len(queries) == 1
+
+
+def test_a_search_narrowed_to_a_person_or_a_year_skips_the_newest_slice(corpus, monkeypatch):
+    calls = []
+    original = search_module.QuoteQuerySet.most_recently_added
+
+    def spy(queryset, limit, **options):
+        calls.append(options)
+        return original(queryset, limit, **options)
+
+    monkeypatch.setattr(search_module.QuoteQuerySet, "most_recently_added", spy)
+    for params, slice_first in [
+        ({"q": "sanctions"}, True),
+        ({"q": "sanctions", "kind": "direct"}, True),  # a kind leaves much of the collection
+        ({"q": "sanctions", "person": "alexander-gabuev"}, False),
+        ({"q": "sanctions", "year": "2024"}, False),
+        ({"person": "alexander-gabuev"}, True),  # no words: the newest of the person's quotations
+    ]:
+        calls.clear()
+        public.QuoteSearch.from_params(params).recent_matches()
+        assert calls == [{"complete": True, "newest_slice_first": slice_first}], params
 
 
 def test_newest_first_with_words_is_the_same_from_the_recent_matches_and_from_the_database(
