@@ -38,6 +38,7 @@ HEADLINES = [
     ("search_postgresql_page_p95_ms", "search page p95 ms (PostgreSQL)", ("<=", 150)),
     ("search_postgresql_api_p95_ms", "API p95 ms (PostgreSQL)", ("<=", 150)),
     ("search_postgresql_page_over_raw", "search page p50 ÷ raw SQL p50 (PostgreSQL)", ("<=", 2)),
+    ("search_postgresql_page_sql_share", "share of the page p50 spent in SQL (PostgreSQL)", None),
     ("search_sqlite_page_p95_ms", "search page p95 ms (SQLite)", ("<=", 150)),
     ("search_sqlite_api_p95_ms", "API p95 ms (SQLite)", ("<=", 150)),
     ("search_sqlite_page_over_raw", "search page p50 ÷ raw SQL p50 (SQLite)", ("<=", 2)),
