@@ -286,25 +286,17 @@ class QuoteQuerySet(models.QuerySet):
         if parsed.is_empty:
             return self.none().annotate(search_rank=unranked)
         vendor = connections[self.db].vendor
-        if vendor == "postgresql" and not ranked:
-            return (
-                self.alias(search_document=_QuoteSearchVector())
-                .filter(search_document=_tsquery(parsed.groups, parsed.negatives))
-                .annotate(search_rank=unranked)
-            )
         if vendor == "postgresql":
+            matching = self.alias(search_document=_QuoteSearchVector()).filter(
+                search_document=_tsquery(parsed.groups, parsed.negatives)
+            )
             positive = _tsquery(parsed.groups)
+            if not ranked or positive is None:
+                return matching.annotate(search_rank=unranked)
             # Ranked on what is sought only: ts_rank scores an exclusion as zero.
             # ts_rank is a float4; as a float8 it survives the round trip through a cursor exactly.
-            rank = (
-                Cast(SearchRank(_QuoteSearchVector(), positive), FloatField())
-                if positive is not None
-                else Value(0.0, output_field=FloatField())
-            )
-            return (
-                self.alias(search_document=_QuoteSearchVector())
-                .filter(search_document=_tsquery(parsed.groups, parsed.negatives))
-                .annotate(search_rank=rank)
+            return matching.annotate(
+                search_rank=Cast(SearchRank(_QuoteSearchVector(), positive), FloatField())
             )
         if vendor == "sqlite":
             positive = parsed.fts5_positive()
