@@ -70,75 +70,6 @@ SQLITE_TRIGGER_NAMES = [
     "quotes_organisation_fts_rename",
 ]
 
-# -- the publication date copied onto quotations -----------------------------------------------------------
-
-_SQLITE_ARTICLE_DATE = "(SELECT published_at FROM articles_article WHERE id = new.article_id)"
-# The storage service writes the date with the quotation, so these triggers write only to correct it.
-SQLITE_PUBLISHED_TRIGGERS = [
-    f"""CREATE TRIGGER IF NOT EXISTS quotes_quote_published_insert AFTER INSERT ON quotes_quote
-    WHEN new.published_at IS NOT {_SQLITE_ARTICLE_DATE} BEGIN
-        UPDATE quotes_quote SET published_at = {_SQLITE_ARTICLE_DATE} WHERE id = new.id;
-    END""",
-    f"""CREATE TRIGGER IF NOT EXISTS quotes_quote_published_update
-    AFTER UPDATE OF article_id, published_at ON quotes_quote
-    WHEN new.published_at IS NOT {_SQLITE_ARTICLE_DATE} BEGIN
-        UPDATE quotes_quote SET published_at = {_SQLITE_ARTICLE_DATE} WHERE id = new.id;
-    END""",
-    """CREATE TRIGGER IF NOT EXISTS quotes_article_published_update
-    AFTER UPDATE OF published_at ON articles_article WHEN old.published_at IS NOT new.published_at BEGIN
-        UPDATE quotes_quote SET published_at = new.published_at WHERE article_id = new.id;
-    END""",
-]
-SQLITE_PUBLISHED_TRIGGER_NAMES = [
-    "quotes_quote_published_insert",
-    "quotes_quote_published_update",
-    "quotes_article_published_update",
-]
-# SQLite walks it backwards for newest first (its descending order already puts undated last).
-SQLITE_PUBLISHED_INDEX = "CREATE INDEX IF NOT EXISTS quote_published_idx ON quotes_quote (published_at, id)"
-PUBLISHED_BACKFILL = """UPDATE quotes_quote SET published_at = (
-    SELECT published_at FROM articles_article WHERE articles_article.id = quotes_quote.article_id)"""
-
-POSTGRESQL_PUBLISHED_FORWARD = [
-    """CREATE FUNCTION quotes_quote_published_at() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        NEW.published_at := (SELECT published_at FROM articles_article WHERE id = NEW.article_id);
-        RETURN NEW;
-    END $$""",
-    """CREATE TRIGGER quotes_quote_published_at BEFORE INSERT OR UPDATE OF article_id, published_at
-    ON quotes_quote FOR EACH ROW EXECUTE FUNCTION quotes_quote_published_at()""",
-    """CREATE FUNCTION quotes_article_published_at() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        UPDATE quotes_quote SET published_at = NEW.published_at WHERE article_id = NEW.id;
-        RETURN NULL;
-    END $$""",
-    """CREATE TRIGGER quotes_article_published_at AFTER UPDATE OF published_at ON articles_article
-    FOR EACH ROW WHEN (OLD.published_at IS DISTINCT FROM NEW.published_at)
-    EXECUTE FUNCTION quotes_article_published_at()""",
-    PUBLISHED_BACKFILL,
-    # Newest first is descending with undated last; a backward walk of an ascending index would put
-    # them first, so the index is declared in that order.
-    "CREATE INDEX quote_published_idx ON quotes_quote (published_at DESC NULLS LAST, id DESC)",
-]
-POSTGRESQL_PUBLISHED_BACKWARD = [
-    "DROP INDEX IF EXISTS quote_published_idx",
-    "DROP TRIGGER IF EXISTS quotes_article_published_at ON articles_article",
-    "DROP FUNCTION IF EXISTS quotes_article_published_at()",
-    "DROP TRIGGER IF EXISTS quotes_quote_published_at ON quotes_quote",
-    "DROP FUNCTION IF EXISTS quotes_quote_published_at()",
-]
-PUBLISHED_FORWARD = {
-    "sqlite": [*SQLITE_PUBLISHED_TRIGGERS, PUBLISHED_BACKFILL, SQLITE_PUBLISHED_INDEX],
-    "postgresql": POSTGRESQL_PUBLISHED_FORWARD,
-}
-PUBLISHED_BACKWARD = {
-    "sqlite": [
-        "DROP INDEX IF EXISTS quote_published_idx",
-        *(f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_PUBLISHED_TRIGGER_NAMES),
-    ],
-    "postgresql": POSTGRESQL_PUBLISHED_BACKWARD,
-}
-
 SQLITE_REBUILD = [
     f"DELETE FROM {SQLITE_FTS_TABLE}",
     f"""INSERT INTO {SQLITE_FTS_TABLE}(rowid, text, speaker)
@@ -234,6 +165,75 @@ POSTGRESQL_BACKWARD = [
 
 FORWARD = {"sqlite": SQLITE_FORWARD, "postgresql": POSTGRESQL_FORWARD}
 BACKWARD = {"sqlite": SQLITE_BACKWARD, "postgresql": POSTGRESQL_BACKWARD}
+
+# -- the publication date copied onto quotations -----------------------------------------------------------
+
+_SQLITE_ARTICLE_DATE = "(SELECT published_at FROM articles_article WHERE id = new.article_id)"
+# The storage service writes the date with the quotation, so these triggers write only to correct it.
+SQLITE_PUBLISHED_TRIGGERS = [
+    f"""CREATE TRIGGER IF NOT EXISTS quotes_quote_published_insert AFTER INSERT ON quotes_quote
+    WHEN new.published_at IS NOT {_SQLITE_ARTICLE_DATE} BEGIN
+        UPDATE quotes_quote SET published_at = {_SQLITE_ARTICLE_DATE} WHERE id = new.id;
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS quotes_quote_published_update
+    AFTER UPDATE OF article_id, published_at ON quotes_quote
+    WHEN new.published_at IS NOT {_SQLITE_ARTICLE_DATE} BEGIN
+        UPDATE quotes_quote SET published_at = {_SQLITE_ARTICLE_DATE} WHERE id = new.id;
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS quotes_article_published_update
+    AFTER UPDATE OF published_at ON articles_article WHEN old.published_at IS NOT new.published_at BEGIN
+        UPDATE quotes_quote SET published_at = new.published_at WHERE article_id = new.id;
+    END""",
+]
+SQLITE_PUBLISHED_TRIGGER_NAMES = [
+    "quotes_quote_published_insert",
+    "quotes_quote_published_update",
+    "quotes_article_published_update",
+]
+# SQLite walks it backwards for newest first (its descending order already puts undated last).
+SQLITE_PUBLISHED_INDEX = "CREATE INDEX IF NOT EXISTS quote_published_idx ON quotes_quote (published_at, id)"
+PUBLISHED_BACKFILL = """UPDATE quotes_quote SET published_at = (
+    SELECT published_at FROM articles_article WHERE articles_article.id = quotes_quote.article_id)"""
+
+POSTGRESQL_PUBLISHED_FORWARD = [
+    """CREATE FUNCTION quotes_quote_published_at() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        NEW.published_at := (SELECT published_at FROM articles_article WHERE id = NEW.article_id);
+        RETURN NEW;
+    END $$""",
+    """CREATE TRIGGER quotes_quote_published_at BEFORE INSERT OR UPDATE OF article_id, published_at
+    ON quotes_quote FOR EACH ROW EXECUTE FUNCTION quotes_quote_published_at()""",
+    """CREATE FUNCTION quotes_article_published_at() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        UPDATE quotes_quote SET published_at = NEW.published_at WHERE article_id = NEW.id;
+        RETURN NULL;
+    END $$""",
+    """CREATE TRIGGER quotes_article_published_at AFTER UPDATE OF published_at ON articles_article
+    FOR EACH ROW WHEN (OLD.published_at IS DISTINCT FROM NEW.published_at)
+    EXECUTE FUNCTION quotes_article_published_at()""",
+    PUBLISHED_BACKFILL,
+    # Newest first is descending with undated last; a backward walk of an ascending index would put
+    # them first, so the index is declared in that order.
+    "CREATE INDEX quote_published_idx ON quotes_quote (published_at DESC NULLS LAST, id DESC)",
+]
+POSTGRESQL_PUBLISHED_BACKWARD = [
+    "DROP INDEX IF EXISTS quote_published_idx",
+    "DROP TRIGGER IF EXISTS quotes_article_published_at ON articles_article",
+    "DROP FUNCTION IF EXISTS quotes_article_published_at()",
+    "DROP TRIGGER IF EXISTS quotes_quote_published_at ON quotes_quote",
+    "DROP FUNCTION IF EXISTS quotes_quote_published_at()",
+]
+PUBLISHED_FORWARD = {
+    "sqlite": [*SQLITE_PUBLISHED_TRIGGERS, PUBLISHED_BACKFILL, SQLITE_PUBLISHED_INDEX],
+    "postgresql": POSTGRESQL_PUBLISHED_FORWARD,
+}
+PUBLISHED_BACKWARD = {
+    "sqlite": [
+        "DROP INDEX IF EXISTS quote_published_idx",
+        *(f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_PUBLISHED_TRIGGER_NAMES),
+    ],
+    "postgresql": POSTGRESQL_PUBLISHED_BACKWARD,
+}
 
 
 def ensure_search_index(connection: BaseDatabaseWrapper) -> bool:
