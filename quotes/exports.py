@@ -94,22 +94,19 @@ def csv_chunks(search: public.QuoteSearch, *, base_url: str, max_rows: int) -> I
         while chunk := list(islice(rows, public.EXPORT_CHUNK_SIZE)):
             yield _written(chunk)
         return
-    remaining = max_rows
-    for part in search.parts_in_order():
-        if remaining <= 0:
-            return
+    for part in search.parts_in_order(limit=max_rows):
         if isinstance(part, list):  # a few ids in an order of their own: the ranked recent matches
-            ids = part[:remaining]
-            remaining -= len(ids)
-            if ids:
+            if part:
                 order = Func(
-                    Value(ids, output_field=ArrayField(BigIntegerField())), F("id"), function="array_position"
+                    Value(part, output_field=ArrayField(BigIntegerField())),
+                    F("id"),
+                    function="array_position",
                 )
                 yield from _copied(
-                    csv_cells(Quote.objects.filter(pk__in=ids), base_url=base_url).order_by(order)
+                    csv_cells(Quote.objects.filter(pk__in=part), base_url=base_url).order_by(order)
                 )
-        elif not part.query.is_empty():  # a queryset is the last part; its slice holds the rest
-            yield from _copied(csv_cells(part, base_url=base_url)[:remaining])
+        elif not part.query.is_empty():
+            yield from _copied(csv_cells(part, base_url=base_url))
 
 
 def _written(rows: list) -> str:

@@ -342,28 +342,40 @@ class QuoteSearch:
         by_id = {quote.pk: quote for quote in queryset}
         return [by_id[pk] for pk in ids]
 
-    def parts_in_order(self) -> list:
-        """The matches in the search's order, in parts: a list of ids in an order of their own (the ranked
-        recent matches), then a queryset in its SQL order (the rest, or all of them newest first)."""
-        if not self.by_relevance:
-            return [self.ordered()]
-        return [[row["id"] for row in self.ranked()], self.older_matches()]
+    def parts_in_order(self, *, limit: int | None = None) -> list:
+        """The first ``limit`` matches (all when None) in the search's order, in parts: a list of ids in an
+        order of their own (the ranked recent matches), then a queryset in its SQL order (the rest, or all
+        of them newest first), sliced so that the limit goes into its SQL (without it a database may sort
+        every row first). A part the limit does not reach is left out."""
+        parts = (
+            [[row["id"] for row in self.ranked()], self.older_matches()]
+            if self.by_relevance
+            else [self.ordered()]
+        )
+        if limit is None:
+            return parts
+        within = []
+        for part in parts:
+            if limit <= 0:
+                break
+            part = part[:limit]
+            within.append(part)
+            if isinstance(part, list):  # a queryset is the last part
+                limit -= len(part)
+        return within
 
     def rows_in_order(
         self, rows_of: Callable[[QuoteQuerySet], models.QuerySet], *, limit: int | None = None
     ) -> Iterator[tuple]:
         """The first ``limit`` matches (all when None) as the rows ``rows_of`` makes of a queryset (a
         ``values_list`` whose first column is the id), in the search's order, read in chunks so memory
-        stays flat (exports). The limit goes into the SQL: without it a database may sort every row first."""
-        for part in self.parts_in_order():
+        stays flat (exports)."""
+        for part in self.parts_in_order(limit=limit):
             if isinstance(part, list):
-                part = part[:limit]
                 by_id = {row[0]: row for row in rows_of(Quote.objects.filter(pk__in=part))}
                 yield from (by_id[pk] for pk in part if pk in by_id)
-                if limit is not None:
-                    limit -= len(part)
-            elif limit is None or limit > 0:
-                yield from rows_of(part[:limit]).iterator(chunk_size=EXPORT_CHUNK_SIZE)
+            else:
+                yield from rows_of(part).iterator(chunk_size=EXPORT_CHUNK_SIZE)
 
     def values_in_order(self, *fields: str, limit: int | None = None) -> Iterator[tuple]:
         """The first ``limit`` matches' ``fields`` in the search's order (see ``rows_in_order``)."""
