@@ -12,6 +12,7 @@ import binascii
 import datetime
 import itertools
 import json
+import operator
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Count, F, Q, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -139,47 +140,56 @@ def _filter_condition(name: str, value) -> Q:
     raise ValueError(f"unknown filter {name}")
 
 
-def _facet_key(name: str, row: dict):
-    """A recent match's value for the facet ``name`` (an id for people, organisations and publications);
-    None when it has none."""
+def _facet_key(name: str) -> Callable[[dict], object]:
+    """What gives a recent match's value for the facet ``name`` (an id for people, organisations and
+    publications; None when it has none). A facet of one column reads it with ``itemgetter``, so counting
+    a thousand rows runs in C."""
     if name == "speaker_kind":
-        if row["speaker_person_id"]:
-            return row["speaker_person__kind"]
-        return ORGANISATION if row["speaker_organisation_id"] else UNNAMED
-    if name == "person":
-        return row["speaker_person_id"]
+
+        def speaker_kind(row: dict):
+            if row["speaker_person_id"]:
+                return row["speaker_person__kind"]
+            return ORGANISATION if row["speaker_organisation_id"] else UNNAMED
+
+        return speaker_kind
     if name == "organisation":
-        return row["organisation_id"] or row["speaker_organisation_id"]
-    if name == "publication":
-        return row["article__publication_id"]
+        return lambda row: row["organisation_id"] or row["speaker_organisation_id"]
     if name == "year":
-        published = row["published_at"]
-        return published.year if published else None
-    if name == "kind":
-        return row["kind"]
+        return lambda row: row["published_at"].year if row["published_at"] else None
+    column = {"person": "speaker_person_id", "publication": "article__publication_id", "kind": "kind"}
+    if name in column:
+        return operator.itemgetter(column[name])
     raise ValueError(f"unknown facet {name}")
 
 
 def _facet_labels(keys: dict[str, list]) -> dict[tuple[str, object], tuple[str, str]]:
-    """(facet, key) -> (the value a link filters by, its label), for the keys each facet shows: one query
-    per facet that names what it counts by id."""
+    """(facet, key) -> (the value a link filters by, its label), for the keys each facet shows. The facets
+    that count by id are named in one query (a UNION ALL of one SELECT per model)."""
     named = {
-        "person": Person.objects.values_list("pk", "slug", "name"),
-        "organisation": Organisation.objects.values_list("pk", "slug", "name"),
-        "publication": Publication.objects.values_list("pk", "pk", "name"),
+        "person": (Person, F("slug")),
+        "organisation": (Organisation, F("slug")),
+        # The id is the value a publication link filters by, as text like a slug so the SELECTs unite.
+        "publication": (Publication, Cast("pk", models.CharField())),
     }
+    wanted = [
+        model.objects.filter(pk__in=shown)
+        .order_by()
+        .annotate(facet=Value(name), link_value=value)
+        .values_list("facet", "pk", "link_value", "name")
+        for name, (model, value) in named.items()
+        if (shown := keys.get(name))
+    ]
     labels = {}
+    if wanted:
+        first, *others = wanted
+        for name, pk, value, label in first.union(*others, all=True):
+            labels[name, pk] = (int(value) if name == "publication" else value, label)
     for name, shown in keys.items():
-        if name in named:
-            if shown:
-                labels |= {
-                    (name, pk): (value, label) for pk, value, label in named[name].filter(pk__in=shown)
-                }
-        elif name == "speaker_kind":
+        if name == "speaker_kind":
             labels |= {(name, key): (key, SPEAKER_KIND_LABELS.get(key, key)) for key in shown}
         elif name == "year":
             labels |= {(name, key): (key, str(key)) for key in shown}
-        else:
+        elif name == "kind":
             labels |= {(name, key): (key, QuoteKind(key).label) for key in shown}
     return labels
 
@@ -231,7 +241,11 @@ class QuoteSearch:
 
     @classmethod
     def from_params(cls, params) -> QuoteSearch:
-        form = QuoteSearchForm(params)
+        return cls.from_form(QuoteSearchForm(params))
+
+    @classmethod
+    def from_form(cls, form: QuoteSearchForm) -> QuoteSearch:
+        """The search a bound form describes; InvalidSearch when it is not valid."""
         if not form.is_valid():
             name, errors = next(iter(form.errors.items()))
             raise InvalidSearch(f"{name}: {errors[0]}")
@@ -336,7 +350,9 @@ class QuoteSearch:
         """The quotations ``ids``, in that order, with everything a result shows."""
         if not ids:
             return []
-        queryset = Quote.objects.filter(pk__in=ids).for_display()
+        # Unordered: the rows are put in the order of ``ids`` here, and the model's default order costs
+        # the database a sort and the ORM a comparison of every highlight expression with it.
+        queryset = Quote.objects.filter(pk__in=ids).order_by().for_display()
         if highlighted:
             queryset = queryset.with_highlights(self.query)
         by_id = {quote.pk: quote for quote in queryset}
@@ -479,7 +495,7 @@ class QuoteSearch:
         """
         shown = {}
         for name, _title in FACET_TITLES:
-            counts = Counter(_facet_key(name, row) for row in self.recent_matches(without=name))
+            counts = Counter(map(_facet_key(name), self.recent_matches(without=name)))
             counts.pop(None, None)
             if name == "year":
                 shown[name] = sorted(counts.items(), reverse=True)[:FACET_SIZE]

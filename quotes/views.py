@@ -19,7 +19,7 @@ from articles.models import Article
 
 from . import exports, limits, public
 from .models import Affiliation, Organisation, Person, Quote
-from .search import search_names
+from .search import search_names, search_speakers
 
 RESULTS_PER_PAGE = 20
 QUOTES_PER_PROFILE_PAGE = 50
@@ -32,13 +32,14 @@ API_MAX_LIMIT = 500
 def search_page(request: HttpRequest) -> HttpResponse:
     form = public.QuoteSearchForm(request.GET)
     try:
-        search = public.QuoteSearch.from_params(request.GET)
+        search = public.QuoteSearch.from_form(form)
         page_number = limits.page_number(request)
     except (public.InvalidSearch, limits.PageTooDeep) as error:
         return render(request, "quotes/search.html", {"form": form, "error": str(error)}, status=400)
     results = public.SearchResults(search)
     page = Paginator(results, RESULTS_PER_PAGE).get_page(page_number)
     facets = search.facets()
+    people, organisations = search_speakers(search.query)
     context = {
         "form": form,
         "search": search,
@@ -47,8 +48,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "facets": facets,
         "recent_matches": public.RECENT_MATCHES,
         "active_filters": search.active_filters(facets),
-        "people": search_names(Person.objects.all(), search.query) if search.query else [],
-        "organisations": search_names(Organisation.objects.all(), search.query) if search.query else [],
+        "people": people,
+        "organisations": organisations,
         "links": api_links(search),
         "sort_links": [
             (choice, label, "?" + search.querystring(sort=choice), choice == search.sort)
