@@ -174,9 +174,34 @@ def org_text(tok, idx: DocIndex) -> str | None:
             pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
             if pobj is not None and pobj.pos_ == "PROPN":
                 end = pobj.i + 1
+    if end == tok.i + 1 and tok.lower_ in ORG_NAME_WORDS:
+        end = _name_continued(doc, end)
     if not any(doc[i].pos_ == "PROPN" for i in range(start, end)):
         return None
     return _strip_the(doc[start:end].text) or None
+
+
+_NAME_JOINERS = ("and", "of", "the", "&")
+
+
+def _name_continued(doc, end: int) -> int:
+    """Where an organisation's name ending at ``end`` ('the Centre') really ends when it goes on with
+    'for', 'of' or 'on' and title-case words ('for Eastern Studies', 'on Foreign Relations') that the
+    parser hung on another word (in 'X of the Centre for Eastern Studies said', on X)."""
+    if end >= len(doc) or doc[end].lower_ not in ("for", "of", "on"):
+        return end
+    start = end + 1
+    if start < len(doc) and doc[start].lower_ == "the":
+        start += 1
+    stop = start
+    while stop < len(doc) and (
+        (doc[stop].pos_ == "PROPN" and doc[stop].is_title)
+        or (doc[stop].lower_ in _NAME_JOINERS and stop + 1 < len(doc) and doc[stop + 1].is_title)
+    ):
+        stop += 1
+    while stop > start and doc[stop - 1].lower_ in _NAME_JOINERS:
+        stop -= 1
+    return stop if stop > start else end
 
 
 def _strip_titles(toks) -> tuple[list, list[str], str | None]:
@@ -234,7 +259,15 @@ def _affiliated(tok, idx: DocIndex) -> bool:
                 ent = idx.ent_of.get(pobj.i)
                 if ent is not None and ent.label_ == "ORG":
                     return True
+                if ent is None and _names_an_organisation(pobj, idx):
+                    return True  # "of the Centre for Eastern Studies", which the tagger left untagged
     return False
+
+
+def _names_an_organisation(tok, idx: DocIndex) -> bool:
+    """The proper-noun phrase headed by tok reads as an organisation's name ('Centre for ... Studies')."""
+    name = org_text(tok, idx) if tok.pos_ == "PROPN" else None
+    return name is not None and any(word.lower() in ORG_NAME_WORDS for word in name.split())
 
 
 def _conjoined_names(tok, idx: DocIndex) -> str | None:
@@ -381,13 +414,18 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         # "Ms Petra Holm", "regional governor Anna Berg" tagged as an organisation
         label = "PERSON"
     elif (
-        label in ORG_LABELS - {"GPE", "NORP"}
+        label in ORG_LABELS
         and 2 <= len(toks) <= 3
-        and (_affiliated(tok, idx) or (role_noun is not None and role_noun.lower_ not in ORG_NOUNS))
+        and (
+            _affiliated(tok, idx)
+            # A place is not "of" an institute; a rare name the tagger took for one is.
+            if label in ("GPE", "NORP")
+            else _affiliated(tok, idx) or (role_noun is not None and role_noun.lower_ not in ORG_NOUNS)
+        )
         and not any(t.text.lower() in ORG_NAME_WORDS for t in toks)
         and all(t.is_title for t in toks)
     ):
-        label = "PERSON"  # "Nadia Kovac of the Danube Institute" tagged as an organisation
+        label = "PERSON"  # "Nadia Kovac of the Danube Institute" tagged as an organisation or a place
     if label in ORG_LABELS:
         name = _strip_the(doc[s:e].text)
         if not name:

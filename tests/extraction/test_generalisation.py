@@ -141,3 +141,23 @@ def test_surname_tagged_as_organisation_still_merges(run):
     for frag in ("clear message", "leaving in droves", "cannot recruit", "Something has to give"):
         assert speaker_of(r, frag) == "Daniel Kebede", frag
     assert find(r, "clear message").speaker.role == "general secretary"
+
+
+def test_expert_of_an_institute_the_tagger_does_not_know(run):
+    # The small model tags "Hanna Kovac" as a place and nothing in "the Centre for Eastern Studies", and
+    # hangs "for Eastern Studies" on the person: still a person, of the whole organisation.
+    r = run("Hanna Kovac of the Centre for Eastern Studies said the offer was never serious.\n")
+    q = find(r, "the offer was never serious")
+    assert q.speaker.kind == "person" and q.speaker.name == "Hanna Kovac"
+    assert q.speaker.organisation == "Centre for Eastern Studies"
+
+
+def test_organisation_names_joined_by_for_on_and(run):
+    r = run(
+        "Kate Lin of the Council on Foreign Relations said the summit was a turning point.\n\n"
+        "Maria Dorn of the Centre for Strategic and International Studies said Washington would wait.\n"
+    )
+    assert find(r, "a turning point").speaker.organisation == "Council on Foreign Relations"
+    assert find(r, "Washington would wait").speaker.organisation == (
+        "Centre for Strategic and International Studies"
+    )
