@@ -244,7 +244,7 @@ class _Article:
                 return None
         comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
         if comp is None:
-            comp = self.clause_under_medium(verb)
+            comp = self.clause_under_medium(verb) or self.clause_beside(verb)
         if comp is None:
             return None
         if comp.pos_ not in ("VERB", "AUX") and not any(
@@ -266,6 +266,21 @@ class _Article:
                         m.dep_ == "mark" and m.lower_ == "that" for m in c.children
                     ):
                         return c
+        return None
+
+    def clause_beside(self, verb):
+        """'X, who heads Y, posted on Instagram that ...' parsed as a noun phrase: the cue and its
+        that-clause both hang on X, the clause straight after the cue's own words."""
+        if verb.dep_ != "acl" or verb.head.i > verb.i:
+            return None
+        for c in verb.head.rights:
+            if (
+                c.i > verb.i
+                and c.dep_ in ("relcl", "acl", "ccomp")
+                and c.left_edge.i == verb.right_edge.i + 1
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            ):
+                return c
         return None
 
     def before_next_report(self, a: int, b: int) -> int:

@@ -97,11 +97,13 @@ class DocIndex:
         ent = self.ent_of.get(tok.i)
         if ent is not None and ent.label_ in NAME_LABELS:
             return ent.start, ent.end, ent.label_
-        if tok.pos_ == "PROPN":
+        # A lower-case "proper noun" is the tagger's mistake for a common one ("the foreign ministry").
+        if tok.pos_ == "PROPN" and not tok.is_lower:
             s = tok.i
             doc = self.doc
             while s - 1 >= tok.sent.start and (
-                doc[s - 1].pos_ == "PROPN" or (doc[s - 1].lower_ in _NAME_PARTICLES and s - 2 >= 0)
+                (doc[s - 1].pos_ == "PROPN" and not doc[s - 1].is_lower)
+                or (doc[s - 1].lower_ in _NAME_PARTICLES and s - 2 >= 0)
             ):
                 if doc[s - 1].ent_type_ and doc[s - 1].ent_type_ not in NAME_LABELS:
                     break
@@ -363,10 +365,20 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
                 return RawSpeaker(mention, tok.idx, unnamed=True, spokes=True)
             has_the = any(c.dep_ in ("det", "poss") for c in tok.children)
             if low in ORG_NOUNS and has_the:
-                owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+                owner = next((c for c in tok.children if c.dep_ == "poss"), None) or next(
+                    (
+                        c
+                        for c in tok.lefts
+                        if c.dep_ in ("amod", "compound") and c.ent_type_ in ("GPE", "NORP")
+                    ),
+                    None,
+                )
                 sp = idx.name_span(owner) if owner is not None else None
+                if owner is not None and sp is None and owner.ent_type_ in ("GPE", "NORP"):
+                    sp = (owner.i, owner.i + 1, owner.ent_type_)  # "French", tagged as an adjective
                 if sp and sp[2] in ("GPE", "NORP"):
-                    # "Spain's industry ministry": a named body of that country, not one in focus
+                    # "Spain's industry ministry", "the French foreign ministry": a named body of that
+                    # country, not one in focus
                     name = _strip_the(doc[sp[0] : tok.i + 1].text)
                     return RawSpeaker(mention, tok.idx, (name,), "organisation")
                 # positioned at the phrase's start: "the Oslo-listed company" is not "Oslo"

@@ -161,3 +161,27 @@ def test_organisation_names_joined_by_for_on_and(run):
     assert find(r, "Washington would wait").speaker.organisation == (
         "Centre for Strategic and International Studies"
     )
+
+
+def test_posted_that_after_a_relative_clause(run):
+    # Parsed as a noun phrase: "posted" and its that-clause both hang on the name.
+    r = run(
+        "Jane Whitfield, who heads the Atlantic Security Institute, posted on Instagram that the decision "
+        "was “shameful and predictable”.\n"
+    )
+    q = find(r, "the decision was")
+    assert q.speaker.name == "Jane Whitfield" and q.kind == "mixed"
+
+
+def test_a_countrys_ministry_in_lower_case_is_an_organisation(run):
+    # The tagger calls "ministry" a proper noun here; lower case, it names no one.
+    r = run(
+        "Russia's foreign ministry said on Tuesday that the proposal was unacceptable.\n\n"
+        "The French foreign ministry said it would respond.\n\n"
+        "The ministry said in a statement that talks would continue.\n"
+    )
+    russian = find(r, "the proposal was unacceptable").speaker
+    assert russian.kind == "organisation" and russian.name == "Russia's foreign ministry"
+    french = find(r, "it would respond").speaker
+    assert french.kind == "organisation" and french.name == "French foreign ministry"
+    assert speaker_of(r, "talks would continue") == "French foreign ministry"
