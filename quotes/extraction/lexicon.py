@@ -390,6 +390,20 @@ HUMAN_NOUNS = {
     "coach",
     "staff",
 }
+# Speakers that are several countries or bodies at once, named before or not at all ("the three countries
+# said", "the allies warned"): an unnamed source, not a named organisation.
+GROUP_NOUNS = {
+    "country",
+    "nation",
+    "ally",
+    "capital",
+    "government",
+    "delegation",
+    "signatory",
+    "side",
+    "power",
+    "partner",
+}
 SPOKES_NOUNS = {"spokesperson", "spokesman", "spokeswoman", "representative", "spokespeople", "statement"}
 # "the company said" never means a public body named nearby ("... applied to Westvale Council")
 BUSINESS_NOUNS = {

@@ -9,6 +9,7 @@ from .lexicon import (
     EXPERT_ORG_WORDS,
     EXPERT_WORDS,
     GENDER_BY_HONORIFIC,
+    GROUP_NOUNS,
     HONORIFICS,
     HUMAN_NOUNS,
     JOURNALIST_WORDS,
@@ -273,16 +274,26 @@ def _names_an_organisation(tok, idx: DocIndex) -> bool:
 
 
 def _conjoined_names(tok, idx: DocIndex) -> str | None:
-    """'Germany and France', 'the US and UK': the names joined to tok by 'and', or None."""
+    """'Germany and France', 'Britain, France and Germany': the names joined to tok by 'and' (a list
+    hangs each name on the one before), or None."""
     doc = idx.doc
     parts = [tok]
-    for c in tok.children:
-        if c.dep_ == "conj":
+    joined_by_and = False
+    last = tok
+    while True:
+        conj = [c for c in last.children if c.dep_ == "conj"]
+        joined_by_and = joined_by_and or any(
+            c.dep_ == "cc" and c.lower_ in ("and", "&") for c in last.children
+        )
+        if not conj:
+            break
+        for c in conj:
             sp = idx.name_span(c)
             if sp is None or sp[2] not in ORG_LABELS:
                 return None
             parts.append(c)
-    if len(parts) == 1 or not any(c.dep_ == "cc" and c.lower_ in ("and", "&") for c in tok.children):
+        last = conj[-1]
+    if len(parts) == 1 or not joined_by_and:
         return None
     names = []
     for t in parts:
@@ -386,7 +397,13 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
             if low in TITLES and any(c.lower_ == "the" for c in tok.children):
                 return RawSpeaker(mention, tok.idx, unnamed=True, role_noun=low)
             base = low[:-1] if low.endswith("s") else low
-            if low in HUMAN_NOUNS or base in HUMAN_NOUNS or low.endswith(("ists", "ers", "ians", "ors")):
+            if (
+                low in HUMAN_NOUNS
+                or base in HUMAN_NOUNS
+                # "the three countries said" (the pipeline has no lemmatizer: "-ies" by hand)
+                or (low[:-3] + "y" if low.endswith("ies") else base) in GROUP_NOUNS
+                or low.endswith(("ists", "ers", "ians", "ors"))
+            ):
                 return RawSpeaker(mention, tok.idx, unnamed=True)
             return None
         role_noun = tok

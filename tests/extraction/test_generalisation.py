@@ -185,3 +185,13 @@ def test_a_countrys_ministry_in_lower_case_is_an_organisation(run):
     french = find(r, "it would respond").speaker
     assert french.kind == "organisation" and french.name == "French foreign ministry"
     assert speaker_of(r, "talks would continue") == "French foreign ministry"
+
+
+def test_a_list_of_countries_speaks_together_and_then_as_a_group(run):
+    r = run(
+        "Britain, France and Germany have warned Iran that they will ask for sanctions to return.\n\n"
+        "In a joint letter, the three countries said Tehran had “systematically violated” its commitments.\n"
+    )
+    assert speaker_of(r, "they will ask for sanctions") == "Britain, France and Germany"
+    q = find(r, "systematically violated")
+    assert q.kind == "mixed" and q.speaker is None and q.speaker_mention == "the three countries"
