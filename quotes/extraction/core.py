@@ -651,7 +651,9 @@ class _Article:
                 else:
                     e = self.registry.organisation(raw.name_words[0], raw.pos, raw.mention, raw.place)
                 salient = (
-                    head.dep_ in ("nsubj", "nsubjpass") or (head.dep_ == "pobj" and head.head.dep_ == "agent")
+                    head.dep_ in ("nsubj", "nsubjpass")
+                    or (head.dep_ == "pobj" and head.head.dep_ == "agent")
+                    or (raw.kind == "person" and _holds_the_view(head))
                 ) and not self.in_content(pos)
                 if salient:
                     p = self.para_of(pos)
@@ -902,6 +904,19 @@ class _Article:
                 seen.add(q.speaker.name)
                 speakers.append(q.speaker)
         return ArticleExtraction(tuple(quotes), tuple(speakers), self.outlet)
+
+
+def _holds_the_view(head) -> bool:
+    """'For Hanna Notte, the summit was symbolic.', 'To Ian Bond, the deal looks fragile.': a sentence
+    that opens by naming whose view it gives; that person is the one a following 'she said' means."""
+    prep = head.head
+    return (
+        head.dep_ == "pobj"
+        and prep.dep_ == "prep"
+        and prep.lower_ in ("for", "to")
+        and prep.i == head.sent.start
+        and prep.head.pos_ in ("VERB", "AUX")
+    )
 
 
 def _name_gender(ent: Entity) -> str | None:

@@ -148,6 +148,16 @@ def _role_from_noun(noun, idx: DocIndex) -> tuple[str | None, str | None]:
             org = org_text(pobj, idx)
             if org:
                 break
+    if org is None:
+        # "a specialist on Russian foreign policy at the X Center": the parser hangs "at" on "policy"
+        for c in noun.subtree:
+            if c.dep_ == "prep" and c.lower_ == "at" and c.head.i != noun.i:
+                pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+                span = idx.name_span(pobj) if pobj is not None else None
+                if span and span[2] not in PERSON_LABELS and span[2] != "GPE":
+                    org = org_text(pobj, idx)
+                    if org:
+                        break
     return role, org
 
 

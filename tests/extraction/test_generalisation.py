@@ -195,3 +195,16 @@ def test_a_list_of_countries_speaks_together_and_then_as_a_group(run):
     assert speaker_of(r, "they will ask for sanctions") == "Britain, France and Germany"
     q = find(r, "systematically violated")
     assert q.kind == "mixed" and q.speaker is None and q.speaker_mention == "the three countries"
+
+
+def test_she_after_a_sentence_giving_her_view(run):
+    # "For X, ..." names whose view the paragraph gives: "she said" is X, not the last speaker before.
+    r = run(
+        "“This is an alliance of convenience,” Marco Rubio told CNN on Sunday.\n\n"
+        "For Hanna Notte, a specialist on Russian foreign policy at the James Martin Center for "
+        "Nonproliferation Studies, the summit was mostly symbolic. “There is a lot of theatre here,” "
+        "she said.\n"
+    )
+    q = find(r, "a lot of theatre")
+    assert q.speaker.name == "Hanna Notte"
+    assert q.speaker.organisation == "James Martin Center for Nonproliferation Studies"
