@@ -307,12 +307,20 @@ class _Article:
             return None
         doc = self.doc
         a, b = verb.left_edge.i, verb.right_edge.i
+        opening = a  # "But, he cautioned, Beijing was ...": a conjunction may open the sentence
+        while a < verb.i and (doc[a].dep_ == "cc" or doc[a].text == ","):
+            a += 1
         a = a if doc[a].text == "," else a - 1  # the commas around the cue, in its subtree or not
         b = b if doc[b].text == "," else b + 1
         if a < 0 or b >= len(doc) or doc[a].text != "," or doc[b].text != ",":
             return None
         first, last = head.left_edge.i, head.right_edge.i
-        if not first < a or sum(1 for x in doc[b + 1 : last + 1] if x.is_alpha) < 3:
+        if sum(1 for x in doc[b + 1 : last + 1] if x.is_alpha) < 3:
+            return None
+        if first == opening:
+            # the cue opens the sentence ("But, he cautioned, ..."): what it reports follows it
+            return (b + 1, last) if doc[opening].dep_ == "cc" else None
+        if not first < a:
             return None
         return first, last
 

@@ -208,3 +208,12 @@ def test_she_after_a_sentence_giving_her_view(run):
     q = find(r, "a lot of theatre")
     assert q.speaker.name == "Hanna Notte"
     assert q.speaker.organisation == "James Martin Center for Nonproliferation Studies"
+
+
+def test_a_cue_between_commas_after_a_conjunction(run):
+    r = run(
+        "Mr Gabuev pointed out that trade had reached a record. But, he cautioned, Beijing was careful "
+        "not to breach Western sanctions.\n"
+    )
+    q = find(r, "Beijing was careful")
+    assert q.speaker.name == "Gabuev" and q.kind == "indirect" and q.text.startswith("Beijing")
