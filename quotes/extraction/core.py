@@ -53,6 +53,10 @@ _VERDICT = re.compile(
 )
 
 
+# A cue's phrase that may hold what was said, in quotation marks: "warned against", "spoke of".
+_QUOTING_PREPOSITIONS = ("against", "of", "about", "over", "for", "on", "as")
+
+
 @dataclass
 class Cue:
     pos: int  # character offset of the cue word
@@ -246,6 +250,13 @@ class _Article:
         if comp is None:
             comp = self.clause_under_medium(verb) or self.clause_beside(verb)
         if comp is None:
+            # "warned against “rewarding aggression”", "spoke of “a new era”": a quotation in a phrase
+            # of the cue's own (plain_ok False: only with its quotation marks does it count)
+            for c in verb.rights:
+                if c.dep_ == "prep" and c.lower_ in _QUOTING_PREPOSITIONS:
+                    a, b = c.left_edge.i, c.right_edge.i
+                    if self.classify(self.doc[a].idx, self.doc[b].idx + len(self.doc[b]))[0] != "indirect":
+                        return a, b, False
             return None
         if comp.pos_ not in ("VERB", "AUX") and not any(
             c.dep_ in ("nsubj", "nsubjpass") for c in comp.children

@@ -150,15 +150,58 @@ def _role_from_noun(noun, idx: DocIndex) -> tuple[str | None, str | None]:
                 break
     if org is None:
         # "a specialist on Russian foreign policy at the X Center": the parser hangs "at" on "policy"
-        for c in noun.subtree:
-            if c.dep_ == "prep" and c.lower_ == "at" and c.head.i != noun.i:
-                pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
-                span = idx.name_span(pobj) if pobj is not None else None
-                if span and span[2] not in PERSON_LABELS and span[2] != "GPE":
-                    org = org_text(pobj, idx)
-                    if org:
-                        break
+        org = _org_at(noun, idx)
     return role, org
+
+
+def _org_at(node, idx: DocIndex) -> str | None:
+    """The organisation of an 'at' phrase anywhere under node ('... on Russian policy at the X Center',
+    'who directs the programme at the Y Institute'), or None."""
+    for c in node.subtree:
+        if c.dep_ == "prep" and c.lower_ == "at":
+            pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            span = idx.name_span(pobj) if pobj is not None else None
+            if span and span[2] not in PERSON_LABELS and span[2] != "GPE":
+                org = org_text(pobj, idx)
+                if org:
+                    return org
+    return None
+
+
+def _org_in_relative_clause(tok, idx: DocIndex) -> str | None:
+    """'X, who directs the programme at the Y Center,' or 'X, who heads the Z Institute,': the
+    organisation a person works at or leads, named in a relative clause on the name."""
+    for clause in tok.rights:
+        # Only verbs of working there: "who spoke at the Munich Security Conference" names a venue
+        if clause.dep_ != "relcl" or clause.lower_ not in _LEADS | _WORKS_AT:
+            continue
+        org = _org_at(clause, idx)
+        if org:
+            return org
+        if clause.lower_ in _LEADS:
+            obj = next((c for c in clause.children if c.dep_ == "dobj"), None)
+            if obj is not None and (
+                (idx.ent_of.get(obj.i) is not None and idx.ent_of[obj.i].label_ == "ORG")
+                or _names_an_organisation(obj, idx)
+            ):
+                return org_text(obj, idx)
+    return None
+
+
+_LEADS = {
+    "heads",
+    "headed",
+    "leads",
+    "led",
+    "runs",
+    "ran",
+    "directs",
+    "directed",
+    "chairs",
+    "chaired",
+    "founded",
+}
+_WORKS_AT = {"works", "worked", "teaches", "taught", "researches", "studies", "lectures", "is", "was"}
 
 
 def org_text(tok, idx: DocIndex) -> str | None:
@@ -530,6 +573,8 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
                         org = org_text(pobj, idx)
                         if org:
                             break
+    if org is None:
+        org = _org_in_relative_clause(tok, idx)
     kind = "person"
     if label is None:
         last = words[-1].lower()

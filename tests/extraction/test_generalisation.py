@@ -217,3 +217,24 @@ def test_a_cue_between_commas_after_a_conjunction(run):
     )
     q = find(r, "Beijing was careful")
     assert q.speaker.name == "Gabuev" and q.kind == "indirect" and q.text.startswith("Beijing")
+
+
+def test_organisation_in_a_relative_clause_of_work_not_of_a_venue(run):
+    r = run(
+        "John Alterman, who directs the Middle East programme at the Center for Strategic and "
+        "International Studies, said the talks were a test of seriousness.\n\n"
+        "Jane Whitfield, who heads the Atlantic Security Institute, said the decision was predictable.\n\n"
+        "Karl Berg, who spoke at the Munich Security Conference, said the alliance was weak.\n"
+    )
+    assert (
+        find(r, "a test of seriousness").speaker.organisation
+        == "Center for Strategic and International Studies"
+    )
+    assert find(r, "the decision was predictable").speaker.organisation == "Atlantic Security Institute"
+    assert find(r, "the alliance was weak").speaker.organisation is None
+
+
+def test_a_quotation_in_a_phrase_of_the_cue(run):
+    r = run("Meanwhile, the EU's foreign policy chief Kaja Kallas warned against “rewarding aggression”.\n")
+    q = find(r, "rewarding aggression")
+    assert q.speaker.name == "Kaja Kallas" and q.kind == "mixed"
