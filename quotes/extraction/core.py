@@ -760,6 +760,23 @@ class _Article:
             return self.cue_by_tok[toks[k].i], None, None
         return None, None, None
 
+    def cue_before_colon(self, pi: int) -> Cue | None:
+        """The cue of paragraph ``pi`` when the paragraph is its lead-in to the next one: it ends with a
+        colon, in the sentence of its last cue, which reports nothing of its own ('X said:')."""
+        if pi < 0:
+            return None
+        para = self.paras[pi]
+        ending = self.text[para.start : para.end].rstrip()
+        if not ending.endswith(":"):
+            return None
+        cues = [c for c in self.cues if c.para == pi]
+        if not cues or cues[-1].content is not None:
+            return None
+        between = self.text[cues[-1].pos : para.start + len(ending) - 1]
+        if any(mark in between for mark in _SENT_END):
+            return None
+        return cues[-1]
+
     def attribute_quotes(self) -> list[CandidateQuote]:
         out: list[CandidateQuote] = []
         covered: set[int] = set()
@@ -842,6 +859,11 @@ class _Article:
             while k >= para.start and self.text[k].isspace():
                 k -= 1
             para_initial = k < para.start
+            if attr is None and para_initial:
+                # "A spokesperson for the council said:" ending the paragraph before
+                cue = self.cue_before_colon(prev_prose.get(pi, -1))
+                if cue is not None:
+                    attr = self.attribution_of(cue, 0.9)
             starts_sentence = para_initial or self.text[k] in _SENT_END + '”"’'
             if para.title and (attr is None or attr.entity is None):
                 continue  # a headline's quotation needs its own cue and a named speaker

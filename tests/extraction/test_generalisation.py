@@ -238,3 +238,14 @@ def test_a_quotation_in_a_phrase_of_the_cue(run):
     r = run("Meanwhile, the EU's foreign policy chief Kaja Kallas warned against “rewarding aggression”.\n")
     q = find(r, "rewarding aggression")
     assert q.speaker.name == "Kaja Kallas" and q.kind == "mixed"
+
+
+def test_a_paragraph_ending_in_said_colon_leads_into_the_next(run):
+    r = run(
+        "Residents have reacted angrily to plans to close the library.\n\n"
+        "A spokesperson for Westbury Borough Council said:\n\n"
+        "“We understand how much the library means to people. But difficult choices have to be made.”\n\n"
+        "Council leader Cllr David Reed admitted that the consultation could have been handled better.\n"
+    )
+    assert speaker_of(r, "We understand how much") == "Westbury Borough Council"
+    assert speaker_of(r, "the consultation could have been") == "David Reed"
