@@ -537,7 +537,13 @@ class _Article:
             if ent is not None:
                 return ent, strength  # a spokesperson does not change who is in focus
         elif raw.kind == "person" and raw.name_words:
-            ent = self.registry.person(raw.name_words, raw.pos, raw.mention, raw.gender, raw.role, raw.org)
+            org = raw.org
+            if org is None and raw.works_for_noun:
+                employer = self.registry.org_by_noun(raw.works_for_noun, raw.pos) or self.org_in_focus(
+                    raw.pos, para, 2
+                )
+                org = employer.name if employer is not None else None
+            ent = self.registry.person(raw.name_words, raw.pos, raw.mention, raw.gender, raw.role, org)
         elif raw.kind == "organisation" and raw.name_words:
             ent = self.registry.organisation(raw.name_words[0], raw.pos, raw.mention, raw.place)
         if ent is not None:

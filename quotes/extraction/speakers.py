@@ -63,6 +63,8 @@ class RawSpeaker:
     unnamed: bool = False
     spokes: bool = False  # an unnamed spokesperson: speaks for the organisation in focus
     org_noun: str | None = None  # "agency" in "a spokesperson for the agency"
+    # "agency" in "the agency's director general, Rafael Grossi": works for the organisation in focus
+    works_for_noun: str | None = None
     place: bool = False  # a country, city or nationality speaking ("Iran insists")
     statement: bool = False  # "the statement said": whoever issued the statement in focus
     role_noun: str | None = None  # "the judge said": the person introduced with that title
@@ -549,8 +551,12 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     org = None
     if role_noun is None and tok.dep_ == "appos" and tok.head.pos_ == "NOUN" and not tok.head.ent_type_:
         role_noun = tok.head  # "his MP, Sarah Green,"
+    works_for_noun = None
     if role_noun is not None:
         role, org = _role_from_noun(role_noun, idx)
+        if org is None:
+            owner = next((c for c in role_noun.children if c.dep_ == "poss" and c.lower_ in ORG_NOUNS), None)
+            works_for_noun = owner.lower_ if owner is not None else None
     for c in tok.children:
         if (
             c.dep_ == "appos"
@@ -587,7 +593,16 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     mention = _clean(doc[mention_start:e].text) if role_noun is None else _clean(doc[s:e].text)
     if mention.endswith(("’s", "'s")):
         mention = mention[:-2]
-    return RawSpeaker(mention, doc[mention_start].idx, words, "person", role, org, gender=gender)
+    return RawSpeaker(
+        mention,
+        doc[mention_start].idx,
+        words,
+        "person",
+        role,
+        org,
+        gender=gender,
+        works_for_noun=works_for_noun if org is None else None,
+    )
 
 
 def person_kind(role: str | None, org: str | None) -> str:

@@ -249,3 +249,13 @@ def test_a_paragraph_ending_in_said_colon_leads_into_the_next(run):
     )
     assert speaker_of(r, "We understand how much") == "Westbury Borough Council"
     assert speaker_of(r, "the consultation could have been") == "David Reed"
+
+
+def test_the_agencys_director_works_for_the_agency_in_focus(run):
+    r = run(
+        "The International Atomic Energy Agency said in a statement that inspectors had no access.\n\n"
+        "“We are in the dark,” the agency's director general, Rafael Grossi, told reporters in Vienna.\n"
+    )
+    q = find(r, "We are in the dark")
+    assert q.speaker.name == "Rafael Grossi" and q.speaker.role == "director general"
+    assert q.speaker.organisation == "International Atomic Energy Agency"
