@@ -414,8 +414,7 @@ class QuoteSearch:
             quotes = self.displayed([row["id"] for row in rows[:limit]], highlighted=False)
             next_cursor = None
             if len(rows) > limit:
-                sort_date, pk = _newest_key(rows[limit - 1])
-                next_cursor = encode_cursor([self.sort, sort_date.isoformat(), pk])
+                next_cursor = self._newest_cursor(*_newest_key(rows[limit - 1]))
             return Page(quotes, next_cursor)
         queryset = self.ordered().annotate(sort_date=Coalesce("published_at", Value(datetime.date.min)))
         if cursor:
@@ -425,8 +424,13 @@ class QuoteSearch:
         next_cursor = None
         if len(rows) > limit:
             rows = rows[:limit]
-            next_cursor = encode_cursor([self.sort, rows[-1].sort_date.isoformat(), rows[-1].pk])
+            next_cursor = self._newest_cursor(rows[-1].sort_date, rows[-1].pk)
         return Page(rows, next_cursor)
+
+    def _newest_cursor(self, sort_date: datetime.date, pk: int) -> str:
+        # The position after a result in the newest order, however the page was read (from the recent
+        # matches or from the database): the same key, so a cursor from one goes on in the other.
+        return encode_cursor([self.sort, sort_date.isoformat(), pk])
 
     def _ranked_page_after(self, cursor: str | None, *, limit: int) -> Page:
         # A position among the ranked matches is their sort key; past them, among the older matches, the
