@@ -514,12 +514,7 @@ class _Article:
             ent, same_para = self.resolve_pronoun(raw, para)
             strength = 0.95 if same_para else 0.85
         elif raw.org_noun:
-            ent = self.registry.org_by_noun(raw.org_noun, raw.pos)
-            strength = 0.85
-            if ent is None:
-                # "the company said": the organisation named last, in this or the two paragraphs before
-                business = raw.org_noun in BUSINESS_NOUNS
-                ent, strength = self.org_in_focus(raw.pos, para, 2, business), 0.75
+            ent, strength = self.org_by_noun(raw.org_noun, raw.pos, para)
         elif raw.statement:
             # "the statement said": whoever was last the subject, here or in the two paragraphs before
             for pos, p, e in reversed(self.salience[-20:]):
@@ -539,9 +534,7 @@ class _Article:
         elif raw.kind == "person" and raw.name_words:
             org = raw.org
             if org is None and raw.works_for_noun:
-                employer = self.registry.org_by_noun(raw.works_for_noun, raw.pos) or self.org_in_focus(
-                    raw.pos, para, 2
-                )
+                employer, _strength = self.org_by_noun(raw.works_for_noun, raw.pos, para)
                 org = employer.name if employer is not None else None
             ent = self.registry.person(raw.name_words, raw.pos, raw.mention, raw.gender, raw.role, org)
         elif raw.kind == "organisation" and raw.name_words:
@@ -568,6 +561,14 @@ class _Article:
             return None
         name = self.doc[span[0] : span[1]].text.removeprefix("The ").removeprefix("the ").strip()
         return self.registry.organisation(name, self.doc[span[0]].idx, name) if name else None
+
+    def org_by_noun(self, noun: str, pos: int, para: int) -> tuple[Entity | None, float]:
+        """'the agency' (said, or whose director spoke): the organisation with that word in its name,
+        else the one named last, in this or the two paragraphs before; and how sure that is."""
+        ent = self.registry.org_by_noun(noun, pos)
+        if ent is not None:
+            return ent, 0.85
+        return self.org_in_focus(pos, para, 2, business=noun in BUSINESS_NOUNS), 0.75
 
     def org_in_focus(self, pos: int, para: int, back: int, business: bool = False) -> Entity | None:
         since = self.paras[max(0, para - back)].start
