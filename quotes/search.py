@@ -360,18 +360,12 @@ def search_names(queryset: models.QuerySet, query: str, *, limit: int = 5) -> li
     threshold set for this transaction only), so typos still find the name ("Gabuyev" finds Gabuev).
     SQLite has no trigram similarity: every word of the query must occur in the name or an alias.
     """
-    return search_speakers(query, limit=limit, querysets=(queryset,))[0]
+    return search_speakers(query, querysets=(queryset,), limit=limit)[0]
 
 
-def search_speakers(
-    query: str, *, limit: int = 5, querysets: tuple[models.QuerySet, ...] | None = None
-) -> list[list]:
-    """``search_names`` for each of ``querysets`` (by default every person, then every organisation), in
-    one transaction on PostgreSQL: the search page suggests both kinds of speaker."""
-    from .models import Organisation, Person
-
-    if querysets is None:
-        querysets = (Person.objects.all(), Organisation.objects.all())
+def search_speakers(query: str, *, querysets: tuple[models.QuerySet, ...], limit: int = 5) -> list[list]:
+    """``search_names`` for each of ``querysets``, in one transaction on PostgreSQL: the search page
+    suggests people and organisations."""
     parsed = parse_query(query)
     text = " ".join(term for group in parsed.groups for term in group)
     if not text:

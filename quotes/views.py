@@ -39,7 +39,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
     results = public.SearchResults(search)
     page = Paginator(results, RESULTS_PER_PAGE).get_page(page_number)
     facets = search.facets()
-    people, organisations = search_speakers(search.query)
+    people, organisations = search_speakers(
+        search.query, querysets=(Person.objects.all(), Organisation.objects.all())
+    )
     context = {
         "form": form,
         "search": search,
