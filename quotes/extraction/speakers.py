@@ -554,9 +554,8 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     works_for_noun = None
     if role_noun is not None:
         role, org = _role_from_noun(role_noun, idx)
-        if org is None:
-            owner = next((c for c in role_noun.children if c.dep_ == "poss" and c.lower_ in ORG_NOUNS), None)
-            works_for_noun = owner.lower_ if owner is not None else None
+        owner = next((c for c in role_noun.children if c.dep_ == "poss" and c.lower_ in ORG_NOUNS), None)
+        works_for_noun = owner.lower_ if owner is not None else None
     for c in tok.children:
         if (
             c.dep_ == "appos"
