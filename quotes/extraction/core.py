@@ -151,9 +151,14 @@ class _Article:
 
     # ---- cues ----------------------------------------------------------------------------------
     def subject_of(self, verb, depth: int = 0):
-        for c in verb.children:
-            if c.dep_ in _SUBJ or (depth and c.dep_ == "nsubjpass"):
-                return c
+        subjects = [c for c in verb.children if c.dep_ in _SUBJ or (depth and c.dep_ == "nsubjpass")]
+        if subjects:
+            # Two subjects are a misparse of a cue set in the sentence it reports ("Russia, Ms Notte
+            # argued, was ..."): the one next to the verb is its own.
+            before = [c for c in subjects if c.i < verb.i]
+            return before[-1] if before else subjects[0]
+        if _reports_beside(verb):
+            return self.subject_of(verb.head.head, depth + 1)
         if depth < 3 and verb.dep_ in _INHERIT_DEPS and verb.head.i != verb.i:
             return self.subject_of(verb.head, depth + 1)
         return None
@@ -233,6 +238,12 @@ class _Article:
             obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
             if obj is not None and obj.lower_ in ("which", "that", "who", "whom") and verb.dep_ == "relcl":
                 obj = None  # "..., which Mr X describes as the 'icing on the cake'"
+            if (
+                obj is not None
+                and obj.lower_ in ("other", "another")
+                and any(c.lower_ in ("each", "one") for c in obj.children)
+            ):
+                return None  # "accused each other of bad faith": a quarrel told, no one's words
             if obj is not None:
                 parts = [
                     c for c in verb.rights if c.dep_ in ("dobj", "prep", "oprd", "xcomp", "ccomp", "acomp")
@@ -302,7 +313,7 @@ class _Article:
             if (
                 x.dep_ in ("advcl", "conj")
                 and x.lower_ in REPORTING_FORMS
-                and any(c.dep_ == "nsubj" for c in x.children)
+                and (any(c.dep_ == "nsubj" for c in x.children) or _reports_beside(x))
                 and x.left_edge.i > a
             ):
                 b = x.left_edge.i - 1
@@ -321,6 +332,14 @@ class _Article:
         opening = a  # "But, he cautioned, Beijing was ...": a conjunction may open the sentence
         while a < verb.i and (doc[a].dep_ == "cc" or doc[a].text == ","):
             a += 1
+        subject = self.subject_of(verb)
+        if (
+            subject is not None
+            and a < subject.left_edge.i < verb.i
+            and doc[subject.left_edge.i - 1].text == ","
+        ):
+            # "Russia, Ms Notte argued, was ...": the parser hung the sentence's own subject on the cue
+            a = opening = subject.left_edge.i
         a = a if doc[a].text == "," else a - 1  # the commas around the cue, in its subtree or not
         b = b if doc[b].text == "," else b + 1
         if a < 0 or b >= len(doc) or doc[a].text != "," or doc[b].text != ",":
@@ -678,6 +697,8 @@ class _Article:
                     e = self.registry.organisation(raw.name_words[0], raw.pos, raw.mention, raw.place)
                 salient = (
                     head.dep_ in ("nsubj", "nsubjpass")
+                    # "The department's spokesperson, Matthew Miller, struck a cautious note."
+                    or (head.dep_ == "appos" and head.head.dep_ in ("nsubj", "nsubjpass"))
                     or (head.dep_ == "pobj" and head.head.dep_ == "agent")
                     or (raw.kind == "person" and _holds_the_view(head))
                 ) and not self.in_content(pos)
@@ -964,6 +985,18 @@ def _holds_the_view(head) -> bool:
         and prep.lower_ in ("for", "to")
         and prep.i == head.sent.start
         and prep.head.pos_ in ("VERB", "AUX")
+    )
+
+
+def _reports_beside(verb) -> bool:
+    """'X wrote that the approach was "counterproductive" and urged restraint': the parser joins the
+    second report to the clause the first one reports; it is X's, beside the first."""
+    return (
+        verb.dep_ == "conj"
+        and verb.lower_ in REPORTING_FORMS
+        and verb.head.dep_ == "ccomp"
+        and verb.head.head.lower_ in REPORTING_FORMS
+        and not any(c.dep_ in _SUBJ for c in verb.children)
     )
 
 

@@ -392,6 +392,15 @@ HUMAN_NOUNS = {
     "player",
     "coach",
     "staff",
+    "envoy",
+    "delegate",
+    "mediator",
+    "nurse",
+    "soldier",
+    "shopkeeper",
+    "passenger",
+    "patient",
+    "boss",
 }
 # Speakers that are several countries or bodies at once, named before or not at all ("the three countries
 # said", "the allies warned"): an unnamed source, not a named organisation.

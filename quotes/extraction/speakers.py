@@ -424,7 +424,7 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
                     if sp and sp[2] in ORG_LABELS:
                         name = _strip_the(doc[sp[0] : sp[1]].text)
                         return RawSpeaker(mention, tok.idx, (name,), "organisation", role=tok.text)
-                    if c.dep_ == "poss" and c.lower_ in ORG_NOUNS:
+                    if c.dep_ in ("poss", "compound") and c.lower_ in ORG_NOUNS:  # "a council spokeswoman"
                         return RawSpeaker(mention, tok.idx, kind="organisation", org_noun=c.lower_)
                 if low in STATEMENT_NOUNS and any(c.lower_ == "the" for c in tok.children):
                     return RawSpeaker(mention, tok.idx, unnamed=True, statement=True)

@@ -259,3 +259,54 @@ def test_the_agencys_director_works_for_the_agency_in_focus(run):
     q = find(r, "We are in the dark")
     assert q.speaker.name == "Rafael Grossi" and q.speaker.role == "director general"
     assert q.speaker.organisation == "International Atomic Energy Agency"
+
+
+def test_he_after_a_name_in_apposition_to_the_subject(run):
+    # The name in apposition is the subject's own: "he" is him, not the woman quoted before.
+    r = run(
+        "“The numbers are alarming,” said Laura Finch, an analyst at the Halden Institute.\n\n"
+        "The ministry's spokesperson, Tomas Weber, struck a cautious note. Berlin, he said, remained "
+        "“committed to a negotiated outcome”.\n"
+    )
+    q = find(r, "committed to a negotiated outcome")
+    assert q.speaker.name == "Tomas Weber" and q.kind == "mixed"
+
+
+def test_a_named_cue_between_commas_inside_the_sentence(run):
+    # The parser hangs the sentence's subject ("Russia") on the cue; the speaker is the one next to it.
+    r = run(
+        "Ada Brandt, an expert on the region at the Halden Institute, was sceptical. Russia, Ms Brandt "
+        "argued, was “playing both sides” and gained from it.\n"
+    )
+    q = find(r, "playing both sides")
+    assert q.speaker.name == "Ada Brandt" and q.kind == "mixed" and q.text.startswith("Russia")
+
+
+def test_a_spokesperson_named_by_the_kind_of_body(run):
+    # "A council spokeswoman" speaks for the council named before, not for the body quoted last.
+    r = run(
+        "Councillors on Marsh Vale District Council voted for the scheme on Wednesday.\n\n"
+        "The Marsh Vale Chamber of Commerce said it was “deeply disappointed” by the decision.\n\n"
+        "A council spokeswoman said: “We have listened carefully to every view.”\n"
+    )
+    assert speaker_of(r, "We have listened carefully") == "Marsh Vale District Council"
+
+
+def test_a_second_report_joined_to_the_first_ones_clause(run):
+    # "... wrote that A and urged B": the parser joins "urged" to A's clause; both are the writer's.
+    r = run(
+        "The ambassador, Pavel Orlov, wrote on X that the approach was “counterproductive” and urged "
+        "the Europeans to show restraint.\n"
+    )
+    q = find(r, "the approach was")
+    assert q.text.endswith("“counterproductive”") and q.speaker.name == "Pavel Orlov"
+    assert speaker_of(r, "the Europeans to show restraint") == "Pavel Orlov"
+
+
+def test_envoys_accusing_each_other_is_not_a_quotation(run):
+    r = run(
+        "Nuclear talks stall\n\n"
+        "Negotiations over Iran's nuclear programme stalled on Tuesday after envoys from Tehran and three "
+        "European capitals accused each other of bad faith.\n"
+    )
+    assert not r.quotes
