@@ -593,6 +593,15 @@ class _Article:
         since = self.paras[max(0, para - back)].start
         return self.registry.org_in_focus(pos, since, exclude=self.outlet, business=business)
 
+    def person_in_focus(self, pos: int, para: int) -> Entity | None:
+        """The person last the subject of a sentence or a cue, here or in the two paragraphs before."""
+        for at, p, ent in reversed(self.salience):
+            if at < pos and p >= para - 2 and ent.kind == "person":
+                return ent
+            if p < para - 2:
+                break
+        return None
+
     def resolve_pronoun(self, raw: RawSpeaker, para: int) -> tuple[Entity | None, bool]:
         want_person = raw.pronoun in ("he", "she")
         gender = {"he": "m", "she": "f"}.get(raw.pronoun or "")
@@ -910,6 +919,12 @@ class _Article:
                 prev_attr = last_attr_by_para.get(pp) or para_last.get(pp)
                 if dominant and prev_attr is not None and prev_attr.entity is not None:
                     attr = Attribution(prev_attr.entity, None, None, 0.8 if pp in left_open else 0.65)
+                elif dominant and pp not in para_last and len(content_end.split()) >= 8:
+                    # a paragraph of quotation after one of scene-setting ("We sat in his office. He
+                    # poured coffee."): the person in focus, quoted or named as a subject lately
+                    ent = self.person_in_focus(q.open_pos, pi)
+                    if ent is not None:
+                        attr = Attribution(ent, None, None, 0.6)
             if attr is None:
                 continue
             if attr.entity is None and not attr.raw_unnamed and attr.mention is None:

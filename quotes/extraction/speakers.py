@@ -148,12 +148,31 @@ def _role_from_noun(noun, idx: DocIndex) -> tuple[str | None, str | None]:
             if c.lower_ in ("in", "from") and (span is None or span[2] == "GPE"):
                 continue  # "in Berlin": a place, not the organisation
             org = org_text(pobj, idx)
+            if org and org.split()[-1].lower() in _SUBUNIT_WORDS:
+                # "a fellow in the Nuclear Policy Program at the Carnegie Endowment": the institution,
+                # whichever word the parser hung its "at" on
+                later = [x for x in noun.rights if x.i > c.i and x.dep_ == "prep" and x.lower_ == "at"]
+                org = _org_at(pobj, idx) or next(filter(None, (_org_at(x, idx) for x in later)), None) or org
             if org:
                 break
     if org is None:
         # "a specialist on Russian foreign policy at the X Center": the parser hangs "at" on "policy"
         org = _org_at(noun, idx)
     return role, org
+
+
+# Parts of an institution that its experts are introduced by ("the Russia Programme at Chatham House").
+_SUBUNIT_WORDS = {
+    "program",
+    "programme",
+    "project",
+    "initiative",
+    "unit",
+    "division",
+    "desk",
+    "lab",
+    "laboratory",
+}
 
 
 def _org_at(node, idx: DocIndex) -> str | None:
@@ -203,7 +222,20 @@ _LEADS = {
     "chaired",
     "founded",
 }
-_WORKS_AT = {"works", "worked", "teaches", "taught", "researches", "studies", "lectures", "is", "was"}
+_WORKS_AT = {
+    "works",
+    "worked",
+    "teaches",
+    "taught",
+    "researches",
+    "studies",
+    "lectures",
+    "is",
+    "was",
+    # "who holds the X Chair at the Y Center" (not "held": "who held talks at the Kremlin" is a venue)
+    "holds",
+    "serves",
+}
 
 
 def org_text(tok, idx: DocIndex) -> str | None:

@@ -310,3 +310,34 @@ def test_envoys_accusing_each_other_is_not_a_quotation(run):
         "European capitals accused each other of bad faith.\n"
     )
     assert not r.quotes
+
+
+def test_a_paragraph_of_quotation_after_scene_setting_is_the_person_in_focus(run):
+    # No cue for the quotation that runs over two paragraphs: the person the story is with speaks.
+    r = run(
+        "“Every plan looks impossible until it isn't,” Paul Ashdown told me last week.\n\n"
+        "We were sitting in his office, surrounded by books. He poured coffee and talked for an hour.\n\n"
+        "“The Gulf states have learned something in the last ten years. They cannot outsource their "
+        "security.\n\n"
+        "“It means they will pay for stability in ways they never would before.”\n"
+    )
+    assert speaker_of(r, "The Gulf states have learned") == "Paul Ashdown"
+    assert speaker_of(r, "It means they will pay") == "Paul Ashdown"
+
+
+def test_who_holds_a_chair_at_an_institution(run):
+    r = run(
+        "“Nobody expected this,” said Paul Ashdown, who holds the Wilson Chair in Security Studies at "
+        "the Halden Institute for Strategic Studies.\n"
+    )
+    q = find(r, "Nobody expected this")
+    assert q.speaker.organisation == "Halden Institute for Strategic Studies"
+
+
+def test_a_programme_at_an_institution_is_the_institution(run):
+    r = run(
+        "Ada Brandt, a fellow in the Nuclear Policy Program at the Halden Endowment for Peace, said the "
+        "relationship was “asymmetric but stable”.\n"
+    )
+    q = find(r, "asymmetric but stable")
+    assert q.speaker.name == "Ada Brandt" and q.speaker.organisation == "Halden Endowment for Peace"
