@@ -391,7 +391,9 @@ def normalise_name(name: str) -> str:
     return " ".join(name.split()).strip(" ,.;:'\"“”‘’")
 
 
-NAME_PARTICLES = frozenset({"al", "bin", "da", "de", "del", "der", "di", "du", "la", "le", "van", "von"})
+NAME_PARTICLES = frozenset(
+    {"al", "bin", "da", "de", "del", "der", "di", "du", "la", "le", "ten", "ter", "van", "von"}
+)
 
 
 def is_name_form(form: str) -> bool:

@@ -34,6 +34,7 @@ from .lexicon import (
     PLACE_WORDS,
     QUESTION_VERBS,
     QUESTION_WORDS,
+    REL_PRONOUNS,
     REPORTING_FORMS,
 )
 from .marks import QuoteSpan, find_quote_spans
@@ -273,6 +274,8 @@ class _Article:
             c.dep_ in ("nsubj", "nsubjpass") for c in comp.children
         ):
             return None
+        if comp.left_edge.i < verb.i and comp.left_edge.lower_ in REL_PRONOUNS:
+            return None  # "the goal, which he claimed should have been ruled out": its subject is elsewhere
         return comp.left_edge.i, comp.right_edge.i, True
 
     def clause_under_medium(self, verb):
@@ -392,7 +395,15 @@ class _Article:
                         if other is not None and other.name_words:
                             raw = other
                             break
-            if raw is not None and raw.unnamed and (subj.head.i != t.i or lemma in OBJECT_VERBS):
+            if (
+                raw is not None
+                and raw.unnamed
+                and (
+                    subj.head.i != t.i
+                    # "critics call it ...": people in general; "a senior official described it as" is one
+                    or (lemma in OBJECT_VERBS and not any(c.dep_ == "det" for c in subj.children))
+                )
+            ):
                 raw = None  # "what critics like to call ...": no speaker
             cue = Cue(t.idx, t.i, t.text, p.index, raw, title=p.title)
             rng = self.content_of(t, lemma)
@@ -529,6 +540,8 @@ class _Article:
         if raw.role_noun:
             ent = self.registry.person_by_role(raw.role_noun, raw.pos)
             return ent, 0.8  # a title does not change who is in focus
+        if raw.epithet:
+            return self.person_in_focus(raw.pos, para), 0.8
         if raw.pronoun:
             ent, same_para = self.resolve_pronoun(raw, para)
             strength = 0.95 if same_para else 0.85

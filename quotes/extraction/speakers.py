@@ -45,6 +45,8 @@ _NAME_PARTICLES = {
     "bin",
     "ibn",
     "dos",
+    "ten",
+    "ter",
 }
 
 
@@ -68,6 +70,7 @@ class RawSpeaker:
     place: bool = False  # a country, city or nationality speaking ("Iran insists")
     statement: bool = False  # "the statement said": whoever issued the statement in focus
     role_noun: str | None = None  # "the judge said": the person introduced with that title
+    epithet: bool = False  # "the 26-year-old": the person in focus, described
 
 
 def _clean(s: str) -> str:
@@ -108,12 +111,14 @@ class DocIndex:
                 (doc[s - 1].pos_ == "PROPN" and not doc[s - 1].is_lower)
                 or (doc[s - 1].lower_ in _NAME_PARTICLES and s - 2 >= 0)
             ):
-                if doc[s - 1].ent_type_ and doc[s - 1].ent_type_ not in NAME_LABELS:
+                # (a particle may carry any tag: "ten" in "Erik ten Hag" is a number to the tagger)
+                if (
+                    doc[s - 1].ent_type_ not in ("", *NAME_LABELS)
+                    and doc[s - 1].lower_ not in _NAME_PARTICLES
+                ):
                     break
                 s -= 1
-            while s < tok.i and doc[s].lower_ in _NAME_PARTICLES:
-                s += 1
-            return s, tok.i + 1, None
+            return s, tok.i + 1, None  # a particle it starts with is the surname's: "ten Hag said"
         if (
             tok.is_title
             and tok.i > tok.sent.start
@@ -173,6 +178,13 @@ _SUBUNIT_WORDS = {
     "lab",
     "laboratory",
 }
+
+
+def _aged(tok) -> bool:
+    """'the 26-year-old', 'the 71-year-old striker': a person described by age."""
+    return any(
+        x.lower_ == "old" and any(c.lower_ == "year" for c in x.children) for x in (tok, *tok.children)
+    )
 
 
 def _org_at(node, idx: DocIndex) -> str | None:
@@ -483,6 +495,8 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
                 return RawSpeaker(mention, doc[tok.left_edge.i].idx, kind="organisation", org_noun=low)
             if low in TITLES and any(c.lower_ == "the" for c in tok.children):
                 return RawSpeaker(mention, tok.idx, unnamed=True, role_noun=low)
+            if any(c.lower_ == "the" for c in tok.children) and _aged(tok):
+                return RawSpeaker(mention, tok.idx, unnamed=True, epithet=True)
             base = low[:-1] if low.endswith("s") else low
             if (
                 low in HUMAN_NOUNS
@@ -698,7 +712,9 @@ class Registry:
         last = words[-1].lower()
         cands = self.by_last.get(last, [])
         ent = None
-        if len(words) >= 2:
+        # "ten Hag", "van Dijk": a surname with its particle, not a first name and a surname
+        surname_only = words[0].lower() in _NAME_PARTICLES
+        if len(words) >= 2 and not surname_only:
             first = words[0].lower().rstrip(".")
             full = [c for c in cands if len(c.words) >= 2]
             for c in sorted(full, key=lambda c: -c.last_before(pos)):

@@ -341,3 +341,40 @@ def test_a_programme_at_an_institution_is_the_institution(run):
     )
     q = find(r, "asymmetric but stable")
     assert q.speaker.name == "Ada Brandt" and q.speaker.organisation == "Halden Endowment for Peace"
+
+
+def test_a_surname_with_its_particle(run):
+    # "ten" is a number to the tagger; "ten Hag" later is the same man, not a new one.
+    r = run(
+        "Harwick manager Joost ten Brink hailed his side's “character” after the win.\n\n"
+        "“The players showed they can fight,” ten Brink told reporters.\n"
+    )
+    assert find(r, "character").speaker.name == "Joost ten Brink"
+    q = find(r, "The players showed")
+    assert q.speaker.name == "Joost ten Brink" and q.speaker.role == "Harwick manager"
+
+
+def test_an_unnamed_official_describing_something(run):
+    r = run(
+        "The commission said it was monitoring the situation. A commission official, who asked not to "
+        "be named, described the fault as “serious but not systemic”.\n"
+    )
+    q = find(r, "serious but not systemic")
+    assert q.kind == "mixed" and q.speaker is None and q.speaker_mention == "A commission official"
+
+
+def test_the_person_described_by_age(run):
+    r = run(
+        "Tom Ashby, who scored the winner, said it was the best moment of his career. “I've dreamed of "
+        "this since I was a kid,” the 26-year-old added.\n"
+    )
+    assert speaker_of(r, "I've dreamed of this") == "Tom Ashby"
+
+
+def test_no_report_whose_subject_is_a_relative_pronoun_before_the_cue(run):
+    # "which he claimed should have been ruled out": the content's subject is "the winning goal".
+    r = run(
+        "City manager Jon Pardew was furious about the winning goal, which he claimed should have been "
+        "ruled out for a foul on his goalkeeper.\n"
+    )
+    assert not [q for q in r.quotes if "ruled out" in q.text]
