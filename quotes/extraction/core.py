@@ -254,6 +254,12 @@ class _Article:
                     b = max(p.right_edge.i for p in parts)
                     return a, b, lemma in OBJECT_VERBS_NO_QUOTES
             parts = [c for c in verb.rights if c.dep_ in ("prep", "oprd")]
+            if lemma == "call" and parts and parts[0].lower_ == "on":
+                # "called on allies to raise spending": an appeal, reported as "urged allies to" is
+                pobj = next((c for c in parts[0].children if c.dep_ == "pobj"), None)
+                act = next((c for c in verb.rights if c.dep_ == "xcomp"), None)
+                if pobj is not None and act is not None:
+                    return pobj.left_edge.i, act.right_edge.i, True
             if parts:
                 return parts[0].left_edge.i, parts[-1].right_edge.i, False
             if lemma != "urge":
@@ -539,6 +545,11 @@ class _Article:
             return self.org_in_focus(raw.pos, para, 1), 0.7
         if raw.role_noun:
             ent = self.registry.person_by_role(raw.role_noun, raw.pos)
+            if ent is None:
+                # "Volodymyr Zelensky has said ... '...,' the Ukrainian president said": the title
+                # introduces the role of the person in focus, whose role was not given yet
+                ent = self.person_in_focus(raw.pos, para, back=1)
+                ent = ent if ent is not None and not ent.role else None
             return ent, 0.8  # a title does not change who is in focus
         if raw.epithet:
             return self.person_in_focus(raw.pos, para), 0.8
@@ -606,12 +617,12 @@ class _Article:
         since = self.paras[max(0, para - back)].start
         return self.registry.org_in_focus(pos, since, exclude=self.outlet, business=business)
 
-    def person_in_focus(self, pos: int, para: int) -> Entity | None:
-        """The person last the subject of a sentence or a cue, here or in the two paragraphs before."""
+    def person_in_focus(self, pos: int, para: int, back: int = 2) -> Entity | None:
+        """The person last the subject of a sentence or a cue, here or in the ``back`` paragraphs before."""
         for at, p, ent in reversed(self.salience):
-            if at < pos and p >= para - 2 and ent.kind == "person":
+            if at < pos and p >= para - back and ent.kind == "person":
                 return ent
-            if p < para - 2:
+            if p < para - back:
                 break
         return None
 

@@ -378,3 +378,19 @@ def test_no_report_whose_subject_is_a_relative_pronoun_before_the_cue(run):
         "ruled out for a foul on his goalkeeper.\n"
     )
     assert not [q for q in r.quotes if "ruled out" in q.text]
+
+
+def test_a_title_introducing_the_role_of_the_person_in_focus(run):
+    r = run(
+        "Anton Varga has said the country is ready for a ceasefire.\n\n"
+        "“We are ready for a ceasefire, but not for surrender,” the Moravian president said. “Any pause "
+        "must lead to real peace.”\n"
+    )
+    assert speaker_of(r, "We are ready for a ceasefire, but") == "Anton Varga"
+    assert speaker_of(r, "Any pause must lead") == "Anton Varga"
+
+
+def test_called_on_someone_to_act_is_an_appeal_reported(run):
+    r = run("The alliance's chief, Mark Olsen, called on allies to raise defence spending to 3.5% of GDP.\n")
+    q = find(r, "allies to raise defence spending")
+    assert q.kind == "indirect" and q.speaker.name == "Mark Olsen" and q.cue == "called"
