@@ -105,6 +105,7 @@ class _Article:
         self.cue_by_tok: dict[int, Cue] = {}
         self.outlet: str | None = None
         self.salience: list[tuple[int, int, Entity]] = []  # (pos, para, entity)
+        self.unnamed_speakers: list[tuple[int, int, str]] = []  # (pos, para, mention) of cue subjects
 
     # ---- position helpers -------------------------------------------------------------------
     def para_of(self, pos: int) -> Paragraph | None:
@@ -556,6 +557,11 @@ class _Article:
         if raw.pronoun:
             ent, same_para = self.resolve_pronoun(raw, para)
             strength = 0.95 if same_para else 0.85
+            unnamed = self.unnamed_before(raw.pos, para) if raw.pronoun in ("he", "she") else None
+            if unnamed is not None and (ent is None or ent.last_before(raw.pos) < unnamed[0]):
+                # "A Saudi official insisted ... He added:": the unnamed source spoke last
+                raw.unnamed, raw.mention = True, unnamed[1]
+                return None, strength
         elif raw.org_noun:
             ent, strength = self.org_by_noun(raw.org_noun, raw.pos, para)
         elif raw.statement:
@@ -616,6 +622,27 @@ class _Article:
     def org_in_focus(self, pos: int, para: int, back: int, business: bool = False) -> Entity | None:
         since = self.paras[max(0, para - back)].start
         return self.registry.org_in_focus(pos, since, exclude=self.outlet, business=business)
+
+    def speaks_unnamed(self, cue: Cue) -> bool:
+        """Whether the cue's speaker is one unnamed person ("A senior official insisted"), whom a
+        following "he" or "she" may mean."""
+        raw = cue.raw
+        return (
+            cue.entity is None
+            and raw.unnamed
+            and not raw.pronoun
+            and raw.kind is None
+            and not (raw.spokes or raw.statement or raw.role_noun or raw.epithet)
+            and _one_person(raw.mention)
+        )
+
+    def unnamed_before(self, pos: int, para: int) -> tuple[int, str] | None:
+        """The last unnamed person who spoke before pos in this paragraph ("a senior official"), as
+        (position, mention), or None."""
+        for at, p, mention in reversed(self.unnamed_speakers):
+            if at < pos:
+                return (at, mention) if p == para else None
+        return None
 
     def person_in_focus(self, pos: int, para: int, back: int = 2) -> Entity | None:
         """The person last the subject of a sentence or a cue, here or in the ``back`` paragraphs before."""
@@ -750,6 +777,9 @@ class _Article:
                 cue = obj
                 if cue.raw is not None:
                     cue.entity, cue.strength = self.register(cue.raw, cue.para)
+                    raw = cue.raw
+                    if self.speaks_unnamed(cue):
+                        self.unnamed_speakers.append((raw.pos, cue.para, raw.mention))
                     if cue.entity is None and cue.raw.pronoun == "it":
                         cue.raw = None  # "It suggests ...": no organisation in focus, no speaker
                     elif cue.entity is None and cue.raw.org_noun:
@@ -1024,6 +1054,16 @@ def _holds_the_view(head) -> bool:
         and prep.lower_ in ("for", "to")
         and prep.i == head.sent.start
         and prep.head.pos_ in ("VERB", "AUX")
+    )
+
+
+def _one_person(mention: str) -> bool:
+    """'A senior official', 'one diplomat', 'the witness': one unnamed person ('analysts' are not 'he')."""
+    words = mention.lower().split()
+    return (
+        len(words) >= 2
+        and words[0] in ("a", "an", "one", "another", "the")
+        and (not words[-1].endswith("s") or words[-1].endswith("ss"))
     )
 
 

@@ -556,6 +556,14 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         and all(t.is_title for t in toks)
     ):
         label = "PERSON"  # "Nadia Kovac of the Danube Institute" tagged as an organisation or a place
+    if (
+        label == "NORP"
+        and tok.i == e - 1
+        and not tok.lower_.endswith("s")
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+    ):
+        # "the South Carolina Republican said", "the Frenchman added": the person in focus, described
+        return RawSpeaker(_clean(doc[tok.left_edge.i : tok.i + 1].text), tok.idx, unnamed=True, epithet=True)
     if label in ORG_LABELS:
         name = _strip_the(doc[s:e].text)
         if not name:

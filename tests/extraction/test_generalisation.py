@@ -394,3 +394,22 @@ def test_called_on_someone_to_act_is_an_appeal_reported(run):
     r = run("The alliance's chief, Mark Olsen, called on allies to raise defence spending to 3.5% of GDP.\n")
     q = find(r, "allies to raise defence spending")
     assert q.kind == "indirect" and q.speaker.name == "Mark Olsen" and q.cue == "called"
+
+
+def test_he_after_an_unnamed_official_is_that_official(run):
+    # "He" is the unnamed official who spoke last, not the woman named before him.
+    r = run(
+        "Karen Holt, a scholar at the Halden Institute, said the shift had limits.\n\n"
+        "A Saudi official, speaking on condition of anonymity, insisted that the relationship remained "
+        "“strategic”. He added: “Our friends in Washington know where we stand.”\n"
+    )
+    q = find(r, "Our friends in Washington")
+    assert q.speaker is None and q.speaker_mention == "A Saudi official"
+
+
+def test_the_party_member_described_is_the_person_in_focus(run):
+    r = run(
+        "Senator Lyle Graves told Fox News that the deal was “a dangerous game”. “You can't have it both "
+        "ways,” the South Carolina Republican said.\n"
+    )
+    assert speaker_of(r, "You can't have it both ways") == "Lyle Graves"
