@@ -777,9 +777,8 @@ class _Article:
                 cue = obj
                 if cue.raw is not None:
                     cue.entity, cue.strength = self.register(cue.raw, cue.para)
-                    raw = cue.raw
                     if self.speaks_unnamed(cue):
-                        self.unnamed_speakers.append((raw.pos, cue.para, raw.mention))
+                        self.unnamed_speakers.append((cue.raw.pos, cue.para, cue.raw.mention))
                     if cue.entity is None and cue.raw.pronoun == "it":
                         cue.raw = None  # "It suggests ...": no organisation in focus, no speaker
                     elif cue.entity is None and cue.raw.org_noun:
@@ -973,7 +972,7 @@ class _Article:
                 prev_attr = last_attr_by_para.get(pp) or para_last.get(pp)
                 if dominant and prev_attr is not None and prev_attr.entity is not None:
                     attr = Attribution(prev_attr.entity, None, None, 0.8 if pp in left_open else 0.65)
-                elif dominant and pp not in para_last and len(content_end.split()) >= 8:
+                elif dominant and len(content_end.split()) >= 8:
                     # a paragraph of quotation after one of scene-setting ("We sat in his office. He
                     # poured coffee."): the person in focus, quoted or named as a subject lately
                     ent = self.person_in_focus(q.open_pos, pi)
