@@ -78,6 +78,7 @@ def to_eval_record(q: CandidateQuote, *, source: str) -> dict:
         "kind": q.kind,
         "speaker": sp.name if sp else None,
         "speaker_kind": sp.kind if sp else "unknown",
+        "person_kind": sp.person_kind if sp else None,
         "speaker_mention": q.speaker_mention,
         "organisation": sp.organisation if sp else None,
         "role": sp.role if sp else None,
