@@ -79,6 +79,7 @@ def test_eval_record():
         "kind": "direct",
         "speaker": "Ann Lee",
         "speaker_kind": "person",
+        "person_kind": "expert",
         "speaker_mention": "Ms Lee",
         "organisation": "Delta Research",
         "role": "analyst",
@@ -86,7 +87,8 @@ def test_eval_record():
         "confidence": 0.9,
     }
     q = CandidateQuote("x y z", 0, 5, "indirect", "said", "experts", None, 0.3)
-    assert to_eval_record(q, source="b.txt")["speaker_kind"] == "unknown"
+    unnamed = to_eval_record(q, source="b.txt")
+    assert unnamed["speaker_kind"] == "unknown" and unnamed["person_kind"] is None
 
 
 def test_cli_writes_jsonl(tmp_path):
