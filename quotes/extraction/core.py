@@ -25,13 +25,17 @@ from .layout import Paragraph, split_paragraphs
 from .lexicon import (
     BUSINESS_NOUNS,
     FEMALE_FIRST_NAMES,
+    INFINITIVE_CUES,
     MALE_FIRST_NAMES,
     MEDIUM_NOUNS,
     NEEDS_PARTICLE,
+    NOUN_OBJECT_CUES,
     OBJECT_VERBS,
     OBJECT_VERBS_NO_QUOTES,
     ORG_NOUNS,
     PLACE_WORDS,
+    PREPOSITION_CUES,
+    PRONOUN_OBJECTS,
     QUESTION_VERBS,
     QUESTION_WORDS,
     REL_PRONOUNS,
@@ -255,6 +259,9 @@ class _Article:
                     b = max(p.right_edge.i for p in parts)
                     return a, b, lemma in OBJECT_VERBS_NO_QUOTES
             parts = [c for c in verb.rights if c.dep_ in ("prep", "oprd")]
+            asked_for = self.prepositional_content(verb, lemma)
+            if asked_for is not None:
+                return asked_for
             if lemma == "call" and parts and parts[0].lower_ == "on":
                 # "called on allies to raise spending": an appeal, reported as "urged allies to" is
                 pobj = next((c for c in parts[0].children if c.dep_ == "pobj"), None)
@@ -269,6 +276,9 @@ class _Article:
         if comp is None:
             comp = self.clause_under_medium(verb) or self.clause_beside(verb)
         if comp is None:
+            nominal = self.object_content(verb, lemma)
+            if nominal is not None:
+                return nominal
             # "warned against “rewarding aggression”", "spoke of “a new era”": a quotation in a phrase
             # of the cue's own (plain_ok False: only with its quotation marks does it count)
             for c in verb.rights:
@@ -284,6 +294,50 @@ class _Article:
         if comp.left_edge.i < verb.i and comp.left_edge.lower_ in REL_PRONOUNS:
             return None  # "the goal, which he claimed should have been ruled out": its subject is elsewhere
         return comp.left_edge.i, comp.right_edge.i, True
+
+    def object_content(self, verb, lemma: str):
+        """What was said as an infinitive ('vowed to block the bill'), the object of a preposition the
+        verb takes ('pointed to the figures') or a noun phrase ('cited rising costs'), when the verb
+        has no clause of its own."""
+        doc = self.doc
+        if lemma in INFINITIVE_CUES:
+            for c in verb.rights:
+                if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                    return c.left_edge.i, c.right_edge.i, True
+        found = self.prepositional_content(verb, lemma)
+        if found is not None:
+            return found
+        if lemma not in NOUN_OBJECT_CUES:
+            return None
+        obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+        if obj is None or obj.lower_ in PRONOUN_OBJECTS or obj.pos_ == "PRON":
+            return None
+        if any(c.dep_ in ("ccomp", "xcomp") for c in verb.rights):
+            return None
+        b = obj.right_edge.i
+        # "cited the audit as proof of ...": the role the speaker gave it belongs to the content
+        for c in verb.rights:
+            if c.i > b and c.dep_ in ("prep", "oprd") and c.lower_ == "as" and c.left_edge.i == b + 1:
+                b = c.right_edge.i
+        return obj.left_edge.i, b, True
+
+    def prepositional_content(self, verb, lemma: str):
+        """'called for a full inquiry', 'pointed to the jobs figures': the preposition's object."""
+        wanted = PREPOSITION_CUES.get(lemma)
+        if wanted is None:
+            return None
+        for c in verb.rights:
+            if c.dep_ == "prep" and c.lower_ == wanted:
+                pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+                if pobj is None or pobj.lower_ in PRONOUN_OBJECTS or pobj.pos_ == "PRON":
+                    return None
+                b = c.right_edge.i
+                # "called for allies to raise spending": the act asked for belongs to it
+                for x in verb.rights:
+                    if x.dep_ == "xcomp" and x.left_edge.i == b + 1:
+                        b = x.right_edge.i
+                return pobj.left_edge.i, b, True
+        return None
 
     def clause_under_medium(self, verb):
         """'said in a statement that ...': the parser hangs the that-clause on the medium noun."""
@@ -384,7 +438,9 @@ class _Article:
             if self.in_marks(t.idx):
                 continue
             if lemma in NEEDS_PARTICLE and not any(
-                c.dep_ == "prt" and c.lower_ == NEEDS_PARTICLE[lemma] for c in t.children
+                (c.dep_ == "prt" and c.lower_ == NEEDS_PARTICLE[lemma])
+                or (c.dep_ == "prep" and c.lower_ == PREPOSITION_CUES.get(lemma))
+                for c in t.children
             ):
                 continue
             if lemma == "put" or (t.tag_ in ("VBN",) and any(c.dep_ == "auxpass" for c in t.children)):
@@ -424,7 +480,7 @@ class _Article:
                     asks = lemma in QUESTION_VERBS and any(
                         x.lower_ in QUESTION_WORDS for x in doc[a : min(b + 1, a + 2)]
                     )
-                    if (kind != "indirect" or plain_ok) and words >= 3 and not (asks and kind == "indirect"):
+                    if (kind != "indirect" or plain_ok) and words >= 2 and not (asks and kind == "indirect"):
                         cue.content, cue.kind, cue.quotes = span, kind, inside
             if cue.content is None and raw is not None and not raw.unnamed:
                 rng = self.parenthetical(t)

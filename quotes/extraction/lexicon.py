@@ -127,6 +127,7 @@ REPORTING_LEMMAS = {
     "question",
     "affirm",
     "contest",
+    "cite",
 } | OBJECT_VERBS
 
 IRREGULAR = {
@@ -143,8 +144,41 @@ OBJECT_VERBS_NO_QUOTES = {"accuse", "urge"}
 QUESTION_VERBS = {"ask", "wonder", "question", "inquire", "enquire"}
 QUESTION_WORDS = {"whether", "if", "what", "who", "whom", "why", "how", "when", "where", "which"}
 
-# Lemmas that count as a cue only when followed by a particle ("pointed out").
+# Lemmas that count as a cue only when followed by a particle ("pointed out") or, where given, a
+# preposition that introduces what was said ("pointed to the figures").
 NEEDS_PARTICLE = {"point": "out"}
+PREPOSITION_CUES = {"point": "to", "call": "for"}
+
+# Verbs whose noun-phrase object is what was said, reported without a clause: "cited rising costs",
+# "announced his candidacy", "denied any wrongdoing", "acknowledged the reality of climate change".
+NOUN_OBJECT_CUES = {
+    "cite",
+    "mention",
+    "announce",
+    "deny",
+    "acknowledge",
+    "confirm",
+    "reveal",
+    "disclose",
+    "admit",
+    "concede",
+    "reiterate",
+    "predict",
+    "promise",
+    "pledge",
+    "vow",
+    "propose",
+    "recommend",
+    "demand",
+    "allege",
+    "note",
+}
+# Verbs whose infinitive is what was said: "vowed to block the bill", "promised to cut taxes".
+INFINITIVE_CUES = {"vow", "pledge", "promise", "threaten", "swear"}
+# Objects that stand for words given elsewhere ("denied it", "confirmed that"): not content.
+PRONOUN_OBJECTS = frozenset(
+    {"it", "this", "that", "these", "those", "which", "what", "who", "whom", "something", "anything", "nothing"}
+)
 
 _DOUBLE_FINAL = set("bdgmnprt")
 

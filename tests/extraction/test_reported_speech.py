@@ -1,0 +1,67 @@
+"""Reported speech without a that-clause: infinitives, noun-phrase objects and prepositional objects
+of the cue (invented sentences)."""
+
+import pytest
+
+from .conftest import find
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        ("Delaney has vowed to block the nominee.", "to block the nominee"),
+        ("Delaney pledged to hold hearings next month.", "to hold hearings next month"),
+        ("Delaney promised to cut the fuel duty.", "to cut the fuel duty"),
+    ],
+)
+def test_infinitive_after_a_promise(run, sentence, content):
+    r = run(f"Mark Delaney is a senator.\n\n{sentence}\n")
+    q = find(r, content)
+    assert q.text == content and q.kind == "indirect" and q.speaker.name == "Mark Delaney"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        ("Pruitt cited rising costs at the plant.", "rising costs at the plant"),
+        ("Pruitt announced her plan to cut property taxes.", "her plan to cut property taxes"),
+        ("Pruitt acknowledged the reality of the shortfall.", "the reality of the shortfall"),
+        ("Pruitt denied any wrongdoing.", "any wrongdoing"),
+    ],
+)
+def test_noun_phrase_object(run, sentence, content):
+    r = run(f"Anne Pruitt is the governor.\n\n{sentence}\n")
+    q = find(r, content)
+    assert q.text == content and q.kind == "indirect" and q.speaker.name == "Anne Pruitt"
+
+
+def test_cited_as_keeps_the_role_given(run):
+    r = run("Joan Iyer runs the port.\n\nIyer cited the strike as the main reason for the delay.\n")
+    assert find(r, "the strike").text == "the strike as the main reason for the delay"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        ("Okafor called for a full inquiry into the contracts.", "a full inquiry into the contracts"),
+        ("Okafor pointed to the latest jobs figures.", "the latest jobs figures"),
+    ],
+)
+def test_prepositional_object(run, sentence, content):
+    r = run(f"Ben Okafor leads the union.\n\n{sentence}\n")
+    q = find(r, content)
+    assert q.text == content and q.speaker.name == "Ben Okafor"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pruitt denied it.",  # words given elsewhere
+        "Pruitt mentioned that.",
+        "Pruitt called for calm.",  # one word: too little to be a statement
+        "Pruitt walked to the podium and pointed at the screen.",
+    ],
+)
+def test_no_content_without_words(run, sentence):
+    r = run(f"Anne Pruitt is the governor.\n\n{sentence}\n")
+    assert r.quotes == ()
