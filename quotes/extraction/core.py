@@ -299,7 +299,6 @@ class _Article:
         """What was said as an infinitive ('vowed to block the bill'), the object of a preposition the
         verb takes ('pointed to the figures') or a noun phrase ('cited rising costs'), when the verb
         has no clause of its own."""
-        doc = self.doc
         if lemma in INFINITIVE_CUES:
             for c in verb.rights:
                 if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):

@@ -177,7 +177,8 @@ NOUN_OBJECT_CUES = {
 INFINITIVE_CUES = {"vow", "pledge", "promise", "threaten", "swear"}
 # Objects that stand for words given elsewhere ("denied it", "confirmed that"): not content.
 PRONOUN_OBJECTS = frozenset(
-    {"it", "this", "that", "these", "those", "which", "what", "who", "whom", "something", "anything", "nothing"}
+    {"it", "this", "that", "these", "those", "which", "what", "who", "whom"}
+    | {"something", "anything", "nothing"}
 )
 
 _DOUBLE_FINAL = set("bdgmnprt")
