@@ -24,9 +24,7 @@ from dataclasses import dataclass, field
 from .layout import Paragraph, split_paragraphs
 from .lexicon import (
     BUSINESS_NOUNS,
-    FEMALE_FIRST_NAMES,
     INFINITIVE_CUES,
-    MALE_FIRST_NAMES,
     MEDIUM_NOUNS,
     NEEDS_PARTICLE,
     NOUN_OBJECT_CUES,
@@ -722,7 +720,7 @@ class _Article:
                     continue
                 if ent.gender and gender and ent.gender != gender:
                     continue
-                by_name = _name_gender(ent)
+                by_name = ent.name_gender
                 if first is None:
                     if ent.gender or not by_name or not gender or by_name == gender:
                         return ent, p == para
@@ -1131,14 +1129,6 @@ def _reports_beside(verb) -> bool:
         and verb.head.head.lower_ in REPORTING_FORMS
         and not any(c.dep_ in _SUBJ for c in verb.children)
     )
-
-
-def _name_gender(ent: Entity) -> str | None:
-    """'f' or 'm' from a common first name (a weak signal), or None."""
-    if len(ent.words) < 2:
-        return None
-    first = ent.words[0].lower()
-    return "f" if first in FEMALE_FIRST_NAMES else "m" if first in MALE_FIRST_NAMES else None
 
 
 def _drop_nested(quotes: list[CandidateQuote]) -> list[CandidateQuote]:

@@ -854,22 +854,50 @@ for _form, _lemma in {
 # A general list; none is taken from the evaluation texts.
 FEMALE_FIRST_NAMES = frozenset(
     """
-    akiko alice amanda amina amy angela anna annika ashley astrid aurelie barbara beatriz betty
-    birgit brenda camille carmen carol charlotte chiara chloe christine claire cynthia deborah donna
-    elizabeth ella emily emma fatima francesca giulia grace greta heidi irina isabel isabella
-    jennifer jessica johanna julia julie karen katarina kathleen kimberly laura leila lena lisa
-    lucia lucy maria marie mary mei melissa michelle monika nancy natalia natalie nathalie oksana
-    olga olivia pamela patricia petra rebecca sakura samantha sandra sarah sharon sophia sophie
-    stephanie susan svetlana sylvie tanya tatiana ursula victoria yuki yulia zainab
+    abigail adriana agnes akiko alexandra alexis alice alicia alison allison amanda amina amy andrea
+    angela angelica angelina ann anna anne annette annika antonia april ashley astrid audrey aurelie ava
+    barbara beatrice beatriz becky bella bernadette beth bethany betty beverly birgit bonnie brenda
+    brittany brooke caitlin camille candace carla carmen carol caroline carolyn cassandra catherine
+    cathy cecilia charlene charlotte cheryl chiara chloe christina christine cindy claire claudia
+    colleen connie courtney crystal cynthia dana danielle daphne dawn debbie deborah debra denise diana
+    diane dolores donna doris dorothy eileen elaine eleanor elena elise elizabeth ella ellen eloise
+    emilia emily emma erica erin esther eva evelyn faith fatima fiona florence frances francesca
+    gabriela gabrielle gail georgia geraldine gillian gina giulia gloria grace greta gwen hannah harriet
+    hazel heather heidi helen helena hilary hillary holly ingrid irene irina iris isabel isabella jackie
+    jacqueline jane janet janice jean jeanne jenna jennifer jenny jessica jill joan joanna jocelyn
+    johanna josephine joy joyce judith judy julia julie juliet june kara karen katarina kate katherine
+    kathleen kathryn kathy katie kayla kelly kim kimberly kristen kristin lara laura lauren leah leila
+    lena leslie lillian linda lindsay lindsey lisa lois loretta lori lorraine louise lucia lucy lydia
+    lynn madeleine madison margaret margarita maria marianne marie marilyn marion marjorie martha mary
+    megan mei melania melanie melinda melissa meredith michelle miriam molly monica monika nadia nancy
+    naomi natalia natalie nathalie nicole nina nora norma oksana olga olivia paige pamela patricia paula
+    pauline peggy penelope petra phyllis priscilla rachel ramona rebecca regina renee rita roberta rosa
+    rose rosemary ruth sabrina sakura sally samantha sandra sara sarah selena shannon sharon sheila
+    shirley simone sonia sophia sophie stacy stella stephanie sue susan suzanne svetlana sylvia sylvie
+    tamara tanya tara tatiana teresa theresa tiffany tina tracy ursula valerie vanessa vera veronica
+    victoria virginia vivian wanda wendy yolanda yuki yulia yvonne zainab
     """.split()
 )
 MALE_FIRST_NAMES = frozenset(
     """
-    ali anders andrew andriy anthony arjun benjamin brian carlos charles chinedu christopher david
-    diego edward emeka eric erik frank gary george giovanni gregory hans harry henry hiroshi ivan
-    jack jacob jason jeffrey jerry jonathan jose joseph joshua juan jurgen justin kenneth klaus kofi
-    kwame larry lars luca mark matthew michael miguel mikhail mohammed muhammad mykola nicholas
-    nikolai oleksandr omar patrick pavel pedro rajesh raymond richard robert ronald samuel scott
-    stephen steven takeshi thomas timothy tyler wei william
+    aaron adam adrian alan albert alex alexander alfred ali allen alvin anders andre andrew andriy andy
+    angelo anthony antonio arjun arthur austin barry ben benjamin bernard bernie bill billy bob bobby
+    brad bradley brandon brendan brett brian bruce bryan calvin cameron carl carlos chad charles charlie
+    chinedu chris christopher chuck clarence claude clifford clint colin craig curtis dale dan daniel
+    danny darrell darren david dean dennis derek dick diego don donald doug douglas duane dustin dwight
+    earl eddie edgar eduardo edward elijah elliott emeka eric erik ernest eugene evan francis frank
+    franklin fred frederick gabriel gary gene george gerald gilbert giovanni glenn gordon graham grant
+    greg gregory guy hans harold harry harvey hector henry herbert hiroshi howard hugh ian isaac ivan
+    jack jacob jacques jake james jared jason jay jeff jeffrey jeremy jerry jesse jim jimmy joe joel
+    joey john johnny jon jonathan jorge jose joseph josh joshua juan julian julius jurgen justin keith
+    ken kenneth kenny kevin klaus kofi kwame kyle lamar lance larry lars lawrence leon leonard leroy
+    lewis lloyd louis luca lucas luis luke malcolm manuel marco marcus mario mark marshall martin marvin
+    matt matthew maurice max melvin michael miguel mike mikhail mitch mitchell mohammed morris muhammad
+    mykola nathan neil nelson nicholas nick nikolai noah norman oleksandr oliver omar oscar owen patrick
+    paul pavel pedro pete peter phil philip phillip rajesh ralph randall randy ray raymond reggie rex
+    richard rick ricky rob robert rod rodney roger roland ron ronald ross roy rudy russell ryan sam
+    samuel scott sean sergio seth simon spencer stanley stephen steven stuart takeshi ted terry theodore
+    thomas tim timothy toby todd tom tommy tony travis trevor troy tyler vernon victor vincent walter
+    warren wayne wei wesley william willie zachary
     """.split()
 )

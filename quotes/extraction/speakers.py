@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 from .lexicon import (
     EXPERT_ORG_WORDS,
     EXPERT_WORDS,
+    FEMALE_FIRST_NAMES,
     GENDER_BY_HONORIFIC,
     GROUP_NOUNS,
     HONORIFICS,
     HUMAN_NOUNS,
     JOURNALIST_WORDS,
+    MALE_FIRST_NAMES,
     OFFICIAL_WORDS,
     ORG_NAME_WORDS,
     ORG_NOUNS,
@@ -686,6 +688,15 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     positions: list[int] = field(default_factory=list)
     place: bool = False
+    surname_mentions: int = 0  # times called by the surname alone
+
+    @property
+    def name_gender(self) -> str | None:
+        """'f' or 'm' from a common first name (a weak signal), or None."""
+        if self.kind != "person" or len(self.words) < 2:
+            return None
+        first = self.words[0].lower()
+        return "f" if first in FEMALE_FIRST_NAMES else "m" if first in MALE_FIRST_NAMES else None
 
     def seen(self, pos: int, alias: str | None = None) -> None:
         k = bisect_left(self.positions, pos)
@@ -738,17 +749,31 @@ class Registry:
                     ent.words = words
                     ent.name = " ".join(words)
         elif cands:
-            compatible = [c for c in cands if not (gender and c.gender and gender != c.gender)]
-            ent = self._recent(compatible or cands, pos)
+            compatible = [
+                c for c in cands if not (gender and (c.gender or c.name_gender) not in (None, gender))
+            ]
+            known = [c for c in compatible if gender and (c.gender or c.name_gender) == gender]
+            ent = self._by_surname(known or compatible or cands, pos)
         if ent is None:
             ent = Entity(" ".join(words), "person", words)
             self.persons.append(ent)
             self.by_last.setdefault(last, []).append(ent)
+        if len(words) == 1:
+            ent.surname_mentions += 1
         ent.seen(pos, alias)
         ent.gender = ent.gender or gender
         ent.role = ent.role or role
         ent.org = ent.org or org
         return ent
+
+    def _by_surname(self, cands: list[Entity], pos: int) -> Entity:
+        """A bare surname shared by several people ('Heidi Cruz' and 'Ted Cruz'): news style calls the
+        principal by the surname alone and the other by a full name, so the one already called so
+        wins, else the one introduced first."""
+        if len(cands) == 1:
+            return cands[0]
+        before = [c for c in cands if c.last_before(pos) >= 0] or cands
+        return min(before, key=lambda c: (-c.surname_mentions, c.positions[0] if c.positions else pos))
 
     def organisation(self, name: str, pos: int, alias: str | None = None, place: bool = False) -> Entity:
         key = name.lower()

@@ -3,7 +3,7 @@ of the cue (invented sentences)."""
 
 import pytest
 
-from .conftest import find
+from .conftest import find, speaker_of
 
 
 @pytest.mark.parametrize(
@@ -65,3 +65,22 @@ def test_prepositional_object(run, sentence, content):
 def test_no_content_without_words(run, sentence):
     r = run(f"Anne Pruitt is the governor.\n\n{sentence}\n")
     assert r.quotes == ()
+
+
+def test_a_bare_surname_is_the_principal_not_the_relative_named_last(run):
+    r = run(
+        "Senator Paul Varga said the bill would pass. Rivals mocked a photograph of his wife, "
+        "Linda Varga, on Tuesday.\n\n"
+        "“I will not take lessons from people who attack my family,” Varga said.\n\n"
+        "Varga has long said that the tax cut pays for itself.\n"
+    )
+    assert speaker_of(r, "attack my family") == "Paul Varga"
+    assert speaker_of(r, "pays for itself") == "Paul Varga"
+
+
+def test_an_honorific_chooses_by_first_name(run):
+    r = run(
+        "Robert Mbeki arrived with the first lady, Helen Mbeki, on Saturday.\n\n"
+        "“Progress is on the ballot,” Mr. Mbeki said.\n"
+    )
+    assert speaker_of(r, "Progress is on the ballot") == "Robert Mbeki"
