@@ -165,6 +165,17 @@ class _Article:
             return self.subject_of(verb.head.head, depth + 1)
         if depth < 3 and verb.dep_ in _INHERIT_DEPS and verb.head.i != verb.i:
             return self.subject_of(verb.head, depth + 1)
+        if (
+            depth < 3
+            and verb.dep_ == "pcomp"
+            and verb.head.dep_ == "prep"
+            and verb.head.head.pos_ in ("VERB", "AUX")
+        ):
+            # "responded by saying ...", "was criticised for saying ...": the subject of the verb the
+            # gerund's preposition hangs on; "attacked Ellis for saying ...": its object
+            governor = verb.head.head
+            obj = next((c for c in governor.children if c.dep_ == "dobj" and c.i < verb.head.i), None)
+            return obj if obj is not None else self.subject_of(governor, depth + 1)
         return None
 
     def fallback_subject(self, verb):

@@ -84,3 +84,28 @@ def test_an_honorific_chooses_by_first_name(run):
         "“Progress is on the ballot,” Mr. Mbeki said.\n"
     )
     assert speaker_of(r, "Progress is on the ballot") == "Robert Mbeki"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content", "speaker"),
+    [
+        (
+            "Mark Ellis responded on Wednesday by saying the issue was manufactured.",
+            "the issue was manufactured",
+            "Mark Ellis",
+        ),
+        (
+            "Mark Ellis was criticised for saying that the plant would close.",
+            "the plant would close",
+            "Mark Ellis",
+        ),
+        (
+            "Critics attacked Ana Ruiz for saying that the vaccine was unsafe.",
+            "the vaccine was unsafe",
+            "Ana Ruiz",
+        ),
+    ],
+)
+def test_a_gerund_after_a_preposition_speaks_for_its_verbs_subject_or_object(run, sentence, content, speaker):
+    r = run(f"{sentence}\n")
+    assert speaker_of(r, content) == speaker
