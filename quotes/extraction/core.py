@@ -27,11 +27,13 @@ from .lexicon import (
     INFINITIVE_CUES,
     MEDIUM_NOUNS,
     NEEDS_PARTICLE,
+    NOMINAL_CUES,
     NOUN_OBJECT_CUES,
     OBJECT_VERBS,
     OBJECT_VERBS_NO_QUOTES,
     ORG_NOUNS,
     PLACE_WORDS,
+    POSSESSIVE_PRONOUNS,
     PREPOSITION_CUES,
     PRONOUN_OBJECTS,
     QUESTION_VERBS,
@@ -438,6 +440,10 @@ class _Article:
                     continue
                 self.add_according(t, p)
                 continue
+            if low in NOMINAL_CUES and t.pos_ == "NOUN":
+                if not self.in_marks(t.idx):
+                    self.add_nominal(t, p)
+                continue
             lemma = REPORTING_FORMS.get(low)
             if lemma is None or (
                 not t.tag_.startswith("VB") and t.dep_ not in ("ROOT", "ccomp", "conj", "relcl")
@@ -539,6 +545,46 @@ class _Article:
                 self.cues.append(cue)
                 self.cue_by_tok[t.i] = cue
         self.cues.sort(key=lambda c: c.pos)
+
+    def add_nominal(self, noun, p: Paragraph) -> None:
+        """'Trump's claim that ...', 'his warning that ...', 'the claim by X that ...': the noun is the
+        cue, its that-clause the content, its possessor (or the maker of the claim) the speaker."""
+        clause = next(
+            (
+                c
+                for c in noun.rights
+                if c.dep_ in ("acl", "ccomp", "relcl")
+                and any(m.dep_ == "mark" and m.lower_ == "that" and m.i == c.left_edge.i for m in c.children)
+            ),
+            None,
+        )
+        if clause is None:
+            return
+        holder = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if holder is None:
+            by = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "by"), None)
+            holder = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+        if holder is None and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+            holder = self.subject_of(noun.head)  # "she repeated the claim that ..."
+        if holder is None:
+            return
+        if holder.lower_ in POSSESSIVE_PRONOUNS:
+            raw = RawSpeaker(holder.text, holder.idx, pronoun=POSSESSIVE_PRONOUNS[holder.lower_])
+        else:
+            raw = analyze_np(holder, self.idx)
+        if raw is None or (raw.unnamed and not raw.spokes):
+            return
+        span = self.span_of(clause.left_edge.i, clause.right_edge.i)
+        if (
+            span is None
+            or sum(1 for x in self.doc[clause.left_edge.i : clause.right_edge.i + 1] if x.is_alpha) < 3
+        ):
+            return
+        cue = Cue(noun.idx, noun.i, noun.text, p.index, raw, base=0.7)
+        cue.content = span
+        cue.kind, cue.quotes = self.classify(*span)
+        self.cues.append(cue)
+        self.cue_by_tok[noun.i] = cue
 
     def add_according(self, t, p: Paragraph) -> None:
         doc = self.doc

@@ -173,6 +173,41 @@ NOUN_OBJECT_CUES = {
     "allege",
     "note",
 }
+# Nouns that report words when a that-clause completes them: "his claim that ...", "the senator's
+# warning that ...".
+NOMINAL_CUES = {
+    "claim",
+    "claims",
+    "assertion",
+    "assertions",
+    "warning",
+    "warnings",
+    "promise",
+    "pledge",
+    "argument",
+    "suggestion",
+    "insistence",
+    "contention",
+    "comment",
+    "comments",
+    "remark",
+    "remarks",
+    "allegation",
+    "allegations",
+    "vow",
+    "assurance",
+    "assurances",
+    "admission",
+    "prediction",
+    "declaration",
+    "accusation",
+    "charge",
+    "statement",
+    "emphasis",
+    "boast",
+    "denial",
+}
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 # Verbs whose infinitive is what was said: "vowed to block the bill", "promised to cut taxes".
 INFINITIVE_CUES = {"vow", "pledge", "promise", "threaten", "swear"}
 # Objects that stand for words given elsewhere ("denied it", "confirmed that"): not content.

@@ -109,3 +109,29 @@ def test_an_honorific_chooses_by_first_name(run):
 def test_a_gerund_after_a_preposition_speaks_for_its_verbs_subject_or_object(run, sentence, content, speaker):
     r = run(f"{sentence}\n")
     assert speaker_of(r, content) == speaker
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content", "speaker"),
+    [
+        (
+            "Inspectors examined Ellis's claim that the mine was safe for another decade.",
+            "the mine was safe for another decade",
+            "Mark Ellis",
+        ),
+        (
+            "The council rejected the claim by Ana Ruiz that the vote was rigged.",
+            "the vote was rigged",
+            "Ana Ruiz",
+        ),
+        ("Ellis repeated his warning that the plant would close.", "the plant would close", "Mark Ellis"),
+    ],
+)
+def test_a_noun_with_a_that_clause_reports_its_holder(run, sentence, content, speaker):
+    r = run(f"Mark Ellis spoke in Ohio.\n\n{sentence}\n")
+    assert speaker_of(r, content) == speaker
+
+
+def test_a_relative_clause_after_a_claim_is_no_content(run):
+    r = run("Mark Ellis spoke in Ohio.\n\nThe claim that Ellis made on Monday was checked by reporters.\n")
+    assert r.quotes == ()
