@@ -21,6 +21,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from .labels import find_labels
 from .layout import Paragraph, split_paragraphs
 from .lexicon import (
     BUSINESS_NOUNS,
@@ -528,6 +529,7 @@ class _Article:
             cue = Cue(noun.idx, noun.i, m.group(1), p.index, raw)
             self.cues.append(cue)
             self.cue_by_tok[noun.i] = cue
+        self.add_labels()
         # phrase cues: "as X put it"
         for t in doc:
             if (
@@ -545,6 +547,38 @@ class _Article:
                 self.cues.append(cue)
                 self.cue_by_tok[t.i] = cue
         self.cues.sort(key=lambda c: c.pos)
+
+    def add_labels(self) -> None:
+        """'Rubio: I Still Believe ...' as a headline, 'WALLACE: Let's start ...' in a transcript: the
+        label names the speaker when it is a name the article knows (tagged, or a surname of a person
+        it names), or a transcript's capitalised name."""
+        doc = self.doc
+        surnames = {
+            e.text.split()[-1].lower()
+            for e in doc.ents
+            if e.label_ in PERSON_LABELS and len(e.text.split()) >= 2
+        }
+        for lab in find_labels(self.text, self.paras):
+            p = self.para_of(lab.label_start)
+            a, b = self.tok_at(lab.label_start), self.tok_at(lab.label_end - 1)
+            toks = [t for t in doc[a : b + 1] if not t.is_space]
+            if not toks or toks[0].i in self.cue_by_tok:
+                continue
+            label = self.text[lab.label_start : lab.label_end]
+            words = tuple(w.title() if w.isupper() and len(w) > 2 else w for w in label.split())
+            raw = None
+            ent = self.idx.ent_of.get(toks[-1].i)
+            if words[-1].lower() in surnames or (not lab.headline and label.isupper()):
+                raw = RawSpeaker(label, lab.label_start, name_words=words, kind="person")
+            elif ent is not None and ent.label_ in ("PERSON", "ORG") and ent.start_char >= lab.label_start:
+                raw = analyze_np(ent.root, self.idx)
+            if raw is None or raw.pronoun or not raw.name_words:
+                continue
+            cue = Cue(lab.label_start, toks[0].i, ":", p.index, raw, base=0.8)
+            cue.content = (lab.words_start, lab.words_end)
+            cue.kind, cue.quotes = self.classify(*cue.content)
+            self.cues.append(cue)
+            self.cue_by_tok[toks[0].i] = cue
 
     def add_nominal(self, noun, p: Paragraph) -> None:
         """'Trump's claim that ...', 'his warning that ...', 'the claim by X that ...': the noun is the

@@ -135,3 +135,36 @@ def test_a_noun_with_a_that_clause_reports_its_holder(run, sentence, content, sp
 def test_a_relative_clause_after_a_claim_is_no_content(run):
     r = run("Mark Ellis spoke in Ohio.\n\nThe claim that Ellis made on Monday was checked by reporters.\n")
     assert r.quotes == ()
+
+
+def test_a_headline_label_names_the_speaker(run):
+    r = run(
+        "Varga: The Tax Cut Will Pay for Itself Within Four Years.\n\n"
+        "Senator Paul Varga said on Sunday that he stood by his plan.\n"
+    )
+    q = find(r, "The Tax Cut Will Pay")
+    assert q.speaker.name == "Paul Varga" and q.cue == ":"
+
+
+def test_transcript_lines_speak_for_their_labels(run):
+    r = run(
+        "Partial transcript as follows:\n\n"
+        "HOLLIS: Let us start with the news of the day. Why would the senator do that?\n\n"
+        "VARGA: Well, look, this is a campaign, and campaigns are rough.\n\n"
+        "HOLLIS: Do you really see those two things as equivalent?\n"
+    )
+    assert speaker_of(r, "Let us start") == "Hollis"
+    assert speaker_of(r, "campaigns are rough") == "Varga"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UPDATE: The story was changed at noon today to add a comment.\n\nThe mayor spoke.\n",
+        "Poll: Voters Turn Against the Ruling Party in the North.\n\nA new survey was published.\n",
+        # one labelled line is not a transcript, and the label names nobody the article knows
+        "The plan had three parts.\n\nHousing: Two thousand homes will be built by the council.\n",
+    ],
+)
+def test_labels_that_name_nobody(run, text):
+    assert run(text).quotes == ()

@@ -1,0 +1,87 @@
+"""Speaker labels: 'Name: words' in a headline ('Rubio: I Still Believe ...') and in the lines of a
+transcript ('WALLACE: Let's start with ...').
+
+Plain text only: which lines carry a label, where the label and the words are. Whether a label names
+somebody is decided by the caller, which knows the article's names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A label: one to four words (initials, hyphens and apostrophes allowed), then a colon and the words.
+_LABEL = re.compile(
+    r"""^["“]?(?P<label>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s+(?P<words>\S.*)$""",
+)
+# Labels that introduce something other than a speaker's words.
+_NOT_SPEAKERS = {
+    "update",
+    "updated",
+    "updates",
+    "breaking",
+    "exclusive",
+    "watch",
+    "video",
+    "photo",
+    "photos",
+    "read",
+    "editor's note",
+    "editor’s note",
+    "note",
+    "source",
+    "sources",
+    "correction",
+    "analysis",
+    "opinion",
+    "poll",
+    "report",
+    "live",
+    "listen",
+    "related",
+    "see",
+    "also",
+    "q",
+    "a",
+}
+_TRAILING = " \t."
+
+
+@dataclass(frozen=True)
+class Label:
+    label_start: int
+    label_end: int
+    words_start: int
+    words_end: int
+    headline: bool  # the article's first line
+
+
+def find_labels(text: str, paragraphs) -> list[Label]:
+    """Labelled lines among ``paragraphs`` (objects with start, end, index): the first line of the text
+    when it reads 'Name: words', and every line of a transcript, where at least two lines carry one."""
+    found: list[Label] = []
+    for p in paragraphs:
+        line = text[p.start : p.end]
+        m = _LABEL.match(line)
+        if m is None:
+            continue
+        label = m.group("label").strip()
+        if label.lower() in _NOT_SPEAKERS or label.split()[0].lower() in _NOT_SPEAKERS:
+            continue
+        words_end = p.end
+        while words_end > p.start + m.start("words") and text[words_end - 1] in _TRAILING:
+            words_end -= 1
+        words_start = p.start + m.start("words")
+        if words_end - words_start < 8:
+            continue
+        found.append(
+            Label(
+                p.start + m.start("label"),
+                p.start + m.start("label") + len(label),
+                words_start,
+                words_end,
+                headline=p.index == 0,
+            )
+        )
+    transcript = sum(1 for x in found if not x.headline) >= 2
+    return [x for x in found if x.headline or transcript]
