@@ -1057,7 +1057,7 @@ class _Article:
                 if c.para == pi and c.entity is not None:
                     para_attr = self.attribution_of(c, 0.75)
                 cue_iter += 1
-            if j in covered:
+            if j in covered or (not para.title and _names_a_work(self.text, q)):
                 continue
             attr = None
             if j in direct_by_cue:
@@ -1220,6 +1220,38 @@ def _reports_beside(verb) -> bool:
         and verb.head.head.lower_ in REPORTING_FORMS
         and not any(c.dep_ in _SUBJ for c in verb.children)
     )
+
+
+_SMALL_WORDS = {
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "with",
+    "by",
+    "from",
+    "is",
+}
+
+
+def _names_a_work(text: str, q: QuoteSpan) -> bool:
+    """'on “Face the Nation,”', 'his book “Make Your Kid a Millionaire”': a title in quotation marks,
+    every word capitalised, is the name of a show, book or film, not words spoken."""
+    inner = text[q.start : q.end].rstrip(" ,.!?")
+    words = re.findall(r"[^\W\d_][\w'’-]*", inner)
+    if not 3 <= len(words) <= 8 or any(c in inner for c in ".!?"):
+        return False
+    if not all(w[0].isupper() for w in words if w.lower() not in _SMALL_WORDS):
+        return False
+    before = text[max(0, q.open_pos - 3) : q.open_pos].rstrip()
+    return not before.endswith(":")
 
 
 def _drop_nested(quotes: list[CandidateQuote]) -> list[CandidateQuote]:

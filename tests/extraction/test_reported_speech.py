@@ -168,3 +168,20 @@ def test_transcript_lines_speak_for_their_labels(run):
 )
 def test_labels_that_name_nobody(run, text):
     assert run(text).quotes == ()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Appearing on “Meet the Voters Today,” Varga said nothing new.",
+        "In his 2009 book, “How to Win the Rust Belt,” Varga told the same story.",
+    ],
+)
+def test_a_title_in_quotation_marks_is_no_quotation(run, sentence):
+    r = run(f"Senator Paul Varga spoke.\n\n{sentence}\n")
+    assert not [q for q in r.quotes if q.kind == "direct"]
+
+
+def test_short_capitalised_speech_still_counts(run):
+    r = run("Senator Paul Varga spoke.\n\n“We're America. We Never Quit,” Varga said.\n")
+    assert speaker_of(r, "We Never Quit") == "Paul Varga"
