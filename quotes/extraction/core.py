@@ -197,6 +197,21 @@ class _Article:
             return doc[j]
         if verb.dep_ == "acl" and verb.head.pos_ == "PROPN" and verb.head.i < verb.i:
             return verb.head  # "Jane Doe, the deputy minister, posted on X." parsed as a noun phrase
+        # "Jane Doe, a Leeds rabbi helping to organise the vigil, said ...": a long apposition the
+        # parser took for a clause; the name opening the sentence, set off by commas, is the speaker
+        first = doc[sent.start]
+        ent = self.idx.ent_of.get(first.i)
+        if (
+            ent is not None
+            and ent.label_ in PERSON_LABELS
+            and ent.end < verb.i
+            and doc[ent.end].text == ","
+            and doc[verb.i - 1].text == ","
+            and not any(
+                t.dep_ in ("nsubj", "nsubjpass") and t.head.i >= verb.i for t in doc[ent.end : verb.i]
+            )
+        ):
+            return doc[ent.end - 1]
         return None
 
     def span_of(self, a: int, b: int) -> tuple[int, int] | None:
@@ -284,7 +299,9 @@ class _Article:
                 return parts[0].left_edge.i, parts[-1].right_edge.i, False
             if lemma != "urge":
                 return None
-        comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        # a clause after the cue before one in front of it (which may be a misparsed apposition)
+        comps = sorted((c for c in verb.children if c.dep_ == "ccomp"), key=lambda c: c.i < verb.i)
+        comp = comps[0] if comps else None
         if comp is None:
             comp = self.clause_under_medium(verb) or self.clause_beside(verb)
         if comp is None:
@@ -429,6 +446,28 @@ class _Article:
             return None
         return first, last
 
+    def as_clause(self, verb) -> tuple[int, int] | None:
+        """'As Chad Brown observed, the tariffs would bite', 'the city has no money, as the mayor noted':
+        the clause the as-clause comments on is what was said."""
+        doc = self.doc
+        head = verb.head
+        if verb.dep_ != "advcl" or head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
+            return None
+        if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+            return None
+        if any(
+            c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "dobj" and c.lower_ != "it") for c in verb.children
+        ):
+            return None  # "as the company announced layoffs, shares fell": a time, not a comment
+        a, b = verb.left_edge.i, verb.right_edge.i
+        if a > head.left_edge.i and a > head.i:
+            first, last = head.left_edge.i, a - 1  # the comment follows the clause
+        else:
+            first, last = b + 1, head.right_edge.i
+        if sum(1 for x in doc[first : last + 1] if x.is_alpha) < 3:
+            return None
+        return first, last
+
     def build_cues(self) -> None:
         doc = self.doc
         for t in doc:
@@ -497,6 +536,13 @@ class _Article:
                     )
                     if (kind != "indirect" or plain_ok) and words >= 2 and not (asks and kind == "indirect"):
                         cue.content, cue.kind, cue.quotes = span, kind, inside
+            if cue.content is None and raw is not None:
+                rng = self.as_clause(t)
+                if rng is not None:
+                    span = self.span_of(*rng)
+                    if span is not None:
+                        cue.content = span
+                        cue.kind, cue.quotes = self.classify(*span)
             if cue.content is None and raw is not None and not raw.unnamed:
                 rng = self.parenthetical(t)
                 if rng is not None:
@@ -544,6 +590,11 @@ class _Article:
                 subj = self.subject_of(t)
                 raw = analyze_np(subj, self.idx) if subj is not None else None
                 cue = Cue(t.idx, t.i, "put it", p.index, raw)
+                rng = self.as_clause(t) if raw is not None else None
+                span = self.span_of(*rng) if rng is not None else None
+                if span is not None:
+                    cue.content = span
+                    cue.kind, cue.quotes = self.classify(*span)
                 self.cues.append(cue)
                 self.cue_by_tok[t.i] = cue
         self.cues.sort(key=lambda c: c.pos)

@@ -185,3 +185,38 @@ def test_a_title_in_quotation_marks_is_no_quotation(run, sentence):
 def test_short_capitalised_speech_still_counts(run):
     r = run("Senator Paul Varga spoke.\n\n“We're America. We Never Quit,” Varga said.\n")
     assert speaker_of(r, "We Never Quit") == "Paul Varga"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "Yet, as Chad Brown observed, the tariffs would bite hard.",
+            "the tariffs would bite hard",
+            "Chad Brown",
+        ),
+        (
+            "The city has no money left for repairs, as Mayor Jo Hart noted on Monday.",
+            "The city has no money left for repairs",
+            "Jo Hart",
+        ),
+    ],
+)
+def test_an_as_clause_comments_on_what_was_said(run, text, content, speaker):
+    r = run(f"{text}\n")
+    q = find(r, content)
+    assert q.text == content and q.speaker.name == speaker
+
+
+def test_an_as_clause_of_time_reports_nothing(run):
+    r = run("As the company announced layoffs, shares fell sharply in New York.\n")
+    assert r.quotes == ()
+
+
+def test_a_long_apposition_misparsed_as_a_clause(run):
+    r = run(
+        "Jeffrey Salkin, a Leeds rabbi helping to organise the vigil, said he and other rabbis were "
+        "alarmed about the attacks.\n"
+    )
+    q = find(r, "alarmed")
+    assert q.speaker.name == "Jeffrey Salkin" and q.text.startswith("he and other rabbis")
