@@ -25,6 +25,7 @@ from .labels import find_labels
 from .layout import Paragraph, split_paragraphs
 from .lexicon import (
     BUSINESS_NOUNS,
+    FOLLOWING_NOUNS,
     INFINITIVE_CUES,
     MEDIUM_NOUNS,
     NEEDS_PARTICLE,
@@ -915,7 +916,7 @@ class _Article:
             if ent.label_ in PERSON_LABELS or ent.label_ in ("ORG",):
                 events.append((ent.start_char, 0, ent.root))
         for t in doc:
-            if t.dep_ == "nsubj" and t.lower_ in ORG_NOUNS:
+            if t.dep_ == "nsubj" and (t.lower_ in ORG_NOUNS or t.lower_ in FOLLOWING_NOUNS):
                 p = self.para_of(t.idx)
                 if p is not None and p.prose and not self.in_marks(t.idx):
                     events.append((t.idx, 2, t))
@@ -963,7 +964,13 @@ class _Article:
             elif kind == 2:
                 # "The department will run clinics.": the organisation it names is in focus
                 raw = analyze_np(obj, self.idx)
-                if raw is not None and raw.org_noun and not self.in_content(pos):
+                if raw is not None and raw.kind == "organisation" and raw.name_words and not raw.place:
+                    # "The Trump campaign did not respond": the body named is in focus
+                    if not self.in_content(pos):
+                        ent = self.registry.organisation(raw.name_words[0], pos, raw.mention)
+                        p = self.para_of(pos)
+                        self.salience.append((pos, p.index if p else 0, ent))
+                elif raw is not None and raw.org_noun and not self.in_content(pos):
                     ent = self.registry.org_by_noun(raw.org_noun, pos)
                     if ent is not None:
                         p = self.para_of(pos)

@@ -207,6 +207,8 @@ NOMINAL_CUES = {
     "boast",
     "denial",
 }
+# A person's following that speaks as a body: "the Trump campaign", "the Obama administration".
+FOLLOWING_NOUNS = {"campaign", "administration", "camp", "team"}
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 # Verbs whose infinitive is what was said: "vowed to block the bill", "promised to cut taxes".
 INFINITIVE_CUES = {"vow", "pledge", "promise", "threaten", "swear"}

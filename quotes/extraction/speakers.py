@@ -9,6 +9,7 @@ from .lexicon import (
     EXPERT_ORG_WORDS,
     EXPERT_WORDS,
     FEMALE_FIRST_NAMES,
+    FOLLOWING_NOUNS,
     GENDER_BY_HONORIFIC,
     GROUP_NOUNS,
     HONORIFICS,
@@ -428,6 +429,21 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
                     break
     span = idx.name_span(tok)
     excluded = _excluded_subtree(tok)
+    if span is None and low in FOLLOWING_NOUNS:
+        # "the Trump campaign said", "the Obama administration", "Clinton's team": the body that a
+        # person leads speaks, not the person
+        for c in tok.lefts:
+            sp = idx.name_span(c) if c.dep_ in ("compound", "poss") else None
+            # (the tagger often calls the leader's surname alone an organisation here)
+            if sp and (
+                sp[2] in PERSON_LABELS or (sp[2] == "ORG" and sp[1] - sp[0] == 1 and doc[sp[0]].is_title)
+            ):
+                leader = doc[sp[0] : sp[1]].text
+                leader = leader[:-2] if leader.endswith(("'s", "’s")) else leader
+                name = f"{leader.split()[-1]} {low}"
+                return RawSpeaker(
+                    _clean(doc[tok.left_edge.i : tok.i + 1].text), tok.idx, (name,), "organisation"
+                )
     if span is None:
         # common noun: an appositive name, a named person inside the phrase, a spokesperson for an
         # organisation, a generic organisation noun, or an unnamed human speaker

@@ -220,3 +220,25 @@ def test_a_long_apposition_misparsed_as_a_clause(run):
     )
     q = find(r, "alarmed")
     assert q.speaker.name == "Jeffrey Salkin" and q.text.startswith("he and other rabbis")
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("The Varga campaign said the advert was false.", "the advert was false", "Varga campaign"),
+        (
+            "The Mbeki administration said it would appeal the ruling.",
+            "it would appeal",
+            "Mbeki administration",
+        ),
+        (
+            "The Varga campaign did not respond to calls, but it said the advert was false.",
+            "the advert was false",
+            "Varga campaign",
+        ),
+    ],
+)
+def test_a_persons_campaign_speaks_as_a_body(run, text, content, speaker):
+    r = run(f"Senator Paul Varga and Robert Mbeki met.\n\n{text}\n")
+    q = find(r, content)
+    assert q.speaker.name == speaker and q.speaker.kind == "organisation"
