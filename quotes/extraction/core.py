@@ -322,7 +322,14 @@ class _Article:
         ):
             return None
         if comp.left_edge.i < verb.i and comp.left_edge.lower_ in REL_PRONOUNS:
-            return None  # "the goal, which he claimed should have been ruled out": its subject is elsewhere
+            # "the goal, which he claimed should have been ruled out": what he claimed is what follows
+            # the cue (its subject, the relative pronoun, stands for a noun outside the clause)
+            if (
+                comp.i < verb.i
+                or sum(1 for x in self.doc[verb.i + 1 : comp.right_edge.i + 1] if x.is_alpha) < 3
+            ):
+                return None
+            return verb.i + 1, comp.right_edge.i, True
         return comp.left_edge.i, comp.right_edge.i, True
 
     def object_content(self, verb, lemma: str):

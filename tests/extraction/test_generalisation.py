@@ -371,13 +371,16 @@ def test_the_person_described_by_age(run):
     assert speaker_of(r, "I've dreamed of this") == "Tom Ashby"
 
 
-def test_no_report_whose_subject_is_a_relative_pronoun_before_the_cue(run):
-    # "which he claimed should have been ruled out": the content's subject is "the winning goal".
+def test_a_report_whose_subject_is_a_relative_pronoun_before_the_cue_starts_after_the_cue(run):
+    # "which he claimed should have been ruled out": what he claimed follows the cue (as real news is
+    # annotated); the relative pronoun stands for "the winning goal", outside the clause.
     r = run(
         "City manager Jon Pardew was furious about the winning goal, which he claimed should have been "
         "ruled out for a foul on his goalkeeper.\n"
     )
-    assert not [q for q in r.quotes if "ruled out" in q.text]
+    q = find(r, "ruled out")
+    assert q.text == "should have been ruled out for a foul on his goalkeeper"
+    assert q.speaker.name == "Jon Pardew"
 
 
 def test_a_title_introducing_the_role_of_the_person_in_focus(run):
