@@ -445,6 +445,10 @@ class _Article:
         if a < 0 or b >= len(doc) or doc[a].text != "," or doc[b].text != ",":
             return None
         first, last = head.left_edge.i, head.right_edge.i
+        if last <= b + 1 and head.dep_ == "advcl" and head.head.pos_ in ("VERB", "AUX"):
+            # "Though the move was seamless, he said, replacing her would be harder": the cue closes
+            # the fronted clause; the sentence it belongs to is reported whole
+            first, last = head.head.left_edge.i, head.head.right_edge.i
         if sum(1 for x in doc[b + 1 : last + 1] if x.is_alpha) < 3:
             return None
         if first == opening:

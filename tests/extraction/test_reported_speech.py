@@ -242,3 +242,13 @@ def test_a_persons_campaign_speaks_as_a_body(run, text, content, speaker):
     r = run(f"Senator Paul Varga and Robert Mbeki met.\n\n{text}\n")
     q = find(r, content)
     assert q.speaker.name == speaker and q.speaker.kind == "organisation"
+
+
+def test_a_cue_closing_a_fronted_clause_reports_the_whole_sentence(run):
+    r = run(
+        "Don Fowler spoke on Monday.\n\n"
+        "Though that transition was relatively seamless, he said, replacing the nominee would be far "
+        "more acrimonious.\n"
+    )
+    q = find(r, "far more acrimonious")
+    assert q.speaker.name == "Don Fowler" and q.text.startswith("Though that transition")
