@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from .labels import find_labels
 from .layout import Paragraph, split_paragraphs
 from .lexicon import (
+    APPEAL_CUES,
     BUSINESS_NOUNS,
     FOLLOWING_NOUNS,
     INFINITIVE_CUES,
@@ -336,9 +337,13 @@ class _Article:
         """What was said as an infinitive ('vowed to block the bill'), the object of a preposition the
         verb takes ('pointed to the figures') or a noun phrase ('cited rising costs'), when the verb
         has no clause of its own."""
-        if lemma in INFINITIVE_CUES:
+        if lemma in INFINITIVE_CUES or (
+            lemma in APPEAL_CUES and any(c.dep_ in ("dobj", "dative") for c in verb.children)
+        ):
             for c in verb.rights:
-                if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                if c.dep_ in ("xcomp", "ccomp") and any(
+                    a.dep_ == "aux" and a.lower_ == "to" and a.i == c.left_edge.i for a in c.children
+                ):
                     return c.left_edge.i, c.right_edge.i, True
         found = self.prepositional_content(verb, lemma)
         if found is not None:

@@ -212,6 +212,9 @@ FOLLOWING_NOUNS = {"campaign", "administration", "camp", "team"}
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 # Verbs whose infinitive is what was said: "vowed to block the bill", "promised to cut taxes".
 INFINITIVE_CUES = {"vow", "pledge", "promise", "threaten", "swear"}
+# Verbs that report an instruction or appeal to someone: "told his advisers to find a way", "warned
+# officials to boost security", "asked voters to register": the infinitive is what was said.
+APPEAL_CUES = {"tell", "ask", "warn", "remind", "advise", "implore", "beg"}
 # Objects that stand for words given elsewhere ("denied it", "confirmed that"): not content.
 PRONOUN_OBJECTS = frozenset(
     {"it", "this", "that", "these", "those", "which", "what", "who", "whom"}

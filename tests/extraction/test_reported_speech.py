@@ -252,3 +252,25 @@ def test_a_cue_closing_a_fronted_clause_reports_the_whole_sentence(run):
     )
     q = find(r, "far more acrimonious")
     assert q.speaker.name == "Don Fowler" and q.text.startswith("Though that transition")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        ("Ellis told his advisers to find a way around the council.", "to find a way around the council"),
+        (
+            "Ellis warned county officials to boost their election security.",
+            "to boost their election security",
+        ),
+        ("Ellis asked male voters to register before Friday.", "to register before Friday"),
+    ],
+)
+def test_an_appeal_reports_its_infinitive(run, sentence, content):
+    r = run(f"Mark Ellis is the mayor.\n\n{sentence}\n")
+    q = find(r, content)
+    assert q.text == content and q.speaker.name == "Mark Ellis"
+
+
+def test_asked_to_speak_is_no_appeal_reported(run):
+    r = run("Mark Ellis is the mayor.\n\nEllis was asked to speak at the dinner.\n")
+    assert r.quotes == ()
