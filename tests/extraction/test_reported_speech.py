@@ -274,3 +274,11 @@ def test_an_appeal_reports_its_infinitive(run, sentence, content):
 def test_asked_to_speak_is_no_appeal_reported(run):
     r = run("Mark Ellis is the mayor.\n\nEllis was asked to speak at the dinner.\n")
     assert r.quotes == ()
+
+
+def test_a_speaker_inside_reported_words_does_not_take_the_focus(run):
+    r = run(
+        "Spokesman Josh Ellery said Monday that Governor Anne Pruitt has long called for fair taxes "
+        "and relief for families. He said the governor hopes her successor will do the same.\n"
+    )
+    assert speaker_of(r, "hopes her successor") == "Josh Ellery"
