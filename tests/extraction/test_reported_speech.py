@@ -278,7 +278,7 @@ def test_asked_to_speak_is_no_appeal_reported(run):
 
 def test_a_speaker_inside_reported_words_does_not_take_the_focus(run):
     r = run(
-        "Spokesman Josh Ellery said Monday that Governor Anne Pruitt has long called for fair taxes "
-        "and relief for families. He said the governor hopes her successor will do the same.\n"
+        "Spokesman Josh Ellery said Monday that Governor Tom Pruitt has long called for fair taxes "
+        "and relief for families. He said the governor hopes his successor will do the same.\n"
     )
-    assert speaker_of(r, "hopes her successor") == "Josh Ellery"
+    assert speaker_of(r, "hopes his successor") == "Josh Ellery"
