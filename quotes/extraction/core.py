@@ -29,6 +29,7 @@ from .lexicon import (
     FOLLOWING_NOUNS,
     INFINITIVE_CUES,
     MEDIUM_NOUNS,
+    NAMING_VERBS,
     NEEDS_PARTICLE,
     NOMINAL_CUES,
     NOUN_OBJECT_CUES,
@@ -286,7 +287,16 @@ class _Article:
                 if parts:
                     a = min(obj.left_edge.i, *(p.left_edge.i for p in parts))
                     b = max(p.right_edge.i for p in parts)
-                    return a, b, lemma in OBJECT_VERBS_NO_QUOTES
+                    # "called the charges baseless", "described the deal as a mistake": a verdict given
+                    # in the speaker's words, with or without quotation marks
+                    # (the parser may hang the verdict on the object: "called [climate change [a hoax]]")
+                    verdict = lemma in NAMING_VERBS and any(
+                        p.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "dobj")
+                        or (p.dep_ == "prep" and p.lower_ == "as")
+                        for p in [*parts, *obj.rights]
+                        if p.i > obj.i
+                    )
+                    return a, b, verdict or lemma in OBJECT_VERBS_NO_QUOTES
             parts = [c for c in verb.rights if c.dep_ in ("prep", "oprd")]
             asked_for = self.prepositional_content(verb, lemma)
             if asked_for is not None:
@@ -351,7 +361,13 @@ class _Article:
         if lemma not in NOUN_OBJECT_CUES:
             return None
         obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
-        if obj is None or obj.lower_ in PRONOUN_OBJECTS or obj.pos_ == "PRON":
+        if obj is None:
+            # "suggested looking at the statements", "admitted using the tax code": a gerund object
+            gerund = next((c for c in verb.rights if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG"), None)
+            if gerund is not None and not any(a.dep_ in ("aux", "nsubj") for a in gerund.children):
+                return gerund.left_edge.i, gerund.right_edge.i, True
+            return None
+        if obj.lower_ in PRONOUN_OBJECTS or obj.pos_ == "PRON":
             return None
         if any(c.dep_ in ("ccomp", "xcomp") for c in verb.rights):
             return None
@@ -369,7 +385,8 @@ class _Article:
             return None
         for c in verb.rights:
             if c.dep_ == "prep" and c.lower_ == wanted:
-                pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+                # "called for a full inquiry", "called for eliminating the loophole"
+                pobj = next((x for x in c.children if x.dep_ in ("pobj", "pcomp")), None)
                 if pobj is None or pobj.lower_ in PRONOUN_OBJECTS or pobj.pos_ == "PRON":
                     return None
                 b = c.right_edge.i

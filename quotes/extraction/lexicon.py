@@ -172,7 +172,15 @@ NOUN_OBJECT_CUES = {
     "demand",
     "allege",
     "note",
+    "stress",
+    "claim",
+    "suggest",
+    "emphasise",
+    "emphasize",
 }
+# Object verbs that give a verdict in the speaker's words even without quotation marks: "called the
+# charges baseless", "described the deal as a mistake".
+NAMING_VERBS = {"call", "describe", "characterise", "characterize", "label", "brand", "term"}
 # Nouns that report words when a that-clause completes them: "his claim that ...", "the senator's
 # warning that ...".
 NOMINAL_CUES = {

@@ -282,3 +282,28 @@ def test_a_speaker_inside_reported_words_does_not_take_the_focus(run):
         "and relief for families. He said the governor hopes his successor will do the same.\n"
     )
     assert speaker_of(r, "hopes his successor") == "Josh Ellery"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        ("Ellis called the charges baseless and politically motivated.", "the charges baseless"),
+        ("Ellis called climate change a hoax invented abroad.", "climate change a hoax"),
+        ("Ellis described their actions as crimes rather than acts of war.", "their actions as crimes"),
+        ("Ellis has called for eliminating the tax break on carried interest.", "eliminating the tax break"),
+        ("Ellis suggested looking at the statements every month.", "looking at the statements"),
+        ("Ellis stressed her support for the new hospital.", "her support for the new hospital"),
+    ],
+)
+def test_verdicts_gerunds_and_stressed_objects_are_reported(run, sentence, content):
+    r = run(f"Anne Ellis is the mayor.\n\n{sentence}\n")
+    q = find(r, content)
+    assert q.speaker.name == "Anne Ellis" and q.kind == "indirect"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Ellis called him on Tuesday about the plan.", "Ellis called the meeting to order at noon."],
+)
+def test_calling_someone_is_no_verdict(run, sentence):
+    assert run(f"Anne Ellis is the mayor.\n\n{sentence}\n").quotes == ()
