@@ -721,6 +721,15 @@ class _Article:
             pobj = doc[j] if j < t.sent.end else None
         raw = analyze_np(pobj, self.idx) if pobj is not None else None
         phrase_end = max(pobj.right_edge.i if pobj is not None else to.i, to.i)
+        if pobj is not None:
+            # "According to Rush Limbaugh, the move reeks of fear": the parser may hang the sentence on
+            # the source; the source ends at the comma after its name
+            comma = next((x.i for x in doc[pobj.i + 1 : phrase_end + 1] if x.text == ","), None)
+            reaches_end = all(x.is_punct or x.is_space for x in doc[phrase_end + 1 : t.sent.end])
+            if reaches_end and comma is not None and comma > t.i + 2 and comma < phrase_end - 2:
+                phrase_end = comma - 1
+                if raw is not None and raw.role and raw.role not in doc[t.i : comma].text:
+                    raw.role = None  # read from the words after the comma: no role
         phrase = (t.i, phrase_end)
         sent = t.sent
         before = (sent.start, t.i - 1)
@@ -1088,6 +1097,10 @@ class _Article:
                     if raw is not None:
                         return None, raw, ":"
             return None, None, None
+        # "“It is not just the hacking,” Schiff told Capital Download on Wednesday, “but the attempt
+        # ...”": the second half of a quotation split by its cue
+        if last == "," and cues and lo > 0 and self.text[lo - 1] in _QUOTE_CHARS:
+            return cues[-1], None, None
         # "X said “...", "X said, “...", "X added that “..."
         k = len(toks) - 1
         while k >= 0 and (toks[k].is_punct or toks[k].lower_ == "that"):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import REPORTING_FORMS
+
 _FINAL = ".!?…"
 _CLOSERS = "”’\"')]»"
 _CAPTION = re.compile(
@@ -61,8 +63,10 @@ def split_paragraphs(text: str) -> list[Paragraph]:
         words = _words(line)
         ends = _ends_sentence(line)
         prose = ends and len(words) >= 2
-        if line.rstrip().endswith(":") and len(words) >= 4:
-            prose = True  # a lead-in to a quotation in the next paragraph
+        if line.rstrip().endswith(":") and (
+            len(words) >= 4 or (len(words) >= 2 and words[-1].lower() in REPORTING_FORMS)
+        ):
+            prose = True  # a lead-in to a quotation in the next paragraph ("He said:")
         if not prose and _opens_quote(line) and len(words) >= 4:
             prose = True
         if _CAPTION.search(line):

@@ -128,6 +128,7 @@ REPORTING_LEMMAS = {
     "affirm",
     "contest",
     "cite",
+    "continue",
 } | OBJECT_VERBS
 
 IRREGULAR = {

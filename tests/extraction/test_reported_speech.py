@@ -307,3 +307,27 @@ def test_verdicts_gerunds_and_stressed_objects_are_reported(run, sentence, conte
 )
 def test_calling_someone_is_no_verdict(run, sentence):
     assert run(f"Anne Ellis is the mayor.\n\n{sentence}\n").quotes == ()
+
+
+def test_a_short_lead_in_paragraph_ending_with_a_colon(run):
+    r = run(
+        "Paul Varga spoke at the rally.\n\nHe said:\n\n"
+        "“We have a situation in our cities that nobody fixes.”\n\n"
+        "Varga continued:\n\n“The issue is not partisan at all.”\n"
+    )
+    assert speaker_of(r, "nobody fixes") == "Paul Varga"
+    assert speaker_of(r, "not partisan") == "Paul Varga"
+
+
+def test_the_second_half_of_a_quotation_split_by_its_cue(run):
+    r = run(
+        "“What is new is not just the hacking,” Adam Stroud told a radio show on Wednesday, “but the "
+        "attempt to interfere with the election.”\n"
+    )
+    assert speaker_of(r, "the attempt to interfere") == "Adam Stroud"
+
+
+def test_according_to_a_source_the_parser_hung_the_sentence_on(run):
+    r = run("According to the radio host Rush Kimball, the move reeks of fear and desperation.\n")
+    q = find(r, "reeks of fear")
+    assert q.text == "the move reeks of fear and desperation" and q.speaker.name == "Rush Kimball"
