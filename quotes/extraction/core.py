@@ -480,6 +480,17 @@ class _Article:
             return None
         return first, last
 
+    def closed_before_speaker(self, span: tuple[int, int]) -> tuple[int, int]:
+        """'“We will achieve justice,” Tulsa police Chief Chuck Jordan said': a quotation before its
+        cue ends at its closing mark, not in the speaker's name the parser joined to it."""
+        k = self.quote_at(span[0] + 1)
+        if k < 0 or self.quotes[k].open_pos != span[0]:
+            return span
+        end = self.quotes[k].outer_end
+        if end < span[1] and len(re.findall(r"\w+", self.text[end : span[1]])) <= 3:
+            return span[0], end
+        return span
+
     def as_clause(self, verb) -> tuple[int, int] | None:
         """'As Chad Brown observed, the tariffs would bite', 'the city has no money, as the mayor noted':
         the clause the as-clause comments on is what was said."""
@@ -562,6 +573,8 @@ class _Article:
                 a, b, plain_ok = rng
                 b = self.before_next_report(a, b)
                 span = self.span_of(a, b)
+                if span is not None and span[1] <= t.idx:
+                    span = self.closed_before_speaker(span)
                 if span is not None:
                     kind, inside = self.classify(*span)
                     words = sum(1 for x in doc[a : b + 1] if x.is_alpha)

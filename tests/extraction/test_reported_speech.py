@@ -331,3 +331,9 @@ def test_according_to_a_source_the_parser_hung_the_sentence_on(run):
     r = run("According to the radio host Rush Kimball, the move reeks of fear and desperation.\n")
     q = find(r, "reeks of fear")
     assert q.text == "the move reeks of fear and desperation" and q.speaker.name == "Rush Kimball"
+
+
+def test_a_quotation_before_its_cue_ends_at_its_closing_mark(run):
+    r = run("“We will achieve justice in this case,” Tulsa police Chief Chuck Jordan said Monday.\n")
+    q = find(r, "achieve justice")
+    assert q.kind == "direct" and "Tulsa" not in q.text and q.speaker.name == "Chuck Jordan"
