@@ -32,6 +32,8 @@ from .lexicon import (
     NAMING_VERBS,
     NEEDS_PARTICLE,
     NOMINAL_CUES,
+    NOMINAL_FOR_CUES,
+    NOMINAL_INFINITIVE_CUES,
     NOUN_OBJECT_CUES,
     OBJECT_VERBS,
     OBJECT_VERBS_NO_QUOTES,
@@ -681,15 +683,26 @@ class _Article:
     def add_nominal(self, noun, p: Paragraph) -> None:
         """'Trump's claim that ...', 'his warning that ...', 'the claim by X that ...': the noun is the
         cue, its that-clause the content, its possessor (or the maker of the claim) the speaker."""
+        low = noun.lower_
         clause = next(
             (
                 c
                 for c in noun.rights
                 if c.dep_ in ("acl", "ccomp", "relcl")
-                and any(m.dep_ == "mark" and m.lower_ == "that" and m.i == c.left_edge.i for m in c.children)
+                and any(
+                    (m.dep_ == "mark" and m.lower_ == "that")
+                    # "his promise to build a wall"
+                    or (m.dep_ == "aux" and m.lower_ == "to" and low in NOMINAL_INFINITIVE_CUES)
+                    for m in c.children
+                    if m.i == c.left_edge.i
+                )
             ),
             None,
         )
+        if clause is None and low in NOMINAL_FOR_CUES:
+            # "a call for a temporary ban": what is called for
+            prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "for"), None)
+            clause = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep else None
         if clause is None:
             return
         holder = next((c for c in noun.children if c.dep_ == "poss"), None)

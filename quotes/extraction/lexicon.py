@@ -215,9 +215,21 @@ NOMINAL_CUES = {
     "emphasis",
     "boast",
     "denial",
+    "pledges",
+    "promises",
+    "vows",
+    "threat",
+    "threats",
+    "call",
+    "calls",
+    "demand",
+    "demands",
 }
 # A person's following that speaks as a body: "the Trump campaign", "the Obama administration".
 FOLLOWING_NOUNS = {"campaign", "administration", "camp", "team"}
+# Nominal cues completed by an infinitive or by "for": "his promise to build a wall", "a call for a ban".
+NOMINAL_INFINITIVE_CUES = {"promise", "promises", "pledge", "pledges", "vow", "vows", "threat", "threats"}
+NOMINAL_FOR_CUES = {"call", "calls", "demand", "demands"}
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 # Verbs whose infinitive is what was said: "vowed to block the bill", "promised to cut taxes".
 INFINITIVE_CUES = {"vow", "pledge", "promise", "threaten", "swear"}

@@ -337,3 +337,21 @@ def test_a_quotation_before_its_cue_ends_at_its_closing_mark(run):
     r = run("“We will achieve justice in this case,” Tulsa police Chief Chuck Jordan said Monday.\n")
     q = find(r, "achieve justice")
     assert q.kind == "direct" and "Tulsa" not in q.text and q.speaker.name == "Chuck Jordan"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        ("Ellis won votes with his promise to build a new bridge.", "to build a new bridge"),
+        ("Ellis renewed his call for a temporary ban on imports.", "a temporary ban on imports"),
+        ("Ellis delivered a forceful promise to strengthen the unions.", "to strengthen the unions"),
+    ],
+)
+def test_a_promise_or_a_call_reports_what_was_promised(run, sentence, content):
+    r = run(f"Mark Ellis spoke in Ohio.\n\n{sentence}\n")
+    q = find(r, content)
+    assert q.text == content and q.speaker.name == "Mark Ellis"
+
+
+def test_calls_without_a_holder_report_nothing(run):
+    assert run("The calls for help went unanswered for hours.\n").quotes == ()
