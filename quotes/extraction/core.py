@@ -670,11 +670,16 @@ class _Article:
             ent = self.idx.ent_of.get(toks[-1].i)
             if words[-1].lower() in surnames or (not lab.headline and label.isupper()):
                 raw = RawSpeaker(label, lab.label_start, name_words=words, kind="person")
-            elif ent is not None and ent.label_ in ("PERSON", "ORG") and ent.start_char >= lab.label_start:
+            elif (
+                ent is not None
+                and ent.label_ in ("PERSON", "ORG")
+                and ent.start_char >= lab.label_start
+                and ent.end_char <= lab.label_end  # not "Glenn Beck Says Trump", a title-case blur
+            ):
                 raw = analyze_np(ent.root, self.idx)
             if raw is None or raw.pronoun or not raw.name_words:
                 continue
-            cue = Cue(lab.label_start, toks[0].i, ":", p.index, raw, base=0.8)
+            cue = Cue(lab.label_start, toks[0].i, lab.cue, p.index, raw, base=0.8)
             cue.content = (lab.words_start, lab.words_end)
             cue.kind, cue.quotes = self.classify(*cue.content)
             self.cues.append(cue)

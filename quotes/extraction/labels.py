@@ -1,5 +1,5 @@
 """Speaker labels: 'Name: words' in a headline ('Rubio: I Still Believe ...') and in the lines of a
-transcript ('WALLACE: Let's start with ...').
+transcript ('WALLACE: Let's start with ...'), and a headline's 'Name Says words'.
 
 Plain text only: which lines carry a label, where the label and the words are. Whether a label names
 somebody is decided by the caller, which knows the article's names.
@@ -45,6 +45,12 @@ _NOT_SPEAKERS = {
     "a",
 }
 _TRAILING = " \t."
+# A headline that names its speaker before a reporting verb: "Glenn Beck Says Trump Poses a Threat".
+_HEADLINE_SAYS = re.compile(
+    r"""^(?P<label>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+"""
+    r"""(?P<verb>Says|Said|Warns|Claims|Insists|Admits|Argues|Predicts|Vows|Promises|Denies|Suggests|says|said|"""
+    r"""warns|claims|insists|admits|argues|predicts|vows|promises|denies|suggests)\s+(?P<words>\S.*)$"""
+)
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,7 @@ class Label:
     words_start: int
     words_end: int
     headline: bool  # the article's first line
+    cue: str = ":"  # or the headline's verb ("Says")
 
 
 def find_labels(text: str, paragraphs) -> list[Label]:
@@ -63,6 +70,8 @@ def find_labels(text: str, paragraphs) -> list[Label]:
     for p in paragraphs:
         line = text[p.start : p.end]
         m = _LABEL.match(line)
+        if m is None and p.index == 0:
+            m = _HEADLINE_SAYS.match(line)
         if m is None:
             continue
         label = m.group("label").strip()
@@ -81,6 +90,7 @@ def find_labels(text: str, paragraphs) -> list[Label]:
                 words_start,
                 words_end,
                 headline=p.index == 0,
+                cue=m.groupdict().get("verb") or ":",
             )
         )
     transcript = sum(1 for x in found if not x.headline) >= 2

@@ -355,3 +355,12 @@ def test_a_promise_or_a_call_reports_what_was_promised(run, sentence, content):
 
 def test_calls_without_a_holder_report_nothing(run):
     assert run("The calls for help went unanswered for hours.\n").quotes == ()
+
+
+def test_a_headline_name_says_words(run):
+    r = run(
+        "Gloria Beckett Says the Flood Defences Will Not Hold.\n\n"
+        "The engineer Gloria Beckett said on Monday that the walls were too low.\n"
+    )
+    q = find(r, "Flood Defences")
+    assert q.speaker.name == "Gloria Beckett" and q.cue == "Says"
