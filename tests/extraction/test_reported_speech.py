@@ -359,8 +359,14 @@ def test_calls_without_a_holder_report_nothing(run):
 
 def test_a_headline_name_says_words(run):
     r = run(
-        "Gloria Beckett Says the Flood Defences Will Not Hold.\n\n"
+        "Gloria Beckett Says Council, Builders Pose A Threat To The Flood Defences.\n\n"
         "The engineer Gloria Beckett said on Monday that the walls were too low.\n"
     )
     q = find(r, "Flood Defences")
     assert q.speaker.name == "Gloria Beckett" and q.cue == "Says"
+    assert q.text == "Council, Builders Pose A Threat To The Flood Defences"
+
+
+def test_a_sentence_opening_the_article_is_no_headline_label(run):
+    r = run("Senator Paul Varga said the bill would pass on Friday.\n")
+    assert find(r, "the bill would pass").speaker.name == "Paul Varga"
