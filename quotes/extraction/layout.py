@@ -12,6 +12,10 @@ _CLOSERS = "”’\"')]»"
 _CAPTION = re.compile(
     r"\b(?:Pic|Pics|Photo|Photos|Picture|Image|Images|Credit|Photograph|Video|Source)\s*:", re.I
 )
+# "Follow Jane Doe on Twitter @janedoe": a byline's sign-off, not prose
+_FOLLOW = re.compile(
+    r"^\W*Follow\s+.{1,80}?\s+on\s+(?:Twitter|X|Facebook|Instagram|Threads|Bluesky|Mastodon)\b"
+)
 _HEADER_END = re.compile(r"[:\-–—]\s*$")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
@@ -69,7 +73,7 @@ def split_paragraphs(text: str) -> list[Paragraph]:
             prose = True  # a lead-in to a quotation in the next paragraph ("He said:")
         if not prose and _opens_quote(line) and len(words) >= 4:
             prose = True
-        if _CAPTION.search(line):
+        if _CAPTION.search(line) or _FOLLOW.match(line):
             prose = False
         if paras and not paras[-1].prose and _HEADER_END.search(text[paras[-1].start : paras[-1].end]):
             # the line after "Image:" / "Read more:" headers

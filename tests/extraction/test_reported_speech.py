@@ -370,3 +370,8 @@ def test_a_headline_name_says_words(run):
 def test_a_sentence_opening_the_article_is_no_headline_label(run):
     r = run("Senator Paul Varga said the bill would pass on Friday.\n")
     assert find(r, "the bill would pass").speaker.name == "Paul Varga"
+
+
+def test_a_follow_me_sign_off_is_no_quotation(run):
+    r = run("“We will win,” said Jo Park, a coach.\n\n“Follow Dana Reyes on Twitter @danareyes.”\n")
+    assert [q.text for q in r.quotes] == ["We will win,"]
