@@ -8,7 +8,7 @@ PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 EVAL := ../shared/eval
 
-.PHONY: install install-test browser migrate fixtures run serve load test lint format eval bench clean
+.PHONY: install install-test browser migrate fixtures run serve load test lint format eval eval-train bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +73,14 @@ eval: install
 	$(PY) manage.py extract_quotes --dry-run --jsonl eval-output/patterns.jsonl $(EVAL)/dev/patterns
 	@echo "== seeds"; $(PYTHON) $(EVAL)/score.py $(EVAL)/dev/seeds.gold.json eval-output/seeds.jsonl
 	@echo "== patterns"; $(PYTHON) $(EVAL)/score.py $(EVAL)/dev/patterns.gold.json eval-output/patterns.jsonl
+	$(PY) -m quotes.extraction $(EVAL)/polnear/dev/*.txt --jsonl eval-output/polnear-dev.jsonl
+	@echo "== polnear/dev (real news)"; $(PYTHON) $(EVAL)/score.py $(EVAL)/polnear/dev.gold.json eval-output/polnear-dev.jsonl
+
+# The 840 real articles of polnear/train (a few minutes): where misses are studied, never scored against.
+eval-train: install
+	@mkdir -p eval-output
+	$(PY) -m quotes.extraction $(EVAL)/polnear/train/*.txt --jsonl eval-output/polnear-train.jsonl
+	$(PYTHON) $(EVAL)/score.py $(EVAL)/polnear/train.gold.json eval-output/polnear-train.jsonl
 
 # Not part of `make test`: minutes of CPU and a million-quotation database per engine (kept between runs).
 # BENCH_QUOTES=100000 (and BENCH_ARTICLES, BENCH_LOAD_QUOTES, BENCH_REPEATS) for a quicker run.
