@@ -45,6 +45,7 @@ from .lexicon import (
     QUESTION_VERBS,
     QUESTION_WORDS,
     REL_PRONOUNS,
+    REPORT_NOUNS,
     REPORTING_FORMS,
 )
 from .marks import QuoteSpan, find_quote_spans
@@ -113,6 +114,7 @@ class _Article:
         self.registry = Registry()
         self.cues: list[Cue] = []
         self.cue_by_tok: dict[int, Cue] = {}
+        self.clauseless: set[int] = set()  # cue verbs whose content is no clause ("vowed to ...")
         self.outlet: str | None = None
         self.salience: list[tuple[int, int, Entity]] = []  # (pos, para, entity)
         self.unnamed_speakers: list[tuple[int, int, str]] = []  # (pos, para, mention) of cue subjects
@@ -302,6 +304,7 @@ class _Article:
             parts = [c for c in verb.rights if c.dep_ in ("prep", "oprd")]
             asked_for = self.prepositional_content(verb, lemma)
             if asked_for is not None:
+                self.clauseless.add(verb.i)
                 return asked_for
             if lemma == "call" and parts and parts[0].lower_ == "on":
                 # "called on allies to raise spending": an appeal, reported as "urged allies to" is
@@ -321,6 +324,7 @@ class _Article:
         if comp is None:
             nominal = self.object_content(verb, lemma)
             if nominal is not None:
+                self.clauseless.add(verb.i)
                 return nominal
             # "warned against “rewarding aggression”", "spoke of “a new era”": a quotation in a phrase
             # of the cue's own (plain_ok False: only with its quotation marks does it count)
@@ -371,6 +375,10 @@ class _Article:
             return None
         if obj.lower_ in PRONOUN_OBJECTS or obj.pos_ == "PRON":
             return None
+        if (obj.lower_ in NOMINAL_CUES or obj.lower_ in REPORT_NOUNS) and all(
+            c.dep_ in ("det", "poss", "amod") for c in obj.children
+        ):
+            return None  # "denied the claim", "confirmed the reports": words given elsewhere
         if any(c.dep_ in ("ccomp", "xcomp") for c in verb.rights):
             return None
         b = obj.right_edge.i
@@ -583,7 +591,17 @@ class _Article:
                     asks = lemma in QUESTION_VERBS and any(
                         x.lower_ in QUESTION_WORDS for x in doc[a : min(b + 1, a + 2)]
                     )
-                    if (kind != "indirect" or plain_ok) and words >= 2 and not (asks and kind == "indirect"):
+                    # a pledge or a denial without a clause is a person's or a body's words, not a
+                    # state's commitment ("Russia promised to sell jets") or a group's
+                    stated = t.i not in self.clauseless or (
+                        raw is not None and not raw.place and not (raw.unnamed and not raw.spokes)
+                    )
+                    if (
+                        (kind != "indirect" or plain_ok)
+                        and words >= 2
+                        and not (asks and kind == "indirect")
+                        and (stated or kind != "indirect")
+                    ):
                         cue.content, cue.kind, cue.quotes = span, kind, inside
             if cue.content is None and raw is not None:
                 rng = self.as_clause(t)

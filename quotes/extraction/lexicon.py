@@ -227,6 +227,19 @@ NOMINAL_CUES = {
 }
 # A person's following that speaks as a body: "the Trump campaign", "the Obama administration".
 FOLLOWING_NOUNS = {"campaign", "administration", "camp", "team"}
+# Nouns that stand for words reported elsewhere: "confirmed the reports", "denied the story".
+REPORT_NOUNS = {
+    "report",
+    "reports",
+    "story",
+    "stories",
+    "account",
+    "accounts",
+    "rumour",
+    "rumours",
+    "rumor",
+    "rumors",
+}
 # Nominal cues completed by an infinitive or by "for": "his promise to build a wall", "a call for a ban".
 NOMINAL_INFINITIVE_CUES = {"promise", "promises", "pledge", "pledges", "vow", "vows", "threat", "threats"}
 NOMINAL_FOR_CUES = {"call", "calls", "demand", "demands"}

@@ -375,3 +375,16 @@ def test_a_sentence_opening_the_article_is_no_headline_label(run):
 def test_a_follow_me_sign_off_is_no_quotation(run):
     r = run("“We will win,” said Jo Park, a coach.\n\n“Follow Dana Reyes on Twitter @danareyes.”\n")
     assert [q.text for q in r.quotes] == ["We will win,"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia and Iran pledged to cooperate against common threats.\n",
+        "Both countries pledged to come to the other's aid if attacked.\n",
+        "Russia and Iran deny the claim.\n",
+        "Anne Pruitt is the governor.\n\nPruitt confirmed the reports.\n",
+    ],
+)
+def test_no_clauseless_report_of_a_state_a_group_or_words_given_elsewhere(run, text):
+    assert not [q for q in run(text).quotes if q.kind == "indirect"]
