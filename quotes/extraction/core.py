@@ -37,6 +37,7 @@ from .lexicon import (
     NOUN_OBJECT_CUES,
     OBJECT_VERBS,
     OBJECT_VERBS_NO_QUOTES,
+    ORG_NAME_WORDS,
     ORG_NOUNS,
     PLACE_WORDS,
     POSSESSIVE_PRONOUNS,
@@ -382,6 +383,15 @@ class _Article:
         if any(c.dep_ in ("ccomp", "xcomp") for c in verb.rights):
             return None
         b = obj.right_edge.i
+        # "announced the decision in a blog post": the medium is not what was said
+        for x in obj.subtree:
+            if (
+                x.dep_ == "prep"
+                and x.lower_ in ("in", "on", "during")
+                and x.i > obj.i
+                and any(y.dep_ == "pobj" and y.lower_ in MEDIUM_NOUNS for y in x.children)
+            ):
+                b = min(b, x.i - 1)
         # "cited the audit as proof of ...": the role the speaker gave it belongs to the content
         for c in verb.rights:
             if c.i > b and c.dep_ in ("prep", "oprd") and c.lower_ == "as" and c.left_edge.i == b + 1:
@@ -594,7 +604,10 @@ class _Article:
                     # a pledge or a denial without a clause is a person's or a body's words, not a
                     # state's commitment ("Russia promised to sell jets") or a group's
                     stated = t.i not in self.clauseless or (
-                        raw is not None and not raw.place and not (raw.unnamed and not raw.spokes)
+                        raw is not None
+                        and not raw.place
+                        and not (raw.unnamed and not raw.spokes)
+                        and (lemma not in INFINITIVE_CUES or _can_promise(raw))
                     )
                     if (
                         (kind != "indirect" or plain_ok)
@@ -1416,6 +1429,18 @@ def _names_a_work(text: str, q: QuoteSpan) -> bool:
         return False
     before = text[max(0, q.open_pos - 3) : q.open_pos].rstrip()
     return not before.endswith(":")
+
+
+def _can_promise(raw: RawSpeaker) -> bool:
+    """'The route promises to shave days off the voyage' is a prospect, not a pledge: a pledge is a
+    person's, or a body's whose name says it is one."""
+    if raw.kind == "person" or raw.pronoun in ("he", "she", "they") or raw.spokes:
+        return True
+    name = raw.name_words[0] if raw.name_words else ""
+    words = name.lower().replace("-", " ").split()
+    return bool(words) and (
+        any(w in ORG_NAME_WORDS or w in FOLLOWING_NOUNS for w in words) or (name.isupper() and len(name) <= 6)
+    )
 
 
 def _drop_nested(quotes: list[CandidateQuote]) -> list[CandidateQuote]:

@@ -388,3 +388,13 @@ def test_a_follow_me_sign_off_is_no_quotation(run):
 )
 def test_no_clauseless_report_of_a_state_a_group_or_words_given_elsewhere(run, text):
     assert not [q for q in run(text).quotes if q.kind == "indirect"]
+
+
+def test_a_prospect_is_no_pledge(run):
+    r = run("The Northern Sea Route promises to shave ten days off the voyage to Rotterdam.\n")
+    assert r.quotes == ()
+
+
+def test_the_medium_of_an_announcement_is_not_what_was_said(run):
+    r = run("Lumo Labs is a start-up.\n\nLumo Labs announced its closure in a blog post on Thursday.\n")
+    assert find(r, "its closure").text == "its closure"
