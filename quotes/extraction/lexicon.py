@@ -225,6 +225,34 @@ NOMINAL_CUES = {
     "demand",
     "demands",
 }
+# Roles by which news refers back to a person it has named ("the Republican nominee said",
+# "Clinton's communications director said").
+DESCRIBED_ROLES = {
+    "nominee",
+    "candidate",
+    "frontrunner",
+    "front-runner",
+    "challenger",
+    "incumbent",
+    "contender",
+    "hopeful",
+    "director",
+    "manager",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "secretary",
+    "adviser",
+    "advisor",
+    "aide",
+    "lawyer",
+    "attorney",
+    "executive",
+    "founder",
+    "owner",
+    "coach",
+    "leader",
+}
 # A person's following that speaks as a body: "the Trump campaign", "the Obama administration".
 FOLLOWING_NOUNS = {"campaign", "administration", "camp", "team"}
 # Nouns that stand for words reported elsewhere: "confirmed the reports", "denied the story".

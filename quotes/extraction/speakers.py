@@ -6,6 +6,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .lexicon import (
+    DESCRIBED_ROLES,
     EXPERT_ORG_WORDS,
     EXPERT_WORDS,
     FEMALE_FIRST_NAMES,
@@ -462,6 +463,8 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
                     and ent.label_ in PERSON_LABELS
                     and t.i == ent.end - 1
                     and (t.dep_ == "appos" or t.head.dep_ == "appos" or t.head.i == tok.i)
+                    # "Clinton's communications director": whose director, not who speaks
+                    and not (t.dep_ == "poss" and t.head.i == tok.i and low in DESCRIBED_ROLES)
                 ):
                     target = t
                     break
@@ -511,7 +514,11 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
                     return RawSpeaker(mention, tok.idx, (name,), "organisation")
                 # positioned at the phrase's start: "the Oslo-listed company" is not "Oslo"
                 return RawSpeaker(mention, doc[tok.left_edge.i].idx, kind="organisation", org_noun=low)
-            if low in TITLES and any(c.lower_ == "the" for c in tok.children):
+            if (low in TITLES or low in DESCRIBED_ROLES) and any(
+                c.lower_ == "the" or c.dep_ == "poss" for c in tok.children
+            ):
+                # "the Republican nominee said", "Clinton's communications director said": the person
+                # the article gave that role
                 return RawSpeaker(mention, tok.idx, unnamed=True, role_noun=low)
             if any(c.lower_ == "the" for c in tok.children) and _aged(tok):
                 return RawSpeaker(mention, tok.idx, unnamed=True, epithet=True)

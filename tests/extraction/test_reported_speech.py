@@ -398,3 +398,14 @@ def test_a_prospect_is_no_pledge(run):
 def test_the_medium_of_an_announcement_is_not_what_was_said(run):
     r = run("Lumo Labs is a start-up.\n\nLumo Labs announced its closure in a blog post on Thursday.\n")
     assert find(r, "its closure").text == "its closure"
+
+
+def test_a_role_refers_back_to_the_person_given_it(run):
+    r = run(
+        "Republican presidential nominee Paul Varga spoke in Ohio on Monday.\n\n"
+        "“We will win,” the Republican nominee said.\n\n"
+        "Varga's communications director, Jennifer Lomax, said the advert was fair.\n\n"
+        "Later, Varga's communications director said the campaign would respond.\n"
+    )
+    assert speaker_of(r, "We will win") == "Paul Varga"
+    assert speaker_of(r, "the campaign would respond") == "Jennifer Lomax"
