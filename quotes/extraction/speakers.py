@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -9,16 +10,23 @@ from .lexicon import (
     EXPERT_ORG_WORDS,
     EXPERT_WORDS,
     GENDER_BY_HONORIFIC,
+    GENERIC_POSITIONS,
     GROUP_NOUNS,
     HONORIFICS,
     HUMAN_NOUNS,
     JOURNALIST_WORDS,
+    MEDIA_ORG_WORDS,
+    OFFICIAL_BODY_WORDS,
     OFFICIAL_WORDS,
     ORG_NAME_WORDS,
     ORG_NOUNS,
+    OTHER_ORG_WORDS,
+    PARTY_WORDS,
     PRONOUNS,
     PUBLIC_BODY_WORDS,
+    PUBLIC_BY_DEFAULT,
     REL_PRONOUNS,
+    RELATION_NOUNS,
     SPOKES_NOUNS,
     STATEMENT_NOUNS,
     TITLES,
@@ -135,35 +143,204 @@ def _role_from_noun(noun, idx: DocIndex) -> tuple[str | None, str | None]:
     """Role and organisation from a common-noun phrase: 'an aviation analyst at Nordic Capital Research'."""
     mods = []
     for t in noun.lefts:
-        if t.dep_ in ("compound", "amod", "nmod") and t.pos_ != "PUNCT":
+        if t.dep_ in ("compound", "amod", "nmod") and t.pos_ != "PUNCT" and not _where_based(t):
             mods.extend(x for x in t.subtree if x.pos_ != "PUNCT" or x.text == "-")
     role_toks = sorted({*mods, noun}, key=lambda t: t.i)
-    role = _clean(" ".join(t.text for t in role_toks)) if role_toks else None
-    org = None
+    role, org = split_role(role_toks, idx)
+    if not _is_role_noun(noun):
+        role = None  # "rival", "guests": a relation or a misparse, not what the person does
     for c in noun.rights:
-        if c.dep_ == "prep" and c.lower_ in ("of", "at", "for", "with", "from", "in"):
+        if c.dep_ == "prep" and c.lower_ in ("of", "at", "for", "with", "from", "in", "on"):
             pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
             if pobj is None:
                 continue
             span = idx.name_span(pobj)
             if span and span[2] in PERSON_LABELS:
                 # "spokesman for President X": the whole phrase is the role
-                role = _clean(idx.doc[noun.i : c.right_edge.i + 1].text)
+                role = _clean(idx.doc[role_toks[0].i : c.right_edge.i + 1].text)
                 break
+            if (
+                c.lower_ == "of"
+                and span is None
+                and role is not None
+                and pobj.pos_ == "NOUN"
+                and not any(x.dep_ in ("det", "poss") for x in pobj.children)
+            ):
+                # "chief of staff", "professor of economics": the field is part of the role
+                end = pobj.i
+                for x in pobj.subtree:
+                    if x.i > pobj.i and x.dep_ == "prep":
+                        break
+                    end = max(end, x.i)
+                role = _clean(idx.doc[role_toks[0].i : end + 1].text)
+                continue
             if c.lower_ in ("in", "from") and (span is None or span[2] == "GPE"):
                 continue  # "in Berlin": a place, not the organisation
-            org = org_text(pobj, idx)
-            if org and org.split()[-1].lower() in _SUBUNIT_WORDS:
+            if c.lower_ == "on" and not ((span and span[2] == "ORG") or _names_an_organisation(pobj, idx)):
+                continue  # "an expert on trade", but "the ranking Democrat on the X Committee"
+            found = org_text(pobj, idx)
+            if found and found.split()[-1].lower() in _SUBUNIT_WORDS:
                 # "a fellow in the Nuclear Policy Program at the Carnegie Endowment": the institution,
                 # whichever word the parser hung its "at" on
                 later = [x for x in noun.rights if x.i > c.i and x.dep_ == "prep" and x.lower_ == "at"]
-                org = _org_at(pobj, idx) or next(filter(None, (_org_at(x, idx) for x in later)), None) or org
-            if org:
+                found = (
+                    _org_at(pobj, idx) or next(filter(None, (_org_at(x, idx) for x in later)), None) or found
+                )
+            if found:
+                org = found
                 break
     if org is None:
         # "a specialist on Russian foreign policy at the X Center": the parser hangs "at" on "policy"
         org = _org_at(noun, idx)
     return role, org
+
+
+def _where_based(tok) -> bool:
+    """'London-based', 'a Washington-based': where someone works, not the role."""
+    return tok.lower_ == "based" or tok.lower_.endswith("-based")
+
+
+def _is_role_noun(tok) -> bool:
+    """A word that can say what a person is: not a relation ('rival', 'wife'), not a plural
+    ('guests' in a misparse), not a mere adjective ('the new Smith')."""
+    low = tok.lower_.rstrip(".")
+    if low in RELATION_NOUNS:
+        return False
+    if tok.ent_type_ in ("NORP",) or low in PARTY_WORDS:
+        return True  # "Republican Jane Doe", "the Democrat"
+    if low in TITLES or tok.text.endswith("."):
+        return True  # "Sen.", "Lt."
+    if tok.tag_ in ("NNS", "NNPS") and low not in ("chairs", "heads"):
+        return False
+    return tok.pos_ in ("NOUN", "PROPN")
+
+
+# Nouns after a name that make it an organisation: "the Clinton campaign", "the Obama administration",
+# "Tulsa police".
+_BODY_AFTER_NAME = {
+    "campaign",
+    "camp",
+    "administration",
+    "government",
+    "team",
+    "police",
+    "party",
+    "council",
+    "department",
+    "office",
+    "committee",
+    "caucus",
+}
+_LEGISLATURES = {"senate", "house", "congress", "parliament", "assembly", "legislature"}
+
+
+def split_role(toks, idx: DocIndex) -> tuple[str | None, str | None]:
+    """Role and organisation from the words of a role ('former Deutsche Bank chief economist' ->
+    'former chief economist', 'Deutsche Bank'; 'Clinton campaign manager' -> 'campaign manager',
+    'Clinton campaign'; 'Senate Majority Leader' -> 'Majority Leader', 'Senate'). The role is read
+    from the text; the last word is the role's head and never the organisation."""
+    toks = [t for t in toks]
+    while toks and (toks[0].pos_ == "PUNCT" or toks[0].dep_ == "case"):
+        toks.pop(0)
+    if not toks:
+        return None, None
+    doc = idx.doc
+    head = toks[-1]
+    body = toks[:-1]
+    org_span = None  # (first, last) positions in toks
+    org = None
+    for k, t in enumerate(body):
+        ent = idx.ent_of.get(t.i)
+        if ent is None:
+            continue
+        if ent.label_ in ("ORG", "FAC") and t.lower_ not in PARTY_WORDS:
+            first = last = k
+            while last + 1 < len(body) and idx.ent_of.get(body[last + 1].i) is ent:
+                last += 1
+            named = [m for m in range(first, last + 1) if body[m].lower_ in ORG_NAME_WORDS]
+            if named and named[-1] < last:
+                # "Republican National Committee Research Director": the tagger ran the name on
+                # into the role; a name ends at its last word for a body
+                last = named[-1]
+            while first > 0 and (
+                (body[first - 1].pos_ == "PROPN" and body[first - 1].is_title)
+                or body[first - 1].lower_ in PARTY_WORDS
+            ):
+                first -= 1  # "Democratic National Committee" where the tagger took "Democratic" apart
+            if last + 1 < len(body) and body[last + 1].lower_ in _BODY_AFTER_NAME:
+                last += 1  # "X police"
+            org_span = (first, last)
+            break
+        if ent.label_ in ("PERSON", "GPE") and t.i == ent.start:
+            last = k
+            while last + 1 < len(body) and idx.ent_of.get(body[last + 1].i) is ent:
+                last += 1
+            if last + 1 < len(body) and body[last + 1].lower_ in _BODY_AFTER_NAME:
+                org_span = (k, last + 1)  # "Clinton campaign", "Tulsa police"
+                break
+            if ent.label_ == "PERSON" and all(x.is_lower for x in body[last + 1 :]):
+                org_span = (k, last)  # "Clinton spokesman", "Smith communications director": whose
+                break
+    if org_span is None and body and body[0].pos_ == "PROPN" and not body[0].ent_type_:
+        # "Harwick manager", "Norvik Foods economist": an untagged name before lower-case role words
+        last = 0
+        while last + 1 < len(body) and body[last + 1].pos_ == "PROPN" and body[last + 1].is_title:
+            last += 1
+        run = body[: last + 1]
+        if last + 1 < len(body) and body[last + 1].lower_ in _BODY_AFTER_NAME:
+            last += 1  # "Okafor campaign manager"
+        if (
+            all(x.is_title or x.is_upper for x in run)
+            and head.is_lower
+            and all(x.is_lower for x in body[last + 1 :])
+            and not any(
+                x.lower_.rstrip(".") in TITLES or x.lower_ in GENERIC_POSITIONS or x.lower_ in PARTY_WORDS
+                for x in run
+            )
+        ):
+            org_span = (0, last)
+    if org_span is None:
+        for k, t in enumerate(body):
+            if t.lower_ in _LEGISLATURES and t.is_title:
+                org_span = (k, k)  # "House Speaker", "Senate Majority Leader"
+                break
+            if (
+                t.is_upper
+                and 2 <= len(t.text) <= 6
+                and t.text.isalpha()
+                and t.lower_ not in TITLES
+                and t.lower_ not in GENERIC_POSITIONS
+                and t.lower_ not in PARTY_WORDS
+                and t.ent_type_ not in ("GPE", "NORP")
+            ):
+                org_span = (k, k)  # an acronym: "IMF chief economist"
+                break
+    if org_span is not None:
+        a, b = org_span
+        org = _strip_the(doc[body[a].i : body[b].i + 1].text) or None
+        rest = body[:a] + body[b + 1 :] + [head]
+    else:
+        rest = toks
+    role = _span_text(rest, doc)
+    return role, org
+
+
+def _span_text(toks, doc) -> str | None:
+    """The text of tokens as written, contiguous runs joined by a space ('two-decade veteran')."""
+    parts = []
+    run = []
+    for t in toks:
+        if run and t.i != run[-1].i + 1:
+            parts.append(doc[run[0].i : run[-1].i + 1].text)
+            run = []
+        run.append(t)
+    if run:
+        parts.append(doc[run[0].i : run[-1].i + 1].text)
+    text = _clean(" ".join(parts)).strip(" ,-")
+    for p in ("’s ", "'s "):
+        if text.startswith(p):
+            text = text[len(p) :]
+    return text or None
 
 
 # Parts of an institution that its experts are introduced by ("the Russia Programme at Chatham House").
@@ -233,6 +410,12 @@ _LEADS = {
     "chairs",
     "chaired",
     "founded",
+    "helms",
+    "helmed",
+    "oversees",
+    "oversaw",
+    "manages",
+    "managed",
 }
 _WORKS_AT = {
     "works",
@@ -256,6 +439,10 @@ def org_text(tok, idx: DocIndex) -> str | None:
     if ent is not None and ent.label_ in ORG_LABELS | {"LOC"}:
         return _strip_the(ent.text) or None
     doc = idx.doc
+    if tok.is_lower and tok.lower_ in _PART_NOUNS:
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is not None and owner.pos_ == "PROPN":
+            return org_text(owner, idx)  # "the Fund's Asia department": the Fund
     start = tok.i
     while (
         start - 1 >= 0
@@ -270,6 +457,13 @@ def org_text(tok, idx: DocIndex) -> str | None:
         if doc[start - 1].pos_ not in ("PROPN", "NOUN", "ADJ"):
             break
         start -= 1
+        if (
+            start - 2 >= 0
+            and doc[start - 1].text in ("-", "–")
+            and doc[start - 2].pos_ == "PROPN"
+            and not doc[start - 1].whitespace_
+        ):
+            start -= 2  # "the African-American Women Caucus", "Charlotte-Mecklenburg Schools"
     end = tok.i + 1
     for c in tok.rights:
         if c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i == end:
@@ -282,6 +476,20 @@ def org_text(tok, idx: DocIndex) -> str | None:
         return None
     return _strip_the(doc[start:end].text) or None
 
+
+# Parts of an organisation, in lower case: "the Fund's Asia department", "the bank's trading desk".
+_PART_NOUNS = {
+    "department",
+    "division",
+    "unit",
+    "desk",
+    "office",
+    "bureau",
+    "team",
+    "section",
+    "branch",
+    "arm",
+}
 
 _NAME_JOINERS = ("and", "of", "the", "&")
 
@@ -306,9 +514,9 @@ def _name_continued(doc, end: int) -> int:
     return stop if stop > start else end
 
 
-def _strip_titles(toks) -> tuple[list, list[str], str | None]:
-    """Leading honorifics and titles off a name. Returns name tokens, title words kept as role, gender."""
-    titles: list[str] = []
+def _strip_titles(toks) -> tuple[list, list, str | None]:
+    """Leading honorifics and titles off a name. Returns name tokens, title tokens kept as role, gender."""
+    titles: list = []
     gender = None
     i = 0
     while i < len(toks) - 1:
@@ -316,7 +524,7 @@ def _strip_titles(toks) -> tuple[list, list[str], str | None]:
         if w in HONORIFICS:
             gender = gender or GENDER_BY_HONORIFIC.get(w)
         elif w in TITLES or (w == "of" and titles):
-            titles.append(toks[i].text)
+            titles.append(toks[i])
         else:
             break
         i += 1
@@ -596,13 +804,27 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     if honor:
         gender = gender or GENDER_BY_HONORIFIC.get(honor[-1].text.lower().rstrip("."))
         prefix = [t for t in prefix if t not in honor]
-    if prefix:
-        role = _clean(" ".join(t.text for t in prefix))
-        if titles:
-            role = _clean(role + " " + " ".join(titles))
-    elif titles:
-        role = " ".join(titles)
     org = None
+    # the role written before the name: the words that describe, up to a word that does not
+    # ("when Smith", "the new Smith", "rival Smith" are no roles)
+    described = list(prefix)
+    k = len(described)
+    while (
+        k > 0
+        and (
+            described[k - 1].pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
+            or described[k - 1].text in ("-", "–", "&")
+            or described[k - 1].lower_ in TITLES
+            or (described[k - 1].lower_ == "of" and k > 1)  # "Secretary of State"
+        )
+        and described[k - 1].dep_ not in ("advmod", "cc", "mark", "nsubj", "dobj")
+    ):
+        k -= 1
+    described = described[k:]
+    if described and not _is_role_noun(described[-1]):
+        described = []
+    if described or titles:
+        role, org = split_role([*described, *titles], idx)
     if role_noun is None and tok.dep_ == "appos" and tok.head.pos_ == "NOUN" and not tok.head.ent_type_:
         role_noun = tok.head  # "his MP, Sarah Green,"
     works_for_noun = None
@@ -628,7 +850,8 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
                 pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
                 if pobj is not None:
                     sp = idx.name_span(pobj)
-                    if sp is None or sp[2] not in PERSON_LABELS:
+                    # "Sen. Jane Doe of Ohio": a state or a town is where from, not an organisation
+                    if sp is None or sp[2] not in (*PERSON_LABELS, "GPE"):
                         org = org_text(pobj, idx)
                         if org:
                             break
@@ -658,21 +881,81 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     )
 
 
-def person_kind(role: str | None, org: str | None) -> str:
-    r = (role or "").lower()
-    o = (org or "").lower()
-    rw = set(r.replace("-", " ").split())
-    if any(w in rw for w in JOURNALIST_WORDS):
+def _vocab_hit(words: set[str], text: str, vocab) -> bool:
+    """A one-word entry among the words, or a several-word entry inside the text."""
+    return any((w in words) if " " not in w else (f" {w} " in text) for w in vocab)
+
+
+def _norm_words(s: str) -> tuple[set[str], str]:
+    """Lower-case words of a role or a name (hyphenated words also by their parts: 'vice-presidential'),
+    and the text with single spaces and without full stops, padded with spaces for phrase search."""
+    text = s.lower().replace("’", "'").replace(".", " ")
+    words = set()
+    for w in re.split(r"[\s,/()]+", text):
+        w = w.strip("'\"")
+        if w:
+            words.add(w)
+            if "-" in w:
+                words.update(x for x in w.split("-") if x)
+    return words, " " + " ".join(re.split(r"[\s,/()-]+", text)).strip() + " "
+
+
+_STUDENT_WORDS = {"student", "students", "undergraduate", "pupil", "schoolboy", "schoolgirl"}
+# Role words that name a public body, whatever the title: "campaign manager", "city attorney",
+# "panel chairman", "state senator".
+_PUBLIC_ROLE_WORDS = OFFICIAL_BODY_WORDS | {"city", "panel", "federal", "municipal", "presidential"}
+# A party and state after a US legislator's name: "(D-Calif.)", "R-Texas"
+_PARTY_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z. ]*")
+
+
+def org_kind(org: str | None) -> str | None:
+    """What an organisation's people are, by its name: expert (a university, an institute), official
+    (a government body, a party, a campaign), other (a business, a union, a church), journalist (a
+    newspaper, a broadcaster), or None when the name does not say."""
+    if not org:
+        return None
+    words, text = _norm_words(org)
+    if _vocab_hit(words, text, EXPERT_ORG_WORDS) or "forum" in words:
+        return "expert"
+    if _vocab_hit(words, text, OFFICIAL_BODY_WORDS):
+        return "official"
+    if _vocab_hit(words, text, OTHER_ORG_WORDS):
+        return "other"
+    if _vocab_hit(words, text, MEDIA_ORG_WORDS):
         return "journalist"
-    if any((w in rw) if " " not in w else (w in r) for w in EXPERT_WORDS):
+    return None
+
+
+def person_kind(role: str | None, org: str | None) -> str:
+    """expert, official, journalist or other, from the role and the organisation as stated."""
+    words, text = _norm_words(role or "")
+    where = org_kind(org)
+    if words & _STUDENT_WORDS:
+        return "other"  # a university's student is no expert
+    if _vocab_hit(words, text, JOURNALIST_WORDS) or ("writer" in words and where == "journalist"):
+        return "journalist"
+    if where == "official":
+        return "official"  # the economist of a ministry, the adviser of a campaign
+    if _vocab_hit(words, text, EXPERT_WORDS):
         return "expert"
-    if any((w in rw) if " " not in w else (w in r) for w in OFFICIAL_WORDS):
+    if (
+        _vocab_hit(words, text, OFFICIAL_WORDS)
+        or _vocab_hit(words, text, _PUBLIC_ROLE_WORDS)
+        or words & PARTY_WORDS
+        or (role is not None and _PARTY_STATE.fullmatch(role.strip()))
+    ):
         return "official"
-    if o and any(w in o for w in EXPERT_ORG_WORDS) and not any(w in o for w in ("ministry", "department")):
-        return "expert"
-    if o and any(w in o for w in ("ministry", "government", "council", "department", "kremlin", "office")):
-        return "official"
-    return "other"
+    if words & GENERIC_POSITIONS:
+        if where is not None:
+            return where
+        if org is None:
+            return "official" if words & PUBLIC_BY_DEFAULT else "other"
+        # an organisation whose name does not tell: its spokesman speaks for a public body as often
+        return "official" if words & _SPEAKS_FOR else "other"
+    return where or "other"
+
+
+_SPEAKS_FOR = {"spokesman", "spokeswoman", "spokesperson", "secretary", "adviser", "advisor"}
 
 
 @dataclass(eq=False)
@@ -746,7 +1029,13 @@ class Registry:
             self.by_last.setdefault(last, []).append(ent)
         ent.seen(pos, alias)
         ent.gender = ent.gender or gender
-        ent.role = ent.role or role
+        if role and (
+            ent.role is None
+            # "rival Donald Trump" first, "Republican nominee Donald Trump" later: the role that says
+            # what the person is wins over one that does not
+            or (person_kind(ent.role, ent.org) == "other" and person_kind(role, org or ent.org) != "other")
+        ):
+            ent.role = role
         ent.org = ent.org or org
         return ent
 

@@ -1,0 +1,187 @@
+"""Roles, organisations and person kinds of speakers (invented sentences, one rule each)."""
+
+import pytest
+
+from quotes.extraction.speakers import org_kind, person_kind
+
+from .conftest import find
+
+
+def speaker(run, text, fragment):
+    return find(run(text), fragment).speaker
+
+
+# ---- person_kind from a role and an organisation ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "org", "kind"),
+    [
+        ("Sen.", None, "official"),
+        ("Rep.", None, "official"),
+        ("Gov.", None, "official"),
+        ("Retired Lt. Gen.", None, "official"),
+        ("Republican presidential nominee", None, "official"),
+        ("Democratic candidate", None, "official"),
+        ("Republican", None, "official"),
+        ("D-Ore.", None, "official"),
+        ("attorney general", None, "official"),
+        ("campaign manager", None, "official"),
+        ("city attorney", None, "official"),
+        ("president", None, "official"),
+        ("spokeswoman", None, "official"),
+        ("chief economist", "Finance Ministry", "official"),
+        ("press secretary", None, "official"),
+        ("senior adviser", "Mendez campaign", "official"),
+        ("pollster", None, "expert"),
+        ("Democratic pollster", None, "expert"),
+        ("senior fellow", "Harborview Institute", "expert"),
+        ("president", "Lakeside Policy Forum", "expert"),
+        ("law professor", "Northfield University", "expert"),
+        ("talk radio host", None, "journalist"),
+        ("moderator", None, "journalist"),
+        ("writer", "The Evening Post", "journalist"),
+        ("chief executive", "Tavora Motors", "other"),
+        ("president", "Union of Dock Workers", "other"),
+        ("spokesman", "Riverside Growers Coalition", "other"),
+        ("director", None, "other"),
+        ("rival", None, "other"),
+        (None, None, "other"),
+        ("student", "Northfield University", "other"),
+    ],
+)
+def test_person_kind(role, org, kind):
+    assert person_kind(role, org) == kind
+
+
+@pytest.mark.parametrize(
+    ("org", "kind"),
+    [
+        ("Department of Revenue", "official"),
+        ("House Budget Committee", "official"),
+        ("Kellner Institute for Fiscal Studies", "expert"),
+        ("Brightwater University", "expert"),
+        ("Daily Ledger News", "journalist"),
+        ("Steelworkers Union", "other"),
+        ("Zentrix", None),
+    ],
+)
+def test_org_kind(org, kind):
+    assert org_kind(org) == kind
+
+
+# ---- the organisation inside the role -----------------------------------------------------------
+
+
+def test_company_before_economist(run):
+    sp = speaker(run, "“Rates will stay high,” said Halvard Bank economist Nina Ostrova.\n", "Rates will")
+    assert sp.name == "Nina Ostrova" and sp.organisation == "Halvard Bank" and sp.role == "economist"
+    assert sp.person_kind == "expert"
+
+
+def test_campaign_of_a_candidate(run):
+    sp = speaker(
+        run,
+        "Okafor campaign manager Lena Brandt said the numbers were “moving our way.”\n",
+        "moving our way",
+    )
+    assert sp.name == "Lena Brandt" and sp.organisation == "Okafor campaign"
+    assert sp.role == "manager" and sp.person_kind == "official"
+
+
+def test_former_chairman_of_a_committee_named_before_the_role(run):
+    sp = speaker(
+        run,
+        "Former Liberal National Committee chairman Tom Ridley said the rules “must change.”\n",
+        "must change",
+    )
+    assert sp.organisation == "Liberal National Committee"
+    assert sp.role == "Former chairman" and sp.person_kind == "official"
+
+
+def test_legislature_before_the_leader(run):
+    sp = speaker(run, "Senate Majority Leader Carl Voss said the vote would “happen this week.”\n", "happen")
+    assert sp.organisation == "Senate" and sp.role == "Majority Leader" and sp.person_kind == "official"
+
+
+def test_police_of_a_city(run):
+    sp = speaker(run, "Easton police chief Maria Kell said officers “acted within policy.”\n", "acted within")
+    assert sp.organisation == "Easton police" and sp.role == "chief" and sp.person_kind == "official"
+
+
+def test_untagged_club_before_manager(run):
+    sp = speaker(run, "“We were poor,” Brackwell manager Ivo Stanek admitted.\n", "We were poor")
+    assert sp.organisation == "Brackwell" and sp.role == "manager"
+
+
+def test_role_text_is_read_not_rebuilt(run):
+    sp = speaker(
+        run,
+        "“The plan is sound,” said Ray Olin, a two-decade veteran of the Harbor Planning Board.\n",
+        "plan is sound",
+    )
+    assert sp.role == "two-decade veteran" and sp.organisation == "Harbor Planning Board"
+
+
+def test_abbreviated_titles_keep_their_full_stops(run):
+    sp = speaker(run, "“We are ready,” said Retired Lt. Gen. Paul Marsh.\n", "We are ready")
+    assert sp.name == "Paul Marsh" and sp.role == "Retired Lt. Gen." and sp.person_kind == "official"
+
+
+def test_field_of_a_professor_is_part_of_the_role(run):
+    sp = speaker(
+        run,
+        "“Glaciers are retreating,” said Ana Ruiz, a professor of geology at Wexford University.\n",
+        "Glaciers",
+    )
+    assert sp.role == "professor of geology" and sp.organisation == "Wexford University"
+    assert sp.person_kind == "expert"
+
+
+def test_place_after_a_name_is_no_organisation(run):
+    sp = speaker(run, "“The bill is dead,” said Sen. Martha Quill of Nebraska.\n", "The bill is dead")
+    assert sp.name == "Martha Quill" and sp.organisation is None and sp.person_kind == "official"
+
+
+def test_department_of_an_institution_names_the_institution(run):
+    sp = speaker(
+        run,
+        "“Growth will slow,” said Omar Reyes, director of the Fund's Asia department.\n",
+        "Growth will slow",
+    )
+    assert sp.organisation == "Fund"
+
+
+def test_relation_is_no_role(run):
+    r = run(
+        "Her rival Paul Kessler attacked the plan on Monday.\n\n“It is a tax on families,” Kessler said.\n"
+    )
+    assert find(r, "tax on families").speaker.role is None
+
+
+def test_a_later_role_that_says_more_wins(run):
+    r = run(
+        "Her rival Paul Kessler attacked the plan on Monday.\n\n"
+        "Republican presidential nominee Paul Kessler spoke in Ohio.\n\n"
+        "“It is a tax on families,” Kessler said.\n"
+    )
+    sp = find(r, "tax on families").speaker
+    assert sp.role == "Republican presidential nominee" and sp.person_kind == "official"
+
+
+def test_organisation_stated_earlier_carries_over(run):
+    r = run(
+        "Lina Hart, an analyst at Corvane Research, expects a cut.\n\n"
+        "“The bank will move in June,” Hart said.\n"
+    )
+    sp = find(r, "move in June").speaker
+    assert sp.organisation == "Corvane Research" and sp.person_kind == "expert"
+
+
+def test_based_is_where_not_the_role(run):
+    sp = speaker(
+        run,
+        "“We expect a long fight,” said Dana Pike, a Denver-based organizer with Clean Rivers Now.\n",
+        "long fight",
+    )
+    assert sp.role == "organizer"
