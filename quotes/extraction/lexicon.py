@@ -1029,6 +1029,7 @@ JOURNALIST_WORDS = {
     "anchorwoman",
     "newscaster",
     "blogger",
+    "interviewer",
     "reporter",
     "correspondent",
     "editor",

@@ -200,6 +200,59 @@ def _where_based(tok) -> bool:
     return tok.lower_ == "based" or tok.lower_.endswith("-based")
 
 
+def _described_before(s: int, tok, excluded, doc) -> list:
+    """The words before a name (starting at token s) that describe the person, up to a word that
+    does not ('when Smith', 'they told Smith'); across hyphens and odd spaces ('vice-presidential
+    nominee Gov.'), honorifics left out."""
+    out = []
+    j = s - 1
+    while j >= tok.left_edge.i and j >= tok.sent.start:
+        t = doc[j]
+        if t.dep_ in ("det", "poss", "case") or t.i in excluded:
+            break
+        if t.dep_ in ("advmod", "cc", "mark", "nsubj", "dobj"):
+            break
+        if not (
+            t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "SPACE")
+            or t.text in ("-", "–", "&")
+            or t.lower_.rstrip(".") in TITLES
+            or (t.lower_ == "of" and out)  # "Secretary of State"
+        ):
+            break
+        out.append(t)
+        j -= 1
+    out.reverse()
+    out = [t for t in out if t.lower_.rstrip(".") not in HONORIFICS]
+    while out and (out[0].pos_ == "SPACE" or out[0].text in ("-", "–", "&") or out[0].lower_ == "of"):
+        out.pop(0)
+    while out and (out[-1].pos_ == "SPACE" or out[-1].text in ("-", "–", "&")):
+        out.pop()
+    return out
+
+
+_PARTY_STATE_AFTER = re.compile(r"\s*[(,]\s*([DRI]-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\s*[),]")
+# "who served as ambassador", "who is the chief economist at X", "who was the White House physician"
+_BEING_VERBS = {"is", "was", "served", "serves", "works", "worked", "became", "becomes", "remains"}
+
+
+def _role_in_relative_clause(tok, idx: DocIndex) -> tuple[str | None, str | None]:
+    """Role and organisation from 'X, who served as Asia director for the Y Council,'."""
+    for clause in tok.rights:
+        if clause.dep_ != "relcl" or clause.lower_ not in _BEING_VERBS:
+            continue
+        target = next((c for c in clause.children if c.dep_ == "attr"), None)
+        if target is None:
+            as_ = next((c for c in clause.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+            target = next((c for c in as_.children if c.dep_ == "pobj"), None) if as_ is not None else None
+        if target is not None and target.pos_ == "NOUN" and _is_role_noun(target):
+            return _role_from_noun(target, idx)
+    return None, None
+
+
+# Bodies named after the person who leads them
+_OWN_BODIES = {"campaign", "administration", "presidency", "government", "cabinet"}
+
+
 def _is_role_noun(tok) -> bool:
     """A word that can say what a person is: not a relation ('rival', 'wife'), not a plural
     ('guests' in a misparse), not a mere adjective ('the new Smith')."""
@@ -317,12 +370,31 @@ def split_role(toks, idx: DocIndex) -> tuple[str | None, str | None]:
                 break
     if org_span is not None:
         a, b = org_span
+        while a < b and body[a].lower_ in _ROLE_MODIFIERS:
+            a += 1  # "Interim DNC": the role's word, tagged as part of the name
         org = _strip_the(doc[body[a].i : body[b].i + 1].text) or None
         rest = body[:a] + body[b + 1 :] + [head]
     else:
         rest = toks
     role = _span_text(rest, doc)
     return role, org
+
+
+_ROLE_MODIFIERS = {
+    "former",
+    "interim",
+    "acting",
+    "retired",
+    "then",
+    "deputy",
+    "incoming",
+    "outgoing",
+    "longtime",
+    "ex",
+    "senior",
+    "assistant",
+    "top",
+}
 
 
 def _span_text(toks, doc) -> str | None:
@@ -443,6 +515,10 @@ def org_text(tok, idx: DocIndex) -> str | None:
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
         if owner is not None and owner.pos_ == "PROPN":
             return org_text(owner, idx)  # "the Fund's Asia department": the Fund
+        lead = next((c for c in tok.lefts if c.dep_ in ("compound", "nmod")), None)
+        ent = idx.ent_of.get(lead.i) if lead is not None else None
+        if ent is not None and ent.label_ == "ORG":
+            return _strip_the(ent.text) or None  # "the Ardent Bank trading desk": the bank
     start = tok.i
     while (
         start - 1 >= 0
@@ -807,20 +883,7 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     org = None
     # the role written before the name: the words that describe, up to a word that does not
     # ("when Smith", "the new Smith", "rival Smith" are no roles)
-    described = list(prefix)
-    k = len(described)
-    while (
-        k > 0
-        and (
-            described[k - 1].pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
-            or described[k - 1].text in ("-", "–", "&")
-            or described[k - 1].lower_ in TITLES
-            or (described[k - 1].lower_ == "of" and k > 1)  # "Secretary of State"
-        )
-        and described[k - 1].dep_ not in ("advmod", "cc", "mark", "nsubj", "dobj")
-    ):
-        k -= 1
-    described = described[k:]
+    described = _described_before(s, tok, excluded, doc) if role_noun is None else []
     if described and not _is_role_noun(described[-1]):
         described = []
     if described or titles:
@@ -844,9 +907,32 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
             role = r or role
             org = o or org
             break
+        if c.dep_ == "appos" and c.lower_ == "one":
+            # "X, one of the president's closest aides,": the role is among the many
+            of = next((x for x in c.children if x.dep_ == "prep" and x.lower_ == "of"), None)
+            pobj = next((x for x in of.children if x.dep_ == "pobj"), None) if of is not None else None
+            if (
+                pobj is not None
+                and pobj.tag_ == "NNS"
+                and pobj.lower_.removesuffix("s") not in RELATION_NOUNS
+                and not pobj.ent_type_
+            ):
+                _r, o = _role_from_noun(pobj, idx)
+                role = _clean(doc[c.i : pobj.i + 1].text)
+                org = o or org
+                break
+    if role is None:
+        r, o = _role_in_relative_clause(tok, idx)
+        role, org = r, org or o
+    # "Sen. Jane Doe (D-Ore.)": the party and state of a legislator
+    after = _PARTY_STATE_AFTER.match(doc.text, doc[e - 1].idx + len(doc[e - 1].text))
+    if after is not None and (role is None or person_kind(role, org) == "other"):
+        role = after.group(1)
     if org is None:
+        # a name in an object ("a mentor to X at Y") is not said to be of the place it stands beside
+        own_phrase = tok.dep_ != "pobj" or (tok.head.lower_ == "to" and tok.head.head.lower_ == "according")
         for c in tok.rights:
-            if c.dep_ == "prep" and c.lower_ in ("of", "at", "from"):
+            if c.dep_ == "prep" and c.lower_ in (("of", "at", "from") if own_phrase else ("of",)):
                 pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
                 if pobj is not None:
                     sp = idx.name_span(pobj)
@@ -866,6 +952,10 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         kind = "organisation"  # "consumer group Drivewise", "the carmaker Tavora"
     if kind == "organisation":
         return RawSpeaker(_clean(doc[s:e].text), doc[s].idx, (_strip_the(doc[s:e].text),), "organisation")
+    if org is None and role is None and tok.dep_ in ("poss", "compound") and tok.head.lower_ in _OWN_BODIES:
+        # "the Okafor campaign", "Okafor's presidential campaign": the person runs for office (or
+        # holds it: "the Okafor administration")
+        org = _strip_the(doc[s : tok.head.i + 1].text)
     mention = _clean(doc[mention_start:e].text) if role_noun is None else _clean(doc[s:e].text)
     if mention.endswith(("’s", "'s")):
         mention = mention[:-2]
@@ -895,6 +985,8 @@ def _norm_words(s: str) -> tuple[set[str], str]:
         w = w.strip("'\"")
         if w:
             words.add(w)
+            if w.endswith("s") and len(w) > 3:
+                words.add(w[:-1])  # "one of the president's aides"
             if "-" in w:
                 words.update(x for x in w.split("-") if x)
     return words, " " + " ".join(re.split(r"[\s,/()-]+", text)).strip() + " "
@@ -955,7 +1047,22 @@ def person_kind(role: str | None, org: str | None) -> str:
     return where or "other"
 
 
-_SPEAKS_FOR = {"spokesman", "spokeswoman", "spokesperson", "secretary", "adviser", "advisor"}
+# Staff who speak or work for a public figure: with an organisation whose name does not tell (often
+# the figure: "Okafor spokesman"), they are officials; a chief executive or founder is not.
+_SPEAKS_FOR = {
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "secretary",
+    "adviser",
+    "advisor",
+    "aide",
+    "strategist",
+    "communications",
+    "communication",
+    "press",
+    "speechwriter",
+}
 
 
 @dataclass(eq=False)

@@ -185,3 +185,83 @@ def test_based_is_where_not_the_role(run):
         "long fight",
     )
     assert sp.role == "organizer"
+
+
+def test_odd_spaces_and_hyphens_in_a_role_before_a_name(run):
+    sp = speaker(
+        run,
+        "Green vice-presidential nominee\u00a0Gov.\u00a0Rita Holm said the race was “wide open.”\n",
+        "wide open",
+    )
+    assert sp.name == "Rita Holm" and sp.role == "Green vice-presidential nominee Gov."
+    assert sp.person_kind == "official"
+
+
+def test_party_and_state_after_a_legislator(run):
+    r = run(
+        "Lawmakers returned on Monday.\n\n"
+        "“This bill is a giveaway,” said Tom Varga (D-Ore.), who voted against it.\n"
+    )
+    sp = find(r, "giveaway").speaker
+    assert sp.name == "Tom Varga" and sp.role == "D-Ore." and sp.person_kind == "official"
+
+
+def test_one_of_several(run):
+    sp = speaker(
+        run,
+        "“He was furious,” said Ian Roth, one of the governor's closest aides.\n",
+        "He was furious",
+    )
+    assert sp.role == "one of the governor's closest aides" and sp.person_kind == "official"
+
+
+def test_role_in_a_relative_clause(run):
+    sp = speaker(
+        run,
+        "“We underestimated them,” said Kai Moreno, who served as Asia director for the Regional "
+        "Security Council.\n",
+        "underestimated",
+    )
+    assert sp.role == "Asia director" and sp.organisation == "Regional Security Council"
+    assert sp.person_kind == "official"
+
+
+def test_a_name_as_an_object_is_not_of_the_place_beside_it(run):
+    r = run(
+        "Mara Lind was a mentor to Paul Okafor at Brightwater University.\n\n“We will win,” Okafor said.\n"
+    )
+    assert find(r, "We will win").speaker.organisation is None
+
+
+def test_a_persons_campaign_makes_the_person_a_candidate(run):
+    r = run("The Okafor campaign spent heavily in March.\n\n“We will win,” Paul Okafor said.\n")
+    sp = find(r, "We will win").speaker
+    assert sp.name == "Paul Okafor" and sp.organisation == "Okafor campaign" and sp.person_kind == "official"
+
+
+def test_staff_of_a_named_figure(run):
+    sp = speaker(
+        run,
+        "Okafor communications director Nell Price said the ad was “false.”\n",
+        "false",
+    )
+    assert sp.role == "communications director" and sp.organisation == "Okafor"
+    assert sp.person_kind == "official"
+
+
+def test_role_word_tagged_inside_the_name_of_the_organisation(run):
+    sp = speaker(run, "Interim NRA Chairwoman Dora Fell said the vote was “final.”\n", "final")
+    assert sp.organisation == "NRA" and sp.role.lower() == "interim chairwoman"
+
+
+def test_a_unit_of_an_organisation_names_the_organisation(run):
+    sp = speaker(
+        run,
+        "“Demand is soft,” said Tariq Bell, head of the Ardent Bank trading desk.\n",
+        "Demand is soft",
+    )
+    assert sp.organisation == "Ardent Bank"
+
+
+def test_interviewer_is_a_journalist():
+    assert person_kind("one of the best-known interviewers", None) == "journalist"
