@@ -646,6 +646,7 @@ ORG_NAME_WORDS = {
     "trust",
     "society",
     "league",
+    "caucus",
     "club",
     "forum",
     "network",

@@ -142,8 +142,10 @@ class DocIndex:
 def _role_from_noun(noun, idx: DocIndex) -> tuple[str | None, str | None]:
     """Role and organisation from a common-noun phrase: 'an aviation analyst at Nordic Capital Research'."""
     mods = []
+    based = max((t.i for t in noun.lefts if _where_based(t)), default=-1)
     for t in noun.lefts:
-        if t.dep_ in ("compound", "amod", "nmod") and t.pos_ != "PUNCT" and not _where_based(t):
+        # "a South Florida-based president": the words up to "based" say where, not what
+        if t.dep_ in ("compound", "amod", "nmod") and t.pos_ != "PUNCT" and t.i > based:
             mods.extend(x for x in t.subtree if x.pos_ != "PUNCT" or x.text == "-")
     role_toks = sorted({*mods, noun}, key=lambda t: t.i)
     role, org = split_role(role_toks, idx)
@@ -155,7 +157,7 @@ def _role_from_noun(noun, idx: DocIndex) -> tuple[str | None, str | None]:
             if pobj is None:
                 continue
             span = idx.name_span(pobj)
-            if span and span[2] in PERSON_LABELS:
+            if span and span[2] in PERSON_LABELS and pobj.lower_ not in ORG_NAME_WORDS:
                 # "spokesman for President X": the whole phrase is the role
                 role = _clean(idx.doc[role_toks[0].i : c.right_edge.i + 1].text)
                 break
@@ -238,14 +240,20 @@ _BEING_VERBS = {"is", "was", "served", "serves", "works", "worked", "became", "b
 def _role_in_relative_clause(tok, idx: DocIndex) -> tuple[str | None, str | None]:
     """Role and organisation from 'X, who served as Asia director for the Y Council,'."""
     for clause in tok.rights:
-        if clause.dep_ != "relcl" or clause.lower_ not in _BEING_VERBS:
+        if clause.dep_ != "relcl":
             continue
-        target = next((c for c in clause.children if c.dep_ == "attr"), None)
-        if target is None:
-            as_ = next((c for c in clause.children if c.dep_ == "prep" and c.lower_ == "as"), None)
-            target = next((c for c in as_.children if c.dep_ == "pobj"), None) if as_ is not None else None
-        if target is not None and target.pos_ == "NOUN" and _is_role_noun(target):
-            return _role_from_noun(target, idx)
+        # "who served as X and is now president of Y": what the person is now comes last
+        verbs = [clause, *(c for c in clause.children if c.dep_ == "conj")]
+        for verb in reversed(verbs):
+            if verb.lower_ not in _BEING_VERBS:
+                continue
+            target = next((c for c in verb.children if c.dep_ == "attr"), None)
+            if target is None:
+                as_ = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+                if as_ is not None:
+                    target = next((c for c in as_.children if c.dep_ == "pobj"), None)
+            if target is not None and target.pos_ == "NOUN" and _is_role_noun(target):
+                return _role_from_noun(target, idx)
     return None, None
 
 
@@ -311,6 +319,8 @@ def split_role(toks, idx: DocIndex) -> tuple[str | None, str | None]:
             while last + 1 < len(body) and idx.ent_of.get(body[last + 1].i) is ent:
                 last += 1
             named = [m for m in range(first, last + 1) if body[m].lower_ in ORG_NAME_WORDS]
+            if len(named) >= 2 and named[-1] == last and body[last].lower_ in _FIELD_WORDS:
+                named.pop()  # "X Committee Research Director": the research is the director's
             if named and named[-1] < last:
                 # "Republican National Committee Research Director": the tagger ran the name on
                 # into the role; a name ends at its last word for a body
@@ -337,9 +347,19 @@ def split_role(toks, idx: DocIndex) -> tuple[str | None, str | None]:
     if org_span is None and body and body[0].pos_ == "PROPN" and not body[0].ent_type_:
         # "Harwick manager", "Norvik Foods economist": an untagged name before lower-case role words
         last = 0
-        while last + 1 < len(body) and body[last + 1].pos_ == "PROPN" and body[last + 1].is_title:
-            last += 1
-        run = body[: last + 1]
+        while True:
+            if last + 1 < len(body) and body[last + 1].pos_ == "PROPN" and body[last + 1].is_title:
+                last += 1
+            elif (
+                last + 2 < len(body)
+                and body[last + 1].text in ("-", "–")
+                and body[last + 2].pos_ == "PROPN"
+                and body[last + 2].is_title
+            ):
+                last += 2  # "Charlotte-Mecklenburg"
+            else:
+                break
+        run = [x for x in body[: last + 1] if x.text not in ("-", "–")]
         if last + 1 < len(body) and body[last + 1].lower_ in _BODY_AFTER_NAME:
             last += 1  # "Okafor campaign manager"
         if (
@@ -380,6 +400,8 @@ def split_role(toks, idx: DocIndex) -> tuple[str | None, str | None]:
     return role, org
 
 
+# Fields of work that title a role after an organisation's name ("X Committee Research Director")
+_FIELD_WORDS = {"research", "communications", "policy", "press", "finance", "operations", "digital", "media"}
 _ROLE_MODIFIERS = {
     "former",
     "interim",
@@ -548,8 +570,8 @@ def org_text(tok, idx: DocIndex) -> str | None:
                 end = pobj.i + 1
     if end == tok.i + 1 and tok.lower_ in ORG_NAME_WORDS:
         end = _name_continued(doc, end)
-    if not any(doc[i].pos_ == "PROPN" for i in range(start, end)):
-        return None
+    if not any(doc[i].pos_ == "PROPN" or doc[i].ent_type_ in ("NORP", "ORG") for i in range(start, end)):
+        return None  # ("the Democratic caucus" is named by its party)
     return _strip_the(doc[start:end].text) or None
 
 
@@ -565,6 +587,13 @@ _PART_NOUNS = {
     "section",
     "branch",
     "arm",
+    "center",
+    "centre",
+    "program",
+    "programme",
+    "project",
+    "lab",
+    "school",
 }
 
 _NAME_JOINERS = ("and", "of", "the", "&")
@@ -891,6 +920,7 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     if role_noun is None and tok.dep_ == "appos" and tok.head.pos_ == "NOUN" and not tok.head.ent_type_:
         role_noun = tok.head  # "his MP, Sarah Green,"
     works_for_noun = None
+    described_by = None
     if role_noun is not None:
         role, org = _role_from_noun(role_noun, idx)
         owner = next((c for c in role_noun.children if c.dep_ == "poss" and c.lower_ in ORG_NOUNS), None)
@@ -899,13 +929,17 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         if (
             c.dep_ == "appos"
             and c.pos_ in ("NOUN", "PROPN")
-            and idx.name_span(c) is None
-            and not c.ent_type_
+            and (
+                (idx.name_span(c) is None and not c.ent_type_)
+                # "X, the ranking Democrat on the Y Committee,": a party member's role
+                or (c.ent_type_ == "NORP" and any(x.dep_ == "det" for x in c.children))
+            )
             and not any(x.dep_ == "nummod" for x in c.children)
         ):
             r, o = _role_from_noun(c, idx)
             role = r or role
             org = o or org
+            described_by = c
             break
         if c.dep_ == "appos" and c.lower_ == "one":
             # "X, one of the president's closest aides,": the role is among the many
@@ -921,9 +955,12 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
                 role = _clean(doc[c.i : pobj.i + 1].text)
                 org = o or org
                 break
-    if role is None:
+    if role is None or org is None:
+        # "X, who served as ...", "X, an economist who is now president of Y"
         r, o = _role_in_relative_clause(tok, idx)
-        role, org = r, org or o
+        if r is None and o is None and described_by is not None:
+            r, o = _role_in_relative_clause(described_by, idx)
+        role, org = role or r, org or o
     # "Sen. Jane Doe (D-Ore.)": the party and state of a legislator
     after = _PARTY_STATE_AFTER.match(doc.text, doc[e - 1].idx + len(doc[e - 1].text))
     if after is not None and (role is None or person_kind(role, org) == "other"):

@@ -265,3 +265,70 @@ def test_a_unit_of_an_organisation_names_the_organisation(run):
 
 def test_interviewer_is_a_journalist():
     assert person_kind("one of the best-known interviewers", None) == "journalist"
+
+
+def test_a_body_named_by_its_party(run):
+    sp = speaker(
+        run,
+        "“We have the votes,” said Rep. Ada Munro, assistant leader of the Democratic caucus.\n",
+        "We have the votes",
+    )
+    assert sp.role == "assistant leader" and sp.organisation == "Democratic caucus"
+
+
+def test_top_party_member_on_a_committee(run):
+    sp = speaker(
+        run,
+        "“The report is partisan,” said Rep. Lou Berne of Ohio, the top Democrat on the House Budget "
+        "Committee.\n",
+        "The report is partisan",
+    )
+    assert sp.organisation == "House Budget Committee" and sp.person_kind == "official"
+    assert sp.role == "top Democrat"
+
+
+def test_what_a_person_is_now_comes_last_in_the_relative_clause(run):
+    sp = speaker(
+        run,
+        "“The numbers are fantasy,” said Ruth Adler, an economist who served as director of the State "
+        "Budget Office and is now president of the Marlow Policy Forum.\n",
+        "The numbers are fantasy",
+    )
+    assert sp.role == "economist" and sp.organisation == "Marlow Policy Forum" and sp.person_kind == "expert"
+
+
+def test_where_based_before_the_role(run):
+    sp = speaker(
+        run,
+        "“People are angry,” said Cleo Dunn, a North Texas-based president of the Riverside Tenants "
+        "Caucus.\n",
+        "People are angry",
+    )
+    assert sp.role == "president" and sp.organisation == "Riverside Tenants Caucus"
+
+
+def test_a_center_of_an_organisation_names_the_organisation(run):
+    sp = speaker(
+        run,
+        "“It is tinkering,” said Noel Park, an economist at the Halden Foundation's policy center.\n",
+        "It is tinkering",
+    )
+    assert sp.organisation == "Halden Foundation" and sp.role == "economist"
+
+
+def test_hyphenated_place_before_police_chief(run):
+    sp = speaker(
+        run,
+        "“The video is unclear,” said Dina Ross, the Marsh-Eddington police chief.\n",
+        "video is unclear",
+    )
+    assert sp.organisation == "Marsh-Eddington police" and sp.role == "chief" and sp.person_kind == "official"
+
+
+def test_field_of_work_after_the_name_of_a_committee(run):
+    sp = speaker(
+        run,
+        "Liberal National Committee Research Director Omar Vale said the claims were “rated false.”\n",
+        "rated false",
+    )
+    assert sp.organisation == "Liberal National Committee" and sp.role == "Research Director"
