@@ -191,9 +191,9 @@ def _role_from_noun(noun, idx: DocIndex) -> tuple[str | None, str | None]:
             if found:
                 org = found
                 break
-    if org is None:
+    if org is None or is_affiliation(org):
         # "a specialist on Russian foreign policy at the X Center": the parser hangs "at" on "policy"
-        org = _org_at(noun, idx)
+        org = _org_at(noun, idx) or org
     return role, org
 
 
@@ -388,6 +388,8 @@ def split_role(toks, idx: DocIndex) -> tuple[str | None, str | None]:
             ):
                 org_span = (k, k)  # an acronym: "IMF chief economist"
                 break
+    if org_span is None:
+        org = _affiliation(body, head)
     if org_span is not None:
         a, b = org_span
         while a < b and body[a].lower_ in _ROLE_MODIFIERS:
@@ -402,6 +404,47 @@ def split_role(toks, idx: DocIndex) -> tuple[str | None, str | None]:
 
 # Fields of work that title a role after an organisation's name ("X Committee Research Director")
 _FIELD_WORDS = {"research", "communications", "policy", "press", "finance", "operations", "digital", "media"}
+
+
+def _affiliation(body, head) -> str | None:
+    """The party or government of a political role written before it: 'Conservative MP' -> the
+    Conservative Party, 'the Turkish foreign minister' -> the Turkish government. None for other
+    roles ('a Democratic pollster' is no party's)."""
+    low = head.lower_.rstrip(".")
+    if low not in OFFICIAL_WORDS and low not in GENERIC_POSITIONS and low not in TITLES:
+        return None
+    for t in body:
+        if t.lower_ in PARTY_WORDS and t.is_title and t.lower_ != "democrat":
+            return f"{t.text} Party"
+    for t in body:
+        if t.ent_type_ == "NORP" and t.is_title and t.lower_ not in PARTY_WORDS and low in _GOVERNMENT_ROLES:
+            return f"{t.text} government"
+    return None
+
+
+# Roles that serve a country's government: "the Turkish foreign minister", "a French diplomat"
+_GOVERNMENT_ROLES = {
+    "minister",
+    "ambassador",
+    "diplomat",
+    "envoy",
+    "official",
+    "president",
+    "premier",
+    "chancellor",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "negotiator",
+}
+
+
+def is_affiliation(org: str | None) -> bool:
+    """An organisation inferred from a party or nationality word, which a stated one replaces."""
+    return bool(org) and org.endswith((" Party", " government")) and len(org.split()) == 2
+
+
 _ROLE_MODIFIERS = {
     "former",
     "interim",
@@ -955,17 +998,18 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
                 role = _clean(doc[c.i : pobj.i + 1].text)
                 org = o or org
                 break
-    if role is None or org is None:
+    if role is None or org is None or is_affiliation(org):
         # "X, who served as ...", "X, an economist who is now president of Y"
         r, o = _role_in_relative_clause(tok, idx)
         if r is None and o is None and described_by is not None:
             r, o = _role_in_relative_clause(described_by, idx)
-        role, org = role or r, org or o
+        role = role or r
+        org = o if o and (org is None or is_affiliation(org)) else org
     # "Sen. Jane Doe (D-Ore.)": the party and state of a legislator
     after = _PARTY_STATE_AFTER.match(doc.text, doc[e - 1].idx + len(doc[e - 1].text))
     if after is not None and (role is None or person_kind(role, org) == "other"):
         role = after.group(1)
-    if org is None:
+    if org is None or is_affiliation(org):
         # a name in an object ("a mentor to X at Y") is not said to be of the place it stands beside
         own_phrase = tok.dep_ != "pobj" or (tok.head.lower_ == "to" and tok.head.head.lower_ == "according")
         for c in tok.rights:
@@ -975,11 +1019,12 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
                     sp = idx.name_span(pobj)
                     # "Sen. Jane Doe of Ohio": a state or a town is where from, not an organisation
                     if sp is None or sp[2] not in (*PERSON_LABELS, "GPE"):
-                        org = org_text(pobj, idx)
-                        if org:
+                        found = org_text(pobj, idx)
+                        if found:
+                            org = found
                             break
-    if org is None:
-        org = _org_in_relative_clause(tok, idx)
+    if org is None or is_affiliation(org):
+        org = _org_in_relative_clause(tok, idx) or org
     kind = "person"
     if label is None:
         last = words[-1].lower()
@@ -1180,7 +1225,8 @@ class Registry:
             or (person_kind(ent.role, ent.org) == "other" and person_kind(role, org or ent.org) != "other")
         ):
             ent.role = role
-        ent.org = ent.org or org
+        if org and (ent.org is None or (is_affiliation(ent.org) and not is_affiliation(org))):
+            ent.org = org  # "Conservative MP Jane Doe" then "Doe, chair of the X Committee"
         return ent
 
     def organisation(self, name: str, pos: int, alias: str | None = None, place: bool = False) -> Entity:

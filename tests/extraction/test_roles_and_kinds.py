@@ -332,3 +332,33 @@ def test_field_of_work_after_the_name_of_a_committee(run):
         "rated false",
     )
     assert sp.organisation == "Liberal National Committee" and sp.role == "Research Director"
+
+
+def test_party_of_a_member_of_parliament(run):
+    sp = speaker(run, "Conservative MP Gareth Pole said the plan was “a mess.”\n", "a mess")
+    assert sp.role == "Conservative MP" and sp.organisation == "Conservative Party"
+    assert sp.person_kind == "official"
+
+
+def test_government_of_a_minister(run):
+    sp = speaker(
+        run,
+        "“We will respond,” the Turkish foreign minister, Kemal Arda, said on Sunday.\n",
+        "We will respond",
+    )
+    assert (
+        sp.name == "Kemal Arda" and sp.organisation == "Turkish government" and sp.person_kind == "official"
+    )
+
+
+def test_party_word_gives_no_organisation_to_an_expert(run):
+    sp = speaker(run, "“Turnout decides it,” said Democratic pollster Iris Vane.\n", "Turnout")
+    assert sp.organisation is None and sp.person_kind == "expert"
+
+
+def test_a_stated_organisation_replaces_a_party(run):
+    r = run(
+        "Labour MP Nia Roberts criticised the plan on Monday.\n\n"
+        "“It will not pass,” said Roberts, who is the chair of the Transport Select Committee.\n"
+    )
+    assert find(r, "will not pass").speaker.organisation == "Transport Select Committee"
