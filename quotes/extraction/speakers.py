@@ -238,10 +238,12 @@ _BEING_VERBS = {"is", "was", "served", "serves", "works", "worked", "became", "b
 
 
 def _role_in_relative_clause(tok, idx: DocIndex) -> tuple[str | None, str | None]:
-    """Role and organisation from 'X, who served as Asia director for the Y Council,'."""
-    for clause in tok.rights:
-        if clause.dep_ != "relcl":
-            continue
+    """Role and organisation from 'X, who served as Asia director for the Y Council,' or from the
+    sentence of which the name is the subject: 'X served as director of Y and is now president of Z.'"""
+    clauses = [c for c in tok.rights if c.dep_ == "relcl"]
+    if tok.dep_ == "nsubj" and tok.head.pos_ in ("VERB", "AUX") and tok.head.i > tok.i:
+        clauses.append(tok.head)
+    for clause in clauses:
         # "who served as X and is now president of Y": what the person is now comes last
         verbs = [clause, *(c for c in clause.children if c.dep_ == "conj")]
         for verb in reversed(verbs):
@@ -252,10 +254,27 @@ def _role_in_relative_clause(tok, idx: DocIndex) -> tuple[str | None, str | None
                 as_ = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
                 if as_ is not None:
                     target = next((c for c in as_.children if c.dep_ == "pobj"), None)
-            if target is not None and target.pos_ == "NOUN" and _is_role_noun(target):
+            if target is not None and target.pos_ == "NOUN" and _is_job_noun(target):
                 return _role_from_noun(target, idx)
     return None, None
 
+
+def _is_job_noun(tok) -> bool:
+    """A noun that names a job or a post ('director', 'economist', 'chairwoman'), not any noun a
+    person can be called ('a liar', 'a fan')."""
+    if not _is_role_noun(tok):
+        return False
+    low = tok.lower_
+    return (
+        low in TITLES
+        or low in HUMAN_NOUNS
+        or low in GENERIC_POSITIONS
+        or _vocab_hit({low}, f" {low} ", OFFICIAL_WORDS | EXPERT_WORDS | JOURNALIST_WORDS)
+        or low.endswith(("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person"))
+    )
+
+
+_WRITES = {"wrote", "writes", "writing", "reported", "reports"}
 
 # Bodies named after the person who leads them
 _OWN_BODIES = {"campaign", "administration", "presidency", "government", "cabinet"}
@@ -338,6 +357,13 @@ def split_role(toks, idx: DocIndex) -> tuple[str | None, str | None]:
             last = k
             while last + 1 < len(body) and idx.ent_of.get(body[last + 1].i) is ent:
                 last += 1
+            while (
+                last + 2 < len(body)
+                and body[last + 1].text in ("-", "–")
+                and body[last + 2].pos_ == "PROPN"
+                and not body[last + 1].whitespace_
+            ):
+                last += 2  # "Charlotte-Mecklenburg", where the tagger took the first half alone
             if last + 1 < len(body) and body[last + 1].lower_ in _BODY_AFTER_NAME:
                 org_span = (k, last + 1)  # "Clinton campaign", "Tulsa police"
                 break
@@ -1013,10 +1039,12 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         # a name in an object ("a mentor to X at Y") is not said to be of the place it stands beside
         own_phrase = tok.dep_ != "pobj" or (tok.head.lower_ == "to" and tok.head.head.lower_ == "according")
         for c in tok.rights:
-            if c.dep_ == "prep" and c.lower_ in (("of", "at", "from") if own_phrase else ("of",)):
+            if c.dep_ == "prep" and c.lower_ in (("of", "at", "from", "for") if own_phrase else ("of",)):
                 pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
                 if pobj is not None:
                     sp = idx.name_span(pobj)
+                    if c.lower_ == "for" and (sp is None or sp[2] != "ORG"):
+                        continue  # "wrote Jane Doe for the Daily Ledger", not "for years"
                     # "Sen. Jane Doe of Ohio": a state or a town is where from, not an organisation
                     if sp is None or sp[2] not in (*PERSON_LABELS, "GPE"):
                         found = org_text(pobj, idx)
@@ -1025,6 +1053,28 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
                             break
     if org is None or is_affiliation(org):
         org = _org_in_relative_clause(tok, idx) or org
+    if org is None and tok.dep_ == "nsubj" and tok.head.lower_ in _WRITES:
+        # "wrote Jane Doe for the Daily Ledger": the outlet of a byline
+        for c in tok.head.children:
+            pobj = next((x for x in c.children if x.dep_ == "pobj"), None) if c.dep_ == "prep" else None
+            sp = idx.name_span(pobj) if pobj is not None and c.lower_ == "for" and c.i > tok.i else None
+            if sp is not None and sp[2] in ("ORG", None):
+                org = _strip_the(doc[sp[0] : sp[1]].text) or None
+                break
+    if org is None or is_affiliation(org):
+        # "the Ledger's Jane Doe", "NBC's John Roe": the organisation the person works for
+        owner = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ == "poss"
+                or (c.dep_ == "compound" and any(x.dep_ == "case" for x in c.children))  # "NBC’s"
+            ),
+            None,
+        )
+        sp = idx.name_span(owner) if owner is not None else None
+        if sp is not None and sp[2] == "ORG":
+            org = _strip_the(doc[sp[0] : sp[1]].text) or org
     kind = "person"
     if label is None:
         last = words[-1].lower()

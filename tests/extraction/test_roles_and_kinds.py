@@ -362,3 +362,41 @@ def test_a_stated_organisation_replaces_a_party(run):
         "“It will not pass,” said Roberts, who is the chair of the Transport Select Committee.\n"
     )
     assert find(r, "will not pass").speaker.organisation == "Transport Select Committee"
+
+
+def test_hyphenated_place_tagged_by_halves(run):
+    sp = speaker(
+        run,
+        "Gino Hale, the Marsh-Wendover police chief, said the footage was “inconclusive.”\n",
+        "inconclusive",
+    )
+    assert sp.organisation == "Marsh-Wendover police"
+
+
+def test_role_from_a_sentence_about_the_person(run):
+    r = run(
+        "Ruth Adler served as director of the State Budget Office and is now president of the Marlow "
+        "Policy Forum.\n\n"
+        "“The numbers are fantasy,” Adler said.\n"
+    )
+    sp = find(r, "numbers are fantasy").speaker
+    assert sp.role == "president" and sp.organisation == "Marlow Policy Forum"
+
+
+def test_a_quality_is_no_job():
+    from quotes.extraction import load_nlp
+    from quotes.extraction.speakers import DocIndex, analyze_np
+
+    doc = load_nlp()("Paul Kessler is a genius.\n")
+    raw = analyze_np(doc[1], DocIndex(doc))
+    assert raw.name_words == ("Paul", "Kessler") and raw.role is None
+
+
+def test_outlet_in_possessive_before_the_name(run):
+    sp = speaker(run, "Rivertown Radio's Maria Jensen said the race was “over.”\n", "over")
+    assert sp.name == "Maria Jensen" and sp.organisation == "Rivertown Radio"
+
+
+def test_byline_outlet_after_the_writer(run):
+    r = run("“The effect is small,” wrote Tom Ager for the Riverton Gazette.\n")
+    assert find(r, "effect is small").speaker.organisation == "Riverton Gazette"
