@@ -149,8 +149,12 @@ def _role_from_noun(noun, idx: DocIndex) -> tuple[str | None, str | None]:
             mods.extend(x for x in t.subtree if x.pos_ != "PUNCT" or x.text == "-")
     role_toks = sorted({*mods, noun}, key=lambda t: t.i)
     role, org = split_role(role_toks, idx)
-    if not _is_role_noun(noun):
-        role = None  # "rival", "guests": a relation or a misparse, not what the person does
+    if not _is_role_noun(noun) and not (
+        noun.lower_ in RELATION_NOUNS and any(t.lower_ in PARTY_WORDS for t in mods)
+    ):
+        # "rival", "guests": a relation or a misparse, not what the person does (but "her
+        # Republican opponent" says the party)
+        role = None
     for c in noun.rights:
         if c.dep_ == "prep" and c.lower_ in ("of", "at", "for", "with", "from", "in", "on"):
             pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
@@ -275,6 +279,10 @@ def _is_job_noun(tok) -> bool:
 
 
 _WRITES = {"wrote", "writes", "writing", "reported", "reports"}
+
+_LED_BODY = re.compile(
+    r"([A-Z][\w-]+)(?:['’]s)?(?: presidential| re-election| reelection)? (?:campaign|administration)"
+)
 
 # Bodies named after the person who leads them
 _OWN_BODIES = {"campaign", "administration", "presidency", "government", "cabinet"}
@@ -1024,6 +1032,22 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
                 role = _clean(doc[c.i : pobj.i + 1].text)
                 org = o or org
                 break
+    if role is None and tok.dep_ == "nsubj" and s > 1 and doc[s - 1].text == ",":
+        # "A former state senator, Jane Doe said ...": the noun phrase put before the subject
+        fronted = next(
+            (
+                c
+                for c in tok.head.children
+                if c.i < s - 1
+                and c.right_edge.i == s - 2
+                and c.dep_ in ("nsubj", "npadvmod", "dep", "appos")
+                and c.pos_ == "NOUN"
+            ),
+            None,
+        )
+        if fronted is not None and _is_job_noun(fronted):
+            role, o = _role_from_noun(fronted, idx)
+            org = org or o
     if role is None or org is None or is_affiliation(org):
         # "X, who served as ...", "X, an economist who is now president of Y"
         r, o = _role_in_relative_clause(tok, idx)
@@ -1229,6 +1253,7 @@ class Registry:
         self.orgs: dict[str, Entity] = {}
         self.orgs_by_first: dict[str, list[Entity]] = {}  # by the first word of the name
         self.by_last: dict[str, list[Entity]] = {}
+        self.led_bodies: dict[str, str] = {}  # surname -> "Okafor campaign"
 
     def _recent(self, cands: list[Entity], pos: int) -> Entity:
         before = [c for c in cands if c.last_before(pos) >= 0]
@@ -1277,7 +1302,21 @@ class Registry:
             ent.role = role
         if org and (ent.org is None or (is_affiliation(ent.org) and not is_affiliation(org))):
             ent.org = org  # "Conservative MP Jane Doe" then "Doe, chair of the X Committee"
+        if ent.org is None and last in self.led_bodies:
+            ent.org = self.led_bodies[last]  # "the Okafor campaign" was named before Paul Okafor
+        ent.org = self._expanded(ent.org)
         return ent
+
+    def _expanded(self, org: str | None) -> str | None:
+        """'DNC' as the article names it in full ('the Democratic National Committee'), so that
+        what kind of body it is can be read from its name."""
+        if not org or not (org.isupper() and org.isalpha() and 2 <= len(org) <= 6):
+            return org
+        for e in self.orgs.values():
+            words = [w for w in e.name.split() if w[:1].isupper()]
+            if len(words) == len(org) and "".join(w[0] for w in words) == org:
+                return e.name
+        return org
 
     def organisation(self, name: str, pos: int, alias: str | None = None, place: bool = False) -> Entity:
         key = name.lower()
@@ -1289,6 +1328,16 @@ class Registry:
             self.orgs[key] = ent
             self.orgs_by_first.setdefault(key.split(" ", 1)[0], []).append(ent)
         ent.seen(pos, alias)
+        led = _LED_BODY.fullmatch(name)
+        if led and not place:
+            # "the Okafor campaign": Okafor runs for office (or holds it: "the Okafor administration")
+            last = led.group(1).lower()
+            self.led_bodies.setdefault(last, name)
+            for person in self.by_last.get(last, ()):
+                person.org = person.org or name
+        for person in self.persons:
+            if person.org and person.org.isupper():
+                person.org = self._expanded(person.org)
         return ent
 
     def _short_form(self, name: str) -> Entity | None:

@@ -400,3 +400,38 @@ def test_outlet_in_possessive_before_the_name(run):
 def test_byline_outlet_after_the_writer(run):
     r = run("“The effect is small,” wrote Tom Ager for the Riverton Gazette.\n")
     assert find(r, "effect is small").speaker.organisation == "Riverton Gazette"
+
+
+def test_a_persons_campaign_named_as_an_organisation(run):
+    r = run(
+        "“We will win Ohio,” Paul Okafor said on Monday.\n\nThe Okafor campaign has spent heavily there.\n"
+    )
+    sp = find(r, "We will win Ohio").speaker
+    assert sp.name == "Paul Okafor" and sp.person_kind == "official"
+
+
+def test_acronym_read_as_the_body_it_abbreviates(run):
+    r = run(
+        "A former Liberal National Committee chairman spoke out on Monday.\n\n"
+        "“We need a plan,” said Dan Fogle, who helmed the LNC in the 1990s.\n"
+    )
+    sp = find(r, "We need a plan").speaker
+    assert sp.organisation == "Liberal National Committee" and sp.person_kind == "official"
+
+
+def test_noun_phrase_before_the_subject(run):
+    sp = speaker(
+        run,
+        "A former state senator, Jane Dole said the plan was “reckless.”\n",
+        "reckless",
+    )
+    assert sp.name == "Jane Dole" and sp.role == "former state senator" and sp.person_kind == "official"
+
+
+def test_party_of_an_opponent(run):
+    r = run(
+        "Paul Kessler, her Republican opponent, attacked the plan.\n\n"
+        "“It is a tax on families,” Kessler said.\n"
+    )
+    sp = find(r, "tax on families").speaker
+    assert sp.role == "Republican opponent" and sp.person_kind == "official"
