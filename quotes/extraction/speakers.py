@@ -156,7 +156,7 @@ def _role_from_noun(noun, idx: DocIndex) -> tuple[str | None, str | None]:
         # Republican opponent" says the party)
         role = None
     for c in noun.rights:
-        if c.dep_ == "prep" and c.lower_ in ("of", "at", "for", "with", "from", "in", "on"):
+        if c.dep_ == "prep" and c.lower_ in ("of", "at", "for", "with", "from", "in", "on", "to"):
             pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
             if pobj is None:
                 continue
@@ -182,6 +182,8 @@ def _role_from_noun(noun, idx: DocIndex) -> tuple[str | None, str | None]:
                 continue
             if c.lower_ in ("in", "from") and (span is None or span[2] == "GPE"):
                 continue  # "in Berlin": a place, not the organisation
+            if c.lower_ == "to" and span is not None and span[2] == "GPE":
+                continue  # "ambassador to Burma" (but "adviser to the Okafor campaign")
             if c.lower_ == "on" and not ((span and span[2] == "ORG") or _names_an_organisation(pobj, idx)):
                 continue  # "an expert on trade", but "the ranking Democrat on the X Committee"
             found = org_text(pobj, idx)
@@ -1132,7 +1134,7 @@ def _vocab_hit(words: set[str], text: str, vocab) -> bool:
     return any((w in words) if " " not in w else (f" {w} " in text) for w in vocab)
 
 
-def _norm_words(s: str) -> tuple[set[str], str]:
+def _norm_words(s: str, plurals: bool = True) -> tuple[set[str], str]:
     """Lower-case words of a role or a name (hyphenated words also by their parts: 'vice-presidential'),
     and the text with single spaces and without full stops, padded with spaces for phrase search."""
     text = s.lower().replace("’", "'").replace(".", " ")
@@ -1141,7 +1143,7 @@ def _norm_words(s: str) -> tuple[set[str], str]:
         w = w.strip("'\"")
         if w:
             words.add(w)
-            if w.endswith("s") and len(w) > 3:
+            if plurals and w.endswith("s") and len(w) > 3:
                 words.add(w[:-1])  # "one of the president's aides"
             if "-" in w:
                 words.update(x for x in w.split("-") if x)
@@ -1162,7 +1164,7 @@ def org_kind(org: str | None) -> str | None:
     newspaper, a broadcaster), or None when the name does not say."""
     if not org:
         return None
-    words, text = _norm_words(org)
+    words, text = _norm_words(org, plurals=False)
     if _vocab_hit(words, text, EXPERT_ORG_WORDS) or "forum" in words:
         return "expert"
     if _vocab_hit(words, text, OFFICIAL_BODY_WORDS):

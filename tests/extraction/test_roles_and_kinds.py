@@ -435,3 +435,25 @@ def test_party_of_an_opponent(run):
     )
     sp = find(r, "tax on families").speaker
     assert sp.role == "Republican opponent" and sp.person_kind == "official"
+
+
+def test_adviser_to_a_campaign(run):
+    sp = speaker(
+        run,
+        "“It is a wake-up call,” said Rita Voss, a senior adviser to the Okafor campaign.\n",
+        "wake-up call",
+    )
+    assert sp.organisation == "Okafor campaign" and sp.person_kind == "official"
+
+
+def test_ambassador_to_a_country_has_no_organisation_there(run):
+    sp = speaker(
+        run,
+        "“Our approach failed,” said Derek Hale, who served as U.S. ambassador to Norway.\n",
+        "approach failed",
+    )
+    assert sp.organisation is None and sp.person_kind == "official"
+
+
+def test_schools_in_a_campaign_groups_name_do_not_make_it_academic():
+    assert org_kind("Alliance to Rebuild Our Schools") == "other"
