@@ -238,6 +238,7 @@ def _described_before(s: int, tok, excluded, doc) -> list:
     return out
 
 
+_PARTY_OF_LETTER = {"D": "Democratic Party", "R": "Republican Party"}
 _PARTY_STATE_AFTER = re.compile(r"\s*[(,]\s*([DRI]-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\s*[),]")
 # "who served as ambassador", "who is the chief economist at X", "who was the White House physician"
 _BEING_VERBS = {"is", "was", "served", "serves", "works", "worked", "became", "becomes", "remains"}
@@ -1059,8 +1060,9 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         org = o if o and (org is None or is_affiliation(org)) else org
     # "Sen. Jane Doe (D-Ore.)": the party and state of a legislator
     after = _PARTY_STATE_AFTER.match(doc.text, doc[e - 1].idx + len(doc[e - 1].text))
-    if after is not None and (role is None or person_kind(role, org) == "other"):
-        role = after.group(1)
+    if after is not None and org is None:
+        # (as the party, not as a role: the person keeps no title that "the senator" would need)
+        org = _PARTY_OF_LETTER.get(after.group(1)[0])
     if org is None or is_affiliation(org):
         # a name in an object ("a mentor to X at Y") is not said to be of the place it stands beside
         own_phrase = tok.dep_ != "pobj" or (tok.head.lower_ == "to" and tok.head.head.lower_ == "according")
@@ -1295,16 +1297,23 @@ class Registry:
             self.by_last.setdefault(last, []).append(ent)
         ent.seen(pos, alias)
         ent.gender = ent.gender or gender
+        # a surname alone may have joined the wrong one of two people of that name ("President Bush"
+        # to the former first lady): it does not change a role already given
+        sure = len(words) >= 2 or len(self.by_last.get(last, ())) == 1
         if role and (
             ent.role is None
             # "rival Donald Trump" first, "Republican nominee Donald Trump" later: the role that says
             # what the person is wins over one that does not
-            or (person_kind(ent.role, ent.org) == "other" and person_kind(role, org or ent.org) != "other")
+            or (
+                sure
+                and person_kind(ent.role, ent.org) == "other"
+                and person_kind(role, org or ent.org) != "other"
+            )
         ):
             ent.role = role
         if org and (ent.org is None or (is_affiliation(ent.org) and not is_affiliation(org))):
             ent.org = org  # "Conservative MP Jane Doe" then "Doe, chair of the X Committee"
-        if ent.org is None and last in self.led_bodies:
+        if ent.org is None and last in self.led_bodies and len(self.by_last.get(last, ())) == 1:
             ent.org = self.led_bodies[last]  # "the Okafor campaign" was named before Paul Okafor
         ent.org = self._expanded(ent.org)
         return ent
@@ -1335,8 +1344,9 @@ class Registry:
             # "the Okafor campaign": Okafor runs for office (or holds it: "the Okafor administration")
             last = led.group(1).lower()
             self.led_bodies.setdefault(last, name)
-            for person in self.by_last.get(last, ()):
-                person.org = person.org or name
+            namesakes = self.by_last.get(last, ())
+            if len(namesakes) == 1:  # not the "Bush administration" to every Bush
+                namesakes[0].org = namesakes[0].org or name
         for person in self.persons:
             if person.org and person.org.isupper():
                 person.org = self._expanded(person.org)

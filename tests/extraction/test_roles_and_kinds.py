@@ -203,7 +203,8 @@ def test_party_and_state_after_a_legislator(run):
         "“This bill is a giveaway,” said Tom Varga (D-Ore.), who voted against it.\n"
     )
     sp = find(r, "giveaway").speaker
-    assert sp.name == "Tom Varga" and sp.role == "D-Ore." and sp.person_kind == "official"
+    assert sp.name == "Tom Varga" and sp.organisation == "Democratic Party" and sp.person_kind == "official"
+    assert sp.role is None  # a party letter is no title ("the senator" still finds the person in focus)
 
 
 def test_one_of_several(run):
@@ -457,3 +458,12 @@ def test_ambassador_to_a_country_has_no_organisation_there(run):
 
 def test_schools_in_a_campaign_groups_name_do_not_make_it_academic():
     assert org_kind("Alliance to Rebuild Our Schools") == "other"
+
+
+def test_a_surname_alone_does_not_change_a_role(run):
+    r = run(
+        "Jeb Harlow campaigned with his mother, the former first lady, Nora Harlow.\n\n"
+        "President Harlow praised his son on Monday.\n\n"
+        "“He is a decent man,” Nora Harlow said.\n"
+    )
+    assert find(r, "decent man").speaker.role == "former first lady"
