@@ -1012,7 +1012,6 @@ RELATION_NOUNS = {
     "girlfriend",
     "fiance",
     "fiancee",
-    "partner",
     "ally",
     "critic",
     "supporter",

@@ -1003,6 +1003,8 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     described_by = None
     if role_noun is not None:
         role, org = _role_from_noun(role_noun, idx)
+        if not _is_job_noun(role_noun):
+            role = None  # "a memorable ad, Jane Doe ...": a misparse, no role
         owner = next((c for c in role_noun.children if c.dep_ == "poss" and c.lower_ in ORG_NOUNS), None)
         works_for_noun = owner.lower_ if owner is not None else None
     for c in tok.children:
@@ -1112,6 +1114,8 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         kind = "organisation"  # "consumer group Drivewise", "the carmaker Tavora"
     if kind == "organisation":
         return RawSpeaker(_clean(doc[s:e].text), doc[s].idx, (_strip_the(doc[s:e].text),), "organisation")
+    if org is not None and set(org.replace("’s", "").replace("'s", "").split()) <= set(words):
+        org = None  # the person's own name is not an organisation they belong to
     if org is None and role is None and tok.dep_ in ("poss", "compound") and tok.head.lower_ in _OWN_BODIES:
         # "the Okafor campaign", "Okafor's presidential campaign": the person runs for office (or
         # holds it: "the Okafor administration")

@@ -467,3 +467,22 @@ def test_a_surname_alone_does_not_change_a_role(run):
         "“He is a decent man,” Nora Harlow said.\n"
     )
     assert find(r, "decent man").speaker.role == "former first lady"
+
+
+def test_own_name_is_not_the_organisation(run):
+    r = run(
+        "“We will win,” Nora Quist said.\n\n"
+        "Quist spokesman Ed Lamb said the numbers were “strong.”\n\n"
+        "“Trust the voters,” Quist added.\n"
+    )
+    assert find(r, "Trust the voters").speaker.organisation != "Quist"
+    assert find(r, "strong").speaker.organisation == "Quist"
+
+
+def test_business_partner_is_a_role(run):
+    r = run(
+        "His former business partner at Lenmark, Carl Ivers, called him a master of deals.\n\n"
+        "“He never gave up,” Ivers said.\n"
+    )
+    sp = find(r, "never gave up").speaker
+    assert sp.role == "former business partner" and sp.organisation == "Lenmark"
