@@ -954,6 +954,7 @@ OTHER_ORG_WORDS = {
     "entertainment",
     "studios",
     "pac",
+    "family",
 }
 # Words of a media organisation's name.
 MEDIA_ORG_WORDS = {

@@ -45,6 +45,7 @@ def speaker(run, text, fragment):
         ("president", "Union of Dock Workers", "other"),
         ("spokesman", "Riverside Growers Coalition", "other"),
         ("director", None, "other"),
+        ("political adviser", "Hartwell family", "other"),
         ("rival", None, "other"),
         (None, None, "other"),
         ("student", "Northfield University", "other"),
