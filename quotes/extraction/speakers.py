@@ -184,6 +184,17 @@ def _role_from_noun(noun, idx: DocIndex) -> tuple[str | None, str | None]:
                 continue  # "in Berlin": a place, not the organisation
             if c.lower_ == "to" and span is not None and span[2] == "GPE":
                 continue  # "ambassador to Burma" (but "adviser to the Okafor campaign")
+            if (
+                c.lower_ == "to"
+                and span is None
+                and role is not None
+                and pobj.is_lower
+                and not any(x.pos_ == "PROPN" for x in pobj.lefts)
+            ):
+                # "an outside adviser to the campaign", "an aide to the prime minister": whom the
+                # person serves is part of the role
+                role = _clean(idx.doc[role_toks[0].i : pobj.i + 1].text)
+                continue
             if c.lower_ == "on" and not ((span and span[2] == "ORG") or _names_an_organisation(pobj, idx)):
                 continue  # "an expert on trade", but "the ranking Democrat on the X Committee"
             found = org_text(pobj, idx)

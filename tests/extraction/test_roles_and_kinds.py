@@ -487,3 +487,13 @@ def test_business_partner_is_a_role(run):
     )
     sp = find(r, "never gave up").speaker
     assert sp.role == "former business partner" and sp.organisation == "Lenmark"
+
+
+def test_whom_an_adviser_serves_is_part_of_the_role(run):
+    sp = speaker(
+        run,
+        "“The plan is fair,” said Lena Ott, an outside adviser to the campaign and a professor at "
+        "Brightwater University.\n",
+        "plan is fair",
+    )
+    assert sp.role == "outside adviser to the campaign" and sp.person_kind == "official"
