@@ -277,6 +277,28 @@ def _role_in_relative_clause(tok, idx: DocIndex) -> tuple[str | None, str | None
     return None, None
 
 
+def _fronted_role(tok, s: int, idx: DocIndex) -> tuple[str | None, str | None]:
+    """Role and organisation from a noun phrase put before the subject name that starts at token s:
+    'A former state senator, Jane Doe said ...'."""
+    doc = idx.doc
+    if tok.dep_ != "nsubj" or s < 2 or doc[s - 1].text != ",":
+        return None, None
+    fronted = next(
+        (
+            c
+            for c in tok.head.children
+            if c.i < s - 1
+            and c.right_edge.i == s - 2
+            and c.dep_ in ("nsubj", "npadvmod", "dep", "appos", "advcl")
+            and c.pos_ == "NOUN"
+        ),
+        None,
+    )
+    if fronted is None or not _is_job_noun(fronted):
+        return None, None
+    return _role_from_noun(fronted, idx)
+
+
 def _is_job_noun(tok) -> bool:
     """A noun that names a job or a post ('director', 'economist', 'chairwoman'), not any noun a
     person can be called ('a liar', 'a fan')."""
@@ -982,11 +1004,16 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
                 "organisation",
                 place=label in ("GPE", "NORP"),
             )
+        # a surname the tagger took for an organisation ("Now the country's top prosecutor, Lynch
+        # rose ..."): the role goes with it, should it turn out to be a person's
+        role, org = _fronted_role(tok, s, idx) if label == "ORG" and e - s == 1 else (None, None)
         return RawSpeaker(
             _clean(doc[mention_start:e].text),
             doc[mention_start].idx,
             (name,),
             "organisation",
+            role,
+            org,
             place=label in ("GPE", "NORP"),
         )
     name_toks, titles, gender = _strip_titles(toks)
@@ -1048,22 +1075,10 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
                 role = _clean(doc[c.i : pobj.i + 1].text)
                 org = o or org
                 break
-    if role is None and tok.dep_ == "nsubj" and s > 1 and doc[s - 1].text == ",":
+    if role is None:
         # "A former state senator, Jane Doe said ...": the noun phrase put before the subject
-        fronted = next(
-            (
-                c
-                for c in tok.head.children
-                if c.i < s - 1
-                and c.right_edge.i == s - 2
-                and c.dep_ in ("nsubj", "npadvmod", "dep", "appos")
-                and c.pos_ == "NOUN"
-            ),
-            None,
-        )
-        if fronted is not None and _is_job_noun(fronted):
-            role, o = _role_from_noun(fronted, idx)
-            org = org or o
+        role, o = _fronted_role(tok, s, idx)
+        org = org or o
     if role is None or org is None or is_affiliation(org):
         # "X, who served as ...", "X, an economist who is now president of Y"
         r, o = _role_in_relative_clause(tok, idx)

@@ -497,3 +497,14 @@ def test_whom_an_adviser_serves_is_part_of_the_role(run):
         "plan is fair",
     )
     assert sp.role == "outside adviser to the campaign" and sp.person_kind == "official"
+
+
+def test_role_before_a_surname_tagged_as_an_organisation(run):
+    # the tagger calls "Marsh" here an organisation; the person named before keeps the role
+    r = run(
+        "“We follow the evidence,” Irene Marsh told reporters.\n\n"
+        "Now the highest-ranking judge in the state, Marsh rose to prominence despite obstacles.\n\n"
+        "“Nobody is above the law,” Marsh said.\n"
+    )
+    sp = find(r, "above the law").speaker
+    assert sp.name == "Irene Marsh" and sp.person_kind == "official"
