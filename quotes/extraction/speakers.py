@@ -414,7 +414,16 @@ def split_role(toks, idx: DocIndex) -> tuple[str | None, str | None]:
             if ent.label_ == "PERSON" and all(x.is_lower for x in body[last + 1 :]):
                 org_span = (k, last)  # "Clinton spokesman", "Smith communications director": whose
                 break
-    if org_span is None and body and body[0].pos_ == "PROPN" and not body[0].ent_type_:
+    if (
+        org_span is None
+        and body
+        and not body[0].ent_type_
+        and (
+            body[0].pos_ == "PROPN"
+            # "Trump lawyer X" with the name tagged as a common noun, capitalised mid-sentence
+            or (body[0].pos_ == "NOUN" and body[0].is_title and body[0].i > body[0].sent.start)
+        )
+    ):
         # "Harwick manager", "Norvik Foods economist": an untagged name before lower-case role words
         last = 0
         while True:

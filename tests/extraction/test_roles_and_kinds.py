@@ -508,3 +508,14 @@ def test_role_before_a_surname_tagged_as_an_organisation(run):
     )
     sp = find(r, "above the law").speaker
     assert sp.name == "Irene Marsh" and sp.person_kind == "official"
+
+
+def test_a_name_tagged_as_a_common_noun_before_a_role(nlp):
+    from spacy.tokens import Doc
+
+    from quotes.extraction.speakers import DocIndex, split_role
+
+    words = ["They", "said", ",", "Okafor", "lawyer", "Ben", "Ruiz", "added", "."]
+    pos = ["PRON", "VERB", "PUNCT", "NOUN", "NOUN", "PROPN", "PROPN", "VERB", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, pos=pos, sent_starts=[True] + [False] * 8)
+    assert split_role([doc[3], doc[4]], DocIndex(doc)) == ("lawyer", "Okafor")
