@@ -716,6 +716,7 @@ _PART_NOUNS = {
     "project",
     "lab",
     "school",
+    "panel",
 }
 
 _NAME_JOINERS = ("and", "of", "the", "&")
@@ -1118,6 +1119,14 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
                             break
     if org is None or is_affiliation(org):
         org = _org_in_relative_clause(tok, idx) or org
+    first = doc[tok.sent.start]
+    if org is None and tok.dep_ == "nsubj" and first.lower_ == "writing" and doc[s - 1].text == ",":
+        # "Writing for the Daily Ledger, Jane Doe argued ...": the outlet of a columnist (the parser
+        # often hangs the participle anywhere)
+        prep = next((x for x in first.children if x.dep_ == "prep" and x.lower_ in ("for", "in")), None)
+        pobj = next((x for x in prep.children if x.dep_ == "pobj"), None) if prep is not None else None
+        if pobj is not None and pobj.i < s:
+            org = org_text(pobj, idx)
     if org is None and tok.dep_ == "nsubj" and tok.head.lower_ in _WRITES:
         # "wrote Jane Doe for the Daily Ledger": the outlet of a byline
         for c in tok.head.children:

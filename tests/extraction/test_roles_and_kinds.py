@@ -519,3 +519,13 @@ def test_a_name_tagged_as_a_common_noun_before_a_role(nlp):
     pos = ["PRON", "VERB", "PUNCT", "NOUN", "NOUN", "PROPN", "PROPN", "VERB", "PUNCT"]
     doc = Doc(nlp.vocab, words=words, pos=pos, sent_starts=[True] + [False] * 8)
     assert split_role([doc[3], doc[4]], DocIndex(doc)) == ("lawyer", "Okafor")
+
+
+def test_writing_for_an_outlet(run):
+    r = run(
+        "Writing for a Riverton Times panel that judged the debate, Mark Z. Oduya noted that the "
+        "governor kept his calm.\n\n"
+        "“He never lost his temper,” Oduya wrote.\n"
+    )
+    sp = find(r, "lost his temper").speaker
+    assert sp.organisation == "Riverton Times" and sp.person_kind == "journalist"
