@@ -762,6 +762,15 @@ def _strip_titles(toks) -> tuple[list, list, str | None]:
     return name, titles, gender
 
 
+def _name_like(toks) -> list:
+    """The words of a name without hyphens and a generational suffix: 'Jean-Marc Ayrault',
+    'Vann R. Newkirk II' (which the tagger may take for organisations)."""
+    out = [t for t in toks if t.text not in ("-", "–")]
+    if out and out[-1].text.rstrip(".") in ("II", "III", "IV", "Jr", "Sr"):
+        out.pop()
+    return out
+
+
 def _person_words(name_toks) -> tuple[str, ...]:
     words = []
     for t in name_toks:
@@ -981,7 +990,7 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         label = "PERSON"
     elif (
         label in ORG_LABELS
-        and 2 <= len(toks) <= 3
+        and 2 <= len(name_like := _name_like(toks)) <= (3 if len(name_like) == len(toks) else 4)
         and (
             _affiliated(tok, idx)
             # A place is not "of" an institute; a rare name the tagger took for one is.
@@ -989,7 +998,7 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
             else _affiliated(tok, idx) or (role_noun is not None and role_noun.lower_ not in ORG_NOUNS)
         )
         and not any(t.text.lower() in ORG_NAME_WORDS for t in toks)
-        and all(t.is_title for t in toks)
+        and all(t.is_title for t in name_like)
     ):
         label = "PERSON"  # "Nadia Kovac of the Danube Institute" tagged as an organisation or a place
     if (
