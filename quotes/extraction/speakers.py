@@ -780,6 +780,17 @@ def _person_words(name_toks) -> tuple[str, ...]:
                 w = w[: -len(p)]
         if w in _POSSESSIVE or not any(c.isalnum() for c in w):
             continue
+        prev = t.nbor(-1) if t.i > 0 else None
+        if (
+            words
+            and prev is not None
+            and prev.text in ("-", "–")
+            and not prev.whitespace_
+            and prev.i > 0
+            and not prev.nbor(-1).whitespace_
+        ):
+            words[-1] = words[-1] + prev.text + w  # "Holtz-Eakin" is one surname, not two words
+            continue
         words.append(w)
     return tuple(words)
 

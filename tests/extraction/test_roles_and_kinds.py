@@ -529,3 +529,12 @@ def test_writing_for_an_outlet(run):
     )
     sp = find(r, "lost his temper").speaker
     assert sp.organisation == "Riverton Times" and sp.person_kind == "journalist"
+
+
+def test_hyphenated_surname_is_one_name(run):
+    r = run(
+        "“This is not reform,” said Douglas Pratt-Kellner, an economist at the Marlow Policy Forum.\n\n"
+        "Mr. Pratt-Kellner said the plan would “cost a fortune.”\n"
+    )
+    sp = find(r, "cost a fortune").speaker
+    assert sp.name == "Douglas Pratt-Kellner" and sp.organisation == "Marlow Policy Forum"
