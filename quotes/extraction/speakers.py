@@ -296,6 +296,8 @@ def _fronted_role(tok, s: int, idx: DocIndex) -> tuple[str | None, str | None]:
     )
     if fronted is None or not _is_job_noun(fronted):
         return None, None
+    if any(x.lower_ in ("than", "like", "unlike", "not") for x in fronted.subtree):
+        return None, None  # "More professor than politician, X ...": a likeness, not a role
     return _role_from_noun(fronted, idx)
 
 

@@ -538,3 +538,11 @@ def test_hyphenated_surname_is_one_name(run):
     )
     sp = find(r, "cost a fortune").speaker
     assert sp.name == "Douglas Pratt-Kellner" and sp.organisation == "Marlow Policy Forum"
+
+
+def test_a_likeness_before_the_subject_is_no_role(nlp):
+    from quotes.extraction.speakers import DocIndex, analyze_np
+
+    doc = nlp("More professor than politician, Tanaka struggles to deliver a sound bite.\n")
+    raw = analyze_np(next(t for t in doc if t.text == "Tanaka"), DocIndex(doc))
+    assert raw.name_words == ("Tanaka",) and raw.role is None
