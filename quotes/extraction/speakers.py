@@ -416,18 +416,26 @@ def split_role(toks, idx: DocIndex) -> tuple[str | None, str | None]:
             if ent.label_ == "PERSON" and all(x.is_lower for x in body[last + 1 :]):
                 org_span = (k, last)  # "Clinton spokesman", "Smith communications director": whose
                 break
+    # "a senior Pentagon official": lower-case words of the role may come before the name
+    k0 = 0
+    while (
+        k0 < len(body) - 1
+        and body[k0].is_lower
+        and (body[k0].pos_ == "ADJ" or body[k0].lower_ in _ROLE_MODIFIERS)
+    ):
+        k0 += 1
     if (
         org_span is None
-        and body
-        and not body[0].ent_type_
+        and k0 < len(body)
+        and not body[k0].ent_type_
         and (
-            body[0].pos_ == "PROPN"
+            body[k0].pos_ == "PROPN"
             # "Trump lawyer X" with the name tagged as a common noun, capitalised mid-sentence
-            or (body[0].pos_ == "NOUN" and body[0].is_title and body[0].i > body[0].sent.start)
+            or (body[k0].pos_ == "NOUN" and body[k0].is_title and body[k0].i > body[k0].sent.start)
         )
     ):
         # "Harwick manager", "Norvik Foods economist": an untagged name before lower-case role words
-        last = 0
+        last = k0
         while True:
             if last + 1 < len(body) and body[last + 1].pos_ == "PROPN" and body[last + 1].is_title:
                 last += 1
@@ -440,7 +448,7 @@ def split_role(toks, idx: DocIndex) -> tuple[str | None, str | None]:
                 last += 2  # "Charlotte-Mecklenburg"
             else:
                 break
-        run = [x for x in body[: last + 1] if x.text not in ("-", "–")]
+        run = [x for x in body[k0 : last + 1] if x.text not in ("-", "–")]
         if last + 1 < len(body) and body[last + 1].lower_ in _BODY_AFTER_NAME:
             last += 1  # "Okafor campaign manager"
         if (
@@ -452,7 +460,7 @@ def split_role(toks, idx: DocIndex) -> tuple[str | None, str | None]:
                 for x in run
             )
         ):
-            org_span = (0, last)
+            org_span = (k0, last)
     if org_span is None:
         for k, t in enumerate(body):
             if t.lower_ in _LEGISLATURES and t.is_title:

@@ -546,3 +546,17 @@ def test_a_likeness_before_the_subject_is_no_role(nlp):
     doc = nlp("More professor than politician, Tanaka struggles to deliver a sound bite.\n")
     raw = analyze_np(next(t for t in doc if t.text == "Tanaka"), DocIndex(doc))
     assert raw.name_words == ("Tanaka",) and raw.role is None
+
+
+@pytest.mark.parametrize(
+    ("text", "org", "role"),
+    [
+        ("“No comment,” said Kremlin spokesman Oleg Vasin.\n", "Kremlin", "spokesman"),
+        ("“No comment,” said Labour Party leader Ann Hale.\n", "Labour Party", "leader"),
+        ("“No comment,” said Pentagon spokesman Jeff Dorn.\n", "Pentagon", "spokesman"),
+        ("“No comment,” said Jeff Dorn, a senior Pentagon official.\n", "Pentagon", "senior official"),
+    ],
+)
+def test_organisation_inside_the_role(run, text, org, role):
+    sp = speaker(run, text, "No comment")
+    assert (sp.organisation, sp.role, sp.person_kind) == (org, role, "official")
