@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -12,17 +13,24 @@ from .lexicon import (
     FEMALE_FIRST_NAMES,
     FOLLOWING_NOUNS,
     GENDER_BY_HONORIFIC,
+    GENERIC_POSITIONS,
     GROUP_NOUNS,
     HONORIFICS,
     HUMAN_NOUNS,
     JOURNALIST_WORDS,
     MALE_FIRST_NAMES,
+    MEDIA_ORG_WORDS,
+    OFFICIAL_BODY_WORDS,
     OFFICIAL_WORDS,
     ORG_NAME_WORDS,
     ORG_NOUNS,
+    OTHER_ORG_WORDS,
+    PARTY_WORDS,
     PRONOUNS,
     PUBLIC_BODY_WORDS,
+    PUBLIC_BY_DEFAULT,
     REL_PRONOUNS,
+    RELATION_NOUNS,
     SPOKES_NOUNS,
     STATEMENT_NOUNS,
     TITLES,
@@ -138,36 +146,431 @@ class DocIndex:
 def _role_from_noun(noun, idx: DocIndex) -> tuple[str | None, str | None]:
     """Role and organisation from a common-noun phrase: 'an aviation analyst at Nordic Capital Research'."""
     mods = []
+    based = max((t.i for t in noun.lefts if _where_based(t)), default=-1)
     for t in noun.lefts:
-        if t.dep_ in ("compound", "amod", "nmod") and t.pos_ != "PUNCT":
+        # "a South Florida-based president": the words up to "based" say where, not what
+        if t.dep_ in ("compound", "amod", "nmod") and t.pos_ != "PUNCT" and t.i > based:
             mods.extend(x for x in t.subtree if x.pos_ != "PUNCT" or x.text == "-")
     role_toks = sorted({*mods, noun}, key=lambda t: t.i)
-    role = _clean(" ".join(t.text for t in role_toks)) if role_toks else None
-    org = None
+    role, org = split_role(role_toks, idx)
+    if not _is_role_noun(noun) and not (
+        noun.lower_ in RELATION_NOUNS and any(t.lower_ in PARTY_WORDS for t in mods)
+    ):
+        # "rival", "guests": a relation or a misparse, not what the person does (but "her
+        # Republican opponent" says the party)
+        role = None
     for c in noun.rights:
-        if c.dep_ == "prep" and c.lower_ in ("of", "at", "for", "with", "from", "in"):
+        if c.dep_ == "prep" and c.lower_ in ("of", "at", "for", "with", "from", "in", "on", "to"):
             pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
             if pobj is None:
                 continue
             span = idx.name_span(pobj)
-            if span and span[2] in PERSON_LABELS:
+            if span and span[2] in PERSON_LABELS and pobj.lower_ not in ORG_NAME_WORDS:
                 # "spokesman for President X": the whole phrase is the role
-                role = _clean(idx.doc[noun.i : c.right_edge.i + 1].text)
+                role = _clean(idx.doc[role_toks[0].i : c.right_edge.i + 1].text)
                 break
+            if (
+                c.lower_ == "of"
+                and span is None
+                and role is not None
+                and pobj.pos_ == "NOUN"
+                and not any(x.dep_ in ("det", "poss") for x in pobj.children)
+            ):
+                # "chief of staff", "professor of economics": the field is part of the role
+                end = pobj.i
+                for x in pobj.subtree:
+                    if x.i > pobj.i and x.dep_ == "prep":
+                        break
+                    end = max(end, x.i)
+                role = _clean(idx.doc[role_toks[0].i : end + 1].text)
+                continue
             if c.lower_ in ("in", "from") and (span is None or span[2] == "GPE"):
                 continue  # "in Berlin": a place, not the organisation
-            org = org_text(pobj, idx)
-            if org and org.split()[-1].lower() in _SUBUNIT_WORDS:
+            if c.lower_ == "to" and span is not None and span[2] == "GPE":
+                continue  # "ambassador to Burma" (but "adviser to the Okafor campaign")
+            if (
+                c.lower_ == "to"
+                and span is None
+                and role is not None
+                and pobj.is_lower
+                and not any(x.pos_ == "PROPN" for x in pobj.lefts)
+            ):
+                # "an outside adviser to the campaign", "an aide to the prime minister": whom the
+                # person serves is part of the role
+                role = _clean(idx.doc[role_toks[0].i : pobj.i + 1].text)
+                continue
+            if c.lower_ == "on" and not ((span and span[2] == "ORG") or _names_an_organisation(pobj, idx)):
+                continue  # "an expert on trade", but "the ranking Democrat on the X Committee"
+            found = org_text(pobj, idx)
+            if found and found.split()[-1].lower() in _SUBUNIT_WORDS:
                 # "a fellow in the Nuclear Policy Program at the Carnegie Endowment": the institution,
                 # whichever word the parser hung its "at" on
                 later = [x for x in noun.rights if x.i > c.i and x.dep_ == "prep" and x.lower_ == "at"]
-                org = _org_at(pobj, idx) or next(filter(None, (_org_at(x, idx) for x in later)), None) or org
-            if org:
+                found = (
+                    _org_at(pobj, idx) or next(filter(None, (_org_at(x, idx) for x in later)), None) or found
+                )
+            if found:
+                org = found
                 break
-    if org is None:
+    if org is None or is_affiliation(org):
         # "a specialist on Russian foreign policy at the X Center": the parser hangs "at" on "policy"
-        org = _org_at(noun, idx)
+        org = _org_at(noun, idx) or org
     return role, org
+
+
+def _where_based(tok) -> bool:
+    """'London-based', 'a Washington-based': where someone works, not the role."""
+    return tok.lower_ == "based" or tok.lower_.endswith("-based")
+
+
+def _described_before(s: int, tok, excluded, doc) -> list:
+    """The words before a name (starting at token s) that describe the person, up to a word that
+    does not ('when Smith', 'they told Smith'); across hyphens and odd spaces ('vice-presidential
+    nominee Gov.'), honorifics left out."""
+    out = []
+    j = s - 1
+    while j >= tok.left_edge.i and j >= tok.sent.start:
+        t = doc[j]
+        if t.dep_ in ("det", "poss", "case") or t.i in excluded:
+            break
+        if t.dep_ in ("advmod", "cc", "mark", "nsubj", "dobj"):
+            break
+        if not (
+            t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "SPACE")
+            or t.text in ("-", "–", "&")
+            or t.lower_.rstrip(".") in TITLES
+            or (t.lower_ == "of" and out)  # "Secretary of State"
+        ):
+            break
+        out.append(t)
+        j -= 1
+    out.reverse()
+    out = [t for t in out if t.lower_.rstrip(".") not in HONORIFICS]
+    while out and (out[0].pos_ == "SPACE" or out[0].text in ("-", "–", "&") or out[0].lower_ == "of"):
+        out.pop(0)
+    while out and (out[-1].pos_ == "SPACE" or out[-1].text in ("-", "–", "&")):
+        out.pop()
+    return out
+
+
+_PARTY_OF_LETTER = {"D": "Democratic Party", "R": "Republican Party"}
+_PARTY_STATE_AFTER = re.compile(r"\s*[(,]\s*([DRI]-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\s*[),]")
+# "who served as ambassador", "who is the chief economist at X", "who was the White House physician"
+_BEING_VERBS = {"is", "was", "served", "serves", "works", "worked", "became", "becomes", "remains"}
+
+
+def _role_in_relative_clause(tok, idx: DocIndex) -> tuple[str | None, str | None]:
+    """Role and organisation from 'X, who served as Asia director for the Y Council,' or from the
+    sentence of which the name is the subject: 'X served as director of Y and is now president of Z.'"""
+    clauses = [c for c in tok.rights if c.dep_ == "relcl"]
+    if tok.dep_ == "nsubj" and tok.head.pos_ in ("VERB", "AUX") and tok.head.i > tok.i:
+        clauses.append(tok.head)
+    for clause in clauses:
+        # "who served as X and is now president of Y": what the person is now comes last
+        verbs = [clause, *(c for c in clause.children if c.dep_ == "conj")]
+        for verb in reversed(verbs):
+            if verb.lower_ not in _BEING_VERBS:
+                continue
+            target = next((c for c in verb.children if c.dep_ == "attr"), None)
+            if target is None:
+                as_ = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+                if as_ is not None:
+                    target = next((c for c in as_.children if c.dep_ == "pobj"), None)
+            if target is not None and target.pos_ == "NOUN" and _is_job_noun(target):
+                return _role_from_noun(target, idx)
+    return None, None
+
+
+def _fronted_role(tok, s: int, idx: DocIndex) -> tuple[str | None, str | None]:
+    """Role and organisation from a noun phrase put before the subject name that starts at token s:
+    'A former state senator, Jane Doe said ...'."""
+    doc = idx.doc
+    if tok.dep_ != "nsubj" or s < 2 or doc[s - 1].text != ",":
+        return None, None
+    fronted = next(
+        (
+            c
+            for c in tok.head.children
+            if c.i < s - 1
+            and c.right_edge.i == s - 2
+            and c.dep_ in ("nsubj", "npadvmod", "dep", "appos", "advcl")
+            and c.pos_ == "NOUN"
+        ),
+        None,
+    )
+    if fronted is None or not _is_job_noun(fronted):
+        return None, None
+    if any(x.lower_ in ("than", "like", "unlike", "not") for x in fronted.subtree):
+        return None, None  # "More professor than politician, X ...": a likeness, not a role
+    return _role_from_noun(fronted, idx)
+
+
+def _is_job_noun(tok) -> bool:
+    """A noun that names a job or a post ('director', 'economist', 'chairwoman'), not any noun a
+    person can be called ('a liar', 'a fan')."""
+    if not _is_role_noun(tok):
+        return False
+    low = tok.lower_
+    return (
+        low in TITLES
+        or low in HUMAN_NOUNS
+        or low in GENERIC_POSITIONS
+        or _vocab_hit({low}, f" {low} ", OFFICIAL_WORDS | EXPERT_WORDS | JOURNALIST_WORDS)
+        or low.endswith(("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person"))
+    )
+
+
+_WRITES = {"wrote", "writes", "writing", "reported", "reports"}
+
+_LED_BODY = re.compile(
+    r"([A-Z][\w-]+)(?:['’]s)?(?: presidential| re-election| reelection)? (?:campaign|administration)"
+)
+
+# Bodies named after the person who leads them
+_OWN_BODIES = {"campaign", "administration", "presidency", "government", "cabinet"}
+
+
+def _is_role_noun(tok) -> bool:
+    """A word that can say what a person is: not a relation ('rival', 'wife'), not a plural
+    ('guests' in a misparse), not a mere adjective ('the new Smith')."""
+    low = tok.lower_.rstrip(".")
+    if low in RELATION_NOUNS:
+        return False
+    if tok.ent_type_ in ("NORP",) or low in PARTY_WORDS:
+        return True  # "Republican Jane Doe", "the Democrat"
+    if low in TITLES or tok.text.endswith("."):
+        return True  # "Sen.", "Lt."
+    if tok.tag_ in ("NNS", "NNPS") and low not in ("chairs", "heads"):
+        return False
+    return tok.pos_ in ("NOUN", "PROPN")
+
+
+# Nouns after a name that make it an organisation: "the Clinton campaign", "the Obama administration",
+# "Tulsa police".
+_BODY_AFTER_NAME = {
+    "campaign",
+    "camp",
+    "administration",
+    "government",
+    "team",
+    "police",
+    "party",
+    "council",
+    "department",
+    "office",
+    "committee",
+    "caucus",
+}
+_LEGISLATURES = {"senate", "house", "congress", "parliament", "assembly", "legislature"}
+
+
+def split_role(toks, idx: DocIndex) -> tuple[str | None, str | None]:
+    """Role and organisation from the words of a role ('former Deutsche Bank chief economist' ->
+    'former chief economist', 'Deutsche Bank'; 'Clinton campaign manager' -> 'campaign manager',
+    'Clinton campaign'; 'Senate Majority Leader' -> 'Majority Leader', 'Senate'). The role is read
+    from the text; the last word is the role's head and never the organisation."""
+    toks = [t for t in toks]
+    while toks and (toks[0].pos_ == "PUNCT" or toks[0].dep_ == "case"):
+        toks.pop(0)
+    if not toks:
+        return None, None
+    doc = idx.doc
+    head = toks[-1]
+    body = toks[:-1]
+    org_span = None  # (first, last) positions in toks
+    org = None
+    for k, t in enumerate(body):
+        ent = idx.ent_of.get(t.i)
+        if ent is None:
+            continue
+        if ent.label_ in ("ORG", "FAC") and t.lower_ not in PARTY_WORDS:
+            first = last = k
+            while last + 1 < len(body) and idx.ent_of.get(body[last + 1].i) is ent:
+                last += 1
+            named = [m for m in range(first, last + 1) if body[m].lower_ in ORG_NAME_WORDS]
+            if len(named) >= 2 and named[-1] == last and body[last].lower_ in _FIELD_WORDS:
+                named.pop()  # "X Committee Research Director": the research is the director's
+            if named and named[-1] < last:
+                # "Republican National Committee Research Director": the tagger ran the name on
+                # into the role; a name ends at its last word for a body
+                last = named[-1]
+            while first > 0 and (
+                (body[first - 1].pos_ == "PROPN" and body[first - 1].is_title)
+                or body[first - 1].lower_ in PARTY_WORDS
+            ):
+                first -= 1  # "Democratic National Committee" where the tagger took "Democratic" apart
+            if last + 1 < len(body) and body[last + 1].lower_ in _BODY_AFTER_NAME:
+                last += 1  # "X police"
+            org_span = (first, last)
+            break
+        if ent.label_ in ("PERSON", "GPE") and t.i == ent.start:
+            last = k
+            while last + 1 < len(body) and idx.ent_of.get(body[last + 1].i) is ent:
+                last += 1
+            while (
+                last + 2 < len(body)
+                and body[last + 1].text in ("-", "–")
+                and body[last + 2].pos_ == "PROPN"
+                and not body[last + 1].whitespace_
+            ):
+                last += 2  # "Charlotte-Mecklenburg", where the tagger took the first half alone
+            if last + 1 < len(body) and body[last + 1].lower_ in _BODY_AFTER_NAME:
+                org_span = (k, last + 1)  # "Clinton campaign", "Tulsa police"
+                break
+            if ent.label_ == "PERSON" and all(x.is_lower for x in body[last + 1 :]):
+                org_span = (k, last)  # "Clinton spokesman", "Smith communications director": whose
+                break
+    # "a senior Pentagon official": lower-case words of the role may come before the name
+    k0 = 0
+    while (
+        k0 < len(body) - 1
+        and body[k0].is_lower
+        and (body[k0].pos_ == "ADJ" or body[k0].lower_ in _ROLE_MODIFIERS)
+    ):
+        k0 += 1
+    if (
+        org_span is None
+        and k0 < len(body)
+        and not body[k0].ent_type_
+        and (
+            body[k0].pos_ == "PROPN"
+            # "Trump lawyer X" with the name tagged as a common noun, capitalised mid-sentence
+            or (body[k0].pos_ == "NOUN" and body[k0].is_title and body[k0].i > body[k0].sent.start)
+        )
+    ):
+        # "Harwick manager", "Norvik Foods economist": an untagged name before lower-case role words
+        last = k0
+        while True:
+            if last + 1 < len(body) and body[last + 1].pos_ == "PROPN" and body[last + 1].is_title:
+                last += 1
+            elif (
+                last + 2 < len(body)
+                and body[last + 1].text in ("-", "–")
+                and body[last + 2].pos_ == "PROPN"
+                and body[last + 2].is_title
+            ):
+                last += 2  # "Charlotte-Mecklenburg"
+            else:
+                break
+        run = [x for x in body[k0 : last + 1] if x.text not in ("-", "–")]
+        if last + 1 < len(body) and body[last + 1].lower_ in _BODY_AFTER_NAME:
+            last += 1  # "Okafor campaign manager"
+        if (
+            all(x.is_title or x.is_upper for x in run)
+            and head.is_lower
+            and all(x.is_lower for x in body[last + 1 :])
+            and not any(
+                x.lower_.rstrip(".") in TITLES or x.lower_ in GENERIC_POSITIONS or x.lower_ in PARTY_WORDS
+                for x in run
+            )
+        ):
+            org_span = (k0, last)
+    if org_span is None:
+        for k, t in enumerate(body):
+            if t.lower_ in _LEGISLATURES and t.is_title:
+                org_span = (k, k)  # "House Speaker", "Senate Majority Leader"
+                break
+            if (
+                t.is_upper
+                and 2 <= len(t.text) <= 6
+                and t.text.isalpha()
+                and t.lower_ not in TITLES
+                and t.lower_ not in GENERIC_POSITIONS
+                and t.lower_ not in PARTY_WORDS
+                and t.ent_type_ not in ("GPE", "NORP")
+            ):
+                org_span = (k, k)  # an acronym: "IMF chief economist"
+                break
+    if org_span is None:
+        org = _affiliation(body, head)
+    if org_span is not None:
+        a, b = org_span
+        while a < b and body[a].lower_ in _ROLE_MODIFIERS:
+            a += 1  # "Interim DNC": the role's word, tagged as part of the name
+        org = _strip_the(doc[body[a].i : body[b].i + 1].text) or None
+        rest = body[:a] + body[b + 1 :] + [head]
+    else:
+        rest = toks
+    role = _span_text(rest, doc)
+    return role, org
+
+
+# Fields of work that title a role after an organisation's name ("X Committee Research Director")
+_FIELD_WORDS = {"research", "communications", "policy", "press", "finance", "operations", "digital", "media"}
+
+
+def _affiliation(body, head) -> str | None:
+    """The party or government of a political role written before it: 'Conservative MP' -> the
+    Conservative Party, 'the Turkish foreign minister' -> the Turkish government. None for other
+    roles ('a Democratic pollster' is no party's)."""
+    low = head.lower_.rstrip(".")
+    if low not in OFFICIAL_WORDS and low not in GENERIC_POSITIONS and low not in TITLES:
+        return None
+    for t in body:
+        if t.lower_ in PARTY_WORDS and t.is_title and t.lower_ != "democrat":
+            return f"{t.text} Party"
+    for t in body:
+        if t.ent_type_ == "NORP" and t.is_title and t.lower_ not in PARTY_WORDS and low in _GOVERNMENT_ROLES:
+            return f"{t.text} government"
+    return None
+
+
+# Roles that serve a country's government: "the Turkish foreign minister", "a French diplomat"
+_GOVERNMENT_ROLES = {
+    "minister",
+    "ambassador",
+    "diplomat",
+    "envoy",
+    "official",
+    "president",
+    "premier",
+    "chancellor",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "negotiator",
+}
+
+
+def is_affiliation(org: str | None) -> bool:
+    """An organisation inferred from a party or nationality word, which a stated one replaces."""
+    return bool(org) and org.endswith((" Party", " government")) and len(org.split()) == 2
+
+
+_ROLE_MODIFIERS = {
+    "former",
+    "interim",
+    "acting",
+    "retired",
+    "then",
+    "deputy",
+    "incoming",
+    "outgoing",
+    "longtime",
+    "ex",
+    "senior",
+    "assistant",
+    "top",
+}
+
+
+def _span_text(toks, doc) -> str | None:
+    """The text of tokens as written, contiguous runs joined by a space ('two-decade veteran')."""
+    parts = []
+    run = []
+    for t in toks:
+        if run and t.i != run[-1].i + 1:
+            parts.append(doc[run[0].i : run[-1].i + 1].text)
+            run = []
+        run.append(t)
+    if run:
+        parts.append(doc[run[0].i : run[-1].i + 1].text)
+    text = _clean(" ".join(parts)).strip(" ,-")
+    for p in ("’s ", "'s "):
+        if text.startswith(p):
+            text = text[len(p) :]
+    return text or None
 
 
 # Parts of an institution that its experts are introduced by ("the Russia Programme at Chatham House").
@@ -237,6 +640,12 @@ _LEADS = {
     "chairs",
     "chaired",
     "founded",
+    "helms",
+    "helmed",
+    "oversees",
+    "oversaw",
+    "manages",
+    "managed",
 }
 _WORKS_AT = {
     "works",
@@ -260,6 +669,14 @@ def org_text(tok, idx: DocIndex) -> str | None:
     if ent is not None and ent.label_ in ORG_LABELS | {"LOC"}:
         return _strip_the(ent.text) or None
     doc = idx.doc
+    if tok.is_lower and tok.lower_ in _PART_NOUNS:
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is not None and owner.pos_ == "PROPN":
+            return org_text(owner, idx)  # "the Fund's Asia department": the Fund
+        lead = next((c for c in tok.lefts if c.dep_ in ("compound", "nmod")), None)
+        ent = idx.ent_of.get(lead.i) if lead is not None else None
+        if ent is not None and ent.label_ == "ORG":
+            return _strip_the(ent.text) or None  # "the Ardent Bank trading desk": the bank
     start = tok.i
     while (
         start - 1 >= 0
@@ -274,6 +691,13 @@ def org_text(tok, idx: DocIndex) -> str | None:
         if doc[start - 1].pos_ not in ("PROPN", "NOUN", "ADJ"):
             break
         start -= 1
+        if (
+            start - 2 >= 0
+            and doc[start - 1].text in ("-", "–")
+            and doc[start - 2].pos_ == "PROPN"
+            and not doc[start - 1].whitespace_
+        ):
+            start -= 2  # "the African-American Women Caucus", "Charlotte-Mecklenburg Schools"
     end = tok.i + 1
     for c in tok.rights:
         if c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i == end:
@@ -282,10 +706,32 @@ def org_text(tok, idx: DocIndex) -> str | None:
                 end = pobj.i + 1
     if end == tok.i + 1 and tok.lower_ in ORG_NAME_WORDS:
         end = _name_continued(doc, end)
-    if not any(doc[i].pos_ == "PROPN" for i in range(start, end)):
-        return None
+    if not any(doc[i].pos_ == "PROPN" or doc[i].ent_type_ in ("NORP", "ORG") for i in range(start, end)):
+        return None  # ("the Democratic caucus" is named by its party)
     return _strip_the(doc[start:end].text) or None
 
+
+# Parts of an organisation, in lower case: "the Fund's Asia department", "the bank's trading desk".
+_PART_NOUNS = {
+    "department",
+    "division",
+    "unit",
+    "desk",
+    "office",
+    "bureau",
+    "team",
+    "section",
+    "branch",
+    "arm",
+    "center",
+    "centre",
+    "program",
+    "programme",
+    "project",
+    "lab",
+    "school",
+    "panel",
+}
 
 _NAME_JOINERS = ("and", "of", "the", "&")
 
@@ -310,9 +756,9 @@ def _name_continued(doc, end: int) -> int:
     return stop if stop > start else end
 
 
-def _strip_titles(toks) -> tuple[list, list[str], str | None]:
-    """Leading honorifics and titles off a name. Returns name tokens, title words kept as role, gender."""
-    titles: list[str] = []
+def _strip_titles(toks) -> tuple[list, list, str | None]:
+    """Leading honorifics and titles off a name. Returns name tokens, title tokens kept as role, gender."""
+    titles: list = []
     gender = None
     i = 0
     while i < len(toks) - 1:
@@ -320,7 +766,7 @@ def _strip_titles(toks) -> tuple[list, list[str], str | None]:
         if w in HONORIFICS:
             gender = gender or GENDER_BY_HONORIFIC.get(w)
         elif w in TITLES or (w == "of" and titles):
-            titles.append(toks[i].text)
+            titles.append(toks[i])
         else:
             break
         i += 1
@@ -328,6 +774,15 @@ def _strip_titles(toks) -> tuple[list, list[str], str | None]:
     while name and name[-1].text in _POSSESSIVE:
         name.pop()
     return name, titles, gender
+
+
+def _name_like(toks) -> list:
+    """The words of a name without hyphens and a generational suffix: 'Jean-Marc Ayrault',
+    'Vann R. Newkirk II' (which the tagger may take for organisations)."""
+    out = [t for t in toks if t.text not in ("-", "–")]
+    if out and out[-1].text.rstrip(".") in ("II", "III", "IV", "Jr", "Sr"):
+        out.pop()
+    return out
 
 
 def _person_words(name_toks) -> tuple[str, ...]:
@@ -338,6 +793,17 @@ def _person_words(name_toks) -> tuple[str, ...]:
             if w.endswith(p) and len(w) > len(p):
                 w = w[: -len(p)]
         if w in _POSSESSIVE or not any(c.isalnum() for c in w):
+            continue
+        prev = t.nbor(-1) if t.i > 0 else None
+        if (
+            words
+            and prev is not None
+            and prev.text in ("-", "–")
+            and not prev.whitespace_
+            and prev.i > 0
+            and not prev.nbor(-1).whitespace_
+        ):
+            words[-1] = words[-1] + prev.text + w  # "Holtz-Eakin" is one surname, not two words
             continue
         words.append(w)
     return tuple(words)
@@ -570,7 +1036,7 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         label = "PERSON"
     elif (
         label in ORG_LABELS
-        and 2 <= len(toks) <= 3
+        and 2 <= len(name_like := _name_like(toks)) <= (3 if len(name_like) == len(toks) else 4)
         and (
             _affiliated(tok, idx)
             # A place is not "of" an institute; a rare name the tagger took for one is.
@@ -578,7 +1044,7 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
             else _affiliated(tok, idx) or (role_noun is not None and role_noun.lower_ not in ORG_NOUNS)
         )
         and not any(t.text.lower() in ORG_NAME_WORDS for t in toks)
-        and all(t.is_title for t in toks)
+        and all(t.is_title for t in name_like)
     ):
         label = "PERSON"  # "Nadia Kovac of the Danube Institute" tagged as an organisation or a place
     if (
@@ -603,11 +1069,16 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
                 "organisation",
                 place=label in ("GPE", "NORP"),
             )
+        # a surname the tagger took for an organisation ("Now the country's top prosecutor, Lynch
+        # rose ..."): the role goes with it, should it turn out to be a person's
+        role, org = _fronted_role(tok, s, idx) if label == "ORG" and e - s == 1 else (None, None)
         return RawSpeaker(
             _clean(doc[mention_start:e].text),
             doc[mention_start].idx,
             (name,),
             "organisation",
+            role,
+            org,
             place=label in ("GPE", "NORP"),
         )
     name_toks, titles, gender = _strip_titles(toks)
@@ -621,44 +1092,118 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     if honor:
         gender = gender or GENDER_BY_HONORIFIC.get(honor[-1].text.lower().rstrip("."))
         prefix = [t for t in prefix if t not in honor]
-    if prefix:
-        role = _clean(" ".join(t.text for t in prefix))
-        if titles:
-            role = _clean(role + " " + " ".join(titles))
-    elif titles:
-        role = " ".join(titles)
     org = None
+    # the role written before the name: the words that describe, up to a word that does not
+    # ("when Smith", "the new Smith", "rival Smith" are no roles)
+    described = _described_before(s, tok, excluded, doc) if role_noun is None else []
+    if described and not _is_role_noun(described[-1]):
+        described = []
+    if described or titles:
+        role, org = split_role([*described, *titles], idx)
     if role_noun is None and tok.dep_ == "appos" and tok.head.pos_ == "NOUN" and not tok.head.ent_type_:
         role_noun = tok.head  # "his MP, Sarah Green,"
     works_for_noun = None
+    described_by = None
     if role_noun is not None:
         role, org = _role_from_noun(role_noun, idx)
+        if not _is_job_noun(role_noun):
+            role = None  # "a memorable ad, Jane Doe ...": a misparse, no role
         owner = next((c for c in role_noun.children if c.dep_ == "poss" and c.lower_ in ORG_NOUNS), None)
         works_for_noun = owner.lower_ if owner is not None else None
     for c in tok.children:
         if (
             c.dep_ == "appos"
             and c.pos_ in ("NOUN", "PROPN")
-            and idx.name_span(c) is None
-            and not c.ent_type_
+            and (
+                (idx.name_span(c) is None and not c.ent_type_)
+                # "X, the ranking Democrat on the Y Committee,": a party member's role
+                or (c.ent_type_ == "NORP" and any(x.dep_ == "det" for x in c.children))
+            )
             and not any(x.dep_ == "nummod" for x in c.children)
         ):
             r, o = _role_from_noun(c, idx)
             role = r or role
             org = o or org
+            described_by = c
             break
-    if org is None:
+        if c.dep_ == "appos" and c.lower_ == "one":
+            # "X, one of the president's closest aides,": the role is among the many
+            of = next((x for x in c.children if x.dep_ == "prep" and x.lower_ == "of"), None)
+            pobj = next((x for x in of.children if x.dep_ == "pobj"), None) if of is not None else None
+            if (
+                pobj is not None
+                and pobj.tag_ == "NNS"
+                and pobj.lower_.removesuffix("s") not in RELATION_NOUNS
+                and not pobj.ent_type_
+            ):
+                _r, o = _role_from_noun(pobj, idx)
+                role = _clean(doc[c.i : pobj.i + 1].text)
+                org = o or org
+                break
+    if role is None:
+        # "A former state senator, Jane Doe said ...": the noun phrase put before the subject
+        role, o = _fronted_role(tok, s, idx)
+        org = org or o
+    if role is None or org is None or is_affiliation(org):
+        # "X, who served as ...", "X, an economist who is now president of Y"
+        r, o = _role_in_relative_clause(tok, idx)
+        if r is None and o is None and described_by is not None:
+            r, o = _role_in_relative_clause(described_by, idx)
+        role = role or r
+        org = o if o and (org is None or is_affiliation(org)) else org
+    # "Sen. Jane Doe (D-Ore.)": the party and state of a legislator
+    after = _PARTY_STATE_AFTER.match(doc.text, doc[e - 1].idx + len(doc[e - 1].text))
+    if after is not None and org is None:
+        # (as the party, not as a role: the person keeps no title that "the senator" would need)
+        org = _PARTY_OF_LETTER.get(after.group(1)[0])
+    if org is None or is_affiliation(org):
+        # a name in an object ("a mentor to X at Y") is not said to be of the place it stands beside
+        own_phrase = tok.dep_ != "pobj" or (tok.head.lower_ == "to" and tok.head.head.lower_ == "according")
         for c in tok.rights:
-            if c.dep_ == "prep" and c.lower_ in ("of", "at", "from"):
+            if c.dep_ == "prep" and c.lower_ in (("of", "at", "from", "for") if own_phrase else ("of",)):
                 pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
                 if pobj is not None:
                     sp = idx.name_span(pobj)
-                    if sp is None or sp[2] not in PERSON_LABELS:
-                        org = org_text(pobj, idx)
-                        if org:
+                    if c.lower_ == "for" and (sp is None or sp[2] != "ORG"):
+                        continue  # "wrote Jane Doe for the Daily Ledger", not "for years"
+                    # "Sen. Jane Doe of Ohio": a state or a town is where from, not an organisation
+                    if sp is None or sp[2] not in (*PERSON_LABELS, "GPE"):
+                        found = org_text(pobj, idx)
+                        if found:
+                            org = found
                             break
-    if org is None:
-        org = _org_in_relative_clause(tok, idx)
+    if org is None or is_affiliation(org):
+        org = _org_in_relative_clause(tok, idx) or org
+    first = doc[tok.sent.start]
+    if org is None and tok.dep_ == "nsubj" and first.lower_ == "writing" and doc[s - 1].text == ",":
+        # "Writing for the Daily Ledger, Jane Doe argued ...": the outlet of a columnist (the parser
+        # often hangs the participle anywhere)
+        prep = next((x for x in first.children if x.dep_ == "prep" and x.lower_ in ("for", "in")), None)
+        pobj = next((x for x in prep.children if x.dep_ == "pobj"), None) if prep is not None else None
+        if pobj is not None and pobj.i < s:
+            org = org_text(pobj, idx)
+    if org is None and tok.dep_ == "nsubj" and tok.head.lower_ in _WRITES:
+        # "wrote Jane Doe for the Daily Ledger": the outlet of a byline
+        for c in tok.head.children:
+            pobj = next((x for x in c.children if x.dep_ == "pobj"), None) if c.dep_ == "prep" else None
+            sp = idx.name_span(pobj) if pobj is not None and c.lower_ == "for" and c.i > tok.i else None
+            if sp is not None and sp[2] in ("ORG", None):
+                org = _strip_the(doc[sp[0] : sp[1]].text) or None
+                break
+    if org is None or is_affiliation(org):
+        # "the Ledger's Jane Doe", "NBC's John Roe": the organisation the person works for
+        owner = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ == "poss"
+                or (c.dep_ == "compound" and any(x.dep_ == "case" for x in c.children))  # "NBC’s"
+            ),
+            None,
+        )
+        sp = idx.name_span(owner) if owner is not None else None
+        if sp is not None and sp[2] == "ORG":
+            org = _strip_the(doc[sp[0] : sp[1]].text) or org
     kind = "person"
     if label is None:
         last = words[-1].lower()
@@ -668,6 +1213,12 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         kind = "organisation"  # "consumer group Drivewise", "the carmaker Tavora"
     if kind == "organisation":
         return RawSpeaker(_clean(doc[s:e].text), doc[s].idx, (_strip_the(doc[s:e].text),), "organisation")
+    if org is not None and set(org.replace("’s", "").replace("'s", "").split()) <= set(words):
+        org = None  # the person's own name is not an organisation they belong to
+    if org is None and role is None and tok.dep_ in ("poss", "compound") and tok.head.lower_ in _OWN_BODIES:
+        # "the Okafor campaign", "Okafor's presidential campaign": the person runs for office (or
+        # holds it: "the Okafor administration")
+        org = _strip_the(doc[s : tok.head.i + 1].text)
     mention = _clean(doc[mention_start:e].text) if role_noun is None else _clean(doc[s:e].text)
     if mention.endswith(("’s", "'s")):
         mention = mention[:-2]
@@ -683,21 +1234,98 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     )
 
 
-def person_kind(role: str | None, org: str | None) -> str:
-    r = (role or "").lower()
-    o = (org or "").lower()
-    rw = set(r.replace("-", " ").split())
-    if any(w in rw for w in JOURNALIST_WORDS):
+def _vocab_hit(words: set[str], text: str, vocab) -> bool:
+    """A one-word entry among the words, or a several-word entry inside the text."""
+    return any((w in words) if " " not in w else (f" {w} " in text) for w in vocab)
+
+
+def _norm_words(s: str, plurals: bool = True) -> tuple[set[str], str]:
+    """Lower-case words of a role or a name (hyphenated words also by their parts: 'vice-presidential'),
+    and the text with single spaces and without full stops, padded with spaces for phrase search."""
+    text = s.lower().replace("’", "'").replace(".", " ")
+    words = set()
+    for w in re.split(r"[\s,/()]+", text):
+        w = w.strip("'\"")
+        if w:
+            words.add(w)
+            if plurals and w.endswith("s") and len(w) > 3:
+                words.add(w[:-1])  # "one of the president's aides"
+            if "-" in w:
+                words.update(x for x in w.split("-") if x)
+    return words, " " + " ".join(re.split(r"[\s,/()-]+", text)).strip() + " "
+
+
+_STUDENT_WORDS = {"student", "students", "undergraduate", "pupil", "schoolboy", "schoolgirl"}
+# Role words that name a public body, whatever the title: "campaign manager", "city attorney",
+# "panel chairman", "state senator".
+_PUBLIC_ROLE_WORDS = OFFICIAL_BODY_WORDS | {"city", "panel", "federal", "municipal", "presidential"}
+# A party and state after a US legislator's name: "(D-Calif.)", "R-Texas"
+_PARTY_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z. ]*")
+
+
+def org_kind(org: str | None) -> str | None:
+    """What an organisation's people are, by its name: expert (a university, an institute), official
+    (a government body, a party, a campaign), other (a business, a union, a church), journalist (a
+    newspaper, a broadcaster), or None when the name does not say."""
+    if not org:
+        return None
+    words, text = _norm_words(org, plurals=False)
+    if _vocab_hit(words, text, EXPERT_ORG_WORDS) or "forum" in words:
+        return "expert"
+    if _vocab_hit(words, text, OFFICIAL_BODY_WORDS):
+        return "official"
+    if _vocab_hit(words, text, OTHER_ORG_WORDS):
+        return "other"
+    if _vocab_hit(words, text, MEDIA_ORG_WORDS):
         return "journalist"
-    if any((w in rw) if " " not in w else (w in r) for w in EXPERT_WORDS):
+    return None
+
+
+def person_kind(role: str | None, org: str | None) -> str:
+    """expert, official, journalist or other, from the role and the organisation as stated."""
+    words, text = _norm_words(role or "")
+    where = org_kind(org)
+    if words & _STUDENT_WORDS:
+        return "other"  # a university's student is no expert
+    if _vocab_hit(words, text, JOURNALIST_WORDS) or ("writer" in words and where == "journalist"):
+        return "journalist"
+    if where == "official":
+        return "official"  # the economist of a ministry, the adviser of a campaign
+    if _vocab_hit(words, text, EXPERT_WORDS):
         return "expert"
-    if any((w in rw) if " " not in w else (w in r) for w in OFFICIAL_WORDS):
+    if (
+        _vocab_hit(words, text, OFFICIAL_WORDS)
+        or _vocab_hit(words, text, _PUBLIC_ROLE_WORDS)
+        or words & PARTY_WORDS
+        or (role is not None and _PARTY_STATE.fullmatch(role.strip()))
+    ):
         return "official"
-    if o and any(w in o for w in EXPERT_ORG_WORDS) and not any(w in o for w in ("ministry", "department")):
-        return "expert"
-    if o and any(w in o for w in ("ministry", "government", "council", "department", "kremlin", "office")):
-        return "official"
-    return "other"
+    if words & GENERIC_POSITIONS:
+        if where is not None:
+            return where
+        if org is None:
+            return "official" if words & PUBLIC_BY_DEFAULT else "other"
+        # an organisation whose name does not tell: its spokesman speaks for a public body as often
+        return "official" if words & _SPEAKS_FOR else "other"
+    return where or "other"
+
+
+# Staff who speak or work for a public figure: with an organisation whose name does not tell (often
+# the figure: "Okafor spokesman"), they are officials; a chief executive or founder is not.
+_SPEAKS_FOR = {
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "secretary",
+    "adviser",
+    "advisor",
+    "aide",
+    "strategist",
+    "communications",
+    "communication",
+    "press",
+    "speechwriter",
+}
 
 
 @dataclass(eq=False)
@@ -741,6 +1369,7 @@ class Registry:
         self.orgs: dict[str, Entity] = {}
         self.orgs_by_first: dict[str, list[Entity]] = {}  # by the first word of the name
         self.by_last: dict[str, list[Entity]] = {}
+        self.led_bodies: dict[str, str] = {}  # surname -> "Okafor campaign"
 
     def _recent(self, cands: list[Entity], pos: int) -> Entity:
         before = [c for c in cands if c.last_before(pos) >= 0]
@@ -785,8 +1414,25 @@ class Registry:
             ent.surname_mentions += 1
         ent.seen(pos, alias)
         ent.gender = ent.gender or gender
-        ent.role = ent.role or role
-        ent.org = ent.org or org
+        # a surname alone may have joined the wrong one of two people of that name ("President Bush"
+        # to the former first lady): it does not change a role already given
+        sure = len(words) >= 2 or len(self.by_last.get(last, ())) == 1
+        if role and (
+            ent.role is None
+            # "rival Donald Trump" first, "Republican nominee Donald Trump" later: the role that says
+            # what the person is wins over one that does not
+            or (
+                sure
+                and person_kind(ent.role, ent.org) == "other"
+                and person_kind(role, org or ent.org) != "other"
+            )
+        ):
+            ent.role = role
+        if org and (ent.org is None or (is_affiliation(ent.org) and not is_affiliation(org))):
+            ent.org = org  # "Conservative MP Jane Doe" then "Doe, chair of the X Committee"
+        if ent.org is None and last in self.led_bodies and len(self.by_last.get(last, ())) == 1:
+            ent.org = self.led_bodies[last]  # "the Okafor campaign" was named before Paul Okafor
+        ent.org = self._expanded(ent.org)
         return ent
 
     def _by_surname(self, cands: list[Entity], pos: int) -> Entity:
@@ -798,6 +1444,17 @@ class Registry:
         before = [c for c in cands if c.last_before(pos) >= 0] or cands
         return min(before, key=lambda c: (-c.surname_mentions, c.positions[0] if c.positions else pos))
 
+    def _expanded(self, org: str | None) -> str | None:
+        """'DNC' as the article names it in full ('the Democratic National Committee'), so that
+        what kind of body it is can be read from its name."""
+        if not org or not (org.isupper() and org.isalpha() and 2 <= len(org) <= 6):
+            return org
+        for e in self.orgs.values():
+            words = [w for w in e.name.split() if w[:1].isupper()]
+            if len(words) == len(org) and "".join(w[0] for w in words) == org:
+                return e.name
+        return org
+
     def organisation(self, name: str, pos: int, alias: str | None = None, place: bool = False) -> Entity:
         key = name.lower()
         ent = self.orgs.get(key)
@@ -808,6 +1465,17 @@ class Registry:
             self.orgs[key] = ent
             self.orgs_by_first.setdefault(key.split(" ", 1)[0], []).append(ent)
         ent.seen(pos, alias)
+        led = _LED_BODY.fullmatch(name)
+        if led and not place:
+            # "the Okafor campaign": Okafor runs for office (or holds it: "the Okafor administration")
+            last = led.group(1).lower()
+            self.led_bodies.setdefault(last, name)
+            namesakes = self.by_last.get(last, ())
+            if len(namesakes) == 1:  # not the "Bush administration" to every Bush
+                namesakes[0].org = namesakes[0].org or name
+        for person in self.persons:
+            if person.org and person.org.isupper():
+                person.org = self._expanded(person.org)
         return ent
 
     def _short_form(self, name: str) -> Entity | None:

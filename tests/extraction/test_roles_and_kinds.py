@@ -1,0 +1,562 @@
+"""Roles, organisations and person kinds of speakers (invented sentences, one rule each)."""
+
+import pytest
+
+from quotes.extraction.speakers import org_kind, person_kind
+
+from .conftest import find
+
+
+def speaker(run, text, fragment):
+    return find(run(text), fragment).speaker
+
+
+# ---- person_kind from a role and an organisation ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "org", "kind"),
+    [
+        ("Sen.", None, "official"),
+        ("Rep.", None, "official"),
+        ("Gov.", None, "official"),
+        ("Retired Lt. Gen.", None, "official"),
+        ("Republican presidential nominee", None, "official"),
+        ("Democratic candidate", None, "official"),
+        ("Republican", None, "official"),
+        ("D-Ore.", None, "official"),
+        ("attorney general", None, "official"),
+        ("campaign manager", None, "official"),
+        ("city attorney", None, "official"),
+        ("president", None, "official"),
+        ("spokeswoman", None, "official"),
+        ("chief economist", "Finance Ministry", "official"),
+        ("press secretary", None, "official"),
+        ("senior adviser", "Mendez campaign", "official"),
+        ("pollster", None, "expert"),
+        ("Democratic pollster", None, "expert"),
+        ("senior fellow", "Harborview Institute", "expert"),
+        ("president", "Lakeside Policy Forum", "expert"),
+        ("law professor", "Northfield University", "expert"),
+        ("talk radio host", None, "journalist"),
+        ("moderator", None, "journalist"),
+        ("writer", "The Evening Post", "journalist"),
+        ("chief executive", "Tavora Motors", "other"),
+        ("president", "Union of Dock Workers", "other"),
+        ("spokesman", "Riverside Growers Coalition", "other"),
+        ("director", None, "other"),
+        ("political adviser", "Hartwell family", "other"),
+        ("rival", None, "other"),
+        (None, None, "other"),
+        ("student", "Northfield University", "other"),
+    ],
+)
+def test_person_kind(role, org, kind):
+    assert person_kind(role, org) == kind
+
+
+@pytest.mark.parametrize(
+    ("org", "kind"),
+    [
+        ("Department of Revenue", "official"),
+        ("House Budget Committee", "official"),
+        ("Kellner Institute for Fiscal Studies", "expert"),
+        ("Brightwater University", "expert"),
+        ("Daily Ledger News", "journalist"),
+        ("Steelworkers Union", "other"),
+        ("Zentrix", None),
+    ],
+)
+def test_org_kind(org, kind):
+    assert org_kind(org) == kind
+
+
+# ---- the organisation inside the role -----------------------------------------------------------
+
+
+def test_company_before_economist(run):
+    sp = speaker(run, "“Rates will stay high,” said Halvard Bank economist Nina Ostrova.\n", "Rates will")
+    assert sp.name == "Nina Ostrova" and sp.organisation == "Halvard Bank" and sp.role == "economist"
+    assert sp.person_kind == "expert"
+
+
+def test_campaign_of_a_candidate(run):
+    sp = speaker(
+        run,
+        "Okafor campaign manager Lena Brandt said the numbers were “moving our way.”\n",
+        "moving our way",
+    )
+    assert sp.name == "Lena Brandt" and sp.organisation == "Okafor campaign"
+    assert sp.role == "manager" and sp.person_kind == "official"
+
+
+def test_former_chairman_of_a_committee_named_before_the_role(run):
+    sp = speaker(
+        run,
+        "Former Liberal National Committee chairman Tom Ridley said the rules “must change.”\n",
+        "must change",
+    )
+    assert sp.organisation == "Liberal National Committee"
+    assert sp.role == "Former chairman" and sp.person_kind == "official"
+
+
+def test_legislature_before_the_leader(run):
+    sp = speaker(run, "Senate Majority Leader Carl Voss said the vote would “happen this week.”\n", "happen")
+    assert sp.organisation == "Senate" and sp.role == "Majority Leader" and sp.person_kind == "official"
+
+
+def test_police_of_a_city(run):
+    sp = speaker(run, "Easton police chief Maria Kell said officers “acted within policy.”\n", "acted within")
+    assert sp.organisation == "Easton police" and sp.role == "chief" and sp.person_kind == "official"
+
+
+def test_untagged_club_before_manager(run):
+    sp = speaker(run, "“We were poor,” Brackwell manager Ivo Stanek admitted.\n", "We were poor")
+    assert sp.organisation == "Brackwell" and sp.role == "manager"
+
+
+def test_role_text_is_read_not_rebuilt(run):
+    sp = speaker(
+        run,
+        "“The plan is sound,” said Ray Olin, a two-decade veteran of the Harbor Planning Board.\n",
+        "plan is sound",
+    )
+    assert sp.role == "two-decade veteran" and sp.organisation == "Harbor Planning Board"
+
+
+def test_abbreviated_titles_keep_their_full_stops(run):
+    sp = speaker(run, "“We are ready,” said Retired Lt. Gen. Paul Marsh.\n", "We are ready")
+    assert sp.name == "Paul Marsh" and sp.role == "Retired Lt. Gen." and sp.person_kind == "official"
+
+
+def test_field_of_a_professor_is_part_of_the_role(run):
+    sp = speaker(
+        run,
+        "“Glaciers are retreating,” said Ana Ruiz, a professor of geology at Wexford University.\n",
+        "Glaciers",
+    )
+    assert sp.role == "professor of geology" and sp.organisation == "Wexford University"
+    assert sp.person_kind == "expert"
+
+
+def test_place_after_a_name_is_no_organisation(run):
+    sp = speaker(run, "“The bill is dead,” said Sen. Martha Quill of Nebraska.\n", "The bill is dead")
+    assert sp.name == "Martha Quill" and sp.organisation is None and sp.person_kind == "official"
+
+
+def test_department_of_an_institution_names_the_institution(run):
+    sp = speaker(
+        run,
+        "“Growth will slow,” said Omar Reyes, director of the Fund's Asia department.\n",
+        "Growth will slow",
+    )
+    assert sp.organisation == "Fund"
+
+
+def test_relation_is_no_role(run):
+    r = run(
+        "Her rival Paul Kessler attacked the plan on Monday.\n\n“It is a tax on families,” Kessler said.\n"
+    )
+    assert find(r, "tax on families").speaker.role is None
+
+
+def test_a_later_role_that_says_more_wins(run):
+    r = run(
+        "Her rival Paul Kessler attacked the plan on Monday.\n\n"
+        "Republican presidential nominee Paul Kessler spoke in Ohio.\n\n"
+        "“It is a tax on families,” Kessler said.\n"
+    )
+    sp = find(r, "tax on families").speaker
+    assert sp.role == "Republican presidential nominee" and sp.person_kind == "official"
+
+
+def test_organisation_stated_earlier_carries_over(run):
+    r = run(
+        "Lina Hart, an analyst at Corvane Research, expects a cut.\n\n"
+        "“The bank will move in June,” Hart said.\n"
+    )
+    sp = find(r, "move in June").speaker
+    assert sp.organisation == "Corvane Research" and sp.person_kind == "expert"
+
+
+def test_based_is_where_not_the_role(run):
+    sp = speaker(
+        run,
+        "“We expect a long fight,” said Dana Pike, a Denver-based organizer with Clean Rivers Now.\n",
+        "long fight",
+    )
+    assert sp.role == "organizer"
+
+
+def test_odd_spaces_and_hyphens_in_a_role_before_a_name(run):
+    sp = speaker(
+        run,
+        "Green vice-presidential nominee\u00a0Gov.\u00a0Rita Holm said the race was “wide open.”\n",
+        "wide open",
+    )
+    assert sp.name == "Rita Holm" and sp.role == "Green vice-presidential nominee Gov."
+    assert sp.person_kind == "official"
+
+
+def test_party_and_state_after_a_legislator(run):
+    r = run(
+        "Lawmakers returned on Monday.\n\n"
+        "“This bill is a giveaway,” said Tom Varga (D-Ore.), who voted against it.\n"
+    )
+    sp = find(r, "giveaway").speaker
+    assert sp.name == "Tom Varga" and sp.organisation == "Democratic Party" and sp.person_kind == "official"
+    assert sp.role is None  # a party letter is no title ("the senator" still finds the person in focus)
+
+
+def test_one_of_several(run):
+    sp = speaker(
+        run,
+        "“He was furious,” said Ian Roth, one of the governor's closest aides.\n",
+        "He was furious",
+    )
+    assert sp.role == "one of the governor's closest aides" and sp.person_kind == "official"
+
+
+def test_role_in_a_relative_clause(run):
+    sp = speaker(
+        run,
+        "“We underestimated them,” said Kai Moreno, who served as Asia director for the Regional "
+        "Security Council.\n",
+        "underestimated",
+    )
+    assert sp.role == "Asia director" and sp.organisation == "Regional Security Council"
+    assert sp.person_kind == "official"
+
+
+def test_a_name_as_an_object_is_not_of_the_place_beside_it(run):
+    r = run(
+        "Mara Lind was a mentor to Paul Okafor at Brightwater University.\n\n“We will win,” Okafor said.\n"
+    )
+    assert find(r, "We will win").speaker.organisation is None
+
+
+def test_a_persons_campaign_makes_the_person_a_candidate(run):
+    r = run("The Okafor campaign spent heavily in March.\n\n“We will win,” Paul Okafor said.\n")
+    sp = find(r, "We will win").speaker
+    assert sp.name == "Paul Okafor" and sp.organisation == "Okafor campaign" and sp.person_kind == "official"
+
+
+def test_staff_of_a_named_figure(run):
+    sp = speaker(
+        run,
+        "Okafor communications director Nell Price said the ad was “false.”\n",
+        "false",
+    )
+    assert sp.role == "communications director" and sp.organisation == "Okafor"
+    assert sp.person_kind == "official"
+
+
+def test_role_word_tagged_inside_the_name_of_the_organisation(run):
+    sp = speaker(run, "Interim NRA Chairwoman Dora Fell said the vote was “final.”\n", "final")
+    assert sp.organisation == "NRA" and sp.role.lower() == "interim chairwoman"
+
+
+def test_a_unit_of_an_organisation_names_the_organisation(run):
+    sp = speaker(
+        run,
+        "“Demand is soft,” said Tariq Bell, head of the Ardent Bank trading desk.\n",
+        "Demand is soft",
+    )
+    assert sp.organisation == "Ardent Bank"
+
+
+def test_interviewer_is_a_journalist():
+    assert person_kind("one of the best-known interviewers", None) == "journalist"
+
+
+def test_a_body_named_by_its_party(run):
+    sp = speaker(
+        run,
+        "“We have the votes,” said Rep. Ada Munro, assistant leader of the Democratic caucus.\n",
+        "We have the votes",
+    )
+    assert sp.role == "assistant leader" and sp.organisation == "Democratic caucus"
+
+
+def test_top_party_member_on_a_committee(run):
+    sp = speaker(
+        run,
+        "“The report is partisan,” said Rep. Lou Berne of Ohio, the top Democrat on the House Budget "
+        "Committee.\n",
+        "The report is partisan",
+    )
+    assert sp.organisation == "House Budget Committee" and sp.person_kind == "official"
+    assert sp.role == "top Democrat"
+
+
+def test_what_a_person_is_now_comes_last_in_the_relative_clause(run):
+    sp = speaker(
+        run,
+        "“The numbers are fantasy,” said Ruth Adler, an economist who served as director of the State "
+        "Budget Office and is now president of the Marlow Policy Forum.\n",
+        "The numbers are fantasy",
+    )
+    assert sp.role == "economist" and sp.organisation == "Marlow Policy Forum" and sp.person_kind == "expert"
+
+
+def test_where_based_before_the_role(run):
+    sp = speaker(
+        run,
+        "“People are angry,” said Cleo Dunn, a North Texas-based president of the Riverside Tenants "
+        "Caucus.\n",
+        "People are angry",
+    )
+    assert sp.role == "president" and sp.organisation == "Riverside Tenants Caucus"
+
+
+def test_a_center_of_an_organisation_names_the_organisation(run):
+    sp = speaker(
+        run,
+        "“It is tinkering,” said Noel Park, an economist at the Halden Foundation's policy center.\n",
+        "It is tinkering",
+    )
+    assert sp.organisation == "Halden Foundation" and sp.role == "economist"
+
+
+def test_hyphenated_place_before_police_chief(run):
+    sp = speaker(
+        run,
+        "“The video is unclear,” said Dina Ross, the Marsh-Eddington police chief.\n",
+        "video is unclear",
+    )
+    assert sp.organisation == "Marsh-Eddington police" and sp.role == "chief" and sp.person_kind == "official"
+
+
+def test_field_of_work_after_the_name_of_a_committee(run):
+    sp = speaker(
+        run,
+        "Liberal National Committee Research Director Omar Vale said the claims were “rated false.”\n",
+        "rated false",
+    )
+    assert sp.organisation == "Liberal National Committee" and sp.role == "Research Director"
+
+
+def test_party_of_a_member_of_parliament(run):
+    sp = speaker(run, "Conservative MP Gareth Pole said the plan was “a mess.”\n", "a mess")
+    assert sp.role == "Conservative MP" and sp.organisation == "Conservative Party"
+    assert sp.person_kind == "official"
+
+
+def test_government_of_a_minister(run):
+    sp = speaker(
+        run,
+        "“We will respond,” the Turkish foreign minister, Kemal Arda, said on Sunday.\n",
+        "We will respond",
+    )
+    assert (
+        sp.name == "Kemal Arda" and sp.organisation == "Turkish government" and sp.person_kind == "official"
+    )
+
+
+def test_party_word_gives_no_organisation_to_an_expert(run):
+    sp = speaker(run, "“Turnout decides it,” said Democratic pollster Iris Vane.\n", "Turnout")
+    assert sp.organisation is None and sp.person_kind == "expert"
+
+
+def test_a_stated_organisation_replaces_a_party(run):
+    r = run(
+        "Labour MP Nia Roberts criticised the plan on Monday.\n\n"
+        "“It will not pass,” said Roberts, who is the chair of the Transport Select Committee.\n"
+    )
+    assert find(r, "will not pass").speaker.organisation == "Transport Select Committee"
+
+
+def test_hyphenated_place_tagged_by_halves(run):
+    sp = speaker(
+        run,
+        "Gino Hale, the Marsh-Wendover police chief, said the footage was “inconclusive.”\n",
+        "inconclusive",
+    )
+    assert sp.organisation == "Marsh-Wendover police"
+
+
+def test_role_from_a_sentence_about_the_person(run):
+    r = run(
+        "Ruth Adler served as director of the State Budget Office and is now president of the Marlow "
+        "Policy Forum.\n\n"
+        "“The numbers are fantasy,” Adler said.\n"
+    )
+    sp = find(r, "numbers are fantasy").speaker
+    assert sp.role == "president" and sp.organisation == "Marlow Policy Forum"
+
+
+def test_a_quality_is_no_job():
+    from quotes.extraction import load_nlp
+    from quotes.extraction.speakers import DocIndex, analyze_np
+
+    doc = load_nlp()("Paul Kessler is a genius.\n")
+    raw = analyze_np(doc[1], DocIndex(doc))
+    assert raw.name_words == ("Paul", "Kessler") and raw.role is None
+
+
+def test_outlet_in_possessive_before_the_name(run):
+    sp = speaker(run, "Rivertown Radio's Maria Jensen said the race was “over.”\n", "over")
+    assert sp.name == "Maria Jensen" and sp.organisation == "Rivertown Radio"
+
+
+def test_byline_outlet_after_the_writer(run):
+    r = run("“The effect is small,” wrote Tom Ager for the Riverton Gazette.\n")
+    assert find(r, "effect is small").speaker.organisation == "Riverton Gazette"
+
+
+def test_a_persons_campaign_named_as_an_organisation(run):
+    r = run(
+        "“We will win Ohio,” Paul Okafor said on Monday.\n\nThe Okafor campaign has spent heavily there.\n"
+    )
+    sp = find(r, "We will win Ohio").speaker
+    assert sp.name == "Paul Okafor" and sp.person_kind == "official"
+
+
+def test_acronym_read_as_the_body_it_abbreviates(run):
+    r = run(
+        "A former Liberal National Committee chairman spoke out on Monday.\n\n"
+        "“We need a plan,” said Dan Fogle, who helmed the LNC in the 1990s.\n"
+    )
+    sp = find(r, "We need a plan").speaker
+    assert sp.organisation == "Liberal National Committee" and sp.person_kind == "official"
+
+
+def test_noun_phrase_before_the_subject(run):
+    sp = speaker(
+        run,
+        "A former state senator, Jane Dole said the plan was “reckless.”\n",
+        "reckless",
+    )
+    assert sp.name == "Jane Dole" and sp.role == "former state senator" and sp.person_kind == "official"
+
+
+def test_party_of_an_opponent(run):
+    r = run(
+        "Paul Kessler, her Republican opponent, attacked the plan.\n\n"
+        "“It is a tax on families,” Kessler said.\n"
+    )
+    sp = find(r, "tax on families").speaker
+    assert sp.role == "Republican opponent" and sp.person_kind == "official"
+
+
+def test_adviser_to_a_campaign(run):
+    sp = speaker(
+        run,
+        "“It is a wake-up call,” said Rita Voss, a senior adviser to the Okafor campaign.\n",
+        "wake-up call",
+    )
+    assert sp.organisation == "Okafor campaign" and sp.person_kind == "official"
+
+
+def test_ambassador_to_a_country_has_no_organisation_there(run):
+    sp = speaker(
+        run,
+        "“Our approach failed,” said Derek Hale, who served as U.S. ambassador to Norway.\n",
+        "approach failed",
+    )
+    assert sp.organisation is None and sp.person_kind == "official"
+
+
+def test_schools_in_a_campaign_groups_name_do_not_make_it_academic():
+    assert org_kind("Alliance to Rebuild Our Schools") == "other"
+
+
+def test_a_surname_alone_does_not_change_a_role(run):
+    r = run(
+        "Jeb Harlow campaigned with his mother, the former first lady, Nora Harlow.\n\n"
+        "President Harlow praised his son on Monday.\n\n"
+        "“He is a decent man,” Nora Harlow said.\n"
+    )
+    assert find(r, "decent man").speaker.role == "former first lady"
+
+
+def test_own_name_is_not_the_organisation(run):
+    r = run(
+        "“We will win,” Nora Quist said.\n\n"
+        "Quist spokesman Ed Lamb said the numbers were “strong.”\n\n"
+        "“Trust the voters,” Quist added.\n"
+    )
+    assert find(r, "Trust the voters").speaker.organisation != "Quist"
+    assert find(r, "strong").speaker.organisation == "Quist"
+
+
+def test_business_partner_is_a_role(run):
+    r = run(
+        "His former business partner at Lenmark, Carl Ivers, called him a master of deals.\n\n"
+        "“He never gave up,” Ivers said.\n"
+    )
+    sp = find(r, "never gave up").speaker
+    assert sp.role == "former business partner" and sp.organisation == "Lenmark"
+
+
+def test_whom_an_adviser_serves_is_part_of_the_role(run):
+    sp = speaker(
+        run,
+        "“The plan is fair,” said Lena Ott, an outside adviser to the campaign and a professor at "
+        "Brightwater University.\n",
+        "plan is fair",
+    )
+    assert sp.role == "outside adviser to the campaign" and sp.person_kind == "official"
+
+
+def test_role_before_a_surname_tagged_as_an_organisation(run):
+    # the tagger calls "Marsh" here an organisation; the person named before keeps the role
+    r = run(
+        "“We follow the evidence,” Irene Marsh told reporters.\n\n"
+        "Now the highest-ranking judge in the state, Marsh rose to prominence despite obstacles.\n\n"
+        "“Nobody is above the law,” Marsh said.\n"
+    )
+    sp = find(r, "above the law").speaker
+    assert sp.name == "Irene Marsh" and sp.person_kind == "official"
+
+
+def test_a_name_tagged_as_a_common_noun_before_a_role(nlp):
+    from spacy.tokens import Doc
+
+    from quotes.extraction.speakers import DocIndex, split_role
+
+    words = ["They", "said", ",", "Okafor", "lawyer", "Ben", "Ruiz", "added", "."]
+    pos = ["PRON", "VERB", "PUNCT", "NOUN", "NOUN", "PROPN", "PROPN", "VERB", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, pos=pos, sent_starts=[True] + [False] * 8)
+    assert split_role([doc[3], doc[4]], DocIndex(doc)) == ("lawyer", "Okafor")
+
+
+def test_writing_for_an_outlet(run):
+    r = run(
+        "Writing for a Riverton Times panel that judged the debate, Mark Z. Oduya noted that the "
+        "governor kept his calm.\n\n"
+        "“He never lost his temper,” Oduya wrote.\n"
+    )
+    sp = find(r, "lost his temper").speaker
+    assert sp.organisation == "Riverton Times" and sp.person_kind == "journalist"
+
+
+def test_hyphenated_surname_is_one_name(run):
+    r = run(
+        "“This is not reform,” said Douglas Pratt-Kellner, an economist at the Marlow Policy Forum.\n\n"
+        "Mr. Pratt-Kellner said the plan would “cost a fortune.”\n"
+    )
+    sp = find(r, "cost a fortune").speaker
+    assert sp.name == "Douglas Pratt-Kellner" and sp.organisation == "Marlow Policy Forum"
+
+
+def test_a_likeness_before_the_subject_is_no_role(nlp):
+    from quotes.extraction.speakers import DocIndex, analyze_np
+
+    doc = nlp("More professor than politician, Tanaka struggles to deliver a sound bite.\n")
+    raw = analyze_np(next(t for t in doc if t.text == "Tanaka"), DocIndex(doc))
+    assert raw.name_words == ("Tanaka",) and raw.role is None
+
+
+@pytest.mark.parametrize(
+    ("text", "org", "role"),
+    [
+        ("“No comment,” said Kremlin spokesman Oleg Vasin.\n", "Kremlin", "spokesman"),
+        ("“No comment,” said Labour Party leader Ann Hale.\n", "Labour Party", "leader"),
+        ("“No comment,” said Pentagon spokesman Jeff Dorn.\n", "Pentagon", "spokesman"),
+        ("“No comment,” said Jeff Dorn, a senior Pentagon official.\n", "Pentagon", "senior official"),
+    ],
+)
+def test_organisation_inside_the_role(run, text, org, role):
+    sp = speaker(run, text, "No comment")
+    assert (sp.organisation, sp.role, sp.person_kind) == (org, role, "official")
