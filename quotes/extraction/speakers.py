@@ -23,6 +23,7 @@ from .lexicon import (
     STATEMENT_NOUNS,
     TITLES,
 )
+from .names import NameContext, name_words, person_shaped, span_text, trim_name
 
 PERSON_LABELS = {"PERSON"}
 ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
@@ -93,6 +94,7 @@ class DocIndex:
 
     def __init__(self, doc):
         self.doc = doc
+        self.names = NameContext(doc)
         self.ent_of: dict[int, object] = {}
         for ent in doc.ents:
             for i in range(ent.start, ent.end):
@@ -138,7 +140,7 @@ def _role_from_noun(noun, idx: DocIndex) -> tuple[str | None, str | None]:
         if t.dep_ in ("compound", "amod", "nmod") and t.pos_ != "PUNCT":
             mods.extend(x for x in t.subtree if x.pos_ != "PUNCT" or x.text == "-")
     role_toks = sorted({*mods, noun}, key=lambda t: t.i)
-    role = _clean(" ".join(t.text for t in role_toks)) if role_toks else None
+    role = _clean(span_text(role_toks)) if role_toks else None
     org = None
     for c in noun.rights:
         if c.dep_ == "prep" and c.lower_ in ("of", "at", "for", "with", "from", "in"):
@@ -326,19 +328,6 @@ def _strip_titles(toks) -> tuple[list, list[str], str | None]:
     return name, titles, gender
 
 
-def _person_words(name_toks) -> tuple[str, ...]:
-    words = []
-    for t in name_toks:
-        w = t.text
-        for p in ("’s", "'s"):
-            if w.endswith(p) and len(w) > len(p):
-                w = w[: -len(p)]
-        if w in _POSSESSIVE or not any(c.isalnum() for c in w):
-            continue
-        words.append(w)
-    return tuple(words)
-
-
 def _excluded_subtree(tok):
     """Tokens of clauses hanging off a noun phrase (relative clauses etc.): not part of the speaker."""
     out = set()
@@ -513,11 +502,16 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         if span is None:
             return None
     s, e, label = span
-    toks = [doc[i] for i in range(s, e)]
+    toks = trim_name([doc[i] for i in range(s, e)], idx.names)
+    if not toks:
+        # a headline's words, a dateline, a common word: no name, and no one to look for
+        return RawSpeaker(_clean(doc[s:e].text), doc[s].idx, unnamed=True)
+    trimmed = toks[0].i > s  # "Said Ellis": the word before the name is no title either
+    s, e = toks[0].i, toks[-1].i + 1
     mention_start = s
     # titles written before the name, inside the noun phrase: "US Secretary of State Antony Blinken"
     prefix = []
-    if role_noun is None:
+    if role_noun is None and not trimmed:
         j = s - 1
         while j >= tok.left_edge.i and j >= tok.sent.start:
             t = doc[j]
@@ -543,6 +537,8 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     ):
         # "Ms Petra Holm", "regional governor Anna Berg" tagged as an organisation
         label = "PERSON"
+    elif label == "ORG" and person_shaped(name_words(toks), ORG_NAME_WORDS):
+        label = "PERSON"  # "Ana R. Lopes", "Jean-Luc Marchand" tagged as an organisation
     elif (
         label in ORG_LABELS
         and 2 <= len(toks) <= 3
@@ -586,7 +582,7 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
             place=label in ("GPE", "NORP"),
         )
     name_toks, titles, gender = _strip_titles(toks)
-    words = _person_words(name_toks)
+    words = name_words(name_toks)
     if not words:
         return None
     if label is None and all(w.lower() in TITLES or w.lower() in HUMAN_NOUNS for w in words):
@@ -597,7 +593,7 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         gender = gender or GENDER_BY_HONORIFIC.get(honor[-1].text.lower().rstrip("."))
         prefix = [t for t in prefix if t not in honor]
     if prefix:
-        role = _clean(" ".join(t.text for t in prefix))
+        role = _clean(span_text(prefix))
         if titles:
             role = _clean(role + " " + " ".join(titles))
     elif titles:
