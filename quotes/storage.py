@@ -10,7 +10,7 @@ and a rejected quotation never returns as a new pending one) all live here, so t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -388,7 +388,8 @@ QUOTE_VALUE_FIELDS = (
 
 
 def normalise_name(name: str) -> str:
-    return " ".join(name.split()).strip(" ,.;:'\"“”‘’")
+    # One apostrophe for all: "O’Neill" in one outlet's typography is "O'Neill" in another's.
+    return " ".join(name.replace("’", "'").replace("‘", "'").split()).strip(" ,.;:'\"“”")
 
 
 NAME_PARTICLES = frozenset(
@@ -400,6 +401,38 @@ def is_name_form(form: str) -> bool:
     """A mention that is a name ("Mr Gabuev", "President Putin"), not a description ("foreign minister X")."""
     words = form.split()
     return bool(words) and all(w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words)
+
+
+# "Lee Min-ho", "Moon Jae-in": a family name, then a given name with a hyphen
+FAMILY_NAME_FIRST = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+")
+
+# Words of an organisation's name, never of a person's: "Doe Foundation" is not "Doe".
+ORGANISATION_NAME_WORDS = frozenset(
+    {
+        "agency", "association", "bank", "board", "campaign", "center", "centre", "college", "commission",
+        "committee", "company", "corporation", "council", "court", "department", "foundation", "fund",
+        "group", "inc", "institute", "ministry", "news", "office", "party", "post", "press", "school",
+        "service", "society", "times", "union", "university",
+    }
+)  # fmt: skip
+
+
+def compatible_names(a: list[str], b: list[str]) -> bool:
+    """Two names of the same person: the same surname and first name (or its initial), the middle
+    names of the shorter a subset of the longer's, initials matching names."""
+    if len(a) < 2 or len(b) < 2 or a[-1].lower() != b[-1].lower():
+        return False
+
+    def same(x: str, y: str) -> bool:
+        x, y = x.lower().rstrip("."), y.lower().rstrip(".")
+        return x == y or (min(len(x), len(y)) == 1 and x[0] == y[0])
+
+    if not same(a[0], b[0]):
+        return False
+    middle_a, middle_b = a[1:-1], b[1:-1]
+    if len(middle_a) > len(middle_b):
+        middle_a, middle_b = middle_b, middle_a
+    return all(any(same(x, y) for y in middle_b) for x in middle_a)
 
 
 def organisation_name(name: str) -> str:
@@ -480,6 +513,8 @@ class SpeakerResolver:
         self.people_by_name: dict[str, list[Person]] = {}
         self.people_by_surname: dict[str, list[Person]] = {}
         self.organisations_by_name: dict[str, list[Organisation]] = {}
+        # The names and aliases of this article's person speakers, in lower case.
+        self.person_forms: set[str] = set()
         self.new_affiliations: dict[tuple[int, int, str], Affiliation] = {}
 
     def prefetch(self, candidates: tuple[CandidateQuote, ...]) -> None:
@@ -494,6 +529,7 @@ class SpeakerResolver:
                 continue
             if speaker.organisation:
                 organisations.add(organisation_name(speaker.organisation))
+            self.person_forms |= {normalise_name(f).lower() for f in (speaker.name, *speaker.aliases)}
             name = normalise_name(speaker.name)[:300]
             if len(name_tokens(name)) > 1:
                 people.add(name)
@@ -510,6 +546,10 @@ class SpeakerResolver:
         speaker = candidate.speaker
         person = organisation_speaker = member_of = None
         role = ""
+        if speaker is not None and speaker.kind == "organisation" and self.is_a_person(speaker.name):
+            # "De Blasio said", tagged as an organisation, is the person the article or the database
+            # knows by that name
+            speaker = replace(speaker, kind="person", person_kind=PersonKind.OTHER)
         if speaker is not None and speaker.kind == "organisation":
             organisation_speaker = self.organisation(speaker.name, aliases=speaker.aliases)
         elif speaker is not None:
@@ -530,6 +570,21 @@ class SpeakerResolver:
 
     # People
 
+    def is_a_person(self, name: str) -> bool:
+        """Whether an organisation speaker's name is a person's: a person speaker of this article is
+        known by it, or else the database holds a person by that name and no organisation."""
+        key = normalise_name(name).lower()
+        if not key or any(w.lower() in ORGANISATION_NAME_WORDS for w in key.split()):
+            return False
+        if key in self.person_forms:
+            return True
+        name = organisation_name(name)
+        if name not in self.organisations_by_name:
+            self.organisations_by_name[name] = named(Organisation, name)
+        if self.organisations_by_name[name]:
+            return False
+        return len(named(Person, normalise_name(name))) == 1
+
     def person(self, speaker: Speaker, *, member_of: Organisation | None) -> Person | None:
         if speaker in self.people:
             return self.people[speaker]
@@ -537,6 +592,9 @@ class SpeakerResolver:
         person = None
         if name:
             candidates = self.people_named(name)  # read once: it decides both the match and the ambiguity
+            if not candidates and len(name_tokens(name)) > 1:
+                # "Jane Q. Doe" is the "Jane Doe" already stored (or the other way round)
+                candidates = self.people_compatible(name)
             person = self.single(candidates, member_of=member_of)
             if person is None and not candidates:
                 person = self.create_person(name, speaker=speaker)
@@ -558,15 +616,34 @@ class SpeakerResolver:
         return self.people_by_name[name]
 
     def people_with_surname(self, surname: str) -> list[Person]:
-        """People whose name ends with ``surname``, or who are known by it alone."""
-        return list(
-            Person.objects.filter(
-                Q(name__iexact=surname)
-                | Q(name__iendswith=f" {surname}")
-                | Q(aliases__name__iexact=surname)
-                | Q(aliases__name__iendswith=f" {surname}")
-            ).distinct()
-        )
+        """People whose name ends with ``surname``, or who are known by it alone; or whose name starts
+        with it before a hyphenated given name, the family name first ("Lee" of "Lee Min-ho")."""
+        people = Person.objects.filter(
+            Q(name__iexact=surname)
+            | Q(name__iendswith=f" {surname}")
+            | Q(aliases__name__iexact=surname)
+            | Q(aliases__name__iendswith=f" {surname}")
+            | Q(name__istartswith=f"{surname} ")
+        ).distinct()
+        return [
+            p
+            for p in people
+            if not p.name.lower().startswith(f"{surname.lower()} ")
+            or p.name.lower() == surname.lower()
+            or p.name.lower().endswith(f" {surname.lower()}")
+            or FAMILY_NAME_FIRST.fullmatch(p.name)
+        ]
+
+    def people_compatible(self, name: str) -> list[Person]:
+        """People of the same surname whose given names agree with this name's, an initial standing
+        for a name and a middle name or initial missing on one side ("Jane Q. Doe", "Jane Doe")."""
+        tokens = name_tokens(name)
+        return [
+            p
+            for p in self.people_with_surname(tokens[-1])
+            if compatible_names(tokens, name_tokens(p.name))
+            or any(compatible_names(tokens, name_tokens(a.name)) for a in p.aliases.all())
+        ]
 
     def single(self, candidates: list[Person], *, member_of: Organisation | None) -> Person | None:
         if len(candidates) == 1:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from .layout import dateline_end, split_paragraphs
+from .lexicon import FEMALE_FIRST_NAMES, MALE_FIRST_NAMES
 
 _QUOTE_MARKS = "\"“”‘’'«»"
 _MARKUP = re.compile(r"[<>=\[\]{}|\\]")
@@ -171,6 +172,12 @@ def name_words(toks) -> tuple[str, ...]:
     )
 
 
+def first_name_gender(word: str) -> str | None:
+    """'f' or 'm' from a common first name (a weak signal), or None."""
+    word = word.lower()
+    return "f" if word in FEMALE_FIRST_NAMES else "m" if word in MALE_FIRST_NAMES else None
+
+
 def span_text(toks) -> str:
     """Tokens as the text writes them (with the text's own spacing): "Lt. Gen.", "two-decade"."""
     toks = list(toks)
@@ -197,4 +204,12 @@ def person_shaped(words: tuple[str, ...], org_words: set[str] | frozenset[str]) 
     return initial or suffix or hyphenated
 
 
-__all__ = ["NameContext", "common_word", "name_words", "person_shaped", "span_text", "trim_name"]
+__all__ = [
+    "NameContext",
+    "common_word",
+    "first_name_gender",
+    "name_words",
+    "person_shaped",
+    "span_text",
+    "trim_name",
+]

@@ -23,7 +23,7 @@ from .lexicon import (
     STATEMENT_NOUNS,
     TITLES,
 )
-from .names import NameContext, name_words, person_shaped, span_text, trim_name
+from .names import NameContext, first_name_gender, name_words, person_shaped, span_text, trim_name
 
 PERSON_LABELS = {"PERSON"}
 ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
@@ -727,7 +727,13 @@ class Registry:
                     ent = c
                     break
             if ent is None:
-                singles = [c for c in cands if len(c.words) == 1]
+                # "Mr. Doe" does not become "Jane Doe": a first name of the other gender is someone else
+                by_name = first_name_gender(words[0])
+                singles = [
+                    c
+                    for c in cands
+                    if len(c.words) == 1 and not (by_name and c.gender and c.gender != by_name)
+                ]
                 if singles and not full:
                     ent = singles[0]
                     ent.aliases.append(ent.name)
