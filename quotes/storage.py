@@ -514,7 +514,7 @@ class SpeakerResolver:
         self.people_by_surname: dict[str, list[Person]] = {}
         self.organisations_by_name: dict[str, list[Organisation]] = {}
         # The names and aliases of this article's person speakers, in lower case.
-        self.person_forms: set[str] = set()
+        self.person_forms: dict[str, Speaker] = {}
         self.new_affiliations: dict[tuple[int, int, str], Affiliation] = {}
 
     def prefetch(self, candidates: tuple[CandidateQuote, ...]) -> None:
@@ -529,7 +529,8 @@ class SpeakerResolver:
                 continue
             if speaker.organisation:
                 organisations.add(organisation_name(speaker.organisation))
-            self.person_forms |= {normalise_name(f).lower() for f in (speaker.name, *speaker.aliases)}
+            for form in (speaker.name, *speaker.aliases):
+                self.person_forms.setdefault(normalise_name(form).lower(), speaker)
             name = normalise_name(speaker.name)[:300]
             if len(name_tokens(name)) > 1:
                 people.add(name)
@@ -549,7 +550,9 @@ class SpeakerResolver:
         if speaker is not None and speaker.kind == "organisation" and self.is_a_person(speaker.name):
             # "De Blasio said", tagged as an organisation, is the person the article or the database
             # knows by that name
-            speaker = replace(speaker, kind="person", person_kind=PersonKind.OTHER)
+            speaker = self.person_forms.get(normalise_name(speaker.name).lower()) or replace(
+                speaker, kind="person", person_kind=PersonKind.OTHER
+            )
         if speaker is not None and speaker.kind == "organisation":
             organisation_speaker = self.organisation(speaker.name, aliases=speaker.aliases)
         elif speaker is not None:
@@ -594,7 +597,7 @@ class SpeakerResolver:
             candidates = self.people_named(name)  # read once: it decides both the match and the ambiguity
             if not candidates and len(name_tokens(name)) > 1:
                 # "Jane Q. Doe" is the "Jane Doe" already stored (or the other way round)
-                candidates = self.people_compatible(name)
+                candidates = self.people_compatible(name) or self.known_by_surname(name)
             person = self.single(candidates, member_of=member_of)
             if person is None and not candidates:
                 person = self.create_person(name, speaker=speaker)
@@ -633,6 +636,21 @@ class SpeakerResolver:
             or p.name.lower().endswith(f" {surname.lower()}")
             or FAMILY_NAME_FIRST.fullmatch(p.name)
         ]
+
+    def known_by_surname(self, name: str) -> list[Person]:
+        """The one person stored by this full name's surname alone ("Doe", from an article that named
+        no more), who takes the full name; none when several people could be meant."""
+        tokens = name_tokens(name)
+        surname = tokens[0] if FAMILY_NAME_FIRST.fullmatch(" ".join(tokens)) else tokens[-1]
+        bare = [p for p in Person.objects.filter(name__iexact=surname) if not p.curated]
+        if len(bare) != 1 or len(self.people_with_surname(surname)) != 1:
+            return []
+        person = bare[0]
+        PersonAlias.objects.get_or_create(person=person, name=person.name)
+        person.name = name
+        person.save(update_fields=["name", "updated_at"])
+        self.people_by_surname.clear()
+        return [person]
 
     def people_compatible(self, name: str) -> list[Person]:
         """People of the same surname whose given names agree with this name's, an initial standing

@@ -560,6 +560,9 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     ):
         # "the South Carolina Republican said", "the Frenchman added": the person in focus, described
         return RawSpeaker(_clean(doc[tok.left_edge.i : tok.i + 1].text), tok.idx, unnamed=True, epithet=True)
+    if label == "NORP" and tok.i == e - 1 and tok.lower_.endswith("s"):
+        # "Ruritanians say", "Conservatives argue": people of a nation or a party, no body
+        return RawSpeaker(_clean(doc[tok.left_edge.i : tok.i + 1].text), tok.idx, unnamed=True)
     if label in ORG_LABELS:
         name = _strip_the(doc[s:e].text)
         if not name:
@@ -637,6 +640,8 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
             kind = "organisation"
     if prefix and prefix[-1].lower_ in ORG_NOUNS and gender is None and not titles:
         kind = "organisation"  # "consumer group Drivewise", "the carmaker Tavora"
+    if len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= 5 and gender is None and not role:
+        kind = "organisation"  # "KNB reported": initials are an organisation's name
     if kind == "organisation":
         return RawSpeaker(_clean(doc[s:e].text), doc[s].idx, (_strip_the(doc[s:e].text),), "organisation")
     mention = _clean(doc[mention_start:e].text) if role_noun is None else _clean(doc[s:e].text)
