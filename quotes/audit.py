@@ -23,7 +23,7 @@ from quotes.extraction.lexicon import (
     PLACE_WORDS,
 )
 from quotes.models import Organisation, OrganisationKind, Person, PersonKind
-from quotes.storage import NAME_PARTICLES, compatible_names
+from quotes.storage import MOJIBAKE, NAME_PARTICLES, compatible_names
 
 _MARKUP = re.compile(r"[<>=\[\]{}|\\\"“”]")
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -114,6 +114,8 @@ def person_name_problem(name: str, *, organisation_names: frozenset[str] = froze
     lower = [w.lower().strip(".,'’") for w in words]
     if _MARKUP.search(name):
         return "markup in the name"
+    if MOJIBAKE.search(name):
+        return "encoding damage"
     if any(w[0].islower() and w.lower() not in NAME_PARTICLES for w in words):
         return "lower-case word: a fragment, not a name"
     if any(w in PLATFORM_WORDS for w in lower) or any(w in OUTLET_WORDS for w in lower):

@@ -388,8 +388,31 @@ QUOTE_VALUE_FIELDS = (
 
 
 def normalise_name(name: str) -> str:
+    name = repair_mojibake(name)
     # One apostrophe for all: "O’Neill" in one outlet's typography is "O'Neill" in another's.
     return " ".join(name.replace("’", "'").replace("‘", "'").split()).strip(" ,.;:'\"“”")
+
+
+MOJIBAKE = re.compile(
+    "[ÃÂâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+)
+
+
+def repair_mojibake(name: str) -> str:
+    """ "FranÃ§ois" (UTF-8 read as Windows-1252, maybe more than once) is "François"; other names as given."""
+    # Read twice, "ç" is "Ã\x83Â§"; the control character is often lost on the way: "ÃÂ§".
+    name = re.sub("ÃÂ(?=[\u0080-\u00bf])", "Ã", name)
+    for _ in range(3):
+        if not MOJIBAKE.search(name):
+            break
+        try:
+            name = name.encode("cp1252").decode("utf-8")
+        except UnicodeError:
+            try:
+                name = name.encode("latin-1").decode("utf-8")
+            except UnicodeError:
+                break
+    return name
 
 
 NAME_PARTICLES = frozenset(
@@ -515,6 +538,7 @@ class SpeakerResolver:
         self.organisations_by_name: dict[str, list[Organisation]] = {}
         # The names and aliases of this article's person speakers, in lower case.
         self.person_forms: dict[str, Speaker] = {}
+        self.organisation_forms: set[str] = set()
         self.new_affiliations: dict[tuple[int, int, str], Affiliation] = {}
 
     def prefetch(self, candidates: tuple[CandidateQuote, ...]) -> None:
@@ -526,6 +550,9 @@ class SpeakerResolver:
                 continue
             if speaker.kind == "organisation":
                 organisations.add(organisation_name(speaker.name))
+                self.organisation_forms |= {
+                    organisation_name(f).lower() for f in (speaker.name, *speaker.aliases)
+                }
                 continue
             if speaker.organisation:
                 organisations.add(organisation_name(speaker.organisation))
@@ -553,6 +580,9 @@ class SpeakerResolver:
             speaker = self.person_forms.get(normalise_name(speaker.name).lower()) or replace(
                 speaker, kind="person", person_kind=PersonKind.OTHER
             )
+        if speaker is not None and speaker.kind == "person" and self.is_an_organisation(speaker):
+            # "Newsdesk said", tagged as a person, is the organisation the article or the database knows
+            speaker = replace(speaker, kind="organisation", role=None, organisation=None, person_kind=None)
         if speaker is not None and speaker.kind == "organisation":
             organisation_speaker = self.organisation(speaker.name, aliases=speaker.aliases)
         elif speaker is not None:
@@ -587,6 +617,22 @@ class SpeakerResolver:
         if self.organisations_by_name[name]:
             return False
         return len(named(Person, normalise_name(name))) == 1
+
+    def is_an_organisation(self, speaker: Speaker) -> bool:
+        """Whether a one-word person speaker without a role is an organisation: one of this article's
+        organisation speakers has that name, or else the database holds an organisation by it and no
+        person."""
+        name = normalise_name(speaker.name)
+        if " " in name or speaker.role or speaker.organisation:
+            return False
+        if name.lower() in self.organisation_forms:
+            return True
+        if self.people_named(name):
+            return False
+        key = organisation_name(name)
+        if key not in self.organisations_by_name:
+            self.organisations_by_name[key] = named(Organisation, key)
+        return len(self.organisations_by_name[key]) == 1
 
     def person(self, speaker: Speaker, *, member_of: Organisation | None) -> Person | None:
         if speaker in self.people:

@@ -518,7 +518,9 @@ class _Article:
     def org_by_name(self, raw: RawSpeaker) -> None:
         """A one-word 'person' that is a known organisation's name is that organisation ('Lumo said')."""
         if raw.kind == "person" and len(raw.name_words) == 1 and not raw.gender and not raw.role:
-            ent = self.registry.orgs.get(raw.name_words[0].lower())
+            ent = self.registry.orgs.get(raw.name_words[0].lower()) or self.registry.longer_org(
+                raw.name_words[0]
+            )
             if ent is not None and not ent.place:
                 raw.kind = "organisation"
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .layout import dateline_end, split_paragraphs
-from .lexicon import FEMALE_FIRST_NAMES, MALE_FIRST_NAMES
+from .lexicon import FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, ORG_NAME_WORDS
 
 _QUOTE_MARKS = "\"“”‘’'«»"
 _MARKUP = re.compile(r"[<>=\[\]{}|\\]")
@@ -59,11 +59,11 @@ class NameContext:
         self.lower_words = {t.lower_ for t in doc if t.is_lower and not t.is_sent_start}
         self.verbs = {t.lower_ for t in doc if t.is_lower and t.tag_.startswith("VB")}
         # Words that end a name of two or more words: surnames ("May" of "Jane May" is a name).
-        self.surnames = {
-            ent[-1].lower_
-            for ent in doc.ents
-            if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].is_title
-        }
+        self.surnames: set[str] = set()
+        for ent in doc.ents:
+            words = [t for t in ent if t.is_alpha]  # without a possessive ending: "Jane Doe's"
+            if ent.label_ == "PERSON" and len(words) >= 2 and words[-1].is_title:
+                self.surnames.add(words[-1].lower_)
 
     def in_title(self, tok) -> bool:
         return self.title is not None and self.title[0] <= tok.idx < self.title[1]
@@ -134,6 +134,21 @@ def trim_name(toks: list, ctx: NameContext) -> list:
         toks = toks[1:]
     while toks and toks[0].is_lower and toks[0].lower_ not in _PARTICLES:
         toks = toks[1:]
+    # "Tavora 13 percent", "Doe and Democratic": a number, a lower-case word, an adjective or a
+    # conjunction ends no name; the tagger's span ran on
+    for k, t in enumerate(toks[1:], 1):
+        if (t.like_num and k + 1 < len(toks) and toks[k + 1].is_lower) or t.lower_ in ("and", "&", "or"):
+            if t.lower_ in ("and", "&") and k + 1 < len(toks) and toks[k + 1].tag_ in ("NNP", "NNPS"):
+                continue  # "Marks and Spencer", "Procter & Gamble"
+            toks = toks[:k]
+            break
+    if (
+        len(toks) >= 2
+        and toks[-2].lower_ in ORG_NAME_WORDS
+        and toks[-1].lower_ in ctx.surnames
+        and toks[-1].lower_ not in ORG_NAME_WORDS
+    ):
+        toks = toks[-1:]  # "the board of the Harbour Times Doe said": the paper's name ran into Doe's
     if len(toks) == 1 and _opens_sentence(toks[0]) and common_word(toks[0], ctx):
         return []  # "Bank executives are ...": a common noun opening the sentence
     return toks
@@ -202,6 +217,52 @@ def person_shaped(words: tuple[str, ...], org_words: set[str] | frozenset[str]) 
         and re.fullmatch(r"[A-Z][a-zà-ÿ'’]+", words[1]) is not None
     )
     return initial or suffix or hyphenated
+
+
+# Social networks and video sites: quoted as sources, never people.
+PLATFORMS = frozenset(
+    {"twitter", "facebook", "youtube", "instagram", "tiktok", "reddit", "linkedin", "snapchat", "whatsapp"}
+)
+_CAMEL_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "Fitz", "O'", "O’", "D'", "D’")
+
+
+def not_a_person(word: str) -> bool:
+    """A one-word name no person has: a platform's, or a website's written in camel case ("FactFinder",
+    "NewsHub"; not "McAdams", "DeSantis", "O'Neill")."""
+    if word.lower() in PLATFORMS:
+        return True
+    inner = any(c.isupper() for c in word[1:]) and not word.isupper()
+    return inner and word[0].isupper() and not word.startswith(_CAMEL_PREFIXES) and "-" not in word
+
+
+# Plural nouns for people: "Rural Women", "Local Parents" named by the tagger are a group, no body.
+GROUP_PLURALS = frozenset(
+    {
+        "women", "men", "people", "voters", "workers", "residents", "citizens", "students", "parents",
+        "families", "immigrants", "refugees", "protesters", "activists", "supporters", "critics",
+    }
+)  # fmt: skip
+
+
+def group_name(name: str) -> bool:
+    words = name.split()
+    return bool(words) and words[-1].lower() in GROUP_PLURALS
+
+
+def shared_surname(tok, idx, words: tuple[str, ...]) -> tuple[str, ...]:
+    """'Ana and Luis Ortega', 'Ana and Luis Ortega's house': a first name joined to a full name by 'and'
+    shares its surname."""
+    doc = tok.doc
+    if tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "and":
+        return words
+    nxt = doc[tok.i + 2]
+    ent = idx.ent_of.get(nxt.i)
+    if ent is None or ent.label_ != "PERSON" or ent.start != nxt.i or len(ent) != 2:
+        return words
+    surname = ent[-1]
+    if not surname.is_title or tok.lower_ in idx.names.surnames:
+        return words  # "Smith and Jane Doe", Smith named in full elsewhere: two people
+    return (words[0], surname.text)
 
 
 __all__ = [

@@ -23,7 +23,17 @@ from .lexicon import (
     STATEMENT_NOUNS,
     TITLES,
 )
-from .names import NameContext, first_name_gender, name_words, person_shaped, span_text, trim_name
+from .names import (
+    NameContext,
+    first_name_gender,
+    group_name,
+    name_words,
+    not_a_person,
+    person_shaped,
+    shared_surname,
+    span_text,
+    trim_name,
+)
 
 PERSON_LABELS = {"PERSON"}
 ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
@@ -567,6 +577,9 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         name = _strip_the(doc[s:e].text)
         if not name:
             return None
+        if group_name(name):
+            # "Rural Women said": a group of people, no body
+            return RawSpeaker(_clean(doc[mention_start:e].text), doc[mention_start].idx, unnamed=True)
         joint = _conjoined_names(tok, idx)
         if joint is not None:
             # "Germany and France said": both speak; not the first alone
@@ -642,6 +655,10 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         kind = "organisation"  # "consumer group Drivewise", "the carmaker Tavora"
     if len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= 5 and gender is None and not role:
         kind = "organisation"  # "KNB reported": initials are an organisation's name
+    if len(words) == 1 and gender is None and not titles and not_a_person(words[0]):
+        kind = "organisation"  # "FactFinder said", "Instagram announced": a website's or a platform's name
+    if len(words) == 1 and label in PERSON_LABELS:
+        words = shared_surname(tok, idx, words)  # "Ana and Luis Ortega": Ana Ortega
     if kind == "organisation":
         return RawSpeaker(_clean(doc[s:e].text), doc[s].idx, (_strip_the(doc[s:e].text),), "organisation")
     mention = _clean(doc[mention_start:e].text) if role_noun is None else _clean(doc[s:e].text)
@@ -747,6 +764,10 @@ class Registry:
         elif cands:
             compatible = [c for c in cands if not (gender and c.gender and gender != c.gender)]
             ent = self._recent(compatible or cands, pos)
+        elif not surname_only and gender is None and not role:
+            # "Arthur said", after "Arthur Penhaligon": the one person of the article with that first name
+            named = [c for c in self.persons if len(c.words) >= 2 and c.words[0].lower() == last]
+            ent = named[0] if len(named) == 1 else None
         if ent is None:
             ent = Entity(" ".join(words), "person", words)
             self.persons.append(ent)
@@ -768,6 +789,14 @@ class Registry:
             self.orgs_by_first.setdefault(key.split(" ", 1)[0], []).append(ent)
         ent.seen(pos, alias)
         return ent
+
+    def longer_org(self, word: str) -> Entity | None:
+        """The one organisation of the article whose name starts with this word ("Tavora" of "Tavora
+        Motors"), or None."""
+        if any(len(e.words) > 1 or e.gender or e.role for e in self.by_last.get(word.lower(), ())):
+            return None  # "Doe" of "Jane Doe" (and of the "Doe Foundation") is the person
+        longer = [e for e in self.orgs_by_first.get(word.lower(), ()) if not e.place and " " in e.name]
+        return longer[0] if len(longer) == 1 else None
 
     def _short_form(self, name: str) -> Entity | None:
         """'Veltra' after 'Veltra Energy' (or the other way round) is the same organisation."""

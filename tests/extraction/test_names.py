@@ -121,3 +121,56 @@ def test_honorific_of_one_gender_is_not_renamed_to_a_first_name_of_the_other(run
         "Michelle Halvorsen, his wife, said at a later event that she had not read the budget.\n"
     )
     assert speaker_of(r, "budget was fair") != "Michelle Halvorsen"
+
+
+def test_platform_and_camel_case_website_are_organisations(run):
+    r = run(
+        "Leak\n\n"
+        "Instagram announced on Monday that it would remove the accounts within a week.\n"
+        "FactFinder said the figures in the minister's speech were wrong by a wide margin.\n"
+    )
+    assert find(r, "remove the accounts").speaker.kind == "organisation"
+    q = find(r, "figures in the minister")
+    assert q.speaker is None or q.speaker.kind == "organisation"
+
+
+def test_group_of_people_is_no_organisation(run):
+    r = run("Protest\n\nRural Women said on Sunday that the clinics must stay open all year.\n")
+    q = find(r, "clinics must stay open")
+    assert q.speaker is None or q.speaker.name != "Rural Women"
+
+
+def test_first_name_joined_to_a_full_name_shares_its_surname(run):
+    r = run(
+        "Memories\n\n"
+        "My parents, Arthur and Olive Penhaligon, met in 1950. "
+        "Arthur said that the war had changed everything.\n"
+    )
+    assert speaker_of(r, "war had changed") == "Arthur Penhaligon"
+
+
+def test_outlet_run_into_a_surname_is_the_person(run):
+    r = run(
+        "Alliance\n\n"
+        "Donald Pryce has questioned the alliance before. In a meeting with the board of the Harbour "
+        "Times Pryce said that the alliance might need to be rethought.\n"
+    )
+    assert speaker_of(r, "alliance might need") == "Donald Pryce"
+
+
+def test_number_or_conjunction_ends_a_name(run):
+    r = run(
+        "Mining\n\n"
+        "Tavora Mining was founded in 2001. "
+        "Caldera gave Tavora 13 percent of its reserves, the filing said.\n"
+    )
+    assert not any("percent" in name for name in names(r))
+
+
+def test_one_word_name_of_an_organisation_named_in_full_is_that_organisation(run):
+    r = run(
+        "Pensions row\n\n"
+        "Workers at Tavora Mining protested on Monday. Tavora said its workers would keep their pensions.\n"
+    )
+    q = find(r, "keep their pensions")
+    assert q.speaker.kind == "organisation" and q.speaker.name == "Tavora Mining"

@@ -116,6 +116,7 @@ def test_an_organisation_named_as_an_organisation_stays_one():
         ("Marta Ferreira", None),
         ("Ana de Lisle", None),
         ("Cara O'Brien", None),
+        ("FranÃ§oise Alary", "encoding"),
     ],
 )
 def test_person_name_problems(name, problem):
@@ -192,3 +193,34 @@ def test_audit_command_text_json_and_verbosity():
     assert data["people"] == 4
     assert {f["name"] for f in data["junk"]} == {"Ferreira Says", "Ivo Petrak"}
     assert data["people_by_kind"]["expert"] == 1
+
+
+def test_a_one_word_person_speaker_that_is_an_organisation_of_the_article_is_that_organisation():
+    body = "Newsdesk said the vote was close. Newsdesk reported that turnout rose."
+    store(
+        body,
+        (organisation("Newsdesk"), "turnout rose"),
+        (person("Newsdesk", person_kind="other"), "the vote was close"),
+        source="a.txt",
+    )
+    assert not Person.objects.exists()
+    assert Organisation.objects.get().quotes.count() == 2
+
+
+def test_a_one_word_person_speaker_that_the_database_knows_as_an_organisation_is_that_organisation():
+    store("Newsdesk reported turnout rose.", (organisation("Newsdesk"), "turnout rose"), source="a.txt")
+    store("Newsdesk said the vote was close.", (person("Newsdesk"), "the vote was close"), source="b.txt")
+    assert not Person.objects.exists()
+
+
+def test_a_person_known_by_the_word_stays_a_person():
+    store("Sophie Newsdesk said fees rose.", (person("Sophie Newsdesk"), "fees rose"), source="a.txt")
+    store("Newsdesk Group said costs fell.", (organisation("Newsdesk"), "costs fell"), source="b.txt")
+    store("Newsdesk said rents rose.", (person("Newsdesk"), "rents rose"), source="c.txt")
+    assert Person.objects.get().quotes.count() == 2
+
+
+def test_a_name_read_with_the_wrong_encoding_is_repaired():
+    store("FranÃ§oise Alary said rents rose.", (person("FranÃ§oise Alary"), "rents rose"), source="a.txt")
+    store("Françoise Alary said fees fell.", (person("Françoise Alary"), "fees fell"), source="b.txt")
+    assert list(Person.objects.values_list("name", flat=True)) == ["Françoise Alary"]
