@@ -10,6 +10,7 @@ they flag what a curator should look at and decide nothing.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 
@@ -114,7 +115,7 @@ def person_name_problem(name: str, *, organisation_names: frozenset[str] = froze
     lower = [w.lower().strip(".,'’") for w in words]
     if _MARKUP.search(name):
         return "markup in the name"
-    if MOJIBAKE.search(name):
+    if MOJIBAKE.search(unicodedata.normalize("NFC", name)):
         return "encoding damage"
     if any(w[0].islower() and w.lower() not in NAME_PARTICLES for w in words):
         return "lower-case word: a fragment, not a name"

@@ -10,6 +10,7 @@ and a rejected quotation never returns as a new pending one) all live here, so t
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING
 
@@ -400,6 +401,8 @@ MOJIBAKE = re.compile(
 
 def repair_mojibake(name: str) -> str:
     """ "FranÃ§ois" (UTF-8 read as Windows-1252, maybe more than once) is "François"; other names as given."""
+    # Composed first: "Ã" may be written as "A" and a combining tilde.
+    name = unicodedata.normalize("NFC", name)
     # Read twice, "ç" is "Ã\x83Â§"; the control character is often lost on the way: "ÃÂ§".
     name = re.sub("ÃÂ(?=[\u0080-\u00bf])", "Ã", name)
     for _ in range(3):

@@ -257,9 +257,20 @@ def shared_surname(tok, idx, words: tuple[str, ...]) -> tuple[str, ...]:
         return words
     nxt = doc[tok.i + 2]
     ent = idx.ent_of.get(nxt.i)
-    if ent is None or ent.label_ != "PERSON" or ent.start != nxt.i or len(ent) != 2:
+    if ent is not None and ent.label_ == "PERSON" and ent.start == nxt.i and len(ent) == 2:
+        surname = ent[-1]
+    elif (
+        ent is None
+        and nxt.pos_ == "PROPN"
+        and nxt.is_title
+        and nxt.i + 1 < len(doc)
+        and doc[nxt.i + 1].pos_ == "PROPN"
+        and not doc[nxt.i + 1].ent_type_
+        and (nxt.i + 2 >= len(doc) or doc[nxt.i + 2].pos_ != "PROPN")
+    ):
+        surname = doc[nxt.i + 1]  # the tagger missed the second name
+    else:
         return words
-    surname = ent[-1]
     if not surname.is_title or tok.lower_ in idx.names.surnames:
         return words  # "Smith and Jane Doe", Smith named in full elsewhere: two people
     return (words[0], surname.text)

@@ -222,5 +222,8 @@ def test_a_person_known_by_the_word_stays_a_person():
 
 def test_a_name_read_with_the_wrong_encoding_is_repaired():
     store("FranÃ§oise Alary said rents rose.", (person("FranÃ§oise Alary"), "rents rose"), source="a.txt")
+    # read twice, in decomposed form ("A" and a combining tilde)
+    twice = "FranA\u0303\u0083A\u0302\u00a7oise Alary"
+    store(f"{twice} said taxes rose.", (person(twice), "taxes rose"), source="c.txt")
     store("Françoise Alary said fees fell.", (person("Françoise Alary"), "fees fell"), source="b.txt")
     assert list(Person.objects.values_list("name", flat=True)) == ["Françoise Alary"]
