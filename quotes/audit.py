@@ -24,7 +24,7 @@ from quotes.extraction.lexicon import (
     PLACE_WORDS,
 )
 from quotes.models import Organisation, OrganisationKind, Person, PersonKind
-from quotes.storage import MOJIBAKE, NAME_PARTICLES, compatible_names
+from quotes.storage import MOJIBAKE, NAME_PARTICLES, compatible_names, is_group_name
 
 _MARKUP = re.compile(r"[<>=\[\]{}|\\\"“”]")
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -40,14 +40,6 @@ OUTLET_WORDS = frozenset(
 )  # fmt: skip
 # The social networks and video sites quoted as sources; none is a person.
 PLATFORM_WORDS = frozenset({"twitter", "facebook", "youtube", "instagram", "tiktok", "reddit", "linkedin"})
-# Plural nouns for people: "Black Women", "Local Residents" are a group, not a body.
-GROUP_WORDS = frozenset(
-    {
-        "women", "men", "people", "voters", "workers", "residents", "citizens", "students", "parents",
-        "families", "children", "immigrants", "refugees", "protesters", "activists", "supporters", "critics",
-        "officials", "leaders", "members", "veterans", "americans", "europeans", "africans", "asians",
-    }
-)  # fmt: skip
 _FUNCTION_WORDS = frozenset(
     {
         "a", "an", "the", "this", "that", "these", "those", "every", "everything", "everyone", "all", "some",
@@ -158,7 +150,7 @@ def organisation_name_problem(name: str, *, person_names: set[str], surnames: se
         return "sentence or headline word in the name"
     if len(words) > 1 and lower[-1] in surnames and lower[-1] not in ORG_NAME_WORDS:
         return "a person's name run into an organisation's"
-    if lower[-1] in GROUP_WORDS or (len(words) == 1 and re.fullmatch(r"[A-Z][a-z]+(?:ans|ese|ians)", name)):
+    if is_group_name(name):
         return "a group of people, not a body"
     if lower[-1] in PLACE_WORDS - ORG_NAME_WORDS - {"court", "hall", "state"} | {"hill"} or lower == [
         "state"

@@ -443,6 +443,28 @@ ORGANISATION_NAME_WORDS = frozenset(
 )  # fmt: skip
 
 
+# Plural nouns for people: "Rural Women", "Local Parents" speak as a group, which is no organisation.
+GROUP_PLURALS = frozenset(
+    {
+        "women", "men", "people", "voters", "workers", "residents", "citizens", "students", "parents",
+        "families", "immigrants", "refugees", "protesters", "activists", "supporters", "critics",
+        "officials", "leaders", "members", "veterans", "lawmakers", "conservatives", "liberals",
+    }
+)  # fmt: skip
+# "Ruritanians", "Democrats", "Chinese": the people of a nation or the members of a party.
+_PEOPLE_OF = re.compile(r"[A-Z][a-z]+(?:ans|ats|ists|ites|ese)")
+
+
+def is_group_name(name: str) -> bool:
+    """A name for a group of people, not for a body that speaks ("Democrats", "Black Women")."""
+    words = strip_article(normalise_name(name)).split()
+    if not words:
+        return False
+    return words[-1].lower() in GROUP_PLURALS or (
+        len(words) == 1 and _PEOPLE_OF.fullmatch(words[0]) is not None
+    )
+
+
 def compatible_names(a: list[str], b: list[str]) -> bool:
     """Two names of the same person: the same surname and first name (or its initial), the middle
     names of the shorter a subset of the longer's, initials matching names."""
@@ -586,10 +608,16 @@ class SpeakerResolver:
         if speaker is not None and speaker.kind == "person" and self.is_an_organisation(speaker):
             # "Newsdesk said", tagged as a person, is the organisation the article or the database knows
             speaker = replace(speaker, kind="organisation", role=None, organisation=None, person_kind=None)
+        if speaker is not None and speaker.kind == "organisation" and is_group_name(speaker.name):
+            speaker = None  # "Ruritanians said": people, no body; the mention stays with the quotation
         if speaker is not None and speaker.kind == "organisation":
             organisation_speaker = self.organisation(speaker.name, aliases=speaker.aliases)
         elif speaker is not None:
-            member_of = self.organisation(speaker.organisation) if speaker.organisation else None
+            member_of = (
+                self.organisation(speaker.organisation)
+                if speaker.organisation and not is_group_name(speaker.organisation)
+                else None
+            )
             person = self.person(speaker, member_of=member_of)
             role = (speaker.role or "")[:300]
         return {

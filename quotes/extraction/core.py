@@ -518,9 +518,10 @@ class _Article:
     def org_by_name(self, raw: RawSpeaker) -> None:
         """A one-word 'person' that is a known organisation's name is that organisation ('Lumo said')."""
         if raw.kind == "person" and len(raw.name_words) == 1 and not raw.gender and not raw.role:
-            ent = self.registry.orgs.get(raw.name_words[0].lower()) or self.registry.longer_org(
-                raw.name_words[0]
-            )
+            word = raw.name_words[0]
+            ent = self.registry.orgs.get(word.lower())
+            if ent is None and word.lower() not in self.idx.names.surnames:  # "Doe" of "Jane Doe" is Doe
+                ent = self.registry.longer_org(word)
             if ent is not None and not ent.place:
                 raw.kind = "organisation"
 

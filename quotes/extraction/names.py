@@ -113,7 +113,9 @@ def trim_name(toks: list, ctx: NameContext) -> list:
         for size in range(len(toks), 0, -1):
             for a in range(len(toks) - size + 1):
                 if any(c.isalpha() for c in texts[a]) and _in_body(ctx, texts[a : a + size]):
-                    return toks[a : a + size]
+                    run = toks[a : a + size]
+                    # "County" of "Bellwether County Says": a common word left alone is no name
+                    return [] if size == 1 < len(toks) and run[0].lower_ in ctx.lower_words else run
         return []
     first = toks[0]
     # inside the tagger's entity only a verb or a function word is surely not the name's
@@ -127,7 +129,11 @@ def trim_name(toks: list, ctx: NameContext) -> list:
     elif (
         len(toks) > 1
         and _opens_sentence(first)
-        and (first.lower_ in ctx.verbs or (first.lower_.endswith("ing") and first.is_title))
+        and (
+            first.lower_ in ctx.verbs
+            # a gerund, unless it opens an organisation's name ("Playing Field Trust")
+            or (first.lower_.endswith("ing") and first.is_title and first.ent_type_ in ("", "PERSON"))
+        )
     ):
         # "Say Ruritania refused ...", "Injecting Smith's troubles into the race ...": a verb that the
         # article writes as one elsewhere, or a gerund, not a first name
@@ -233,20 +239,6 @@ def not_a_person(word: str) -> bool:
         return True
     inner = any(c.isupper() for c in word[1:]) and not word.isupper()
     return inner and word[0].isupper() and not word.startswith(_CAMEL_PREFIXES) and "-" not in word
-
-
-# Plural nouns for people: "Rural Women", "Local Parents" named by the tagger are a group, no body.
-GROUP_PLURALS = frozenset(
-    {
-        "women", "men", "people", "voters", "workers", "residents", "citizens", "students", "parents",
-        "families", "immigrants", "refugees", "protesters", "activists", "supporters", "critics",
-    }
-)  # fmt: skip
-
-
-def group_name(name: str) -> bool:
-    words = name.split()
-    return bool(words) and words[-1].lower() in GROUP_PLURALS
 
 
 def shared_surname(tok, idx, words: tuple[str, ...]) -> tuple[str, ...]:

@@ -26,7 +26,6 @@ from .lexicon import (
 from .names import (
     NameContext,
     first_name_gender,
-    group_name,
     name_words,
     not_a_person,
     person_shaped,
@@ -570,16 +569,10 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     ):
         # "the South Carolina Republican said", "the Frenchman added": the person in focus, described
         return RawSpeaker(_clean(doc[tok.left_edge.i : tok.i + 1].text), tok.idx, unnamed=True, epithet=True)
-    if label == "NORP" and tok.i == e - 1 and tok.lower_.endswith("s"):
-        # "Ruritanians say", "Conservatives argue": people of a nation or a party, no body
-        return RawSpeaker(_clean(doc[tok.left_edge.i : tok.i + 1].text), tok.idx, unnamed=True)
     if label in ORG_LABELS:
         name = _strip_the(doc[s:e].text)
         if not name:
             return None
-        if group_name(name):
-            # "Rural Women said": a group of people, no body
-            return RawSpeaker(_clean(doc[mention_start:e].text), doc[mention_start].idx, unnamed=True)
         joint = _conjoined_names(tok, idx)
         if joint is not None:
             # "Germany and France said": both speak; not the first alone

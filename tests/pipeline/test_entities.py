@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from quotes.audit import audit_entities, organisation_name_problem, person_name_problem
-from quotes.models import Organisation, Person, PersonAlias, PersonKind
+from quotes.models import Organisation, Person, PersonAlias, PersonKind, Quote
 from quotes.storage import store_article
 
 from .conftest import article_input, extraction_of, organisation, person, quote_of
@@ -227,3 +227,27 @@ def test_a_name_read_with_the_wrong_encoding_is_repaired():
     store(f"{twice} said taxes rose.", (person(twice), "taxes rose"), source="c.txt")
     store("Françoise Alary said fees fell.", (person("Françoise Alary"), "fees fell"), source="b.txt")
     assert list(Person.objects.values_list("name", flat=True)) == ["Françoise Alary"]
+
+
+@pytest.mark.parametrize("name", ["Ruritanians", "Democrats", "Rural Women", "the Local Parents"])
+def test_a_group_of_people_is_no_organisation(name):
+    body = f"{name} said the clinics must stay open."
+    store(body, (organisation(name), "the clinics must stay open"), source="a.txt")
+    assert not Organisation.objects.exists()
+    quote = Quote.objects.get()
+    assert quote.speaker_organisation is None and quote.speaker_mention == name
+
+
+def test_a_group_is_no_member_organisation():
+    body = "Ana Ortega of Rural Women said the clinics must stay open."
+    store(
+        body, (person("Ana Ortega", organisation="Rural Women"), "the clinics must stay open"), source="a.txt"
+    )
+    assert not Organisation.objects.exists()
+    assert Person.objects.filter(name="Ana Ortega").exists()
+
+
+@pytest.mark.parametrize("name", ["Ruritania", "Democratic Party", "Women's Refuge Trust", "Petrak Group"])
+def test_a_body_stays_an_organisation(name):
+    store(f"{name} said fees rose.", (organisation(name), "fees rose"), source="a.txt")
+    assert Organisation.objects.count() == 1
