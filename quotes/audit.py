@@ -48,6 +48,9 @@ _FUNCTION_WORDS = frozenset(
     }
 )  # fmt: skip
 _FIRST_NAMES = FEMALE_FIRST_NAMES | MALE_FIRST_NAMES
+# The last words of places' names; a county, a city or a state may speak as its government, but then
+# its name says so ("Marlow County Council").
+_PLACE_LAST_WORDS = (PLACE_WORDS - ORG_NAME_WORDS - {"court", "hall", "state"}) | {"hill", "heights"}
 # The verbs of headlines ("Minister Says", "Senator Slams"): no part of a name.
 HEADLINE_VERBS = frozenset(
     {
@@ -152,9 +155,8 @@ def organisation_name_problem(name: str, *, person_names: set[str], surnames: se
         return "a person's name run into an organisation's"
     if is_group_name(name):
         return "a group of people, not a body"
-    if lower[-1] in PLACE_WORDS - ORG_NAME_WORDS - {"court", "hall", "state"} | {"hill"} or lower == [
-        "state"
-    ]:
+    # "Castle Hill", "Marlow County": a place's last word after a name ("The Hill", a paper, is no place)
+    if len(words) > 1 and lower[0] != "the" and lower[-1] in _PLACE_LAST_WORDS:
         return "a place, not a body"
     return None
 
