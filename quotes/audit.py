@@ -122,7 +122,7 @@ def person_name_problem(name: str, *, organisation_names: frozenset[str] = froze
         return "acronym: an organisation stored as a person"
     if name.isupper() and len(name.replace(" ", "")) >= 6:
         return "capitals: a dateline or heading"
-    if lower[0] in _FUNCTION_WORDS or (lower[0].endswith("ing") and len(words) > 1):
+    if lower[0] in _FUNCTION_WORDS or (lower[0].endswith("ing") and len(words) == 2):
         return "sentence or headline word before the name"
     if any(w in HEADLINE_VERBS for w in lower[1:]):
         return "headline fragment: a verb in the name"
@@ -141,7 +141,7 @@ def organisation_name_problem(name: str, *, person_names: set[str], surnames: se
     lower = [w.lower().strip(".,'’") for w in words]
     if _MARKUP.search(name):
         return "markup in the name"
-    if words[0][0].islower():
+    if words[0][0].islower() and not words[0][1:2].isupper():
         return "lower-case word: a fragment, not a name"
     if name.lower() in person_names or (len(words) == 1 and name.lower() in surnames):
         return "a person's name stored as an organisation"
@@ -151,7 +151,12 @@ def organisation_name_problem(name: str, *, person_names: set[str], surnames: se
         return "capitals: a dateline or heading"
     if lower[0] in _FUNCTION_WORDS or any(w in HEADLINE_VERBS for w in lower):
         return "sentence or headline word in the name"
-    if len(words) > 1 and lower[-1] in surnames and lower[-1] not in ORG_NAME_WORDS:
+    if (
+        len(words) > 2
+        and lower[-2] in ORG_NAME_WORDS | OUTLET_WORDS
+        and lower[-1] in surnames
+        and lower[-1] not in ORG_NAME_WORDS | OUTLET_WORDS
+    ):
         return "a person's name run into an organisation's"
     if is_group_name(name):
         return "a group of people, not a body"

@@ -484,8 +484,14 @@ def compatible_names(a: list[str], b: list[str]) -> bool:
 
 
 def organisation_name(name: str) -> str:
-    """An organisation's name as stored: spaces normalised, without a leading "the"."""
-    return strip_article(normalise_name(name))[:300]
+    """An organisation's name as stored: spaces normalised, without a leading "the" nor the lower-case
+    words a phrase put before it ("board of Freedom Partners", "anti-war Peace Now"); empty when no
+    proper name is left ("trades council")."""
+    words = strip_article(normalise_name(name)).split()
+    # a word that starts in lower case and goes on in upper case is a name ("eBay")
+    while words and words[0][:1].islower() and not words[0][1:2].isupper():
+        words.pop(0)
+    return strip_article(" ".join(words))[:300]
 
 
 def strip_article(name: str) -> str:
@@ -605,7 +611,7 @@ class SpeakerResolver:
             speaker = self.person_forms.get(normalise_name(speaker.name).lower()) or replace(
                 speaker, kind="person", person_kind=PersonKind.OTHER
             )
-        if speaker is not None and speaker.kind == "person" and self.is_an_organisation(speaker):
+        elif speaker is not None and speaker.kind == "person" and self.is_an_organisation(speaker):
             # "Newsdesk said", tagged as a person, is the organisation the article or the database knows
             speaker = replace(speaker, kind="organisation", role=None, organisation=None, person_kind=None)
         if speaker is not None and speaker.kind == "organisation" and is_group_name(speaker.name):
@@ -640,14 +646,16 @@ class SpeakerResolver:
         key = normalise_name(name).lower()
         if not key or any(w.lower() in ORGANISATION_NAME_WORDS for w in key.split()):
             return False
-        if key in self.person_forms:
-            return True
+        known = self.person_forms.get(key)
+        if known is not None and " " in normalise_name(known.name):
+            return True  # a form of a person the article names in full ("De Blasio" of "Bill de Blasio")
         name = organisation_name(name)
         if name not in self.organisations_by_name:
             self.organisations_by_name[name] = named(Organisation, name)
         if self.organisations_by_name[name]:
             return False
-        return len(named(Person, normalise_name(name))) == 1
+        # a surname alone is the one person stored with it ("Doe said", tagged as an organisation)
+        return len(self.people_named(normalise_name(name)[:300])) == 1
 
     def is_an_organisation(self, speaker: Speaker) -> bool:
         """Whether a one-word person speaker without a role is an organisation: one of this article's

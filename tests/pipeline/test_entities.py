@@ -215,7 +215,7 @@ def test_a_one_word_person_speaker_that_the_database_knows_as_an_organisation_is
 
 def test_a_person_known_by_the_word_stays_a_person():
     store("Sophie Newsdesk said fees rose.", (person("Sophie Newsdesk"), "fees rose"), source="a.txt")
-    store("Newsdesk Group said costs fell.", (organisation("Newsdesk"), "costs fell"), source="b.txt")
+    store("Newsdesk Group said costs fell.", (organisation("Newsdesk Group"), "costs fell"), source="b.txt")
     store("Newsdesk said rents rose.", (person("Newsdesk"), "rents rose"), source="c.txt")
     assert Person.objects.get().quotes.count() == 2
 
@@ -251,3 +251,44 @@ def test_a_group_is_no_member_organisation():
 def test_a_body_stays_an_organisation(name):
     store(f"{name} said fees rose.", (organisation(name), "fees rose"), source="a.txt")
     assert Organisation.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("board of Freedom Forward", "Freedom Forward"),
+        ("anti-war Peace Now", "Peace Now"),
+        ("the Harbour Trust", "Harbour Trust"),
+        ("eBay", "eBay"),
+    ],
+)
+def test_an_organisation_name_loses_the_phrase_before_it(written, stored):
+    store(
+        "Ana Ortega said fees rose.",
+        (person("Ana Ortega", organisation=written), "fees rose"),
+        source="a.txt",
+    )
+    assert list(Organisation.objects.values_list("name", flat=True)) == [stored]
+
+
+def test_an_organisation_name_without_a_proper_name_is_no_organisation():
+    store("The trades council said fees rose.", (organisation("trades council"), "fees rose"), source="a.txt")
+    assert not Organisation.objects.exists()
+
+
+def test_a_surname_tagged_as_an_organisation_is_the_one_person_stored_with_it():
+    store(
+        "Ivo Petrak said the mine will close.", (person("Ivo Petrak"), "the mine will close"), source="a.txt"
+    )
+    store("Petrak said jobs will go.", (organisation("Petrak"), "jobs will go"), source="b.txt")
+    assert not Organisation.objects.exists()
+    assert Person.objects.get().quotes.count() == 2
+
+
+def test_a_surname_of_two_people_tagged_as_an_organisation_stays_an_organisation():
+    store(
+        "Ivo Petrak said the mine will close.", (person("Ivo Petrak"), "the mine will close"), source="a.txt"
+    )
+    store("Lena Petrak said rents rose.", (person("Lena Petrak"), "rents rose"), source="b.txt")
+    store("Petrak said jobs will go.", (organisation("Petrak"), "jobs will go"), source="c.txt")
+    assert Organisation.objects.filter(name="Petrak").exists()
