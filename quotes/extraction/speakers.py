@@ -633,7 +633,8 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
                 pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
                 if pobj is not None:
                     sp = idx.name_span(pobj)
-                    if sp is None or sp[2] not in PERSON_LABELS:
+                    # "Ana Ortega, of Marlow, said": a home town or a constituency is no organisation
+                    if sp is None or sp[2] not in (*PERSON_LABELS, "GPE", "LOC"):
                         org = org_text(pobj, idx)
                         if org:
                             break

@@ -159,3 +159,13 @@ def test_one_word_name_of_an_organisation_named_in_full_is_that_organisation(run
     )
     q = find(r, "keep their pensions")
     assert q.speaker.kind == "organisation" and q.speaker.name == "Tavora Mining"
+
+
+def test_home_town_is_no_organisation(run):
+    r = run(
+        "Museum opens\n\n"
+        "Ana Ortega, of Marlow, Va., said the museum told the story of her grandparents.\n"
+        "Senator Luis Brandt of Nebraska said the museum had been paid for by private donors.\n"
+    )
+    assert find(r, "story of her grandparents").speaker.organisation is None
+    assert find(r, "paid for by private donors").speaker.organisation is None
