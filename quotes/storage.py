@@ -10,7 +10,8 @@ and a rejected quotation never returns as a new pending one) all live here, so t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+import unicodedata
+from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -388,7 +389,33 @@ QUOTE_VALUE_FIELDS = (
 
 
 def normalise_name(name: str) -> str:
-    return " ".join(name.split()).strip(" ,.;:'\"“”‘’")
+    name = repair_mojibake(name)
+    # One apostrophe for all: "O’Neill" in one outlet's typography is "O'Neill" in another's.
+    return " ".join(name.replace("’", "'").replace("‘", "'").split()).strip(" ,.;:'\"“”")
+
+
+MOJIBAKE = re.compile(
+    "[ÃÂâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+)
+
+
+def repair_mojibake(name: str) -> str:
+    """ "FranÃ§ois" (UTF-8 read as Windows-1252, maybe more than once) is "François"; other names as given."""
+    # Composed first: "Ã" may be written as "A" and a combining tilde.
+    name = unicodedata.normalize("NFC", name)
+    # Read twice, "ç" is "Ã\x83Â§"; the control character is often lost on the way: "ÃÂ§".
+    name = re.sub("ÃÂ(?=[\u0080-\u00bf])", "Ã", name)
+    for _ in range(3):
+        if not MOJIBAKE.search(name):
+            break
+        try:
+            name = name.encode("cp1252").decode("utf-8")
+        except UnicodeError:
+            try:
+                name = name.encode("latin-1").decode("utf-8")
+            except UnicodeError:
+                break
+    return name
 
 
 NAME_PARTICLES = frozenset(
@@ -402,9 +429,69 @@ def is_name_form(form: str) -> bool:
     return bool(words) and all(w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words)
 
 
+# "Lee Min-ho", "Moon Jae-in": a family name, then a given name with a hyphen
+FAMILY_NAME_FIRST = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+")
+
+# Words of an organisation's name, never of a person's: "Doe Foundation" is not "Doe".
+ORGANISATION_NAME_WORDS = frozenset(
+    {
+        "agency", "association", "bank", "board", "campaign", "center", "centre", "college", "commission",
+        "committee", "company", "corporation", "council", "court", "department", "foundation", "fund",
+        "group", "inc", "institute", "ministry", "news", "office", "party", "post", "press", "school",
+        "service", "society", "times", "union", "university",
+    }
+)  # fmt: skip
+
+
+# Plural nouns for people: "Rural Women", "Local Parents" speak as a group, which is no organisation.
+GROUP_PLURALS = frozenset(
+    {
+        "women", "men", "people", "voters", "workers", "residents", "citizens", "students", "parents",
+        "families", "immigrants", "refugees", "protesters", "activists", "supporters", "critics",
+        "officials", "leaders", "members", "veterans", "lawmakers", "conservatives", "liberals",
+    }
+)  # fmt: skip
+# "Ruritanians", "Democrats", "Chinese": the people of a nation or the members of a party.
+_PEOPLE_OF = re.compile(r"[A-Z][a-z]+(?:ans|ats|ists|ites|ese)")
+
+
+def is_group_name(name: str) -> bool:
+    """A name for a group of people, not for a body that speaks ("Democrats", "Black Women")."""
+    words = strip_article(normalise_name(name)).split()
+    if not words:
+        return False
+    return words[-1].lower() in GROUP_PLURALS or (
+        len(words) == 1 and _PEOPLE_OF.fullmatch(words[0]) is not None
+    )
+
+
+def compatible_names(a: list[str], b: list[str]) -> bool:
+    """Two names of the same person: the same surname and first name (or its initial), the middle
+    names of the shorter a subset of the longer's, initials matching names."""
+    if len(a) < 2 or len(b) < 2 or a[-1].lower() != b[-1].lower():
+        return False
+
+    def same(x: str, y: str) -> bool:
+        x, y = x.lower().rstrip("."), y.lower().rstrip(".")
+        return x == y or (min(len(x), len(y)) == 1 and x[0] == y[0])
+
+    if not same(a[0], b[0]):
+        return False
+    middle_a, middle_b = a[1:-1], b[1:-1]
+    if len(middle_a) > len(middle_b):
+        middle_a, middle_b = middle_b, middle_a
+    return all(any(same(x, y) for y in middle_b) for x in middle_a)
+
+
 def organisation_name(name: str) -> str:
-    """An organisation's name as stored: spaces normalised, without a leading "the"."""
-    return strip_article(normalise_name(name))[:300]
+    """An organisation's name as stored: spaces normalised, without a leading "the" nor the lower-case
+    words a phrase put before it ("board of Freedom Partners", "anti-war Peace Now"); empty when no
+    proper name is left ("trades council")."""
+    words = strip_article(normalise_name(name)).split()
+    # a word that starts in lower case and goes on in upper case is a name ("eBay")
+    while words and words[0][:1].islower() and not words[0][1:2].isupper():
+        words.pop(0)
+    return strip_article(" ".join(words))[:300]
 
 
 def strip_article(name: str) -> str:
@@ -480,6 +567,9 @@ class SpeakerResolver:
         self.people_by_name: dict[str, list[Person]] = {}
         self.people_by_surname: dict[str, list[Person]] = {}
         self.organisations_by_name: dict[str, list[Organisation]] = {}
+        # The names and aliases of this article's person speakers, in lower case.
+        self.person_forms: dict[str, Speaker] = {}
+        self.organisation_forms: set[str] = set()
         self.new_affiliations: dict[tuple[int, int, str], Affiliation] = {}
 
     def prefetch(self, candidates: tuple[CandidateQuote, ...]) -> None:
@@ -491,9 +581,14 @@ class SpeakerResolver:
                 continue
             if speaker.kind == "organisation":
                 organisations.add(organisation_name(speaker.name))
+                self.organisation_forms |= {
+                    organisation_name(f).lower() for f in (speaker.name, *speaker.aliases)
+                }
                 continue
             if speaker.organisation:
                 organisations.add(organisation_name(speaker.organisation))
+            for form in (speaker.name, *speaker.aliases):
+                self.person_forms.setdefault(normalise_name(form).lower(), speaker)
             name = normalise_name(speaker.name)[:300]
             if len(name_tokens(name)) > 1:
                 people.add(name)
@@ -510,10 +605,25 @@ class SpeakerResolver:
         speaker = candidate.speaker
         person = organisation_speaker = member_of = None
         role = ""
+        if speaker is not None and speaker.kind == "organisation" and self.is_a_person(speaker.name):
+            # "De Blasio said", tagged as an organisation, is the person the article or the database
+            # knows by that name
+            speaker = self.person_forms.get(normalise_name(speaker.name).lower()) or replace(
+                speaker, kind="person", person_kind=PersonKind.OTHER
+            )
+        elif speaker is not None and speaker.kind == "person" and self.is_an_organisation(speaker):
+            # "Newsdesk said", tagged as a person, is the organisation the article or the database knows
+            speaker = replace(speaker, kind="organisation", role=None, organisation=None, person_kind=None)
+        if speaker is not None and speaker.kind == "organisation" and is_group_name(speaker.name):
+            speaker = None  # "Ruritanians said": people, no body; the mention stays with the quotation
         if speaker is not None and speaker.kind == "organisation":
             organisation_speaker = self.organisation(speaker.name, aliases=speaker.aliases)
         elif speaker is not None:
-            member_of = self.organisation(speaker.organisation) if speaker.organisation else None
+            member_of = (
+                self.organisation(speaker.organisation)
+                if speaker.organisation and not is_group_name(speaker.organisation)
+                else None
+            )
             person = self.person(speaker, member_of=member_of)
             role = (speaker.role or "")[:300]
         return {
@@ -530,6 +640,39 @@ class SpeakerResolver:
 
     # People
 
+    def is_a_person(self, name: str) -> bool:
+        """Whether an organisation speaker's name is a person's: a person speaker of this article is
+        known by it, or else the database holds a person by that name and no organisation."""
+        key = normalise_name(name).lower()
+        if not key or any(w.lower() in ORGANISATION_NAME_WORDS for w in key.split()):
+            return False
+        known = self.person_forms.get(key)
+        if known is not None and " " in normalise_name(known.name):
+            return True  # a form of a person the article names in full ("De Blasio" of "Bill de Blasio")
+        name = organisation_name(name)
+        if name not in self.organisations_by_name:
+            self.organisations_by_name[name] = named(Organisation, name)
+        if self.organisations_by_name[name]:
+            return False
+        # a surname alone is the one person stored with it ("Doe said", tagged as an organisation)
+        return len(self.people_named(normalise_name(name)[:300])) == 1
+
+    def is_an_organisation(self, speaker: Speaker) -> bool:
+        """Whether a one-word person speaker without a role is an organisation: one of this article's
+        organisation speakers has that name, or else the database holds an organisation by it and no
+        person."""
+        name = normalise_name(speaker.name)
+        if " " in name or speaker.role or speaker.organisation:
+            return False
+        if name.lower() in self.organisation_forms:
+            return True
+        if self.people_named(name):
+            return False
+        key = organisation_name(name)
+        if key not in self.organisations_by_name:
+            self.organisations_by_name[key] = named(Organisation, key)
+        return len(self.organisations_by_name[key]) == 1
+
     def person(self, speaker: Speaker, *, member_of: Organisation | None) -> Person | None:
         if speaker in self.people:
             return self.people[speaker]
@@ -537,6 +680,9 @@ class SpeakerResolver:
         person = None
         if name:
             candidates = self.people_named(name)  # read once: it decides both the match and the ambiguity
+            if not candidates and len(name_tokens(name)) > 1:
+                # "Jane Q. Doe" is the "Jane Doe" already stored (or the other way round)
+                candidates = self.people_compatible(name) or self.known_by_surname(name)
             person = self.single(candidates, member_of=member_of)
             if person is None and not candidates:
                 person = self.create_person(name, speaker=speaker)
@@ -558,15 +704,49 @@ class SpeakerResolver:
         return self.people_by_name[name]
 
     def people_with_surname(self, surname: str) -> list[Person]:
-        """People whose name ends with ``surname``, or who are known by it alone."""
-        return list(
-            Person.objects.filter(
-                Q(name__iexact=surname)
-                | Q(name__iendswith=f" {surname}")
-                | Q(aliases__name__iexact=surname)
-                | Q(aliases__name__iendswith=f" {surname}")
-            ).distinct()
-        )
+        """People whose name ends with ``surname``, or who are known by it alone; or whose name starts
+        with it before a hyphenated given name, the family name first ("Lee" of "Lee Min-ho")."""
+        people = Person.objects.filter(
+            Q(name__iexact=surname)
+            | Q(name__iendswith=f" {surname}")
+            | Q(aliases__name__iexact=surname)
+            | Q(aliases__name__iendswith=f" {surname}")
+            | Q(name__istartswith=f"{surname} ")
+        ).distinct()
+        return [
+            p
+            for p in people
+            if not p.name.lower().startswith(f"{surname.lower()} ")
+            or p.name.lower() == surname.lower()
+            or p.name.lower().endswith(f" {surname.lower()}")
+            or FAMILY_NAME_FIRST.fullmatch(p.name)
+        ]
+
+    def known_by_surname(self, name: str) -> list[Person]:
+        """The one person stored by this full name's surname alone ("Doe", from an article that named
+        no more), who takes the full name; none when several people could be meant."""
+        tokens = name_tokens(name)
+        surname = tokens[0] if FAMILY_NAME_FIRST.fullmatch(" ".join(tokens)) else tokens[-1]
+        bare = [p for p in Person.objects.filter(name__iexact=surname) if not p.curated]
+        if len(bare) != 1 or len(self.people_with_surname(surname)) != 1:
+            return []
+        person = bare[0]
+        PersonAlias.objects.get_or_create(person=person, name=person.name)
+        person.name = name
+        person.save(update_fields=["name", "updated_at"])
+        self.people_by_surname.clear()
+        return [person]
+
+    def people_compatible(self, name: str) -> list[Person]:
+        """People of the same surname whose given names agree with this name's, an initial standing
+        for a name and a middle name or initial missing on one side ("Jane Q. Doe", "Jane Doe")."""
+        tokens = name_tokens(name)
+        return [
+            p
+            for p in self.people_with_surname(tokens[-1])
+            if compatible_names(tokens, name_tokens(p.name))
+            or any(compatible_names(tokens, name_tokens(a.name)) for a in p.aliases.all())
+        ]
 
     def single(self, candidates: list[Person], *, member_of: Organisation | None) -> Person | None:
         if len(candidates) == 1:

@@ -699,7 +699,10 @@ class _Article:
             words = tuple(w.title() if w.isupper() and len(w) > 2 else w for w in label.split())
             raw = None
             ent = self.idx.ent_of.get(toks[-1].i)
-            if words[-1].lower() in surnames or (not lab.headline and label.isupper()):
+            if words[-1].lower() in surnames and lab.headline:
+                # "Embattled Okonjo Vows ...": a headline's other capitalised words are no name
+                raw = RawSpeaker(label, lab.label_start, name_words=words[-1:], kind="person")
+            elif words[-1].lower() in surnames or (not lab.headline and label.isupper()):
                 raw = RawSpeaker(label, lab.label_start, name_words=words, kind="person")
             elif (
                 ent is not None
@@ -818,7 +821,10 @@ class _Article:
     def org_by_name(self, raw: RawSpeaker) -> None:
         """A one-word 'person' that is a known organisation's name is that organisation ('Lumo said')."""
         if raw.kind == "person" and len(raw.name_words) == 1 and not raw.gender and not raw.role:
-            ent = self.registry.orgs.get(raw.name_words[0].lower())
+            word = raw.name_words[0]
+            ent = self.registry.orgs.get(word.lower())
+            if ent is None and word.lower() not in self.idx.names.surnames:  # "Doe" of "Jane Doe" is Doe
+                ent = self.registry.longer_org(word)
             if ent is not None and not ent.place:
                 raw.kind = "organisation"
 

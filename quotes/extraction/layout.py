@@ -94,3 +94,19 @@ def split_paragraphs(text: str) -> list[Paragraph]:
         paras.append(Paragraph(len(paras), s, e, prose, title=title))
         first = False
     return paras
+
+
+# "WASHINGTON (AP) —", "LONDON, March 3 (Reuters) -", "KYIV, Ukraine ―": the place (in capitals) and
+# agency a wire story opens with; the words are no speaker and no organisation.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’ -]*[A-Z]\.?"  # the place, in capitals
+    r"(?:,[ \t]*[A-Z][\w.'’ ]{0,40}?)?"  # ", Ukraine", ", March 3"
+    r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?"  # "(AP)"
+    r"[—–―-]{1,2}[ \t]"
+)
+
+
+def dateline_end(text: str, start: int, end: int) -> int | None:
+    """Where the dateline opening the paragraph text[start:end] ends, or None when it has none."""
+    m = _DATELINE.match(text, start, end)
+    return m.end() if m else None

@@ -35,6 +35,15 @@ from .lexicon import (
     STATEMENT_NOUNS,
     TITLES,
 )
+from .names import (
+    NameContext,
+    first_name_gender,
+    name_words,
+    not_a_person,
+    person_shaped,
+    shared_surname,
+    trim_name,
+)
 
 PERSON_LABELS = {"PERSON"}
 ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
@@ -105,6 +114,7 @@ class DocIndex:
 
     def __init__(self, doc):
         self.doc = doc
+        self.names = NameContext(doc)
         self.ent_of: dict[int, object] = {}
         for ent in doc.ents:
             for i in range(ent.start, ent.end):
@@ -785,30 +795,6 @@ def _name_like(toks) -> list:
     return out
 
 
-def _person_words(name_toks) -> tuple[str, ...]:
-    words = []
-    for t in name_toks:
-        w = t.text
-        for p in ("’s", "'s"):
-            if w.endswith(p) and len(w) > len(p):
-                w = w[: -len(p)]
-        if w in _POSSESSIVE or not any(c.isalnum() for c in w):
-            continue
-        prev = t.nbor(-1) if t.i > 0 else None
-        if (
-            words
-            and prev is not None
-            and prev.text in ("-", "–")
-            and not prev.whitespace_
-            and prev.i > 0
-            and not prev.nbor(-1).whitespace_
-        ):
-            words[-1] = words[-1] + prev.text + w  # "Holtz-Eakin" is one surname, not two words
-            continue
-        words.append(w)
-    return tuple(words)
-
-
 def _excluded_subtree(tok):
     """Tokens of clauses hanging off a noun phrase (relative clauses etc.): not part of the speaker."""
     out = set()
@@ -1004,11 +990,16 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         if span is None:
             return None
     s, e, label = span
-    toks = [doc[i] for i in range(s, e)]
+    toks = trim_name([doc[i] for i in range(s, e)], idx.names)
+    if not toks:
+        # a headline's words, a dateline, a common word: no name, and no one to look for
+        return RawSpeaker(_clean(doc[s:e].text), doc[s].idx, unnamed=True)
+    trimmed = toks[0].i > s  # "Said Ellis": the word before the name is no title either
+    s, e = toks[0].i, toks[-1].i + 1
     mention_start = s
     # titles written before the name, inside the noun phrase: "US Secretary of State Antony Blinken"
     prefix = []
-    if role_noun is None:
+    if role_noun is None and not trimmed:
         j = s - 1
         while j >= tok.left_edge.i and j >= tok.sent.start:
             t = doc[j]
@@ -1034,6 +1025,8 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     ):
         # "Ms Petra Holm", "regional governor Anna Berg" tagged as an organisation
         label = "PERSON"
+    elif label == "ORG" and person_shaped(name_words(toks), ORG_NAME_WORDS):
+        label = "PERSON"  # "Ana R. Lopes", "Jean-Luc Marchand" tagged as an organisation
     elif (
         label in ORG_LABELS
         and 2 <= len(name_like := _name_like(toks)) <= (3 if len(name_like) == len(toks) else 4)
@@ -1082,7 +1075,7 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
             place=label in ("GPE", "NORP"),
         )
     name_toks, titles, gender = _strip_titles(toks)
-    words = _person_words(name_toks)
+    words = name_words(name_toks)
     if not words:
         return None
     if label is None and all(w.lower() in TITLES or w.lower() in HUMAN_NOUNS for w in words):
@@ -1166,8 +1159,9 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
                     sp = idx.name_span(pobj)
                     if c.lower_ == "for" and (sp is None or sp[2] != "ORG"):
                         continue  # "wrote Jane Doe for the Daily Ledger", not "for years"
-                    # "Sen. Jane Doe of Ohio": a state or a town is where from, not an organisation
-                    if sp is None or sp[2] not in (*PERSON_LABELS, "GPE"):
+                    # "Sen. Jane Doe of Ohio", "Ana Ortega, of Marlow, said": a state, a town or a
+                    # constituency is where from, not an organisation
+                    if sp is None or sp[2] not in (*PERSON_LABELS, "GPE", "LOC"):
                         found = org_text(pobj, idx)
                         if found:
                             org = found
@@ -1211,6 +1205,12 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
             kind = "organisation"
     if prefix and prefix[-1].lower_ in ORG_NOUNS and gender is None and not titles:
         kind = "organisation"  # "consumer group Drivewise", "the carmaker Tavora"
+    if len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= 5 and gender is None and not role:
+        kind = "organisation"  # "KNB reported": initials are an organisation's name
+    if len(words) == 1 and gender is None and not titles and not_a_person(words[0]):
+        kind = "organisation"  # "FactFinder said", "Instagram announced": a website's or a platform's name
+    if len(words) == 1 and label in PERSON_LABELS:
+        words = shared_surname(tok, idx, words)  # "Ana and Luis Ortega": Ana Ortega
     if kind == "organisation":
         return RawSpeaker(_clean(doc[s:e].text), doc[s].idx, (_strip_the(doc[s:e].text),), "organisation")
     if org is not None and set(org.replace("’s", "").replace("'s", "").split()) <= set(words):
@@ -1394,7 +1394,13 @@ class Registry:
                     ent = c
                     break
             if ent is None:
-                singles = [c for c in cands if len(c.words) == 1]
+                # "Mr. Doe" does not become "Jane Doe": a first name of the other gender is someone else
+                by_name = first_name_gender(words[0])
+                singles = [
+                    c
+                    for c in cands
+                    if len(c.words) == 1 and not (by_name and c.gender and c.gender != by_name)
+                ]
                 if singles and not full:
                     ent = singles[0]
                     ent.aliases.append(ent.name)
@@ -1406,6 +1412,10 @@ class Registry:
             ]
             known = [c for c in compatible if gender and (c.gender or c.name_gender) == gender]
             ent = self._by_surname(known or compatible or cands, pos)
+        elif not surname_only and gender is None and not role:
+            # "Arthur said", after "Arthur Penhaligon": the one person of the article with that first name
+            named = [c for c in self.persons if len(c.words) >= 2 and c.words[0].lower() == last]
+            ent = named[0] if len(named) == 1 else None
         if ent is None:
             ent = Entity(" ".join(words), "person", words)
             self.persons.append(ent)
@@ -1477,6 +1487,14 @@ class Registry:
             if person.org and person.org.isupper():
                 person.org = self._expanded(person.org)
         return ent
+
+    def longer_org(self, word: str) -> Entity | None:
+        """The one organisation of the article whose name starts with this word ("Tavora" of "Tavora
+        Motors"), or None."""
+        if any(len(e.words) > 1 or e.gender or e.role for e in self.by_last.get(word.lower(), ())):
+            return None  # "Doe" of "Jane Doe" (and of the "Doe Foundation") is the person
+        longer = [e for e in self.orgs_by_first.get(word.lower(), ()) if not e.place and " " in e.name]
+        return longer[0] if len(longer) == 1 else None
 
     def _short_form(self, name: str) -> Entity | None:
         """'Veltra' after 'Veltra Energy' (or the other way round) is the same organisation."""

@@ -1,0 +1,171 @@
+"""Speaker names are names: one test per kind of junk the tagger's spans bring along (invented texts)."""
+
+from .conftest import find, speaker_of
+
+
+def names(result) -> set[str]:
+    return {q.speaker.name for q in result.quotes if q.speaker is not None}
+
+
+def test_title_case_headline_keeps_only_the_name(run):
+    r = run(
+        "Ferreira Says Harbour Deal Will Hold\n\n"
+        "Marta Ferreira said on Monday that the harbour deal would hold despite the strike.\n"
+    )
+    assert not any("Says" in name for name in names(r))
+    assert speaker_of(r, "harbour deal would hold").endswith("Ferreira")
+
+
+def test_headline_epithet_is_no_first_name(run):
+    r = run(
+        "Embattled Okonjo Vows To Stay On\n\n"
+        "Okonjo said he would not resign before the budget vote.\n"
+        "Chidi Okonjo, the finance minister, told reporters the budget was balanced.\n"
+    )
+    assert "Embattled Okonjo" not in names(r)
+
+
+def test_dateline_is_no_speaker(run):
+    r = run(
+        "Ferry talks resume\n\n"
+        "VALLETTA (Wire) — The ferry operator said on Tuesday that services would restart next week.\n"
+    )
+    assert "VALLETTA" not in names(r)
+    assert all("VALLETTA" not in (q.speaker_mention or "") or q.speaker is None for q in r.quotes)
+
+
+def test_verb_opening_the_sentence_is_no_first_name(run):
+    r = run(
+        "Tax plan draws fire\n\n"
+        "Critics lined up against the plan on Monday. Said Varga: “This plan taxes the wrong people.”\n"
+    )
+    assert speaker_of(r, "taxes the wrong people") == "Varga"
+
+
+def test_common_word_opening_the_sentence_is_no_person(run):
+    r = run(
+        "Stock falls\n\n"
+        "Rival Anja Lindqvist said the merger would cost hundreds of jobs in the region.\n"
+        "Everything Lindqvist says about the deal is wrong, the company said in a statement.\n"
+    )
+    assert "Everything Lindqvist" not in names(r)
+    assert speaker_of(r, "cost hundreds of jobs").endswith("Anja Lindqvist")
+
+
+def test_markup_is_no_part_of_a_name(run):
+    r = run('Fact check\n\n<span class="x">Rahimi said the school budget had doubled since 2010.\n')
+    assert not any(">" in name or "<" in name for name in names(r))
+
+
+def test_hyphenated_name_keeps_its_hyphen(run):
+    r = run(
+        "Summit ends\n\n"
+        "Kim Soo-hyun said on Friday that the talks had been useful for both sides.\n"
+        "Economist Anne-Laure Dubois-Martin said the agreement would lower tariffs across the region.\n"
+    )
+    assert "Kim Soo-hyun" in names(r)
+    assert any("Dubois-Martin" in name for name in names(r))
+    assert not any(" hyun" in name or "Dubois Martin" in name for name in names(r))
+
+
+def test_lower_case_fragment_is_no_name(run):
+    r = run("Rally\n\nThe pro-Haldane group said the rally drew thousands of people to the square.\n")
+    assert not any(name[0].islower() for name in names(r))
+
+
+def test_title_in_quotation_marks_is_no_speaker(run):
+    r = run(
+        "Radio row\n\n"
+        'Listeners to his "Talkin\' Straight" show said the host had misled them about the vote.\n'
+    )
+    assert "Talkin" not in names(r)
+
+
+def test_person_shaped_names_tagged_as_organisations_are_people(run):
+    r = run(
+        "Ministers meet\n\n"
+        "Jean-Luc Marchetti said the ministers would meet again in the spring.\n"
+        "Delia R. Okafor III wrote that the plan was unworkable for small farms.\n"
+    )
+    for q in r.quotes:
+        if q.speaker is not None and q.speaker.name in ("Jean-Luc Marchetti", "Delia R. Okafor III"):
+            assert q.speaker.kind == "person"
+
+
+def test_initials_alone_are_an_organisation(run):
+    r = run("Refugees\n\nKNB reported on Monday that the camp had taken in 4,000 more refugees.\n")
+    q = find(r, "camp had taken in")
+    assert q.speaker is None or q.speaker.kind == "organisation"
+
+
+def test_role_is_read_from_the_text(run):
+    r = run("Defence\n\nRetired Lt. Gen. Oskar Brandvold said the army needed more engineers than tanks.\n")
+    q = find(r, "needed more engineers")
+    assert q.speaker.name == "Oskar Brandvold"
+    assert q.speaker.role is None or " ." not in q.speaker.role
+
+
+def test_honorific_of_one_gender_is_not_renamed_to_a_first_name_of_the_other(run):
+    r = run(
+        "Budget\n\n"
+        "Mr. Halvorsen said the budget was fair to pensioners and to the young.\n"
+        "Michelle Halvorsen, his wife, said at a later event that she had not read the budget.\n"
+    )
+    assert speaker_of(r, "budget was fair") != "Michelle Halvorsen"
+
+
+def test_platform_and_camel_case_website_are_organisations(run):
+    r = run(
+        "Leak\n\n"
+        "Instagram announced on Monday that it would remove the accounts within a week.\n"
+        "FactFinder said the figures in the minister's speech were wrong by a wide margin.\n"
+    )
+    assert find(r, "remove the accounts").speaker.kind == "organisation"
+    q = find(r, "figures in the minister")
+    assert q.speaker is None or q.speaker.kind == "organisation"
+
+
+def test_first_name_joined_to_a_full_name_shares_its_surname(run):
+    r = run(
+        "Memories\n\n"
+        "My parents, Arthur and Olive Penhaligon, met in 1950. "
+        "Arthur said that the war had changed everything.\n"
+    )
+    assert speaker_of(r, "war had changed") == "Arthur Penhaligon"
+
+
+def test_outlet_run_into_a_surname_is_the_person(run):
+    r = run(
+        "Alliance\n\n"
+        "Donald Pryce has questioned the alliance before. In a meeting with the board of the Harbour "
+        "Times Pryce said that the alliance might need to be rethought.\n"
+    )
+    assert speaker_of(r, "alliance might need") == "Donald Pryce"
+
+
+def test_number_or_conjunction_ends_a_name(run):
+    r = run(
+        "Mining\n\n"
+        "Tavora Mining was founded in 2001. "
+        "Caldera gave Tavora 13 percent of its reserves, the filing said.\n"
+    )
+    assert not any("percent" in name for name in names(r))
+
+
+def test_one_word_name_of_an_organisation_named_in_full_is_that_organisation(run):
+    r = run(
+        "Pensions row\n\n"
+        "Workers at Tavora Mining protested on Monday. Tavora said its workers would keep their pensions.\n"
+    )
+    q = find(r, "keep their pensions")
+    assert q.speaker.kind == "organisation" and q.speaker.name == "Tavora Mining"
+
+
+def test_home_town_is_no_organisation(run):
+    r = run(
+        "Museum opens\n\n"
+        "Ana Ortega, of Marlow, Va., said the museum told the story of her grandparents.\n"
+        "Senator Luis Brandt of Nebraska said the museum had been paid for by private donors.\n"
+    )
+    assert find(r, "story of her grandparents").speaker.organisation is None
+    assert find(r, "paid for by private donors").speaker.organisation is None
