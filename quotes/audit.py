@@ -161,7 +161,12 @@ def organisation_name_problem(name: str, *, person_names: set[str], surnames: se
     if is_group_name(name):
         return "a group of people, not a body"
     # "Castle Hill", "Marlow County": a place's last word after a name ("The Hill", a paper, is no place)
-    if len(words) > 1 and lower[0] != "the" and lower[-1] in _PLACE_LAST_WORDS:
+    if (
+        len(words) > 1
+        and lower[0] != "the"
+        and lower[-1] in _PLACE_LAST_WORDS
+        and not any(w in ORG_NAME_WORDS for w in lower)  # "University of X at Chapel Hill"
+    ):
         return "a place, not a body"
     return None
 

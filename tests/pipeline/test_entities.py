@@ -136,6 +136,7 @@ def test_person_name_problems(name, problem):
         ("Rural Women", "group"),
         ("Ruritanians", "group"),
         ("Castle Hill", "place"),
+        ("University of Ruritania at Castle Hill", None),
         ("VALLETTA", "capitals"),
         ("Say Ruritania", "sentence"),
         ("Petrak Foundation", None),
