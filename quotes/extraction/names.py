@@ -56,8 +56,15 @@ class NameContext:
             if end is not None:
                 self.datelines.append((p.start, end))
         # Words written in lower case somewhere inside a sentence: common words ("bank", "state").
-        self.lower_words = {t.lower_ for t in doc if t.is_lower and not t.is_sent_start}
-        self.verbs = {t.lower_ for t in doc if t.is_lower and t.tag_.startswith("VB")}
+        self.lower_words: set[str] = set()
+        self.verbs: set[str] = set()
+        for t in doc:  # one pass: a token's attributes are read through a new Python object each time
+            if t.is_lower:
+                low = t.lower_
+                if t.tag_.startswith("VB"):
+                    self.verbs.add(low)
+                if not t.is_sent_start:
+                    self.lower_words.add(low)
         # Words that end a name of two or more words: surnames ("May" of "Jane May" is a name).
         self.surnames: set[str] = set()
         for ent in doc.ents:

@@ -114,6 +114,7 @@ class DocIndex:
 
     def __init__(self, doc):
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token again on each read
         self.names = NameContext(doc)
         self.ent_of: dict[int, object] = {}
         for ent in doc.ents:
@@ -1145,7 +1146,7 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         role = role or r
         org = o if o and (org is None or is_affiliation(org)) else org
     # "Sen. Jane Doe (D-Ore.)": the party and state of a legislator
-    after = _PARTY_STATE_AFTER.match(doc.text, doc[e - 1].idx + len(doc[e - 1].text))
+    after = _PARTY_STATE_AFTER.match(idx.text, doc[e - 1].idx + len(doc[e - 1].text))
     if after is not None and org is None:
         # (as the party, not as a role: the person keeps no title that "the senator" would need)
         org = _PARTY_OF_LETTER.get(after.group(1)[0])
