@@ -138,6 +138,8 @@ class DocIndex:
                 if (
                     doc[s - 1].ent_type_ not in ("", *NAME_LABELS)
                     and doc[s - 1].lower_ not in _NAME_PARTICLES
+                    # "Ivanka Trump" tagged a product as a whole is still one name
+                    and (ent is None or self.ent_of.get(s - 1) is not ent)
                 ):
                     break
                 s -= 1

@@ -409,3 +409,11 @@ def test_a_role_refers_back_to_the_person_given_it(run):
     )
     assert speaker_of(r, "We will win") == "Paul Varga"
     assert speaker_of(r, "the campaign would respond") == "Jennifer Lomax"
+
+
+def test_a_name_the_tagger_calls_a_product_keeps_its_first_name(run):
+    r = run(
+        "Donald Varga spoke on Monday.\n\n"
+        "In a Wall Street Journal essay last week, Ivanka Varga acknowledged their uphill battle.\n"
+    )
+    assert speaker_of(r, "uphill battle") == "Ivanka Varga"
