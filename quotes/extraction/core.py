@@ -194,7 +194,8 @@ class _Article:
         doc = self.doc
         sent = verb.sent
         j = verb.i + 1
-        while j < sent.end and doc[j].dep_ == "det":
+        # "said Friday Jane Doe, ...": the day is when, not who
+        while j < sent.end and (doc[j].dep_ == "det" or doc[j].ent_type_ in ("DATE", "TIME")):
             j += 1
         if j < sent.end and (doc[j].ent_type_ in PERSON_LABELS or doc[j].pos_ == "PROPN"):
             while j + 1 < sent.end and doc[j + 1].ent_iob_ == "I":

@@ -417,3 +417,8 @@ def test_a_name_the_tagger_calls_a_product_keeps_its_first_name(run):
         "In a Wall Street Journal essay last week, Ivanka Varga acknowledged their uphill battle.\n"
     )
     assert speaker_of(r, "uphill battle") == "Ivanka Varga"
+
+
+def test_a_day_after_the_cue_is_not_the_speaker(run):
+    r = run("“We will appeal,” said Friday Mark Ellis, the mayor of the town.\n")
+    assert speaker_of(r, "We will appeal") == "Mark Ellis"
