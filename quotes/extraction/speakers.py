@@ -167,9 +167,11 @@ def _role_from_noun(noun, idx: DocIndex) -> tuple[str | None, str | None]:
                 break
             if (
                 c.lower_ == "of"
-                and span is None
                 and role is not None
-                and pobj.pos_ == "NOUN"
+                and (
+                    (span is None and pobj.pos_ == "NOUN")
+                    or (pobj.lower_ in ("state", "staff", "defense", "defence") and pobj.i == c.i + 1)
+                )
                 and not any(x.dep_ in ("det", "poss") for x in pobj.children)
             ):
                 # "chief of staff", "professor of economics": the field is part of the role

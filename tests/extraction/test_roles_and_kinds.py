@@ -591,3 +591,12 @@ def test_no_role_from_a_title_case_headline(run):
     )
     sp = find(r, "I am glad").speaker
     assert sp.organisation is None
+
+
+def test_secretary_of_state_is_a_role_not_of_an_organisation(run):
+    sp = speaker(
+        run,
+        "“We were ready,” said Mara Lind, a former secretary of State.\n",
+        "We were ready",
+    )
+    assert sp.role == "former secretary of State" and sp.organisation is None and sp.person_kind == "official"
