@@ -184,9 +184,11 @@ def _role_from_noun(noun, idx: DocIndex) -> tuple[str | None, str | None]:
                 break
             if (
                 c.lower_ == "of"
-                and span is None
                 and role is not None
-                and pobj.pos_ == "NOUN"
+                and (
+                    (span is None and pobj.pos_ == "NOUN")
+                    or (pobj.lower_ in ("state", "staff", "defense", "defence") and pobj.i == c.i + 1)
+                )
                 and not any(x.dep_ in ("det", "poss") for x in pobj.children)
             ):
                 # "chief of staff", "professor of economics": the field is part of the role
@@ -236,6 +238,13 @@ def _where_based(tok) -> bool:
     return tok.lower_ == "based" or tok.lower_.endswith("-based")
 
 
+def _headline(sent) -> bool:
+    """A headline in title case ('Senator Finally Endorses House Speaker Paul Ryan'): its words
+    before a name are not a role."""
+    words = [t for t in sent if t.is_alpha]
+    return len(words) >= 5 and sum(t.is_title for t in words) >= 0.8 * len(words)
+
+
 def _described_before(s: int, tok, excluded, doc) -> list:
     """The words before a name (starting at token s) that describe the person, up to a word that
     does not ('when Smith', 'they told Smith'); across hyphens and odd spaces ('vice-presidential
@@ -258,7 +267,11 @@ def _described_before(s: int, tok, excluded, doc) -> list:
         out.append(t)
         j -= 1
     out.reverse()
-    out = [t for t in out if t.lower_.rstrip(".") not in HONORIFICS]
+    out = [
+        t
+        for t in out
+        if t.lower_.rstrip(".") not in HONORIFICS or t.lower_.rstrip(".") in ("professor", "prof")
+    ]
     while out and (out[0].pos_ == "SPACE" or out[0].text in ("-", "–", "&") or out[0].lower_ == "of"):
         out.pop(0)
     while out and (out[-1].pos_ == "SPACE" or out[-1].text in ("-", "–", "&")):
@@ -500,6 +513,13 @@ def split_role(toks, idx: DocIndex) -> tuple[str | None, str | None]:
         a, b = org_span
         while a < b and body[a].lower_ in _ROLE_MODIFIERS:
             a += 1  # "Interim DNC": the role's word, tagged as part of the name
+        while b + 2 < len(body) and body[b + 1].lower_ == "of" and body[b + 2].pos_ == "PROPN":
+            b += 2  # "University of Northfield political science professor"
+            while b + 1 < len(body) and body[b + 1].pos_ == "PROPN" and body[b + 1].is_title:
+                b += 1
+        if a == b and body[a].lower_ in _GENERIC_NAME_WORDS:
+            org_span = None  # "State senator", "County freeholder": no name of a body
+    if org_span is not None:
         org = _strip_the(doc[body[a].i : body[b].i + 1].text) or None
         rest = body[:a] + body[b + 1 :] + [head]
     else:
@@ -523,7 +543,13 @@ def _affiliation(body, head) -> str | None:
         if t.lower_ in PARTY_WORDS and t.is_title and t.lower_ != "democrat":
             return f"{t.text} Party"
     for t in body:
-        if t.ent_type_ == "NORP" and t.is_title and t.lower_ not in PARTY_WORDS and low in _GOVERNMENT_ROLES:
+        if (
+            t.ent_type_ == "NORP"
+            and t.is_title
+            and t.lower_ not in PARTY_WORDS
+            and t.lower_.endswith(("an", "ese", "ish", "ch", "i", "ic"))  # "Turkish", not a misread name
+            and low in _GOVERNMENT_ROLES
+        ):
             return f"{t.text} government"
     return None
 
@@ -551,6 +577,35 @@ def is_affiliation(org: str | None) -> bool:
     return bool(org) and org.endswith((" Party", " government")) and len(org.split()) == 2
 
 
+# Words that name a kind of body, not a body, when they stand alone before a role
+_GENERIC_NAME_WORDS = {
+    "state",
+    "county",
+    "city",
+    "radio",
+    "national",
+    "federal",
+    "party",
+    "university",
+    "college",
+    "school",
+    "department",
+    "ministry",
+    "agency",
+    "government",
+    "council",
+    "committee",
+    "court",
+    "police",
+    "office",
+    "company",
+    "union",
+    "bank",
+    "group",
+    "board",
+    "service",
+    "news",
+}
 _ROLE_MODIFIERS = {
     "former",
     "interim",
@@ -682,6 +737,8 @@ def org_text(tok, idx: DocIndex) -> str | None:
     if ent is not None and ent.label_ in ORG_LABELS | {"LOC"}:
         return _strip_the(ent.text) or None
     doc = idx.doc
+    if tok.is_lower and tok.lower_ not in _BODY_HEADS:
+        return None  # "the Bill Clinton era", "the Obama years": a time, not a body
     if tok.is_lower and tok.lower_ in _PART_NOUNS:
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
         if owner is not None and owner.pos_ == "PROPN":
@@ -745,6 +802,9 @@ _PART_NOUNS = {
     "school",
     "panel",
 }
+
+# Lower-case heads of an organisation's name: "the Democratic caucus", "the Okafor campaign"
+_BODY_HEADS = ORG_NOUNS | ORG_NAME_WORDS | _PART_NOUNS | _BODY_AFTER_NAME | {"caucus", "delegation", "panel"}
 
 _NAME_JOINERS = ("and", "of", "the", "&")
 
@@ -1091,7 +1151,9 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     org = None
     # the role written before the name: the words that describe, up to a word that does not
     # ("when Smith", "the new Smith", "rival Smith" are no roles)
-    described = _described_before(s, tok, excluded, doc) if role_noun is None else []
+    described = (
+        _described_before(s, tok, excluded, doc) if role_noun is None and not _headline(tok.sent) else []
+    )
     if described and not _is_role_noun(described[-1]):
         described = []
     if described or titles:

@@ -560,3 +560,43 @@ def test_a_likeness_before_the_subject_is_no_role(nlp):
 def test_organisation_inside_the_role(run, text, org, role):
     sp = speaker(run, text, "No comment")
     assert (sp.organisation, sp.role, sp.person_kind) == (org, role, "official")
+
+
+def test_generic_word_alone_is_no_organisation(run):
+    sp = speaker(run, "“We need the money,” said State Senator Rosa Diaz.\n", "need the money")
+    assert sp.organisation is None and sp.person_kind == "official"
+
+
+def test_university_of_a_place_before_a_professor(run):
+    sp = speaker(
+        run,
+        "“Turnout will be low,” said University of Northfield political science professor Ian Boyd.\n",
+        "Turnout",
+    )
+    assert sp.organisation == "University of Northfield" and sp.role == "political science professor"
+
+
+def test_a_time_is_no_organisation(run):
+    sp = speaker(
+        run,
+        "“Those rules failed,” said Ada Frey, a banking lawyer of the Bill Reston era.\n",
+        "rules failed",
+    )
+    assert sp.organisation is None
+
+
+def test_no_role_from_a_title_case_headline(run):
+    r = run(
+        "Senator Finally Endorses House Speaker Paul Brandt In Primary\n\n“I am glad,” Paul Brandt said.\n"
+    )
+    sp = find(r, "I am glad").speaker
+    assert sp.organisation is None
+
+
+def test_secretary_of_state_is_a_role_not_of_an_organisation(run):
+    sp = speaker(
+        run,
+        "“We were ready,” said Mara Lind, a former secretary of State.\n",
+        "We were ready",
+    )
+    assert sp.role == "former secretary of State" and sp.organisation is None and sp.person_kind == "official"
