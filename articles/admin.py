@@ -6,8 +6,9 @@ from django.db import models
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 
+from quotes import pipeline
 from quotes.admin_base import CurationAdmin
-from quotes.storage import StoreResult, reextract_article
+from quotes.storage import StoreResult
 
 from .models import Article, Publication
 from .resources import ArticleResource
@@ -57,10 +58,16 @@ class ArticleAdmin(CurationAdmin):
         total = StoreResult()
         for article in articles:
             try:
-                total += reextract_article(article=article)
-            except Exception as error:  # the extractor's failure on one article is reported, not a 500
+                outcome = pipeline.reextract(article=article)
+            except Exception as error:  # e.g. the model cannot load: reported, not a 500
                 logger.exception("Re-extracting article %s failed", article.pk)
                 self.message_user(request, f"Re-extracting “{article}” failed: {error}", messages.ERROR)
+                continue
+            if outcome.failed:
+                message = f"Re-extracting “{article}” failed: {outcome.error}"
+                self.message_user(request, message, messages.ERROR)
+            else:
+                total += outcome.stored
         if total.articles_reextracted:
             self.message_user(request, f"Re-extracted. {total.summary()}", messages.SUCCESS)
 
