@@ -153,8 +153,8 @@ def test_dry_run_writes_nothing_and_gives_evaluation_records(tmp_path):
 
     records = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
     assert records
-    keys = {"source", "text", "start", "end", "kind", "speaker", "speaker_kind", "person_kind", "speaker_mention",
-            "organisation", "role", "cue", "confidence"}  # fmt: skip
+    keys = {"source", "text", "start", "end", "kind", "speaker", "speaker_kind", "person_kind",
+            "speaker_mention", "organisation", "role", "cue", "confidence"}  # fmt: skip
     bodies = {path.name: path.read_text(encoding="utf-8") for path in FIXTURE_ARTICLES.iterdir()}
     for record in records:
         assert set(record) == keys
