@@ -6,6 +6,7 @@ Every request is recorded (path, headers, time), so tests can see what the fetch
 
 from __future__ import annotations
 
+import contextlib
 import html
 import threading
 import time
@@ -89,7 +90,8 @@ class Site:
             for i, path in enumerate(paths)
         )
         return (
-            '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Loopback Gazette</title>'
+            '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0">'
+            "<channel><title>Loopback Gazette</title>"
             f"<link>{self.base_url}/</link><description>News</description>{items}</channel></rss>"
         ).encode()
 
@@ -204,10 +206,8 @@ def send(handler: BaseHTTPRequestHandler, status: int, body: bytes, content_type
     for name, value in headers:
         handler.send_header(name, value)
     handler.end_headers()
-    try:
+    with contextlib.suppress(BrokenPipeError, ConnectionResetError):
         handler.wfile.write(body)
-    except (BrokenPipeError, ConnectionResetError):
-        pass
 
 
 def send_feed(handler: BaseHTTPRequestHandler, body: bytes, content_type: str, *, etag: str) -> None:

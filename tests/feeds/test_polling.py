@@ -2,6 +2,7 @@
 feedparser, trafilatura, the spaCy model and the database."""
 
 import datetime
+import itertools
 from io import StringIO
 
 import pytest
@@ -197,7 +198,7 @@ def test_one_request_at_a_time_per_host_with_a_delay(site):
         fetcher.get(site.url(path))
     times = [request.at for request in site.requests if request.path != "/robots.txt"]
     assert len(times) == 3
-    assert all(later - earlier >= 0.29 for earlier, later in zip(times, times[1:], strict=False))
+    assert all(later - earlier >= 0.29 for earlier, later in itertools.pairwise(times))
 
 
 def test_network_errors_are_transient_and_bad_pages_are_not(site):
