@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+from urllib.parse import urlsplit
 
 from celery import shared_task
 from django.conf import settings
@@ -17,9 +18,9 @@ from articles.ingest import ArticleInput, read_sources
 from articles.models import Source, SourceEntry
 from quotes import pipeline
 
-# Network failures are retried with back-off: 30 s, 60 s, 120 s (plus jitter), then recorded.
+# Network failures are retried with back-off (QUOTES_FETCH_RETRY_SECONDS, doubled each time: 30 s,
+# 60 s, 120 s by default), then recorded on the entry, which a later poll tries again.
 NETWORK_RETRIES = 3
-RETRY_BASE_SECONDS = 30
 
 
 class QueueUnavailable(Exception):
@@ -31,9 +32,13 @@ def queue_enabled() -> bool:
 
 
 def broker_name() -> str:
-    from config.celery import app
-
-    return app.connection_for_write().as_uri()  # the password, if any, is masked
+    """The broker's URL without its credentials."""
+    parts = urlsplit(settings.CELERY_BROKER_URL)
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{host}{port}{parts.path}"
 
 
 def send(task, *args) -> None:
@@ -65,7 +70,8 @@ def fetch_entry(self, entry_id: int) -> str:
     except SourceEntry.DoesNotExist:
         return "no such entry"
     except FetchError as error:  # transient and not the last try: back off and try again
-        raise self.retry(countdown=RETRY_BASE_SECONDS * 2**self.request.retries, exc=error) from None
+        countdown = settings.QUOTES_FETCH_RETRY_SECONDS * 2**self.request.retries
+        raise self.retry(countdown=countdown, exc=error) from None
     return f"{entry.url}: {entry.status}"
 
 

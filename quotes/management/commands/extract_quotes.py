@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from articles.ingest import read_sources
+from articles.ingest import IngestError, is_url, read_sources
 from quotes import extraction, pipeline, storage
 
 
@@ -41,8 +41,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--batch-size", type=positive_int, default=32, metavar="N", help="texts per spaCy batch"
         )
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="send each article to the task queue (CELERY_BROKER_URL) for workers to extract, "
+            "instead of parsing here; files are read here, URLs by the workers",
+        )
 
-    def handle(self, *args, sources, dry_run, jsonl, force, workers, batch_size, verbosity, **options):
+    def handle(self, *args, sources, dry_run, jsonl, force, workers, batch_size, queue, verbosity, **options):
+        if queue:
+            return self.enqueue(sources, force=force, dry_run=dry_run, jsonl=jsonl, verbosity=verbosity)
         run = pipeline.Pipeline(force=force, dry_run=dry_run, workers=workers, batch_size=batch_size)
         inputs = run.triage(read_sources(sources))
 
@@ -87,6 +95,40 @@ class Command(BaseCommand):
         if report.failures:
             listing = "\n".join(f"  {failure}" for failure in report.failures)
             raise CommandError(f"{len(report.failures)} input(s) failed:\n{listing}")
+
+    def enqueue(self, sources: list[str], *, force: bool, dry_run: bool, jsonl, verbosity: int) -> None:
+        """A task per article (a file's articles are read here and sent whole), or per URL."""
+        from articles import tasks
+
+        if dry_run or jsonl:
+            raise CommandError(
+                "--queue stores what the workers extract: it takes neither --dry-run nor --jsonl"
+            )
+        if not tasks.queue_enabled():
+            raise CommandError(
+                "--queue needs a task broker: set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/1)"
+            )
+        failures: list[str] = []
+        sent = 0
+        try:
+            for source in sources:
+                if is_url(source):
+                    tasks.send(tasks.extract_url, source, force)
+                    sent += 1
+                    continue
+                for item in read_sources([source]):
+                    if isinstance(item, IngestError):
+                        failures.append(str(item))
+                    else:
+                        tasks.send(tasks.extract_article, tasks.input_to_message(item), force)
+                        sent += 1
+        except tasks.QueueUnavailable as error:
+            raise CommandError(f"{error} ({sent} article(s) sent before it failed)") from None
+        if verbosity > 0:
+            self.stdout.write(f"Queued {sent} article(s) for extraction; {len(failures)} failed to read.")
+        if failures:
+            listing = "\n".join(f"  {failure}" for failure in failures)
+            raise CommandError(f"{len(failures)} input(s) failed:\n{listing}")
 
     def report(self, verbosity: int, message: str) -> None:
         if verbosity > 1:
