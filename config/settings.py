@@ -277,5 +277,8 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 }
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE_FILENAME = os.environ.get(
+    "CELERY_BEAT_SCHEDULE_FILENAME", str(BASE_DIR / "celerybeat-schedule")
+)
 # How often beat looks for due sources (each source has its own interval, edited in the admin).
 QUOTES_POLL_EVERY_SECONDS = float(os.environ.get("QUOTES_POLL_EVERY_SECONDS", "60"))

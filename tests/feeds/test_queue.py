@@ -176,6 +176,21 @@ def test_with_the_broker_stopped_enqueueing_fails_with_one_line_and_the_source_s
     assert "Queued 1 source(s)" in cluster.manage("poll_sources", "--due-only").stdout
 
 
+def test_beat_polls_due_sources_without_anyone_typing_a_command(cluster, site):
+    follow(cluster, site, "/sitemap.xml")
+    site.requests.clear()  # add_source read it once to tell its kind
+    cluster.start_worker("one")
+    cluster.start_beat(every_seconds=1)
+    wait_until(lambda: cluster.count(ARTICLES) == 1, timeout=TIMEOUT, what="beat's poll")
+    assert stored_urls(cluster) == [site.url(site.article_paths[5])]
+    polled = (
+        "SELECT COUNT(*) FROM articles_source WHERE last_polled_at IS NOT NULL AND next_poll_at IS NOT NULL"
+    )
+    assert cluster.count(polled) == 1
+    time.sleep(3)  # beat ticks again: the source is not due, so it is not polled twice
+    assert site.paths_requested().count("/sitemap.xml") == 1
+
+
 def test_extract_quotes_queue_sends_the_articles_to_the_workers(cluster):
     from tests.pipeline.conftest import FIXTURE_ARTICLES
 

@@ -92,6 +92,20 @@ class Cluster:
         assert worker.poll() is None, f"worker {name} died:\n{self.log(name)}"
         return worker
 
+    def start_beat(self, *, every_seconds: float) -> subprocess.Popen:
+        log = (self.logs / "beat.log").open("w")
+        env = {
+            **self.environment(),
+            "QUOTES_POLL_EVERY_SECONDS": str(every_seconds),
+            "CELERY_BEAT_SCHEDULE_FILENAME": str(self.logs / "celerybeat-schedule"),
+        }
+        beat = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "config", "beat", "--loglevel", "INFO"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        self.workers["beat"] = beat
+        return beat
+
     def log(self, name: str) -> str:
         return (self.logs / f"{name}.log").read_text(errors="replace")
 
