@@ -135,6 +135,7 @@ class SourceAdmin(admin.ModelAdmin):
         "created_at",
     ]
     actions = ["poll_now", "pause", "resume"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     @admin.display(description="status")
     def status(self, source: Source) -> str:

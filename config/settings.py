@@ -264,6 +264,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # a parse takes a while: do not hoard tas
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Seconds before Redis redelivers a task whose worker never acknowledged it; longer than any task.
     "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
+    # Each worker looks for such tasks every interval × throttle seconds (kombu's defaults: 10 × 10).
+    "unacked_restore_interval": float(os.environ.get("CELERY_RESTORE_INTERVAL", "10")),
+    "unacked_restore_throttle": int(os.environ.get("CELERY_RESTORE_THROTTLE", "10")),
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 5
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

@@ -55,6 +55,8 @@ class Cluster:
         env.update(
             CELERY_BROKER_URL=self.broker_url,
             CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY_TIMEOUT),
+            CELERY_RESTORE_INTERVAL="1",
+            CELERY_RESTORE_THROTTLE="1",
             QUOTES_FETCH_ALLOW_PRIVATE="true",
             QUOTES_FETCH_DELAY="0",
             QUOTES_FETCH_TIMEOUT="5",
