@@ -50,8 +50,13 @@ def send(task, *args) -> None:
         raise QueueUnavailable(f"cannot reach the task broker at {broker_name()}: {message}") from None
 
 
-def dispatch_entry(entry: SourceEntry) -> None:
-    send(fetch_entry, entry.pk)
+def dispatch_entries(entries: list[SourceEntry]) -> None:
+    send(fetch_entries, [entry.pk for entry in entries])
+
+
+def retry_entry(entry: SourceEntry, error: FetchError) -> None:
+    """A page of a batch that failed on the network: a task of its own tries it again later."""
+    fetch_entry.apply_async(args=(entry.pk,), countdown=settings.QUOTES_FETCH_RETRY_SECONDS)
 
 
 @shared_task(name="articles.poll_source", bind=True)
@@ -59,7 +64,7 @@ def poll_source(self, source_id: int) -> str:
     source = Source.objects.filter(pk=source_id, active=True).first()
     if source is None:
         return "no such active source"
-    return polling.poll_source(source=source, dispatch=dispatch_entry).summary()
+    return polling.poll_source(source=source, dispatch=dispatch_entries).summary()
 
 
 @shared_task(name="articles.fetch_entry", bind=True, max_retries=NETWORK_RETRIES)
@@ -73,6 +78,13 @@ def fetch_entry(self, entry_id: int) -> str:
         countdown = settings.QUOTES_FETCH_RETRY_SECONDS * 2**self.request.retries
         raise self.retry(countdown=countdown, exc=error) from None
     return f"{entry.url}: {entry.status}"
+
+
+@shared_task(name="articles.fetch_entries")
+def fetch_entries(entry_ids: list[int]) -> str:
+    """A batch of a poll's new pages: fetched one after the other, parsed together, stored one by one."""
+    entries = polling.fetch_entries(entry_ids=entry_ids, final_attempt=False, defer=retry_entry)
+    return "; ".join(f"{entry.url}: {entry.status}" for entry in entries)
 
 
 @shared_task(name="articles.extract_url")

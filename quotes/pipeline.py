@@ -128,6 +128,24 @@ class Pipeline:
             self.report.add(outcome)
             yield outcome
 
+    def outcomes(self, items: Iterable[ArticleInput | IngestError]) -> list[Outcome]:
+        """Every item's outcome, in order; those that need it parsed together in batches."""
+        outcomes: list[Outcome | None] = []
+        pending: list[ArticleInput] = []
+        for item in items:
+            if isinstance(item, IngestError):
+                outcome = Outcome(source_name=item.source_name, error=item.message)
+            elif not self.dry_run and storage.is_unchanged(article_input=item, force=self.force):
+                outcome = Outcome(source_name=item.source_name, article_input=item, unchanged=True)
+            else:
+                pending.append(item)
+                outcomes.append(None)
+                continue
+            self.report.add(outcome)
+            outcomes.append(outcome)
+        parsed = self.run(pending)
+        return [outcome if outcome is not None else next(parsed) for outcome in outcomes]
+
     def process(self, items: Iterable[ArticleInput | IngestError]) -> Report:
         """triage and run to the end; the report of the whole run."""
         for _ in self.run(self.triage(items)):
@@ -156,15 +174,8 @@ class Pipeline:
 
 
 def process_article(*, item: ArticleInput | IngestError, force: bool = False, nlp=None) -> Outcome:
-    """One input through the pipeline (what a task or a feed poll does for each page it fetched)."""
-    pipeline = Pipeline(force=force, batch_size=1, nlp=nlp)
-    pending = pipeline.triage([item])
-    outcomes = list(pipeline.run(pending))
-    if outcomes:
-        return outcomes[0]
-    if isinstance(item, IngestError):
-        return Outcome(source_name=item.source_name, error=item.message)
-    return Outcome(source_name=item.source_name, article_input=item, unchanged=True)
+    """One input through the pipeline (what the admin's re-extract and a task do for one article)."""
+    return Pipeline(force=force, batch_size=1, nlp=nlp).outcomes([item])[0]
 
 
 def reextract(*, article: Article, nlp=None) -> Outcome:

@@ -43,14 +43,15 @@ class Command(BaseCommand):
             unit="article", file=sys.stderr, leave=False, disable=not (verbosity > 0 and self.stderr.isatty())
         )
 
-        def fetch(entry):
-            progress.set_description(entry.url[-60:])
-            fetched = polling.fetch_entry(entry_id=entry.pk, fetcher=fetcher)
-            progress.update(1)
+        def fetch(entries):
+            progress.set_description(entries[0].url[-60:])
+            fetched = polling.fetch_entries(entry_ids=[entry.pk for entry in entries], fetcher=fetcher)
+            progress.update(len(entries))
             if verbosity > 1:
                 with tqdm.external_write_mode(file=sys.stderr):
-                    detail = f" ({fetched.error})" if fetched.error else ""
-                    self.stdout.write(f"  {fetched.url}: {fetched.get_status_display()}{detail}")
+                    for entry in fetched:
+                        detail = f" ({entry.error})" if entry.error else ""
+                        self.stdout.write(f"  {entry.url}: {entry.get_status_display()}{detail}")
             return fetched
 
         failed = []
