@@ -209,3 +209,22 @@ def test_network_errors_are_transient_and_bad_pages_are_not(site):
     with pytest.raises(FetchError) as missing:
         fetcher.get(site.url("/news/gone.html"))
     assert not missing.value.transient
+
+
+def test_extract_quotes_queue_without_a_broker_is_a_usage_error(tmp_path):
+    with pytest.raises(CommandError, match="--queue needs a task broker: set CELERY_BROKER_URL"):
+        call_command("extract_quotes", "--queue", str(tmp_path), stdout=StringIO(), stderr=StringIO())
+
+
+def test_pages_are_parsed_in_batches_with_the_same_result_as_one_by_one(site, settings):
+    settings.QUOTES_FETCH_BATCH = 1
+    source = add(site, "/rss.xml")
+    manage("poll_sources")
+    one_by_one = sorted(Quote.objects.values_list("article__url", "start", "end", "speaker_mention"))
+    Article.objects.all().delete()
+    SourceEntry.objects.all().delete()
+    Source.objects.filter(pk=source.pk).update(etag="", last_modified="", next_poll_at=None)
+    settings.QUOTES_FETCH_BATCH = 8
+    manage("poll_sources")
+    assert sorted(Quote.objects.values_list("article__url", "start", "end", "speaker_mention")) == one_by_one
+    assert one_by_one
