@@ -7,12 +7,14 @@ robots.txt that allows everything. Each side starts on an empty PostgreSQL datab
 loaded (the workers load it at start; the reference's clock starts after its load), so what is timed is:
 
 - reference: ``extract_quotes FOLDER`` over the HTML files (trafilatura, batched parse, store);
-- queue: ``poll_sources`` sending the sitemap's poll task, the poll, one ``fetch_entry`` task per article
-  (an HTTP request, trafilatura, a parse of one text, the store), until every entry is done; with 1 and 2
-  worker processes (``--pool solo``, one process each). No delay between requests (QUOTES_FETCH_DELAY=0):
-  the politeness delay measures the outlet, not the engine.
+- queue: ``poll_sources`` sending the sitemap's poll task, the poll, a ``fetch_entries`` task per batch of
+  8 articles (HTTP requests, trafilatura, a batched parse, a store per article), until every entry is
+  done; with 1 and 2 worker processes (``--pool solo``, one process each). No delay between requests
+  (QUOTES_FETCH_DELAY=0): the politeness delay measures the outlet, not the engine.
 
-Peak memory per worker is its VmHWM (peak resident set) from /proc before it stops.
+Wall-clock rates need a quiet machine; the CPU ratios (articles per CPU second of the workers against
+those of the reference process) hold under a neighbour's load. Peak memory per worker is its VmHWM (peak
+resident set) from /proc before it stops.
 """
 
 from __future__ import annotations
@@ -78,6 +80,12 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU seconds a process has used (its threads included)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def peak_memory_mb(pid: int) -> float:
@@ -152,6 +160,7 @@ def measure_queue(*, database_url: str, site: Site, articles: int, workers: int,
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"workers did not start; see {logs}")
                 time.sleep(0.2)
+            cpu_at_start = sum(cpu_seconds(process.pid) for process in processes)
             clock = Clock()
             manage("poll_sources")
             done_sql = "SELECT COUNT(*) FROM articles_sourceentry WHERE status <> 'pending'"
@@ -160,6 +169,7 @@ def measure_queue(*, database_url: str, site: Site, articles: int, workers: int,
                     raise RuntimeError("the queue did not finish within an hour")
                 time.sleep(0.05)
             seconds = clock.seconds
+            cpu = sum(cpu_seconds(process.pid) for process in processes) - cpu_at_start
             stored = connection.execute("SELECT COUNT(*) FROM articles_article").fetchone()[0]
             quotes = connection.execute("SELECT COUNT(*) FROM quotes_quote").fetchone()[0]
         memory = [peak_memory_mb(process.pid) for process in processes]
@@ -172,7 +182,13 @@ def measure_queue(*, database_url: str, site: Site, articles: int, workers: int,
         broker.wait(timeout=20)
     if stored != articles:
         raise RuntimeError(f"the queue stored {stored} of {articles} articles; see {logs}")
-    return {"seconds": seconds, "articles": stored, "quotes": quotes, "peak_memory_mb": max(memory)}
+    return {
+        "seconds": seconds,
+        "cpu_seconds": cpu,
+        "articles": stored,
+        "quotes": quotes,
+        "peak_memory_mb": max(memory),
+    }
 
 
 def run(*, articles: int = 200) -> dict:
@@ -209,4 +225,10 @@ def run(*, articles: int = 200) -> dict:
         "ingestion_queue_worker_peak_memory_mb": max(queued[n]["peak_memory_mb"] for n in (1, 2)),
         "ingestion_queue_workers1_ratio": one / single,
         "ingestion_queue_workers2_scaling": two / one,
+        # Per CPU second of the workers (the reference's: of its process), which a neighbour's load on a
+        # shared machine does not change; PostgreSQL's and Redis's own work is not counted on either side.
+        "ingestion_queue_workers1_cpu_ratio": (queued[1]["articles"] / queued[1]["cpu_seconds"])
+        / (reference["articles"] / reference["cpu_seconds"]),
+        "ingestion_queue_workers2_cpu_ratio": (queued[2]["articles"] / queued[2]["cpu_seconds"])
+        / (reference["articles"] / reference["cpu_seconds"]),
     }

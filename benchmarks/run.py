@@ -54,6 +54,8 @@ HEADLINES = [
     ("ingestion_queue_workers2_articles_per_second", "queue articles/s, 2 workers (PostgreSQL)", None),
     ("ingestion_queue_workers1_ratio", "queue 1 worker ÷ extract_quotes 1 process", (">=", 0.8)),
     ("ingestion_queue_workers2_scaling", "queue 2 workers ÷ 1 worker", (">=", 1.6)),
+    ("ingestion_queue_workers1_cpu_ratio", "queue 1 worker ÷ extract_quotes, per CPU second", (">=", 0.8)),
+    ("ingestion_queue_workers2_cpu_ratio", "queue 2 workers ÷ extract_quotes, per CPU second", None),
     ("ingestion_queue_worker_peak_memory_mb", "queue worker peak memory MB", None),
 ]
 
