@@ -32,6 +32,7 @@ MAX_ENTRY_ATTEMPTS = 3
 # An entry handed to the queue but still pending after this long (its task was lost) is handed again.
 REDISPATCH_AFTER = datetime.timedelta(hours=2)
 ERROR_CHARS = 500
+LOOKUP_SLICE = 500
 
 DONE = (EntryStatus.STORED, EntryStatus.DUPLICATE, EntryStatus.FORBIDDEN)
 
@@ -158,8 +159,12 @@ def claim(*, source: Source, urls: Iterable[str]) -> list[SourceEntry]:
     """Entries for the URLs never seen before (by any source, or stored as an article). The unique URL
     decides between two pollers at once: only the one whose insert succeeds hands the URL on."""
     urls = list(dict.fromkeys(urls))
-    seen = set(SourceEntry.objects.filter(url__in=urls).values_list("url", flat=True))
-    seen |= set(Article.objects.filter(url__in=urls).values_list("url", flat=True))
+    seen: set[str] = set()
+    # In slices: a sitemap may list tens of thousands of URLs, more than a statement may carry.
+    for start in range(0, len(urls), LOOKUP_SLICE):
+        chunk = urls[start : start + LOOKUP_SLICE]
+        seen |= set(SourceEntry.objects.filter(url__in=chunk).values_list("url", flat=True))
+        seen |= set(Article.objects.filter(url__in=chunk).values_list("url", flat=True))
     claimed = []
     for url in urls:
         if url in seen:

@@ -228,3 +228,16 @@ def test_pages_are_parsed_in_batches_with_the_same_result_as_one_by_one(site, se
     manage("poll_sources")
     assert sorted(Quote.objects.values_list("article__url", "start", "end", "speaker_mention")) == one_by_one
     assert one_by_one
+
+
+def test_a_large_sitemap_is_claimed_in_slices_and_known_urls_are_skipped():
+    from articles import polling
+
+    source = Source.objects.create(url="https://big.example/sitemap.xml", kind="sitemap")
+    urls = [f"https://big.example/story/{number}" for number in range(1200)]
+    Article.objects.create(body="Stored.", content_hash="1" * 64, url=urls[700])
+    SourceEntry.objects.create(source=source, url=urls[1100])
+    claimed = polling.claim(source=source, urls=[*urls, urls[5]])
+    assert len(claimed) == 1198
+    assert {entry.url for entry in claimed} == set(urls) - {urls[700], urls[1100]}
+    assert polling.claim(source=source, urls=urls) == []
