@@ -116,6 +116,8 @@ def poll_source(
         urls = []
     else:
         urls, etag, last_modified = listed
+    # Looked for before the claim, so the new entries (pending, never dispatched) are not among them.
+    retries = entries_to_retry(source=source, now=timezone.now())
     new_entries = claim(source=source, urls=urls)
     result.new = len(new_entries)
     now = timezone.now()
@@ -130,11 +132,11 @@ def poll_source(
         fields.update(etag=etag[:500], last_modified=last_modified[:100])
     Source.objects.filter(pk=source.pk).update(**fields)
 
-    to_fetch = [*new_entries, *entries_to_retry(source=source, now=now, exclude=new_entries)]
-    SourceEntry.objects.filter(pk__in=[entry.pk for entry in to_fetch]).update(dispatched_at=now)
+    to_fetch = [*new_entries, *retries]
     size = batch or settings.QUOTES_FETCH_BATCH
     for start in range(0, len(to_fetch), size):
         chunk = to_fetch[start : start + size]
+        SourceEntry.objects.filter(pk__in=[entry.pk for entry in chunk]).update(dispatched_at=now)
         if dispatch is None:
             result.entries.extend(fetch_entries(entry_ids=[entry.pk for entry in chunk], fetcher=fetcher))
         else:
@@ -171,20 +173,23 @@ def claim(*, source: Source, urls: Iterable[str]) -> list[SourceEntry]:
             continue
         try:
             with transaction.atomic():
-                claimed.append(SourceEntry.objects.create(source=source, url=url))
+                # Dispatched from the moment it is claimed: another poller must not take it as lost.
+                claimed.append(
+                    SourceEntry.objects.create(source=source, url=url, dispatched_at=timezone.now())
+                )
         except IntegrityError:
             continue  # another poller claimed it a moment ago
     return claimed
 
 
-def entries_to_retry(
-    *, source: Source, now: datetime.datetime, exclude: list[SourceEntry]
-) -> list[SourceEntry]:
+def entries_to_retry(*, source: Source, now: datetime.datetime) -> list[SourceEntry]:
+    """Entries that failed on the network (fewer than MAX_ENTRY_ATTEMPTS times), and pending ones whose
+    task was lost (never dispatched, or dispatched more than REDISPATCH_AFTER ago)."""
     retry = Q(status=EntryStatus.FAILED, retry=True, attempts__lt=MAX_ENTRY_ATTEMPTS)
     lost = Q(status=EntryStatus.PENDING) & (
         Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=now - REDISPATCH_AFTER)
     )
-    return list(source.entries.filter(retry | lost).exclude(pk__in=[entry.pk for entry in exclude]))
+    return list(source.entries.filter(retry | lost))
 
 
 def fetch_entry(*, entry_id: int, fetcher: Fetcher | None = None, final_attempt: bool = True) -> SourceEntry:
@@ -193,7 +198,10 @@ def fetch_entry(*, entry_id: int, fetcher: Fetcher | None = None, final_attempt:
     A network failure (``FetchError.transient``) is raised when this is not the final attempt, for the
     caller (a task) to retry with back-off; otherwise it is recorded, to be tried again at a later poll.
     """
-    return fetch_entries(entry_ids=[entry_id], fetcher=fetcher, final_attempt=final_attempt)[0]
+    entries = fetch_entries(entry_ids=[entry_id], fetcher=fetcher, final_attempt=final_attempt)
+    if not entries:
+        raise SourceEntry.DoesNotExist(f"No source entry {entry_id}.")
+    return entries[0]
 
 
 def fetch_entries(

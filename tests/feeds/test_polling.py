@@ -241,3 +241,24 @@ def test_a_large_sitemap_is_claimed_in_slices_and_known_urls_are_skipped():
     assert len(claimed) == 1198
     assert {entry.url for entry in claimed} == set(urls) - {urls[700], urls[1100]}
     assert polling.claim(source=source, urls=urls) == []
+
+
+def test_an_entry_whose_task_was_lost_is_handed_on_again_at_a_later_poll(site):
+    source = add(site, "/sitemap.xml")
+    url = site.url(site.article_paths[5])
+    # Claimed by a poll whose task never ran (say, the broker lost it) three hours ago.
+    SourceEntry.objects.create(
+        source=source, url=url, dispatched_at=timezone.now() - datetime.timedelta(hours=3)
+    )
+    manage("poll_sources")
+    assert SourceEntry.objects.get(url=url).status == EntryStatus.STORED
+    assert Article.objects.filter(url=url).exists()
+
+
+def test_an_entry_dispatched_recently_is_left_to_its_task(site):
+    source = add(site, "/sitemap.xml")
+    url = site.url(site.article_paths[5])
+    SourceEntry.objects.create(source=source, url=url, dispatched_at=timezone.now())
+    manage("poll_sources")
+    assert SourceEntry.objects.get(url=url).status == EntryStatus.PENDING
+    assert site.article_paths[5] not in site.paths_requested()
