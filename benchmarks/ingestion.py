@@ -171,6 +171,9 @@ def measure_queue(*, database_url: str, site: Site, articles: int, workers: int,
             seconds = clock.seconds
             cpu = sum(cpu_seconds(process.pid) for process in processes) - cpu_at_start
             stored = connection.execute("SELECT COUNT(*) FROM articles_article").fetchone()[0]
+            others = connection.execute(
+                "SELECT url, status, error FROM articles_sourceentry WHERE status <> 'stored' LIMIT 5"
+            ).fetchall()
             quotes = connection.execute("SELECT COUNT(*) FROM quotes_quote").fetchone()[0]
         memory = [peak_memory_mb(process.pid) for process in processes]
     finally:
@@ -181,7 +184,7 @@ def measure_queue(*, database_url: str, site: Site, articles: int, workers: int,
         broker.terminate()
         broker.wait(timeout=20)
     if stored != articles:
-        raise RuntimeError(f"the queue stored {stored} of {articles} articles; see {logs}")
+        raise RuntimeError(f"the queue stored {stored} of {articles} articles; not stored: {others}")
     return {
         "seconds": seconds,
         "cpu_seconds": cpu,
