@@ -8,7 +8,7 @@ PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 EVAL := ../shared/eval
 
-.PHONY: install install-test browser migrate fixtures run serve load test lint format eval eval-train bench clean
+.PHONY: install install-test browser migrate fixtures run serve worker beat load test lint format eval eval-train bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,18 @@ serve: migrate
 	DEBUG=false $(BIN)/gunicorn config.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
 		--access-logfile - --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
+# The task queue (README, "Following outlets"): CELERY_BROKER_URL names the broker (redis://host:6379/1 or
+# amqp://user:pass@host:5672//). A worker runs CONCURRENCY processes (default: one per core), each with
+# the spaCy model loaded once; beat sends a poll for each due source every QUOTES_POLL_EVERY_SECONDS.
+CONCURRENCY ?= $(shell nproc 2>/dev/null || echo 2)
+worker: migrate
+	@test -n "$$CELERY_BROKER_URL" || { echo "Set CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/1"; exit 2; }
+	$(BIN)/celery -A config worker --loglevel INFO --concurrency $(CONCURRENCY)
+
+beat: migrate
+	@test -n "$$CELERY_BROKER_URL" || { echo "Set CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/1"; exit 2; }
+	$(BIN)/celery -A config beat --loglevel INFO
+
 # A bounded load test on loopback: gunicorn and a private Redis over the corpus in LOAD_DATABASE_URL
 # (read only; default the bench_1m database `make bench` fills), 20 clients, a fixed number of requests.
 LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/bench_1m
@@ -88,4 +100,4 @@ bench: install
 	$(PY) -m benchmarks.run
 
 clean:
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles eval-output *.egg-info
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles eval-output *.egg-info celerybeat-schedule*

@@ -1,3 +1,5 @@
+import datetime
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -49,3 +51,97 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.source_name or f"Article {self.pk}"
+
+
+class SourceKind(models.TextChoices):
+    RSS = "rss", "RSS feed"
+    ATOM = "atom", "Atom feed"
+    SITEMAP = "sitemap", "Sitemap"
+
+
+class Source(models.Model):
+    """A feed or sitemap that ``poll_sources`` (or celery beat) reads for new articles."""
+
+    publication = models.ForeignKey(
+        Publication, null=True, blank=True, on_delete=models.SET_NULL, related_name="sources"
+    )
+    url = models.URLField(max_length=2000, help_text="The feed's or sitemap's address")
+    kind = models.CharField(max_length=16, choices=SourceKind.choices)
+    active = models.BooleanField(default=True, help_text="Paused sources are not polled")
+    poll_interval = models.DurationField(
+        default=datetime.timedelta(hours=1), help_text="Time between polls, e.g. 01:00:00 for an hour"
+    )
+    last_polled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    next_poll_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the source is due next; empty means now"
+    )
+    last_error = models.CharField(max_length=500, blank=True, editable=False)
+    last_new_articles = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Article URLs the last poll found that were not seen before"
+    )
+    failure_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Failed polls in a row; each doubles the wait (back-off)"
+    )
+    # The last answer's validators, sent back for a conditional GET.
+    etag = models.CharField(max_length=500, blank=True, editable=False)
+    last_modified = models.CharField(max_length=100, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["url"]
+        constraints = [
+            models.UniqueConstraint(fields=["url"], name="source_unique_url"),
+            models.CheckConstraint(
+                condition=Q(poll_interval__gte=datetime.timedelta(minutes=1)),
+                name="source_poll_interval_at_least_a_minute",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=[kind.value for kind in SourceKind]), name="source_kind_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["active", "next_poll_at"], name="source_due_idx")]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class EntryStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    STORED = "stored", "Stored"
+    DUPLICATE = "duplicate", "Text already stored"
+    FORBIDDEN = "forbidden", "Forbidden"
+    FAILED = "failed", "Failed"
+
+
+class SourceEntry(models.Model):
+    """An article URL a source listed: found once, fetched once. Its URL is unique across sources, so two
+    feeds listing the same page (or two workers polling one feed) fetch it once."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="entries")
+    url = models.URLField(max_length=2000)
+    status = models.CharField(max_length=16, choices=EntryStatus.choices, default=EntryStatus.PENDING)
+    error = models.CharField(max_length=500, blank=True)
+    # A failure worth trying again at a later poll (network), as opposed to a page that is not an article.
+    retry = models.BooleanField(default=False)
+    attempts = models.PositiveIntegerField(default=0)
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="source_entries"
+    )
+    found_at = models.DateTimeField(default=timezone.now)
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+    fetched_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-found_at"]
+        verbose_name_plural = "source entries"
+        constraints = [
+            models.UniqueConstraint(fields=["url"], name="source_entry_unique_url"),
+            models.CheckConstraint(
+                condition=Q(status__in=[status.value for status in EntryStatus]),
+                name="source_entry_status_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["source", "status"], name="source_entry_status_idx")]
+
+    def __str__(self) -> str:
+        return self.url

@@ -1,6 +1,6 @@
 """Run the benchmarks, write benchmarks/results.json (flat figures) and print a table.
 
-    python -m benchmarks.run [--only extraction,loading,search,export] [--quotes N] [--articles N]
+    python -m benchmarks.run [--only extraction,loading,search,export,ingestion] [--quotes N] [--articles N]
                              [--load-quotes N] [--repeats N]
 
 Sizes default to the environment (BENCH_QUOTES, BENCH_ARTICLES, BENCH_LOAD_QUOTES, BENCH_REPEATS), else to
@@ -16,11 +16,11 @@ import os
 import sys
 from pathlib import Path
 
-from benchmarks import export, extraction, loading, search
+from benchmarks import export, extraction, ingestion, loading, search
 from benchmarks.measure import Clock
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
-BENCHMARKS = ("extraction", "loading", "search", "export")
+BENCHMARKS = ("extraction", "loading", "search", "export", "ingestion")
 
 # (figure, what it is, target as (comparison, value) or None)
 HEADLINES = [
@@ -45,6 +45,18 @@ HEADLINES = [
     ("export_csv_rows_per_second", "CSV export rows/s", None),
     ("export_csv_peak_memory_mb", "CSV export peak memory MB", ("<", 200)),
     ("export_ratio", "CSV export rows/s ÷ COPY rows/s", (">=", 0.25)),
+    (
+        "ingestion_extract_quotes_articles_per_second",
+        "extract_quotes articles/s, 1 process (PostgreSQL)",
+        None,
+    ),
+    ("ingestion_queue_workers1_articles_per_second", "queue articles/s, 1 worker (PostgreSQL)", None),
+    ("ingestion_queue_workers2_articles_per_second", "queue articles/s, 2 workers (PostgreSQL)", None),
+    ("ingestion_queue_workers1_ratio", "queue 1 worker ÷ extract_quotes 1 process", (">=", 0.8)),
+    ("ingestion_queue_workers2_scaling", "queue 2 workers ÷ 1 worker", (">=", 1.6)),
+    ("ingestion_queue_workers1_cpu_ratio", "queue 1 worker ÷ extract_quotes, per CPU second", (">=", 0.8)),
+    ("ingestion_queue_workers2_cpu_ratio", "queue 2 workers ÷ extract_quotes, per CPU second", None),
+    ("ingestion_queue_worker_peak_memory_mb", "queue worker peak memory MB", None),
 ]
 
 
@@ -95,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
             results |= loading.run(quotes=options.load_quotes)
         elif name == "search":
             results |= search.run(quotes=options.quotes, seed=options.seed, repeats=options.repeats)
+        elif name == "ingestion":
+            results |= ingestion.run(articles=options.articles)
         elif name == "export":
             url, _ = search.ensure_corpus("postgresql", quotes=options.quotes, seed=options.seed)
             results |= export.run(database_url=url) | {"export_quotes_in_corpus": options.quotes}

@@ -239,3 +239,52 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_META_PRECEDENCE_ORDER = (RATELIMIT_IP_META_KEY,)
 AXES_LOCKOUT_TEMPLATE = "429_login.html"
+
+# Fetching feeds, sitemaps and article pages (articles.fetch): seconds per request, the largest body
+# read, seconds between two requests to one host, and whether private addresses (loopback, LAN) may be
+# fetched at all (off: a feed must not make the server read its own network; tests turn it on).
+QUOTES_FETCH_TIMEOUT = float(os.environ.get("QUOTES_FETCH_TIMEOUT", "20"))
+QUOTES_FETCH_MAX_BYTES = int(os.environ.get("QUOTES_FETCH_MAX_BYTES", str(10 * 1024 * 1024)))
+QUOTES_FETCH_DELAY = float(os.environ.get("QUOTES_FETCH_DELAY", "1"))
+QUOTES_FETCH_ALLOW_PRIVATE = env_bool("QUOTES_FETCH_ALLOW_PRIVATE", False)
+# On the queue, a page that failed on the network is tried again after this many seconds, then twice
+# that, then four times, before it is recorded as failed (a later poll tries it once more).
+QUOTES_FETCH_RETRY_SECONDS = float(os.environ.get("QUOTES_FETCH_RETRY_SECONDS", "30"))
+# Pages fetched by one task (or one step of an in-process poll) and parsed together: spaCy parses a batch
+# faster than the same texts one by one.
+QUOTES_FETCH_BATCH = int(os.environ.get("QUOTES_FETCH_BATCH", "8"))
+
+# The task queue (config/celery.py). Without CELERY_BROKER_URL there is no queue: poll_sources and
+# extract_quotes do all the work in their own process. With it (redis://host:6379/1, or amqp://… for
+# RabbitMQ) they send tasks that `make worker` processes run, and `make beat` polls due sources.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_IGNORE_RESULT = True  # tasks write to the database; nobody waits for a result
+# A task is acknowledged when it has finished, not when it starts: a worker that dies in the middle
+# leaves it on the queue, and the broker hands it to another worker after the visibility time-out.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # a parse takes a while: do not hoard tasks another worker could run
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Seconds before Redis redelivers a task whose worker never acknowledged it; longer than any task.
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
+    # Each worker looks for such tasks every interval × throttle seconds (kombu's defaults: 10 × 10).
+    "unacked_restore_interval": float(os.environ.get("CELERY_RESTORE_INTERVAL", "10")),
+    "unacked_restore_throttle": int(os.environ.get("CELERY_RESTORE_THROTTLE", "10")),
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 5
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Sending a task to a broker that is down fails after a few quick tries, with a clear error, rather than
+# waiting for ever (poll_sources reports it; the sources stay due).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE_FILENAME = os.environ.get(
+    "CELERY_BEAT_SCHEDULE_FILENAME", str(BASE_DIR / "celerybeat-schedule")
+)
+# How often beat looks for due sources (each source has its own interval, edited in the admin).
+QUOTES_POLL_EVERY_SECONDS = float(os.environ.get("QUOTES_POLL_EVERY_SECONDS", "60"))

@@ -14,7 +14,6 @@ import unicodedata
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -200,23 +199,14 @@ def store_article_transaction(
 
 
 def reextract_article(*, article: Article, nlp=None) -> StoreResult:
-    """Run the extractor again over a stored article (the admin's "re-extract"); curation is kept.
+    """Run the extractor again over a stored article; curation is kept. Goes through the pipeline
+    service (``quotes.pipeline.reextract``), which the admin uses; a failure is raised here."""
+    from quotes import pipeline  # the pipeline builds on this module
 
-    The parse runs before store_article's transaction opens, so no lock is held while spaCy works.
-    """
-    article_input = ArticleInput(
-        body=article.body,
-        source_name=article.source_name,
-        title=article.title,
-        url=article.url,
-        published_at=article.published_at,
-        author=article.author,
-        language=article.language,
-    )
-    nlp = nlp or extraction.load_nlp(settings.QUOTES_SPACY_MODEL)
-    return store_article(
-        article_input=article_input, extraction=extraction.extract(article.body, nlp=nlp), force=True
-    )
+    outcome = pipeline.reextract(article=article, nlp=nlp)
+    if outcome.failed:
+        raise RuntimeError(outcome.error)
+    return outcome.stored
 
 
 def update_article_fields(*, article: Article, article_input: ArticleInput, outlet: str | None) -> None:

@@ -98,3 +98,25 @@ def test_unknown_benchmarks_are_refused(capsys):
     with pytest.raises(SystemExit):
         run.main(["--only", "extraction,speed"])
     assert "unknown benchmark(s): speed" in capsys.readouterr().err
+
+
+def test_the_ingestion_site_serves_every_page_and_a_sitemap_of_them(tmp_path):
+    import urllib.request
+
+    from articles import feeds
+    from benchmarks import ingestion
+
+    texts, pages = tmp_path / "texts", tmp_path / "pages"
+    texts.mkdir()
+    pages.mkdir()
+    extraction.build_corpus(texts, articles=3, words_per_article=100)
+    names = ingestion.write_pages(texts, pages)
+    site = ingestion.Site(pages, names)
+    try:
+        with urllib.request.urlopen(f"{site.base}/sitemap.xml") as answer:
+            listing = feeds.read_listing(answer.read(), base_url=site.base)
+        assert listing.urls == tuple(f"{site.base}/{name}" for name in names)
+        with urllib.request.urlopen(listing.urls[0]) as answer:
+            assert b"<article>" in answer.read()
+    finally:
+        site.stop()

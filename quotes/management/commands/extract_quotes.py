@@ -1,14 +1,12 @@
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from articles.ingest import ArticleInput, IngestError, read_sources
-from quotes import extraction, storage
+from articles.ingest import IngestError, is_url, read_sources
+from quotes import extraction, pipeline, storage
 
 
 class Command(BaseCommand):
@@ -43,29 +41,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--batch-size", type=positive_int, default=32, metavar="N", help="texts per spaCy batch"
         )
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="send each article to the task queue (CELERY_BROKER_URL) for workers to extract, "
+            "instead of parsing here; files are read here, URLs by the workers",
+        )
 
-    def handle(self, *args, sources, dry_run, jsonl, force, workers, batch_size, verbosity, **options):
-        failures: list[str] = []
-        inputs: list[ArticleInput] = []
-        for item in read_sources(sources):
-            if isinstance(item, IngestError):
-                failures.append(str(item))
-            else:
-                inputs.append(item)
-
-        total = storage.StoreResult(articles_failed=len(failures))
-        if not dry_run:
-            # Skipping before the parse is what makes a second run cheap; store_article checks again.
-            pending = []
-            for article_input in inputs:
-                if storage.is_unchanged(article_input=article_input, force=force):
-                    total.articles_unchanged += 1
-                else:
-                    pending.append(article_input)
-            inputs = pending
+    def handle(self, *args, sources, dry_run, jsonl, force, workers, batch_size, queue, verbosity, **options):
+        if queue:
+            return self.enqueue(sources, force=force, dry_run=dry_run, jsonl=jsonl, verbosity=verbosity)
+        run = pipeline.Pipeline(force=force, dry_run=dry_run, workers=workers, batch_size=batch_size)
+        inputs = run.triage(read_sources(sources))
 
         jsonl_file = open_jsonl(jsonl) if jsonl else None
-        quotes_found = 0
         progress = tqdm(
             total=len(inputs),
             unit="article",
@@ -74,70 +63,72 @@ class Command(BaseCommand):
             disable=not (verbosity > 0 and self.stderr.isatty()),
         )
         try:
-            # Loading the model costs seconds; a run where every article is unchanged skips it.
-            nlp = extraction.load_nlp(settings.QUOTES_SPACY_MODEL) if inputs else None
-            for article_input, result in self.extract_all(inputs, nlp=nlp, workers=workers, batch=batch_size):
+            for outcome in run.run(inputs):
                 progress.update(1)
-                if isinstance(result, Exception):
-                    total.articles_failed += 1
-                    failures.append(f"{article_input.source_name}: extraction failed: {describe(result)}")
+                if outcome.failed:
                     continue
-                quotes_found += len(result.quotes)
                 if jsonl_file is not None:
-                    for quote in result.quotes:
-                        record = extraction.to_eval_record(quote, source=article_input.base_name)
+                    for quote in outcome.extraction.quotes:
+                        record = extraction.to_eval_record(quote, source=outcome.article_input.base_name)
                         jsonl_file.write(json.dumps(record, ensure_ascii=False) + "\n")
                 if dry_run:
-                    self.report(verbosity, f"{article_input.source_name}: {len(result.quotes)} quotations")
-                    continue
-                try:
-                    stored = storage.store_article(
-                        article_input=article_input, extraction=result, force=force
-                    )
-                except Exception as error:  # one article's failure must not stop the others
-                    total.articles_failed += 1
-                    failures.append(f"{article_input.source_name}: not stored: {describe(error)}")
-                    continue
-                total += stored
-                self.report(verbosity, f"{article_input.source_name}: {describe_stored(stored)}")
+                    found = len(outcome.extraction.quotes)
+                    self.report(verbosity, f"{outcome.source_name}: {found} quotations")
+                else:
+                    self.report(verbosity, f"{outcome.source_name}: {describe_stored(outcome.stored)}")
         finally:
             progress.close()
             if jsonl_file is not None:
                 jsonl_file.close()
 
+        report = run.report
         if verbosity > 0:
             if dry_run:
                 self.stdout.write(
-                    f"Dry run: {len(inputs)} articles read, {quotes_found} quotations found, "
-                    f"{len(failures)} failed; nothing written to the database."
+                    f"Dry run: {len(inputs)} articles read, {report.quotes_found} quotations found, "
+                    f"{len(report.failures)} failed; nothing written to the database."
                 )
             else:
-                self.stdout.write(total.summary())
+                self.stdout.write(report.total.summary())
             if jsonl:
-                self.stdout.write(f"Wrote {quotes_found} quotations to {jsonl}.")
+                self.stdout.write(f"Wrote {report.quotes_found} quotations to {jsonl}.")
+        if report.failures:
+            listing = "\n".join(f"  {failure}" for failure in report.failures)
+            raise CommandError(f"{len(report.failures)} input(s) failed:\n{listing}")
+
+    def enqueue(self, sources: list[str], *, force: bool, dry_run: bool, jsonl, verbosity: int) -> None:
+        """A task per article (a file's articles are read here and sent whole), or per URL."""
+        from articles import tasks
+
+        if dry_run or jsonl:
+            raise CommandError(
+                "--queue stores what the workers extract: it takes neither --dry-run nor --jsonl"
+            )
+        if not tasks.queue_enabled():
+            raise CommandError(
+                "--queue needs a task broker: set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/1)"
+            )
+        failures: list[str] = []
+        sent = 0
+        try:
+            for source in sources:
+                if is_url(source):
+                    tasks.send(tasks.extract_url, source, force)
+                    sent += 1
+                    continue
+                for item in read_sources([source]):
+                    if isinstance(item, IngestError):
+                        failures.append(str(item))
+                    else:
+                        tasks.send(tasks.extract_article, tasks.input_to_message(item), force)
+                        sent += 1
+        except tasks.QueueUnavailable as error:
+            raise CommandError(f"{error} ({sent} article(s) sent before it failed)") from None
+        if verbosity > 0:
+            self.stdout.write(f"Queued {sent} article(s) for extraction; {len(failures)} failed to read.")
         if failures:
             listing = "\n".join(f"  {failure}" for failure in failures)
             raise CommandError(f"{len(failures)} input(s) failed:\n{listing}")
-
-    def extract_all(
-        self, inputs: list[ArticleInput], *, nlp, workers: int, batch: int
-    ) -> Iterator[tuple[ArticleInput, object]]:
-        """Each input with its extraction, parsed in batches. When a text breaks the batch, the rest are
-        extracted one at a time, so one bad text costs only itself (yielded with its exception)."""
-        if not inputs:
-            return
-        done = 0
-        try:
-            texts = (article_input.body for article_input in inputs)
-            for result in extraction.extract_many(texts, nlp=nlp, batch_size=batch, n_process=workers):
-                yield inputs[done], result
-                done += 1
-        except Exception:
-            for article_input in inputs[done:]:
-                try:
-                    yield article_input, extraction.extract(article_input.body, nlp=nlp)
-                except Exception as error:
-                    yield article_input, error
 
     def report(self, verbosity: int, message: str) -> None:
         if verbosity > 1:
@@ -159,11 +150,6 @@ def open_jsonl(path: str):
         return open(path, "w", encoding="utf-8")
     except OSError as error:
         raise CommandError(f"Cannot write {path}: {error.strerror or error}") from None
-
-
-def describe(error: BaseException) -> str:
-    message = " ".join(str(error).split()) or "no details"
-    return f"{type(error).__name__}: {message}"
 
 
 def describe_stored(stored: "storage.StoreResult") -> str:
