@@ -1,0 +1,361 @@
+"""What a cue reports: the reported content of a cue verb as a token range, and character spans
+of token ranges with the quotations they hold (direct, mixed or indirect).
+
+A mixin of ``core._Article``: it reads the article's state (``self.doc``, ``self.text``, ``self.cues`` ...)
+that ``core`` sets up."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from .lexicon import (
+    APPEAL_CUES,
+    INFINITIVE_CUES,
+    MEDIUM_NOUNS,
+    NAMING_VERBS,
+    NOMINAL_CUES,
+    NOUN_OBJECT_CUES,
+    OBJECT_VERBS,
+    OBJECT_VERBS_NO_QUOTES,
+    PREPOSITION_CUES,
+    PRONOUN_OBJECTS,
+    REL_PRONOUNS,
+    REPORT_NOUNS,
+    REPORTING_FORMS,
+)
+
+_SUBJ = ("nsubj",)
+_SENT_END = ".!?"
+
+_QUOTE_CHARS = set("“”‘’\"'«»„")
+
+# A cue's phrase that may hold what was said, in quotation marks: "warned against", "spoke of".
+_QUOTING_PREPOSITIONS = ("against", "of", "about", "over", "for", "on", "as")
+
+
+def _reports_beside(verb) -> bool:
+    """'X wrote that the approach was "counterproductive" and urged restraint': the parser joins the
+    second report to the clause the first one reports; it is X's, beside the first."""
+    return (
+        verb.dep_ == "conj"
+        and verb.lower_ in REPORTING_FORMS
+        and verb.head.dep_ == "ccomp"
+        and verb.head.head.lower_ in REPORTING_FORMS
+        and not any(c.dep_ in _SUBJ for c in verb.children)
+    )
+
+
+class ContentReader:
+    """Methods of the article extraction: see the module's docstring."""
+
+    def span_of(self, a: int, b: int) -> tuple[int, int] | None:
+        """Character span of tokens a..b (inclusive) with punctuation trimmed, widened over any
+        quotation it cuts through."""
+        doc = self.doc
+        while a <= b and (
+            doc[a].is_punct or doc[a].is_space or (doc[a].lower_ == "that" and doc[a].dep_ == "mark")
+        ):
+            if doc[a].text in ("“", '"', "‘") and a < b:
+                break
+            a += 1
+        while b >= a and (doc[b].is_punct or doc[b].is_space):
+            b -= 1
+        if a > b:
+            return None
+        s, e = doc[a].idx, doc[b].idx + len(doc[b].text)
+        if self.text[s] in _QUOTE_CHARS and self.quote_at(s + 1) >= 0:
+            pass
+        # widen over quotations the span cuts
+        k = bisect_left(self.q_starts, s)
+        for j in range(max(0, k - 1), len(self.quotes)):
+            q = self.quotes[j]
+            if q.open_pos >= e:
+                break
+            if q.outer_end <= s:
+                continue
+            if q.open_pos < s < q.end or s == q.start:
+                s = min(s, q.open_pos) if s != q.start else q.open_pos
+            if q.start < e <= q.end or (q.open_pos < e and e < q.outer_end):
+                e = max(e, q.outer_end)
+        return s, e
+
+    def classify(self, s: int, e: int) -> tuple[str, list[int]]:
+        """direct (every word inside quotation marks), mixed, or indirect; and the quotations inside."""
+        k = bisect_left(self.q_starts, s - 1)
+        inside = []
+        for j in range(max(0, k - 1), len(self.quotes)):
+            q = self.quotes[j]
+            if q.open_pos >= e:
+                break
+            if q.outer_end > s and q.open_pos < e:
+                inside.append(j)
+        if not inside:
+            return "indirect", []
+        outside_words = 0
+        a, b = self.tok_at(s), self.tok_at(max(s, e - 1))
+        for t in self.doc[a : b + 1]:
+            if t.is_alpha and self.quote_at(t.idx) < 0:
+                outside_words += 1
+        return ("direct" if outside_words == 0 else "mixed"), inside
+
+    def content_of(self, verb, lemma: str):
+        """The reported content of a cue verb as a token range (first, last, plain_ok), or None.
+        plain_ok: content without quotation marks counts (indirect speech)."""
+        if lemma in OBJECT_VERBS:
+            obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if obj is not None and obj.lower_ in ("which", "that", "who", "whom") and verb.dep_ == "relcl":
+                obj = None  # "..., which Mr X describes as the 'icing on the cake'"
+            if (
+                obj is not None
+                and obj.lower_ in ("other", "another")
+                and any(c.lower_ in ("each", "one") for c in obj.children)
+            ):
+                return None  # "accused each other of bad faith": a quarrel told, no one's words
+            if obj is not None:
+                parts = [
+                    c for c in verb.rights if c.dep_ in ("dobj", "prep", "oprd", "xcomp", "ccomp", "acomp")
+                ]
+                if parts:
+                    a = min(obj.left_edge.i, *(p.left_edge.i for p in parts))
+                    b = max(p.right_edge.i for p in parts)
+                    # "called the charges baseless", "described the deal as a mistake": a verdict given
+                    # in the speaker's words, with or without quotation marks
+                    # (the parser may hang the verdict on the object: "called [climate change [a hoax]]")
+                    verdict = lemma in NAMING_VERBS and any(
+                        p.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "dobj")
+                        or (p.dep_ == "prep" and p.lower_ == "as")
+                        for p in [*parts, *obj.rights]
+                        if p.i > obj.i
+                    )
+                    return a, b, verdict or lemma in OBJECT_VERBS_NO_QUOTES
+            parts = [c for c in verb.rights if c.dep_ in ("prep", "oprd")]
+            asked_for = self.prepositional_content(verb, lemma)
+            if asked_for is not None:
+                self.clauseless.add(verb.i)
+                return asked_for
+            if lemma == "call" and parts and parts[0].lower_ == "on":
+                # "called on allies to raise spending": an appeal, reported as "urged allies to" is
+                pobj = next((c for c in parts[0].children if c.dep_ == "pobj"), None)
+                act = next((c for c in verb.rights if c.dep_ == "xcomp"), None)
+                if pobj is not None and act is not None:
+                    return pobj.left_edge.i, act.right_edge.i, True
+            if parts:
+                return parts[0].left_edge.i, parts[-1].right_edge.i, False
+            if lemma != "urge":
+                return None
+        # a clause after the cue before one in front of it (which may be a misparsed apposition)
+        comps = sorted((c for c in verb.children if c.dep_ == "ccomp"), key=lambda c: c.i < verb.i)
+        comp = comps[0] if comps else None
+        if comp is None:
+            comp = self.clause_under_medium(verb) or self.clause_beside(verb)
+        if comp is None:
+            nominal = self.object_content(verb, lemma)
+            if nominal is not None:
+                self.clauseless.add(verb.i)
+                return nominal
+            # "warned against “rewarding aggression”", "spoke of “a new era”": a quotation in a phrase
+            # of the cue's own (plain_ok False: only with its quotation marks does it count)
+            for c in verb.rights:
+                if c.dep_ == "prep" and c.lower_ in _QUOTING_PREPOSITIONS:
+                    a, b = c.left_edge.i, c.right_edge.i
+                    if self.classify(self.doc[a].idx, self.doc[b].idx + len(self.doc[b]))[0] != "indirect":
+                        return a, b, False
+            return None
+        if comp.pos_ not in ("VERB", "AUX") and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in comp.children
+        ):
+            return None
+        if comp.left_edge.i < verb.i and comp.left_edge.lower_ in REL_PRONOUNS:
+            # "the goal, which he claimed should have been ruled out": what he claimed is what follows
+            # the cue (its subject, the relative pronoun, stands for a noun outside the clause)
+            if (
+                comp.i < verb.i
+                or sum(1 for x in self.doc[verb.i + 1 : comp.right_edge.i + 1] if x.is_alpha) < 3
+            ):
+                return None
+            return verb.i + 1, comp.right_edge.i, True
+        return comp.left_edge.i, comp.right_edge.i, True
+
+    def object_content(self, verb, lemma: str):
+        """What was said as an infinitive ('vowed to block the bill'), the object of a preposition the
+        verb takes ('pointed to the figures') or a noun phrase ('cited rising costs'), when the verb
+        has no clause of its own."""
+        if lemma in INFINITIVE_CUES or (
+            lemma in APPEAL_CUES and any(c.dep_ in ("dobj", "dative") for c in verb.children)
+        ):
+            for c in verb.rights:
+                if c.dep_ in ("xcomp", "ccomp") and any(
+                    a.dep_ == "aux" and a.lower_ == "to" and a.i == c.left_edge.i for a in c.children
+                ):
+                    return c.left_edge.i, c.right_edge.i, True
+        found = self.prepositional_content(verb, lemma)
+        if found is not None:
+            return found
+        if lemma not in NOUN_OBJECT_CUES:
+            return None
+        obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+        if obj is None:
+            # "suggested looking at the statements", "admitted using the tax code": a gerund object
+            gerund = next((c for c in verb.rights if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG"), None)
+            if gerund is not None and not any(a.dep_ in ("aux", "nsubj") for a in gerund.children):
+                return gerund.left_edge.i, gerund.right_edge.i, True
+            return None
+        if obj.lower_ in PRONOUN_OBJECTS or obj.pos_ == "PRON":
+            return None
+        if (obj.lower_ in NOMINAL_CUES or obj.lower_ in REPORT_NOUNS) and all(
+            c.dep_ in ("det", "poss", "amod") for c in obj.children
+        ):
+            return None  # "denied the claim", "confirmed the reports": words given elsewhere
+        if any(c.dep_ in ("ccomp", "xcomp") for c in verb.rights):
+            return None
+        b = obj.right_edge.i
+        # "announced the decision in a blog post": the medium is not what was said
+        for x in obj.subtree:
+            if (
+                x.dep_ == "prep"
+                and x.lower_ in ("in", "on", "during")
+                and x.i > obj.i
+                and any(y.dep_ == "pobj" and y.lower_ in MEDIUM_NOUNS for y in x.children)
+            ):
+                b = min(b, x.i - 1)
+        # "cited the audit as proof of ...": the role the speaker gave it belongs to the content
+        for c in verb.rights:
+            if c.i > b and c.dep_ in ("prep", "oprd") and c.lower_ == "as" and c.left_edge.i == b + 1:
+                b = c.right_edge.i
+        return obj.left_edge.i, b, True
+
+    def prepositional_content(self, verb, lemma: str):
+        """'called for a full inquiry', 'pointed to the jobs figures': the preposition's object."""
+        wanted = PREPOSITION_CUES.get(lemma)
+        if wanted is None:
+            return None
+        for c in verb.rights:
+            if c.dep_ == "prep" and c.lower_ == wanted:
+                # "called for a full inquiry", "called for eliminating the loophole"
+                pobj = next((x for x in c.children if x.dep_ in ("pobj", "pcomp")), None)
+                if pobj is None or pobj.lower_ in PRONOUN_OBJECTS or pobj.pos_ == "PRON":
+                    return None
+                b = c.right_edge.i
+                # "called for allies to raise spending": the act asked for belongs to it
+                for x in verb.rights:
+                    if x.dep_ == "xcomp" and x.left_edge.i == b + 1:
+                        b = x.right_edge.i
+                return pobj.left_edge.i, b, True
+        return None
+
+    def clause_under_medium(self, verb):
+        """'said in a statement that ...': the parser hangs the that-clause on the medium noun."""
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "on", "during"):
+                continue
+            for noun in prep.children:
+                if noun.dep_ != "pobj" or noun.lower_ not in MEDIUM_NOUNS:
+                    continue
+                for c in noun.children:
+                    if c.dep_ in ("acl", "relcl", "ccomp") and any(
+                        m.dep_ == "mark" and m.lower_ == "that" for m in c.children
+                    ):
+                        return c
+        return None
+
+    def clause_beside(self, verb):
+        """'X, who heads Y, posted on Instagram that ...' parsed as a noun phrase: the cue and its
+        that-clause both hang on X, the clause straight after the cue's own words."""
+        if verb.dep_ != "acl" or verb.head.i > verb.i:
+            return None
+        for c in verb.head.rights:
+            if (
+                c.i > verb.i
+                and c.dep_ in ("relcl", "acl", "ccomp")
+                and c.left_edge.i == verb.right_edge.i + 1
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            ):
+                return c
+        return None
+
+    def before_next_report(self, a: int, b: int) -> int:
+        """Content a..b cut before a coordinated or adverbial clause with its own speaker:
+        'X wrote that A, while Y said that B' (B is Y's, not part of X's content)."""
+        doc = self.doc
+        for x in doc[a + 1 : b + 1]:
+            if (
+                x.dep_ in ("advcl", "conj")
+                and x.lower_ in REPORTING_FORMS
+                and (any(c.dep_ == "nsubj" for c in x.children) or _reports_beside(x))
+                and x.left_edge.i > a
+            ):
+                b = x.left_edge.i - 1
+                while b > a and (doc[b].is_punct or doc[b].dep_ == "cc" or doc[b].is_space):
+                    b -= 1
+                break
+        return b
+
+    def parenthetical(self, verb) -> tuple[int, int] | None:
+        """'Underwriters, she says, still charge ...': the sentence around a cue set off by commas."""
+        head = verb.head
+        if verb.dep_ != "parataxis" or head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
+            return None
+        doc = self.doc
+        a, b = verb.left_edge.i, verb.right_edge.i
+        opening = a  # "But, he cautioned, Beijing was ...": a conjunction may open the sentence
+        while a < verb.i and (doc[a].dep_ == "cc" or doc[a].text == ","):
+            a += 1
+        subject = self.subject_of(verb)
+        if (
+            subject is not None
+            and a < subject.left_edge.i < verb.i
+            and doc[subject.left_edge.i - 1].text == ","
+        ):
+            # "Russia, Ms Notte argued, was ...": the parser hung the sentence's own subject on the cue
+            a = opening = subject.left_edge.i
+        a = a if doc[a].text == "," else a - 1  # the commas around the cue, in its subtree or not
+        b = b if doc[b].text == "," else b + 1
+        if a < 0 or b >= len(doc) or doc[a].text != "," or doc[b].text != ",":
+            return None
+        first, last = head.left_edge.i, head.right_edge.i
+        if last <= b + 1 and head.dep_ == "advcl" and head.head.pos_ in ("VERB", "AUX"):
+            # "Though the move was seamless, he said, replacing her would be harder": the cue closes
+            # the fronted clause; the sentence it belongs to is reported whole
+            first, last = head.head.left_edge.i, head.head.right_edge.i
+        if sum(1 for x in doc[b + 1 : last + 1] if x.is_alpha) < 3:
+            return None
+        if first == opening:
+            # the cue opens the sentence ("But, he cautioned, ..."): what it reports follows it
+            return (b + 1, last) if doc[opening].dep_ == "cc" else None
+        if not first < a:
+            return None
+        return first, last
+
+    def closed_before_speaker(self, span: tuple[int, int]) -> tuple[int, int]:
+        """'“We will achieve justice,” Tulsa police Chief Chuck Jordan said': a quotation before its
+        cue ends at its closing mark, not in the speaker's name the parser joined to it."""
+        k = self.quote_at(span[0] + 1)
+        if k < 0 or self.quotes[k].open_pos != span[0]:
+            return span
+        end = self.quotes[k].outer_end
+        if end < span[1] and len(re.findall(r"\w+", self.text[end : span[1]])) <= 3:
+            return span[0], end
+        return span
+
+    def as_clause(self, verb) -> tuple[int, int] | None:
+        """'As Chad Brown observed, the tariffs would bite', 'the city has no money, as the mayor noted':
+        the clause the as-clause comments on is what was said."""
+        doc = self.doc
+        head = verb.head
+        if verb.dep_ != "advcl" or head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
+            return None
+        if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+            return None
+        if any(
+            c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "dobj" and c.lower_ != "it") for c in verb.children
+        ):
+            return None  # "as the company announced layoffs, shares fell": a time, not a comment
+        a, b = verb.left_edge.i, verb.right_edge.i
+        if a > head.left_edge.i and a > head.i:
+            first, last = head.left_edge.i, a - 1  # the comment follows the clause
+        else:
+            first, last = b + 1, head.right_edge.i
+        if sum(1 for x in doc[first : last + 1] if x.is_alpha) < 3:
+            return None
+        return first, last

@@ -1,0 +1,415 @@
+"""Cues: reporting verbs with their speaker and content, nominal cues ("his claim that"), "according
+to", speaker labels, verdicts after a quotation ("That was the message from X") and "as X put it".
+
+A mixin of ``core._Article``: it reads the article's state (``self.doc``, ``self.text``, ``self.cues`` ...)
+that ``core`` sets up."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .contents import _SENT_END, _SUBJ, _reports_beside
+from .labels import find_labels
+from .layout import Paragraph
+from .lexicon import (
+    FOLLOWING_NOUNS,
+    INFINITIVE_CUES,
+    NEEDS_PARTICLE,
+    NOMINAL_CUES,
+    NOMINAL_FOR_CUES,
+    NOMINAL_INFINITIVE_CUES,
+    OBJECT_VERBS,
+    ORG_NAME_WORDS,
+    POSSESSIVE_PRONOUNS,
+    PREPOSITION_CUES,
+    QUESTION_VERBS,
+    QUESTION_WORDS,
+    REPORTING_FORMS,
+)
+from .speakers import PERSON_LABELS, Entity, RawSpeaker, analyze_np
+
+_INHERIT_DEPS = ("conj", "xcomp", "advcl")
+
+# a quotation followed by "That was the message from ...", "Such was the verdict of ..."
+_VERDICT = re.compile(
+    r"[.]?\s+(?:That|This|Those|These|Such|So)\s+(?:was|is|were|are|had\s+been)\s+(?:the|their|his|her|its)\s+"
+    r"(?:[\w-]+\s+){0,2}?(message|verdict|view|warning|assessment|reaction|response|answer|advice|"
+    r"plea|conclusion|argument|take|prediction|promise|pledge|word|words|judgement|judgment|"
+    r"diagnosis|appeal|rallying\s+cry|call)\s+(?:from|of|by)\b"
+)
+
+
+@dataclass
+class Cue:
+    pos: int  # character offset of the cue word
+    tok_i: int
+    cue: str
+    para: int
+    raw: RawSpeaker | None
+    content: tuple[int, int] | None = None  # character span of the reported content
+    kind: str | None = None  # direct | indirect | mixed (of the content)
+    quotes: list[int] = field(default_factory=list)  # indices of quotation spans inside the content
+    entity: Entity | None = None
+    strength: float = 1.0  # how sure the speaker resolution is
+    base: float = 0.8
+    title: bool = False
+
+
+def _can_promise(raw: RawSpeaker) -> bool:
+    """'The route promises to shave days off the voyage' is a prospect, not a pledge: a pledge is a
+    person's, or a body's whose name says it is one."""
+    if raw.kind == "person" or raw.pronoun in ("he", "she", "they") or raw.spokes:
+        return True
+    name = raw.name_words[0] if raw.name_words else ""
+    words = name.lower().replace("-", " ").split()
+    return bool(words) and (
+        any(w in ORG_NAME_WORDS or w in FOLLOWING_NOUNS for w in words) or (name.isupper() and len(name) <= 6)
+    )
+
+
+class CueFinder:
+    """Methods of the article extraction: see the module's docstring."""
+
+    # ---- cues ----------------------------------------------------------------------------------
+    def subject_of(self, verb, depth: int = 0):
+        subjects = [c for c in verb.children if c.dep_ in _SUBJ or (depth and c.dep_ == "nsubjpass")]
+        if subjects:
+            # Two subjects are a misparse of a cue set in the sentence it reports ("Russia, Ms Notte
+            # argued, was ..."): the one next to the verb is its own.
+            before = [c for c in subjects if c.i < verb.i]
+            return before[-1] if before else subjects[0]
+        if _reports_beside(verb):
+            return self.subject_of(verb.head.head, depth + 1)
+        if depth < 3 and verb.dep_ in _INHERIT_DEPS and verb.head.i != verb.i:
+            return self.subject_of(verb.head, depth + 1)
+        if (
+            depth < 3
+            and verb.dep_ == "pcomp"
+            and verb.head.dep_ == "prep"
+            and verb.head.head.pos_ in ("VERB", "AUX")
+        ):
+            # "responded by saying ...", "was criticised for saying ...": the subject of the verb the
+            # gerund's preposition hangs on; "attacked Ellis for saying ...": its object
+            governor = verb.head.head
+            obj = next((c for c in governor.children if c.dep_ == "dobj" and c.i < verb.head.i), None)
+            return obj if obj is not None else self.subject_of(governor, depth + 1)
+        return None
+
+    def fallback_subject(self, verb):
+        """Speaker next to the cue when the parse gives no subject ('..., said Jane Doe')."""
+        doc = self.doc
+        sent = verb.sent
+        j = verb.i + 1
+        # "said Friday Jane Doe, ...": the day is when, not who
+        while j < sent.end and (doc[j].dep_ == "det" or doc[j].ent_type_ in ("DATE", "TIME")):
+            j += 1
+        if j < sent.end and (doc[j].ent_type_ in PERSON_LABELS or doc[j].pos_ == "PROPN"):
+            while j + 1 < sent.end and doc[j + 1].ent_iob_ == "I":
+                j += 1
+            return doc[j]
+        j = verb.i - 1
+        if j >= sent.start and (doc[j].lower_ in ("he", "she", "they") or doc[j].pos_ == "PROPN"):
+            return doc[j]
+        if verb.dep_ == "acl" and verb.head.pos_ == "PROPN" and verb.head.i < verb.i:
+            return verb.head  # "Jane Doe, the deputy minister, posted on X." parsed as a noun phrase
+        # "Jane Doe, a Leeds rabbi helping to organise the vigil, said ...": a long apposition the
+        # parser took for a clause; the name opening the sentence, set off by commas, is the speaker
+        first = doc[sent.start]
+        ent = self.idx.ent_of.get(first.i)
+        if (
+            ent is not None
+            and ent.label_ in PERSON_LABELS
+            and ent.end < verb.i
+            and doc[ent.end].text == ","
+            and doc[verb.i - 1].text == ","
+            and not any(
+                t.dep_ in ("nsubj", "nsubjpass") and t.head.i >= verb.i for t in doc[ent.end : verb.i]
+            )
+        ):
+            return doc[ent.end - 1]
+        return None
+
+    def build_cues(self) -> None:
+        doc = self.doc
+        for t in doc:
+            p = self.para_of(t.idx)
+            if p is None or not (p.prose or p.title):
+                continue
+            low = t.lower_
+            if low == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+                if self.in_marks(t.idx):
+                    continue
+                self.add_according(t, p)
+                continue
+            if low in NOMINAL_CUES and t.pos_ == "NOUN":
+                if not self.in_marks(t.idx):
+                    self.add_nominal(t, p)
+                continue
+            lemma = REPORTING_FORMS.get(low)
+            if lemma is None or (
+                not t.tag_.startswith("VB") and t.dep_ not in ("ROOT", "ccomp", "conj", "relcl")
+            ):
+                continue
+            if self.in_marks(t.idx):
+                continue
+            if lemma in NEEDS_PARTICLE and not any(
+                (c.dep_ == "prt" and c.lower_ == NEEDS_PARTICLE[lemma])
+                or (c.dep_ == "prep" and c.lower_ == PREPOSITION_CUES.get(lemma))
+                for c in t.children
+            ):
+                continue
+            if lemma == "put" or (t.tag_ in ("VBN",) and any(c.dep_ == "auxpass" for c in t.children)):
+                continue
+            subj = self.subject_of(t)
+            if subj is None:
+                subj = self.fallback_subject(t)
+            raw = analyze_np(subj, self.idx) if subj is not None else None
+            if subj is not None and (raw is None or (raw.unnamed and not (raw.spokes or raw.statement))):
+                # "The chair of the panel, the broadcaster Jane Doe, said": the parser splits the
+                # subject in two; the named half speaks
+                for c in t.children:
+                    if c.dep_ == "nsubj" and c.i != subj.i:
+                        other = analyze_np(c, self.idx)
+                        if other is not None and other.name_words:
+                            raw = other
+                            break
+            if (
+                raw is not None
+                and raw.unnamed
+                and (
+                    subj.head.i != t.i
+                    # "critics call it ...": people in general; "a senior official described it as" is one
+                    or (lemma in OBJECT_VERBS and not any(c.dep_ == "det" for c in subj.children))
+                )
+            ):
+                raw = None  # "what critics like to call ...": no speaker
+            cue = Cue(t.idx, t.i, t.text, p.index, raw, title=p.title)
+            rng = self.content_of(t, lemma)
+            if rng is not None:
+                a, b, plain_ok = rng
+                b = self.before_next_report(a, b)
+                span = self.span_of(a, b)
+                if span is not None and span[1] <= t.idx:
+                    span = self.closed_before_speaker(span)
+                if span is not None:
+                    kind, inside = self.classify(*span)
+                    words = sum(1 for x in doc[a : b + 1] if x.is_alpha)
+                    asks = lemma in QUESTION_VERBS and any(
+                        x.lower_ in QUESTION_WORDS for x in doc[a : min(b + 1, a + 2)]
+                    )
+                    # a pledge or a denial without a clause is a person's or a body's words, not a
+                    # state's commitment ("Russia promised to sell jets") or a group's
+                    stated = t.i not in self.clauseless or (
+                        raw is not None
+                        and not raw.place
+                        and not (raw.unnamed and not raw.spokes)
+                        and (lemma not in INFINITIVE_CUES or _can_promise(raw))
+                    )
+                    if (
+                        (kind != "indirect" or plain_ok)
+                        and words >= 2
+                        and not (asks and kind == "indirect")
+                        and (stated or kind != "indirect")
+                    ):
+                        cue.content, cue.kind, cue.quotes = span, kind, inside
+            if cue.content is None and raw is not None:
+                rng = self.as_clause(t)
+                if rng is not None:
+                    span = self.span_of(*rng)
+                    if span is not None:
+                        cue.content = span
+                        cue.kind, cue.quotes = self.classify(*span)
+            if cue.content is None and raw is not None and not raw.unnamed:
+                rng = self.parenthetical(t)
+                if rng is not None:
+                    span = self.span_of(*rng)
+                    if span is not None:
+                        cue.content = span
+                        cue.kind, cue.quotes = self.classify(*span)
+            if lemma == "tell":
+                for c in t.children:
+                    if c.dep_ in ("dobj", "dative") and c.ent_type_ == "ORG" and self.outlet is None:
+                        ent = self.idx.ent_of.get(c.i)
+                        if ent is not None:
+                            self.outlet = ent.text.removeprefix("the ").strip()
+            self.cues.append(cue)
+            self.cue_by_tok[t.i] = cue
+        # "“...” That was the message from Jane Doe": the noun is the cue, its 'from' names the speaker
+        for q in self.quotes:
+            if q.close_pos is None or self.text[q.start : q.end].rstrip()[-1:] not in _SENT_END:
+                continue
+            p = self.para_of(q.outer_end)
+            m = _VERDICT.match(self.text, q.outer_end, p.end) if p is not None else None
+            if m is None:
+                continue
+            noun = doc[self.tok_at(m.start(1))]
+            prep = doc[self.tok_at(m.end() - 1)]
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            raw = analyze_np(pobj, self.idx) if pobj is not None else None
+            if raw is None or not raw.name_words or noun.i in self.cue_by_tok:
+                continue
+            cue = Cue(noun.idx, noun.i, m.group(1), p.index, raw)
+            self.cues.append(cue)
+            self.cue_by_tok[noun.i] = cue
+        self.add_labels()
+        # phrase cues: "as X put it"
+        for t in doc:
+            if (
+                t.lower_ == "put"
+                and t.i + 1 < len(doc)
+                and doc[t.i + 1].lower_ == "it"
+                and t.i not in self.cue_by_tok
+            ):
+                p = self.para_of(t.idx)
+                if p is None or not p.prose or self.in_marks(t.idx):
+                    continue
+                subj = self.subject_of(t)
+                raw = analyze_np(subj, self.idx) if subj is not None else None
+                cue = Cue(t.idx, t.i, "put it", p.index, raw)
+                rng = self.as_clause(t) if raw is not None else None
+                span = self.span_of(*rng) if rng is not None else None
+                if span is not None:
+                    cue.content = span
+                    cue.kind, cue.quotes = self.classify(*span)
+                self.cues.append(cue)
+                self.cue_by_tok[t.i] = cue
+        self.cues.sort(key=lambda c: c.pos)
+
+    def add_labels(self) -> None:
+        """'Rubio: I Still Believe ...' as a headline, 'WALLACE: Let's start ...' in a transcript: the
+        label names the speaker when it is a name the article knows (tagged, or a surname of a person
+        it names), or a transcript's capitalised name."""
+        doc = self.doc
+        surnames = {
+            e.text.split()[-1].lower()
+            for e in doc.ents
+            if e.label_ in PERSON_LABELS and len(e.text.split()) >= 2
+        }
+        for lab in find_labels(self.text, self.paras):
+            p = self.para_of(lab.label_start)
+            a, b = self.tok_at(lab.label_start), self.tok_at(lab.label_end - 1)
+            toks = [t for t in doc[a : b + 1] if not t.is_space]
+            if not toks or toks[0].i in self.cue_by_tok:
+                continue
+            label = self.text[lab.label_start : lab.label_end]
+            words = tuple(w.title() if w.isupper() and len(w) > 2 else w for w in label.split())
+            raw = None
+            ent = self.idx.ent_of.get(toks[-1].i)
+            if words[-1].lower() in surnames and lab.headline:
+                # "Embattled Okonjo Vows ...": a headline's other capitalised words are no name
+                raw = RawSpeaker(label, lab.label_start, name_words=words[-1:], kind="person")
+            elif words[-1].lower() in surnames or (not lab.headline and label.isupper()):
+                raw = RawSpeaker(label, lab.label_start, name_words=words, kind="person")
+            elif (
+                ent is not None
+                and ent.label_ in ("PERSON", "ORG")
+                and ent.start_char >= lab.label_start
+                and ent.end_char <= lab.label_end  # not "Glenn Beck Says Trump", a title-case blur
+            ):
+                raw = analyze_np(ent.root, self.idx)
+            if raw is None or raw.pronoun or not raw.name_words:
+                continue
+            cue = Cue(lab.label_start, toks[0].i, lab.cue, p.index, raw, base=0.8)
+            cue.content = (lab.words_start, lab.words_end)
+            cue.kind, cue.quotes = self.classify(*cue.content)
+            self.cues.append(cue)
+            self.cue_by_tok[toks[0].i] = cue
+
+    def add_nominal(self, noun, p: Paragraph) -> None:
+        """'Trump's claim that ...', 'his warning that ...', 'the claim by X that ...': the noun is the
+        cue, its that-clause the content, its possessor (or the maker of the claim) the speaker."""
+        low = noun.lower_
+        clause = next(
+            (
+                c
+                for c in noun.rights
+                if c.dep_ in ("acl", "ccomp", "relcl")
+                and any(
+                    (m.dep_ == "mark" and m.lower_ == "that")
+                    # "his promise to build a wall"
+                    or (m.dep_ == "aux" and m.lower_ == "to" and low in NOMINAL_INFINITIVE_CUES)
+                    for m in c.children
+                    if m.i == c.left_edge.i
+                )
+            ),
+            None,
+        )
+        if clause is None and low in NOMINAL_FOR_CUES:
+            # "a call for a temporary ban": what is called for
+            prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "for"), None)
+            clause = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep else None
+        if clause is None:
+            return
+        holder = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if holder is None:
+            by = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "by"), None)
+            holder = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+        if holder is None and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+            holder = self.subject_of(noun.head)  # "she repeated the claim that ..."
+        if holder is None:
+            return
+        if holder.lower_ in POSSESSIVE_PRONOUNS:
+            raw = RawSpeaker(holder.text, holder.idx, pronoun=POSSESSIVE_PRONOUNS[holder.lower_])
+        else:
+            raw = analyze_np(holder, self.idx)
+        if raw is None or (raw.unnamed and not raw.spokes):
+            return
+        span = self.span_of(clause.left_edge.i, clause.right_edge.i)
+        if (
+            span is None
+            or sum(1 for x in self.doc[clause.left_edge.i : clause.right_edge.i + 1] if x.is_alpha) < 3
+        ):
+            return
+        cue = Cue(noun.idx, noun.i, noun.text, p.index, raw, base=0.7)
+        cue.content = span
+        cue.kind, cue.quotes = self.classify(*span)
+        self.cues.append(cue)
+        self.cue_by_tok[noun.i] = cue
+
+    def add_according(self, t, p: Paragraph) -> None:
+        doc = self.doc
+        to = doc[t.i + 1]
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            j = to.i + 1
+            while (j < t.sent.end and doc[j].dep_ in ("det", "compound", "amod")) or (
+                j < t.sent.end
+                and doc[j].pos_ == "PROPN"
+                and j + 1 < t.sent.end
+                and doc[j + 1].pos_ == "PROPN"
+            ):
+                j += 1
+            pobj = doc[j] if j < t.sent.end else None
+        raw = analyze_np(pobj, self.idx) if pobj is not None else None
+        phrase_end = max(pobj.right_edge.i if pobj is not None else to.i, to.i)
+        if pobj is not None:
+            # "According to Rush Limbaugh, the move reeks of fear": the parser may hang the sentence on
+            # the source; the source ends at the comma after its name
+            comma = next((x.i for x in doc[pobj.i + 1 : phrase_end + 1] if x.text == ","), None)
+            reaches_end = all(x.is_punct or x.is_space for x in doc[phrase_end + 1 : t.sent.end])
+            if reaches_end and comma is not None and comma > t.i + 2 and comma < phrase_end - 2:
+                phrase_end = comma - 1
+                if raw is not None and raw.role and raw.role not in doc[t.i : comma].text:
+                    raw.role = None  # read from the words after the comma: no role
+        phrase = (t.i, phrase_end)
+        sent = t.sent
+        before = (sent.start, t.i - 1)
+        after = (phrase_end + 1, sent.end - 1)
+        cue = Cue(t.idx, t.i, "according to", p.index, raw, base=0.75)
+        n_before = sum(1 for x in doc[before[0] : before[1] + 1] if x.is_alpha)
+        n_after = sum(1 for x in doc[after[0] : after[1] + 1] if x.is_alpha)
+        rng = None
+        if n_before >= 3 and n_after >= 3:
+            rng = (sent.start, sent.end - 1)
+        elif n_after >= 3:
+            rng = after
+        elif n_before >= 3:
+            rng = before
+        if rng is not None:
+            span = self.span_of(*rng)
+            if (span is not None and not (rng == (sent.start, sent.end - 1) and phrase)) or span is not None:
+                kind, inside = self.classify(*span)
+                cue.content, cue.kind, cue.quotes = span, kind, inside
+        self.cues.append(cue)
+        self.cue_by_tok[t.i] = cue

@@ -1,0 +1,332 @@
+"""Speakers resolved in reading order: names merged by surname, pronouns to the person or body in
+focus, roles, statements and spokespeople to whom they refer.
+
+A mixin of ``core._Article``: it reads the article's state (``self.doc``, ``self.text``, ``self.cues`` ...)
+that ``core`` sets up."""
+
+from __future__ import annotations
+
+from .cues import Cue
+from .lexicon import (
+    BUSINESS_NOUNS,
+    FOLLOWING_NOUNS,
+    ORG_NOUNS,
+)
+from .speakers import PERSON_LABELS, Entity, RawSpeaker, analyze_np
+
+
+def _holds_the_view(head) -> bool:
+    """'For Hanna Notte, the summit was symbolic.', 'To Ian Bond, the deal looks fragile.': a sentence
+    that opens by naming whose view it gives; that person is the one a following 'she said' means."""
+    prep = head.head
+    return (
+        head.dep_ == "pobj"
+        and prep.dep_ == "prep"
+        and prep.lower_ in ("for", "to")
+        and prep.i == head.sent.start
+        and prep.head.pos_ in ("VERB", "AUX")
+    )
+
+
+def _one_person(mention: str) -> bool:
+    """'A senior official', 'one diplomat', 'the witness': one unnamed person ('analysts' are not 'he')."""
+    words = mention.lower().split()
+    return (
+        len(words) >= 2
+        and words[0] in ("a", "an", "one", "another", "the")
+        and (not words[-1].endswith("s") or words[-1].endswith("ss"))
+    )
+
+
+class SpeakerResolver:
+    """Methods of the article extraction: see the module's docstring."""
+
+    # ---- speakers -------------------------------------------------------------------------------
+    def org_by_name(self, raw: RawSpeaker) -> None:
+        """A one-word 'person' that is a known organisation's name is that organisation ('Lumo said')."""
+        if raw.kind == "person" and len(raw.name_words) == 1 and not raw.gender and not raw.role:
+            word = raw.name_words[0]
+            ent = self.registry.orgs.get(word.lower())
+            if ent is None and word.lower() not in self.idx.names.surnames:  # "Doe" of "Jane Doe" is Doe
+                ent = self.registry.longer_org(word)
+            if ent is not None and not ent.place:
+                raw.kind = "organisation"
+
+    def person_by_surname(self, raw: RawSpeaker) -> None:
+        """A one-word 'organisation' that is the surname of a known person is that person ('Kebede said')."""
+        if (
+            raw.kind == "organisation"
+            and len(raw.name_words) == 1
+            and " " not in raw.name_words[0]
+            and raw.name_words[0].lower() in self.registry.by_last
+        ):
+            raw.kind = "person"
+
+    def register(
+        self, raw: RawSpeaker, para: int, *, own_content: tuple[int, int] | None = None
+    ) -> tuple[Entity | None, float]:
+        """Resolve a speaker as written to an entity (updating salience, unless the mention lies in
+        another speaker's reported words: 'Earnest said that Obama has called for ...' keeps Earnest
+        in focus for the next 'He said')."""
+        ent = None
+        strength = 1.0
+        self.person_by_surname(raw)
+        self.org_by_name(raw)
+        if raw.pronoun == "it":
+            # "it said": the organisation in focus (the subject of a recent sentence, or named last)
+            for pos, p, e in reversed(self.salience[-20:]):
+                if pos < raw.pos and p >= para - 1 and e.kind == "organisation" and not e.place:
+                    return e, 0.85
+            return self.org_in_focus(raw.pos, para, 1), 0.7
+        if raw.role_noun:
+            ent = self.registry.person_by_role(raw.role_noun, raw.pos)
+            if ent is None:
+                # "Volodymyr Zelensky has said ... '...,' the Ukrainian president said": the title
+                # introduces the role of the person in focus, whose role was not given yet
+                ent = self.person_in_focus(raw.pos, para, back=1)
+                ent = ent if ent is not None and not ent.role else None
+            return ent, 0.8  # a title does not change who is in focus
+        if raw.epithet:
+            return self.person_in_focus(raw.pos, para), 0.8
+        if raw.pronoun:
+            ent, same_para = self.resolve_pronoun(raw, para)
+            strength = 0.95 if same_para else 0.85
+            unnamed = self.unnamed_before(raw.pos, para) if raw.pronoun in ("he", "she") else None
+            if unnamed is not None and (ent is None or ent.last_before(raw.pos) < unnamed[0]):
+                # "A Saudi official insisted ... He added:": the unnamed source spoke last
+                raw.unnamed, raw.mention = True, unnamed[1]
+                return None, strength
+        elif raw.org_noun:
+            ent, strength = self.org_by_noun(raw.org_noun, raw.pos, para)
+        elif raw.statement:
+            # "the statement said": whoever was last the subject, here or in the two paragraphs before
+            for pos, p, e in reversed(self.salience[-20:]):
+                if pos < raw.pos and p >= para - 2 and not e.place:
+                    return e, 0.75
+            return self.org_in_focus(raw.pos, para, 2), 0.7
+        elif raw.spokes:
+            # "a spokesperson said": the organisation in focus in this or the previous paragraph
+            for pos, p, e in reversed(self.salience[-20:]):
+                if pos < raw.pos and p >= para - 1 and e.kind == "organisation" and not e.place:
+                    ent, strength = e, 0.8
+                    break
+            if ent is None:
+                ent, strength = self.org_in_focus(raw.pos, para, 1), 0.7
+            if ent is not None:
+                return ent, strength  # a spokesperson does not change who is in focus
+        elif raw.kind == "person" and raw.name_words:
+            org = raw.org
+            if org is None and raw.works_for_noun:
+                employer, _strength = self.org_by_noun(raw.works_for_noun, raw.pos, para)
+                org = employer.name if employer is not None else None
+            ent = self.registry.person(raw.name_words, raw.pos, raw.mention, raw.gender, raw.role, org)
+        elif raw.kind == "organisation" and raw.name_words:
+            ent = self.registry.organisation(raw.name_words[0], raw.pos, raw.mention, raw.place)
+        if ent is not None and not self.reported_by_another(raw.pos, own_content):
+            self.salience.append((raw.pos, para, ent))
+        return ent, strength
+
+    def reported_by_another(self, pos: int, own_content: tuple[int, int] | None) -> bool:
+        return any(
+            c.content[0] <= pos < c.content[1] and c.content != own_content
+            for c in self.cues
+            if c.content is not None and c.kind != "direct"
+        )
+
+    def org_in_own_words(self, cue: Cue) -> Entity | None:
+        """'Orlen Castings is closing two plants, the company said': a company unknown so far is the
+        proper-noun subject of what it says about itself."""
+        verb = self.doc[cue.tok_i]
+        comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        subj = next((c for c in comp.children if c.dep_ == "nsubj"), None) if comp is not None else None
+        if subj is None or subj.pos_ != "PROPN" or subj.ent_type_ in ("GPE", "NORP"):
+            return None
+        span = self.idx.name_span(subj)
+        if span is None:
+            return None
+        # the tagger often calls company names people; a person met before (with a role or an
+        # honorific, or outside this sentence) stays a person: "Jane Doe is leaving, the company said"
+        known = self.registry.by_last.get(subj.text.lower(), [])
+        if any(e.role or e.gender or e.positions[0] < cue.content[0] for e in known):
+            return None
+        name = self.doc[span[0] : span[1]].text.removeprefix("The ").removeprefix("the ").strip()
+        return self.registry.organisation(name, self.doc[span[0]].idx, name) if name else None
+
+    def org_by_noun(self, noun: str, pos: int, para: int) -> tuple[Entity | None, float]:
+        """'the agency' (said, or whose director spoke): the organisation with that word in its name,
+        else the one named last, in this or the two paragraphs before; and how sure that is."""
+        ent = self.registry.org_by_noun(noun, pos)
+        if ent is not None:
+            return ent, 0.85
+        return self.org_in_focus(pos, para, 2, business=noun in BUSINESS_NOUNS), 0.75
+
+    def org_in_focus(self, pos: int, para: int, back: int, business: bool = False) -> Entity | None:
+        since = self.paras[max(0, para - back)].start
+        return self.registry.org_in_focus(pos, since, exclude=self.outlet, business=business)
+
+    def speaks_unnamed(self, cue: Cue) -> bool:
+        """Whether the cue's speaker is one unnamed person ("A senior official insisted"), whom a
+        following "he" or "she" may mean."""
+        raw = cue.raw
+        return (
+            cue.entity is None
+            and raw.unnamed
+            and not raw.pronoun
+            and raw.kind is None
+            and not (raw.spokes or raw.statement or raw.role_noun or raw.epithet)
+            and _one_person(raw.mention)
+        )
+
+    def unnamed_before(self, pos: int, para: int) -> tuple[int, str] | None:
+        """The last unnamed person who spoke before pos in this paragraph ("a senior official"), as
+        (position, mention), or None."""
+        for at, p, mention in reversed(self.unnamed_speakers):
+            if at < pos:
+                return (at, mention) if p == para else None
+        return None
+
+    def person_in_focus(self, pos: int, para: int, back: int = 2) -> Entity | None:
+        """The person last the subject of a sentence or a cue, here or in the ``back`` paragraphs before."""
+        for at, p, ent in reversed(self.salience):
+            if at < pos and p >= para - back and ent.kind == "person":
+                return ent
+            if p < para - back:
+                break
+        return None
+
+    def resolve_pronoun(self, raw: RawSpeaker, para: int) -> tuple[Entity | None, bool]:
+        want_person = raw.pronoun in ("he", "she")
+        gender = {"he": "m", "she": "f"}.get(raw.pronoun or "")
+        first = None  # the nearest person, when a first name suggests the other gender
+        for n, (pos, p, ent) in enumerate(reversed(self.salience)):
+            if pos >= raw.pos:
+                continue
+            if p < para - 3 or n > 60 or (first is not None and p < first[1] - 1):
+                break
+            if want_person:
+                if ent.kind != "person":
+                    continue
+                if ent.gender and gender and ent.gender != gender:
+                    continue
+                by_name = ent.name_gender
+                if first is None:
+                    if ent.gender or not by_name or not gender or by_name == gender:
+                        return ent, p == para
+                    first = (ent, p)
+                elif ent is not first[0] and (ent.gender or by_name) == gender:
+                    # a first name is only a tie-breaker: another recent person fits better
+                    return ent, p == para
+                continue
+            if ent.kind == "organisation" and p >= para - 2:
+                # "they": an organisation that was a subject here or up to two paragraphs before
+                return ent, p == para
+        if first is not None:
+            return first[0], first[1] == para
+        if want_person:
+            # no person was a subject lately: the person named last, here or in the paragraph before
+            # ("... after the singer Jane Doe posted ... 'Quote,' she wrote")
+            since = self.paras[max(0, para - 1)].start
+            best, best_pos = None, since - 1
+            for ent in self.registry.persons:
+                if ent.gender and gender and ent.gender != gender:
+                    continue
+                last = ent.last_before(raw.pos - 1)
+                if last > best_pos:
+                    best, best_pos = ent, last
+            if best is not None:
+                return best, best_pos >= self.paras[para].start
+        if not want_person:
+            # "they" after a one-word name the tagger took for a person ("Greenpeace said ... They ...")
+            for pos, p, ent in reversed(self.salience[-60:]):
+                if (
+                    pos < raw.pos
+                    and p >= para - 1
+                    and len(ent.words) == 1
+                    and not ent.gender
+                    and not ent.role
+                ):
+                    return ent, p == para
+        return None, False
+
+    def resolve_all(self) -> None:
+        """Walk names and cues in reading order: register entities, resolve pronouns."""
+        events: list[tuple[int, int, object]] = []
+        doc = self.doc
+        for ent in doc.ents:
+            p = self.para_of(ent.start_char)
+            if p is None or not (p.prose or p.title):
+                continue
+            if self.in_marks(ent.start_char):
+                continue
+            if ent.label_ in PERSON_LABELS or ent.label_ in ("ORG",):
+                events.append((ent.start_char, 0, ent.root))
+        for t in doc:
+            if t.dep_ == "nsubj" and (t.lower_ in ORG_NOUNS or t.lower_ in FOLLOWING_NOUNS):
+                p = self.para_of(t.idx)
+                if p is not None and p.prose and not self.in_marks(t.idx):
+                    events.append((t.idx, 2, t))
+            # company names the tagger missed, as subjects: "Tavora Motors is recalling ..."
+            if t.dep_ == "nsubj" and t.pos_ == "PROPN" and not t.ent_type_:
+                p = self.para_of(t.idx)
+                if p is not None and p.prose and not self.in_marks(t.idx):
+                    events.append((t.idx, 0, t))
+        for cue in self.cues:
+            pos = cue.raw.pos if cue.raw is not None else cue.pos
+            events.append((pos, 1, cue))
+        events.sort(key=lambda e: (e[0], e[1]))
+        spans = sorted(c.content for c in self.cues if c.content is not None)
+        self._content_starts = [a for a, _ in spans]
+        self._content_reach = []
+        reach = -1
+        for _, b in spans:
+            reach = max(reach, b)
+            self._content_reach.append(reach)
+        for pos, kind, obj in events:
+            if kind == 0:
+                head = obj
+                raw = analyze_np(head, self.idx)
+                if raw is None or raw.pronoun or not raw.name_words:
+                    continue
+                if not head.ent_type_ and raw.kind != "organisation" and not self.untagged_person(head, raw):
+                    continue
+                self.person_by_surname(raw)
+                if raw.kind == "person":
+                    e = self.registry.person(
+                        raw.name_words, raw.pos, raw.mention, raw.gender, raw.role, raw.org
+                    )
+                else:
+                    e = self.registry.organisation(raw.name_words[0], raw.pos, raw.mention, raw.place)
+                salient = (
+                    head.dep_ in ("nsubj", "nsubjpass")
+                    # "The department's spokesperson, Matthew Miller, struck a cautious note."
+                    or (head.dep_ == "appos" and head.head.dep_ in ("nsubj", "nsubjpass"))
+                    or (head.dep_ == "pobj" and head.head.dep_ == "agent")
+                    or (raw.kind == "person" and _holds_the_view(head))
+                ) and not self.in_content(pos)
+                if salient:
+                    p = self.para_of(pos)
+                    self.salience.append((pos, p.index if p else 0, e))
+            elif kind == 2:
+                # "The department will run clinics.": the organisation it names is in focus
+                raw = analyze_np(obj, self.idx)
+                if raw is not None and raw.kind == "organisation" and raw.name_words and not raw.place:
+                    # "The Trump campaign did not respond": the body named is in focus
+                    if not self.in_content(pos):
+                        ent = self.registry.organisation(raw.name_words[0], pos, raw.mention)
+                        p = self.para_of(pos)
+                        self.salience.append((pos, p.index if p else 0, ent))
+                elif raw is not None and raw.org_noun and not self.in_content(pos):
+                    ent = self.registry.org_by_noun(raw.org_noun, pos)
+                    if ent is not None:
+                        p = self.para_of(pos)
+                        self.salience.append((pos, p.index if p else 0, ent))
+            else:
+                cue = obj
+                if cue.raw is not None:
+                    cue.entity, cue.strength = self.register(cue.raw, cue.para, own_content=cue.content)
+                    if self.speaks_unnamed(cue):
+                        self.unnamed_speakers.append((cue.raw.pos, cue.para, cue.raw.mention))
+                    if cue.entity is None and cue.raw.pronoun == "it":
+                        cue.raw = None  # "It suggests ...": no organisation in focus, no speaker
+                    elif cue.entity is None and cue.raw.org_noun:
+                        cue.entity = self.org_in_own_words(cue)
