@@ -422,3 +422,13 @@ def test_a_name_the_tagger_calls_a_product_keeps_its_first_name(run):
 def test_a_day_after_the_cue_is_not_the_speaker(run):
     r = run("“We will appeal,” said Friday Mark Ellis, the mayor of the town.\n")
     assert speaker_of(r, "We will appeal") == "Mark Ellis"
+
+
+def test_a_title_after_the_fact_becomes_the_persons_role(run):
+    r = run(
+        "Volodymyr Tkach has said little about the talks.\n\n"
+        "“We will not give up our land,” the Ukrainian president said.\n"
+    )
+    q = find(r, "give up our land")
+    assert q.speaker.name == "Volodymyr Tkach"
+    assert q.speaker.role == "Ukrainian president" and q.speaker.person_kind == "official"
