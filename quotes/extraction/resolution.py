@@ -9,8 +9,10 @@ from __future__ import annotations
 from .cues import Cue
 from .lexicon import (
     BUSINESS_NOUNS,
+    DESCRIBED_ROLES,
     FOLLOWING_NOUNS,
     ORG_NOUNS,
+    TITLES,
 )
 from .speakers import PERSON_LABELS, Entity, RawSpeaker, analyze_np
 
@@ -268,6 +270,17 @@ class SpeakerResolver:
                 p = self.para_of(t.idx)
                 if p is not None and p.prose and not self.in_marks(t.idx):
                     events.append((t.idx, 2, t))
+            # "The Republican nominee has refused ...": a described person as a subject
+            if (
+                t.dep_ in ("nsubj", "nsubjpass")
+                and (t.lower_ in TITLES or t.lower_ in DESCRIBED_ROLES)
+                and t.i not in self.cue_by_tok
+                and any(c.lower_ == "the" for c in t.children)
+                and any(c.dep_ in ("amod", "compound") for c in t.children)
+            ):
+                p = self.para_of(t.idx)
+                if p is not None and p.prose and not self.in_marks(t.idx):
+                    events.append((t.idx, 3, t))
             # company names the tagger missed, as subjects: "Tavora Motors is recalling ..."
             if t.dep_ == "nsubj" and t.pos_ == "PROPN" and not t.ent_type_:
                 p = self.para_of(t.idx)
@@ -323,6 +336,12 @@ class SpeakerResolver:
                     if ent is not None:
                         p = self.para_of(pos)
                         self.salience.append((pos, p.index if p else 0, ent))
+            elif kind == 3:
+                raw = analyze_np(obj, self.idx)
+                if raw is not None and raw.role_noun and not self.in_content(pos):
+                    p = self.para_of(pos)
+                    # (its role is learnt; the focus stays where the names put it)
+                    self.register(raw, p.index if p else 0)
             else:
                 cue = obj
                 if cue.raw is not None:

@@ -432,3 +432,13 @@ def test_a_title_after_the_fact_becomes_the_persons_role(run):
     q = find(r, "give up our land")
     assert q.speaker.name == "Volodymyr Tkach"
     assert q.speaker.role == "Ukrainian president" and q.speaker.person_kind == "official"
+
+
+def test_a_described_subject_gives_the_person_in_focus_a_role(run):
+    r = run(
+        "Paul Varga spoke in Ohio on Monday.\n\n"
+        "The Republican nominee has refused to release his tax returns.\n\n"
+        "“Nobody cares about them,” Varga said.\n"
+    )
+    q = find(r, "Nobody cares")
+    assert q.speaker.role == "Republican nominee" and q.speaker.person_kind == "official"
