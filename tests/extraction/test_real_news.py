@@ -15,7 +15,7 @@ FLOORS = {
     "attribution": 0.945,
     "indirect_found": 0.780,
     "organisation": 0.750,
-    "person_kind": 0.840,
+    "person_kind": 0.870,
 }
 
 
