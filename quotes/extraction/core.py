@@ -35,8 +35,8 @@ class _Article(CueFinder, ContentReader, SpeakerResolver, QuoteAttributor):
     def __init__(self, text: str, doc):
         self.text = text
         self.doc = doc
-        self.idx = DocIndex(doc)
         self.paras: list[Paragraph] = split_paragraphs(text)
+        self.idx = DocIndex(doc, paragraphs=self.paras)
         self.para_starts = [p.start for p in self.paras]
         self.quotes: list[QuoteSpan] = []
         self.quote_para: list[int] = []

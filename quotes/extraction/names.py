@@ -32,10 +32,11 @@ _FUNCTION_TAGS = _NOT_NAME_TAGS - {"NN", "NNS", "JJ", "JJR", "JJS", "CD"}
 class NameContext:
     """What the name checks need to know about one document, computed once."""
 
-    def __init__(self, doc) -> None:
-        text = doc.text
+    def __init__(self, doc, *, text: str | None = None, paragraphs=None) -> None:
+        """text and paragraphs: the document's, when the caller has them already."""
+        text = doc.text if text is None else text
         self.doc = doc
-        paragraphs = split_paragraphs(text)
+        paragraphs = split_paragraphs(text) if paragraphs is None else paragraphs
         self.title: tuple[int, int] | None = None
         self.title_case = False
         self.body = text

@@ -14,7 +14,7 @@ from .lexicon import (
     ORG_NOUNS,
     TITLES,
 )
-from .speakers import PERSON_LABELS, Entity, RawSpeaker, analyze_np
+from .speakers import PERSON_LABELS, Entity, RawSpeaker, _strip_the, analyze_np
 
 
 def _holds_the_view(head) -> bool:
@@ -89,7 +89,7 @@ class SpeakerResolver:
                 ent = ent if ent is not None and not ent.role else None
                 if ent is not None:
                     # ... and is that person's role from now on ("Ukrainian president")
-                    ent.role = _role_of_description(raw.mention)
+                    ent.role = _strip_the(raw.mention) or None
             return ent, 0.8  # a title does not change who is in focus
         if raw.epithet:
             return self.person_in_focus(raw.pos, para), 0.8
@@ -352,11 +352,3 @@ class SpeakerResolver:
                         cue.raw = None  # "It suggests ...": no organisation in focus, no speaker
                     elif cue.entity is None and cue.raw.org_noun:
                         cue.entity = self.org_in_own_words(cue)
-
-
-def _role_of_description(mention: str) -> str | None:
-    """'the Ukrainian president' -> 'Ukrainian president'; a possessive's owner stays ('Clinton's aide')."""
-    words = mention.split()
-    if words and words[0].lower() in ("the", "a", "an"):
-        words = words[1:]
-    return " ".join(words) or None

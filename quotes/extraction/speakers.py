@@ -10,7 +10,6 @@ from .lexicon import (
     DESCRIBED_ROLES,
     EXPERT_ORG_WORDS,
     EXPERT_WORDS,
-    FEMALE_FIRST_NAMES,
     FOLLOWING_NOUNS,
     GENDER_BY_HONORIFIC,
     GENERIC_POSITIONS,
@@ -18,7 +17,6 @@ from .lexicon import (
     HONORIFICS,
     HUMAN_NOUNS,
     JOURNALIST_WORDS,
-    MALE_FIRST_NAMES,
     MEDIA_ORG_WORDS,
     OFFICIAL_BODY_WORDS,
     OFFICIAL_WORDS,
@@ -112,10 +110,10 @@ def _strip_the(s: str) -> str:
 class DocIndex:
     """Per-document lookups computed once: entity span of each token."""
 
-    def __init__(self, doc):
+    def __init__(self, doc, *, paragraphs=None):
         self.doc = doc
         self.text = doc.text  # Doc.text joins every token again on each read
-        self.names = NameContext(doc)
+        self.names = NameContext(doc, text=self.text, paragraphs=paragraphs)
         self.ent_of: dict[int, object] = {}
         for ent in doc.ents:
             for i in range(ent.start, ent.end):
@@ -1411,8 +1409,7 @@ class Entity:
         """'f' or 'm' from a common first name (a weak signal), or None."""
         if self.kind != "person" or len(self.words) < 2:
             return None
-        first = self.words[0].lower()
-        return "f" if first in FEMALE_FIRST_NAMES else "m" if first in MALE_FIRST_NAMES else None
+        return first_name_gender(self.words[0])
 
     def seen(self, pos: int, alias: str | None = None) -> None:
         k = bisect_left(self.positions, pos)
