@@ -13,7 +13,7 @@ from .contents import _QUOTE_CHARS, _SENT_END
 from .cues import Cue
 from .marks import QuoteSpan
 from .model import CandidateQuote, Speaker
-from .speakers import Entity, RawSpeaker, analyze_np, person_kind
+from .speakers import Entity, RawSpeaker, analyze_np, led_body_name, person_kind
 
 
 @dataclass
@@ -320,6 +320,9 @@ class QuoteAttributor:
         if cached is None:
             aliases = tuple(a for a in ent.aliases if a != ent.name)
             pk = person_kind(ent.role, ent.org) if ent.kind == "person" else None
-            cached = Speaker(ent.name, ent.kind, ent.role, ent.org, aliases, pk)
+            # one row per leader's body, however the article wrote it ("Clinton's campaign")
+            name = led_body_name(ent.name) if ent.kind == "organisation" else ent.name
+            aliases = tuple(a for a in (*aliases, ent.name) if a != name)
+            cached = Speaker(name, ent.kind, ent.role, led_body_name(ent.org), aliases, pk)
             self._speakers[id(ent)] = cached
         return cached

@@ -350,6 +350,19 @@ _LED_BODY = re.compile(
     r"([A-Z][\w-]+)(?:['’]s)?(?: presidential| re-election| reelection)? (?:campaign|administration)"
 )
 
+# "Donald Trump's presidential campaign", "Clinton's campaign": a leader's body, however written
+_LED_BODY_WRITTEN = re.compile(
+    r"(?:[A-Z][\w.-]*\s+)*([A-Z][\w-]+)(?:['’]s)?(?: presidential| re-election| reelection)? "
+    r"(campaign|administration)"
+)
+
+
+def led_body_name(name: str | None) -> str | None:
+    """One name for a leader's body, as news writes it most: 'Trump campaign', 'Obama administration'."""
+    m = _LED_BODY_WRITTEN.fullmatch(name) if name else None
+    return f"{m.group(1)} {m.group(2)}" if m else name
+
+
 # Bodies named after the person who leads them
 _OWN_BODIES = {"campaign", "administration", "presidency", "government", "cabinet"}
 

@@ -3,6 +3,8 @@ of the cue (invented sentences)."""
 
 import pytest
 
+from quotes.extraction.speakers import led_body_name
+
 from .conftest import find, speaker_of
 
 
@@ -442,3 +444,19 @@ def test_a_described_subject_gives_the_person_in_focus_a_role(run):
     )
     q = find(r, "Nobody cares")
     assert q.speaker.role == "Republican nominee" and q.speaker.person_kind == "official"
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("Ana Varga's presidential campaign", "Varga campaign"),
+        ("Varga's campaign", "Varga campaign"),
+        ("Varga campaign", "Varga campaign"),
+        ("Ana Varga's re-election campaign", "Varga campaign"),
+        ("Mbeki administration", "Mbeki administration"),
+        ("International Monetary Fund", "International Monetary Fund"),
+        (None, None),
+    ],
+)
+def test_a_leaders_body_has_one_name_however_written(written, name):
+    assert led_body_name(written) == name
