@@ -255,6 +255,8 @@ DESCRIBED_ROLES = {
 }
 # A person's following that speaks as a body: "the Trump campaign", "the Obama administration".
 FOLLOWING_NOUNS = {"campaign", "administration", "camp", "team"}
+# What a candidate for office has: "his campaign", "her candidacy", "Okafor's running mate"
+CANDIDACY_NOUNS = {"campaign", "candidacy", "mate"}
 # Nouns that stand for words reported elsewhere: "confirmed the reports", "denied the story".
 REPORT_NOUNS = {
     "report",

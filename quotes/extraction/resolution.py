@@ -9,12 +9,21 @@ from __future__ import annotations
 from .cues import Cue
 from .lexicon import (
     BUSINESS_NOUNS,
+    CANDIDACY_NOUNS,
     DESCRIBED_ROLES,
     FOLLOWING_NOUNS,
     ORG_NOUNS,
     TITLES,
 )
-from .speakers import PERSON_LABELS, Entity, RawSpeaker, _strip_the, analyze_np
+from .speakers import (
+    BEING_VERBS,
+    PERSON_LABELS,
+    Entity,
+    RawSpeaker,
+    _strip_the,
+    analyze_np,
+    role_in_relative_clause,
+)
 
 
 def _holds_the_view(head) -> bool:
@@ -95,6 +104,9 @@ class SpeakerResolver:
             return self.person_in_focus(raw.pos, para), 0.8
         if raw.pronoun:
             ent, same_para = self.resolve_pronoun(raw, para)
+            newcomer = self.newcomer(raw, para, ent) if raw.pronoun in ("he", "she") else None
+            if newcomer is not None:
+                ent, same_para = newcomer, False
             strength = 0.95 if same_para else 0.85
             unnamed = self.unnamed_before(raw.pos, para) if raw.pronoun in ("he", "she") else None
             if unnamed is not None and (ent is None or ent.last_before(raw.pos) < unnamed[0]):
@@ -120,10 +132,7 @@ class SpeakerResolver:
             if ent is not None:
                 return ent, strength  # a spokesperson does not change who is in focus
         elif raw.kind == "person" and raw.name_words:
-            org = raw.org
-            if org is None and raw.works_for_noun:
-                employer, _strength = self.org_by_noun(raw.works_for_noun, raw.pos, para)
-                org = employer.name if employer is not None else None
+            org = self.employer(raw, para)
             ent = self.registry.person(raw.name_words, raw.pos, raw.mention, raw.gender, raw.role, org)
         elif raw.kind == "organisation" and raw.name_words:
             ent = self.registry.organisation(raw.name_words[0], raw.pos, raw.mention, raw.place)
@@ -137,6 +146,35 @@ class SpeakerResolver:
             for c in self.cues
             if c.content is not None and c.kind != "direct"
         )
+
+    def mark_candidate(self, owner, pos: int) -> None:
+        """The person whose campaign a sentence names ('his campaign', 'Okafor's campaign') is a
+        candidate for office."""
+        p = self.para_of(pos)
+        para = p.index if p else 0
+        ent = None
+        if owner.lower_ in ("his", "her", "whose"):
+            if owner.lower_ == "whose":
+                named = owner.head.head.head if owner.head.head.dep_ == "relcl" else None
+                last = named.text.lower() if named is not None and named.pos_ == "PROPN" else ""
+                people = self.registry.by_last.get(last, [])
+                ent = people[0] if len(people) == 1 else None
+            else:
+                raw = RawSpeaker(owner.text, pos, pronoun="he" if owner.lower_ == "his" else "she")
+                ent, _same_para = self.resolve_pronoun(raw, para)
+        elif owner.pos_ == "PROPN":
+            people = self.registry.by_last.get(owner.text.lower(), [])
+            ent = people[0] if len(people) == 1 else None
+        if ent is not None and ent.kind == "person":
+            ent.runs_campaign = True
+
+    def employer(self, raw: RawSpeaker, para: int) -> str | None:
+        """The organisation a person's description names, or the one it refers to ('the agency's
+        director general', 'the campaign's press secretary')."""
+        if raw.org is None and raw.works_for_noun:
+            employer, _strength = self.org_by_noun(raw.works_for_noun, raw.pos, para)
+            return employer.name if employer is not None else None
+        return raw.org
 
     def org_in_own_words(self, cue: Cue) -> Entity | None:
         """'Orlen Castings is closing two plants, the company said': a company unknown so far is the
@@ -199,6 +237,55 @@ class SpeakerResolver:
                 break
         return None
 
+    def newcomer(self, raw: RawSpeaker, para: int, focus: Entity | None) -> Entity | None:
+        """'... something that concerns Henry Crespo, president of the X Caucus. | "Quote," he said.':
+        a person introduced with a role at the end of the paragraph before, whom the sentence did not
+        make its subject, is the source a quotation paragraph's pronoun means."""
+        if para == 0 or focus is None:
+            return None
+        since, until = self.paras[para - 1].start, self.paras[para].start
+        gender = {"he": "m", "she": "f"}[raw.pronoun]
+        if any(e.last_before(raw.pos) >= until for e in self.registry.persons):
+            return None  # someone is named in the quotation's own paragraph
+        latest = max(self.registry.persons, key=lambda e: e.last_before(until - 1), default=None)
+        if (
+            latest is None
+            or latest is focus
+            or latest.role is None
+            or not latest.positions
+            or not since <= latest.positions[0] < until
+            or (latest.gender or latest.name_gender or gender) != gender
+        ):
+            return None
+        root = self.doc[self.tok_at(latest.positions[0])].sent.root
+        for subj in (c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")):
+            a, b = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
+            if any(a <= x < b for x in focus.positions) or a <= latest.positions[0] < b:
+                return None  # the sentence is about the person in focus, or about the newcomer anyway
+        return latest
+
+    def main_subject(self, pos: int, ent: Entity, gender: str | None) -> Entity | None:
+        """'He could not explain why it was mentioned by Ivanka Trump.': the subject of the sentence's
+        main clause, not a person named later in a clause below it, is in focus after the sentence."""
+        sent = self.doc[self.tok_at(pos)].sent
+        subjects = [c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects or any(s.left_edge.idx <= pos <= s.right_edge.idx for s in subjects):
+            return None
+        for at, _p, other in reversed(self.salience):
+            if at >= pos:
+                continue
+            if at < sent.start_char:
+                break
+            if (
+                other is not ent
+                and other.kind == "person"
+                # (a person of unknown gender does not displace one the pronoun fits for sure)
+                and (other.gender or other.name_gender) in (gender, ent.gender or ent.name_gender)
+                and any(s.left_edge.idx <= at <= s.right_edge.idx for s in subjects)
+            ):
+                return other
+        return None
+
     def resolve_pronoun(self, raw: RawSpeaker, para: int) -> tuple[Entity | None, bool]:
         want_person = raw.pronoun in ("he", "she")
         gender = {"he": "m", "she": "f"}.get(raw.pronoun or "")
@@ -216,7 +303,7 @@ class SpeakerResolver:
                 by_name = ent.name_gender
                 if first is None:
                     if ent.gender or not by_name or not gender or by_name == gender:
-                        return ent, p == para
+                        return self.main_subject(pos, ent, gender) or ent, p == para
                     first = (ent, p)
                 elif ent is not first[0] and (ent.gender or by_name) == gender:
                     # a first name is only a tie-breaker: another recent person fits better
@@ -281,6 +368,21 @@ class SpeakerResolver:
                 p = self.para_of(t.idx)
                 if p is not None and p.prose and not self.in_marks(t.idx):
                     events.append((t.idx, 3, t))
+            # "He is the ranking Democrat on the X Committee.": what the person in focus is
+            if t.dep_ == "nsubj" and t.lower_ in ("he", "she") and t.head.lower_ in BEING_VERBS:
+                p = self.para_of(t.idx)
+                if p is not None and p.prose and not self.in_marks(t.idx):
+                    events.append((t.idx, 4, t))
+            # "he and his campaign", "Okafor's campaign": the person runs for office
+            if (
+                t.lower_ in CANDIDACY_NOUNS
+                and t.tag_ == "NN"
+                and (t.lower_ != "mate" or any(c.lower_ == "running" for c in t.children))
+            ):
+                owner = next((c for c in t.children if c.dep_ == "poss"), None)
+                p = self.para_of(t.idx)
+                if owner is not None and p is not None and p.prose and not self.in_marks(t.idx):
+                    events.append((owner.idx, 5, owner))
             # company names the tagger missed, as subjects: "Tavora Motors is recalling ..."
             if t.dep_ == "nsubj" and t.pos_ == "PROPN" and not t.ent_type_:
                 p = self.para_of(t.idx)
@@ -307,9 +409,9 @@ class SpeakerResolver:
                     continue
                 self.person_by_surname(raw)
                 if raw.kind == "person":
-                    e = self.registry.person(
-                        raw.name_words, raw.pos, raw.mention, raw.gender, raw.role, raw.org
-                    )
+                    p = self.para_of(pos)
+                    org = self.employer(raw, p.index if p else 0)
+                    e = self.registry.person(raw.name_words, raw.pos, raw.mention, raw.gender, raw.role, org)
                 else:
                     e = self.registry.organisation(raw.name_words[0], raw.pos, raw.mention, raw.place)
                 salient = (
@@ -318,6 +420,8 @@ class SpeakerResolver:
                     or (head.dep_ == "appos" and head.head.dep_ in ("nsubj", "nsubjpass"))
                     or (head.dep_ == "pobj" and head.head.dep_ == "agent")
                     or (raw.kind == "person" and _holds_the_view(head))
+                    # "Scott bristles at ...", the name taken for a compound of the verb
+                    or (head.dep_ == "compound" and head.head.pos_ == "VERB" and head.i == head.sent.start)
                 ) and not self.in_content(pos)
                 if salient:
                     p = self.para_of(pos)
@@ -342,6 +446,17 @@ class SpeakerResolver:
                     p = self.para_of(pos)
                     # (its role is learnt; the focus stays where the names put it)
                     self.register(raw, p.index if p else 0)
+            elif kind == 4:
+                role, org = role_in_relative_clause(obj, self.idx)
+                if (role or org) and not self.in_content(pos):
+                    p = self.para_of(pos)
+                    raw = RawSpeaker(obj.text, pos, pronoun=obj.lower_)
+                    ent, _same_para = self.resolve_pronoun(raw, p.index if p else 0)
+                    if ent is not None:
+                        self.registry.describe(ent, role, org)
+            elif kind == 5:
+                if not self.in_content(pos):
+                    self.mark_candidate(obj, pos)
             else:
                 cue = obj
                 if cue.raw is not None:

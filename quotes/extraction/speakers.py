@@ -280,10 +280,10 @@ def _described_before(s: int, tok, excluded, doc) -> list:
 _PARTY_OF_LETTER = {"D": "Democratic Party", "R": "Republican Party"}
 _PARTY_STATE_AFTER = re.compile(r"\s*[(,]\s*([DRI]-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\s*[),]")
 # "who served as ambassador", "who is the chief economist at X", "who was the White House physician"
-_BEING_VERBS = {"is", "was", "served", "serves", "works", "worked", "became", "becomes", "remains"}
+BEING_VERBS = {"is", "was", "served", "serves", "works", "worked", "became", "becomes", "remains"}
 
 
-def _role_in_relative_clause(tok, idx: DocIndex) -> tuple[str | None, str | None]:
+def role_in_relative_clause(tok, idx: DocIndex) -> tuple[str | None, str | None]:
     """Role and organisation from 'X, who served as Asia director for the Y Council,' or from the
     sentence of which the name is the subject: 'X served as director of Y and is now president of Z.'"""
     clauses = [c for c in tok.rights if c.dep_ == "relcl"]
@@ -293,7 +293,7 @@ def _role_in_relative_clause(tok, idx: DocIndex) -> tuple[str | None, str | None
         # "who served as X and is now president of Y": what the person is now comes last
         verbs = [clause, *(c for c in clause.children if c.dep_ == "conj")]
         for verb in reversed(verbs):
-            if verb.lower_ not in _BEING_VERBS:
+            if verb.lower_ not in BEING_VERBS:
                 continue
             target = next((c for c in verb.children if c.dep_ == "attr"), None)
             if target is None:
@@ -302,6 +302,11 @@ def _role_in_relative_clause(tok, idx: DocIndex) -> tuple[str | None, str | None
                     target = next((c for c in as_.children if c.dep_ == "pobj"), None)
             if target is not None and target.pos_ == "NOUN" and _is_job_noun(target):
                 return _role_from_noun(target, idx)
+            if target is not None and target.ent_type_ == "NORP" and target.tag_ == "NNP":
+                # "the ranking Democrat on the X Committee": a party member's post in a body
+                role, org = _role_from_noun(target, idx)
+                if org is not None and not is_affiliation(org):
+                    return role, org
     return None, None
 
 
@@ -746,7 +751,7 @@ def org_text(tok, idx: DocIndex) -> str | None:
     """The organisation named by a noun phrase head, without a leading 'the' or trailing place."""
     ent = idx.ent_of.get(tok.i)
     if ent is not None and ent.label_ in ORG_LABELS | {"LOC"}:
-        return _strip_the(ent.text) or None
+        return _strip_the(_committee_name(ent, idx) or ent.text) or None
     doc = idx.doc
     if tok.is_lower and tok.lower_ not in _BODY_HEADS:
         return None  # "the Bill Clinton era", "the Obama years": a time, not a body
@@ -790,6 +795,26 @@ def org_text(tok, idx: DocIndex) -> str | None:
     if not any(doc[i].pos_ == "PROPN" or doc[i].ent_type_ in ("NORP", "ORG") for i in range(start, end)):
         return None  # ("the Democratic caucus" is named by its party)
     return _strip_the(doc[start:end].text) or None
+
+
+def _committee_name(ent, idx: DocIndex) -> str | None:
+    """'the House Education and the Workforce Committee', which the tagger cuts in two at 'and': a
+    legislature's committee named after two fields."""
+    doc = idx.doc
+    first = next((t for t in ent if t.lower_ != "the"), None)
+    if (
+        first is None
+        or first.lower_ not in _LEGISLATURES
+        or ent.end >= len(doc)
+        or doc[ent.end].lower_ != "and"
+    ):
+        return None
+    after = idx.ent_of.get(ent.end + 1) or (
+        idx.ent_of.get(ent.end + 2) if ent.end + 2 < len(doc) and doc[ent.end + 1].lower_ == "the" else None
+    )
+    if after is None or after.label_ != "ORG" or after[-1].lower_ not in ("committee", "subcommittee"):
+        return None
+    return doc[ent.start : after.end].text
 
 
 # Parts of an organisation, in lower case: "the Fund's Asia department", "the bank's trading desk".
@@ -1194,6 +1219,10 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
             role = r or role
             org = o or org
             described_by = c
+            if org is None:
+                # "X, the campaign's press secretary,": works for the campaign in focus
+                owner = next((x for x in c.children if x.dep_ == "poss" and x.lower_ in ORG_NOUNS), None)
+                works_for_noun = owner.lower_ if owner is not None else works_for_noun
             break
         if c.dep_ == "appos" and c.lower_ == "one":
             # "X, one of the president's closest aides,": the role is among the many
@@ -1215,9 +1244,9 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         org = org or o
     if role is None or org is None or is_affiliation(org):
         # "X, who served as ...", "X, an economist who is now president of Y"
-        r, o = _role_in_relative_clause(tok, idx)
+        r, o = role_in_relative_clause(tok, idx)
         if r is None and o is None and described_by is not None:
-            r, o = _role_in_relative_clause(described_by, idx)
+            r, o = role_in_relative_clause(described_by, idx)
         role = role or r
         org = o if o and (org is None or is_affiliation(org)) else org
     # "Sen. Jane Doe (D-Ore.)": the party and state of a legislator
@@ -1416,6 +1445,7 @@ class Entity:
     positions: list[int] = field(default_factory=list)
     place: bool = False
     surname_mentions: int = 0  # times called by the surname alone
+    runs_campaign: bool = False  # "his campaign", "Okafor's campaign": a candidate for office
 
     @property
     def name_gender(self) -> str | None:
@@ -1434,6 +1464,10 @@ class Entity:
     def last_before(self, pos: int) -> int:
         k = bisect_left(self.positions, pos + 1)
         return self.positions[k - 1] if k else -1
+
+
+# Characters: a person introduced this near, when the namesake was last met that far back
+_NEAR, _FAR = 1500, 4000
 
 
 class Registry:
@@ -1502,6 +1536,16 @@ class Registry:
         # a surname alone may have joined the wrong one of two people of that name ("President Bush"
         # to the former first lady): it does not change a role already given
         sure = len(words) >= 2 or len(self.by_last.get(last, ())) == 1
+        self.describe(ent, role, org, sure=sure)
+        if ent.org is None and last in self.led_bodies and len(self.by_last.get(last, ())) == 1:
+            ent.org = self.led_bodies[last]  # "the Okafor campaign" was named before Paul Okafor
+        ent.org = self._expanded(ent.org)
+        return ent
+
+    @staticmethod
+    def describe(ent: Entity, role: str | None, org: str | None, *, sure: bool = True) -> None:
+        """Give a person the role and organisation a mention states, where they say more than what
+        is known already."""
         if role and (
             ent.role is None
             # "rival Donald Trump" first, "Republican nominee Donald Trump" later: the role that says
@@ -1515,10 +1559,6 @@ class Registry:
             ent.role = role
         if org and (ent.org is None or (is_affiliation(ent.org) and not is_affiliation(org))):
             ent.org = org  # "Conservative MP Jane Doe" then "Doe, chair of the X Committee"
-        if ent.org is None and last in self.led_bodies and len(self.by_last.get(last, ())) == 1:
-            ent.org = self.led_bodies[last]  # "the Okafor campaign" was named before Paul Okafor
-        ent.org = self._expanded(ent.org)
-        return ent
 
     def _by_surname(self, cands: list[Entity], pos: int) -> Entity:
         """A bare surname shared by several people ('Heidi Cruz' and 'Ted Cruz'): news style calls the
@@ -1527,6 +1567,15 @@ class Registry:
         if len(cands) == 1:
             return cands[0]
         before = [c for c in cands if c.last_before(pos) >= 0] or cands
+        newest = max(before, key=lambda c: c.positions[0] if c.positions else -1)
+        if (
+            newest.positions
+            and pos - newest.positions[0] < _NEAR
+            and all(pos - c.last_before(pos) > _FAR for c in before if c is not newest)
+        ):
+            # a long article's later section on someone else of that name (a live blog's entry on
+            # "Homeland Security Secretary Jeh Johnson", hours after one on Gary Johnson)
+            return newest
         return min(before, key=lambda c: (-c.surname_mentions, c.positions[0] if c.positions else pos))
 
     def _expanded(self, org: str | None) -> str | None:

@@ -460,3 +460,37 @@ def test_a_described_subject_gives_the_person_in_focus_a_role(run):
 )
 def test_a_leaders_body_has_one_name_however_written(written, name):
     assert led_body_name(written) == name
+
+
+def test_a_source_introduced_at_the_end_of_a_paragraph_is_the_next_paragraphs_he(run):
+    r = run(
+        "While Paul Varga had many famous friends, that has not been true for Okafor, which is "
+        "something that worries Henry Osei, president of the Lakeside Democratic Club.\n\n"
+        "“Nobody is writing songs for her,” he said.\n"
+    )
+    assert speaker_of(r, "Nobody is writing songs") == "Henry Osei"
+
+
+def test_a_newcomer_does_not_take_the_pronoun_from_the_subject_of_his_sentence(run):
+    r = run("Paul Varga attacked John Osei, a former aide, on Monday.\n\n“He lied to me,” he said.\n")
+    assert speaker_of(r, "He lied to me") == "Paul Varga"
+
+
+def test_a_name_the_parser_joins_to_its_verb_is_still_the_subject(run):
+    r = run(
+        "“He is not ready,” said Quentin Abara, a political scientist at Newport University in "
+        "Scott’s district. “There is doubt.”\n\n"
+        "Scott bristles at the suggestion he won't be ready. “I have raised all I need,” he said, "
+        "cutting off a reporter.\n"
+    )
+    assert speaker_of(r, "raised all I need") == "Scott"
+
+
+def test_the_main_clauses_subject_stays_in_focus_over_a_name_in_a_clause_below_it(run):
+    r = run(
+        "Campaign spokesman Jason Okoro told a newspaper that the plan would cover single fathers. "
+        "However, he could not explain why a marriage rule is cited on the website or why it was "
+        "mentioned by Richard Varga in an interview with a magazine.\n\n"
+        "“We do not have the exact text,” he said.\n"
+    )
+    assert speaker_of(r, "exact text") == "Jason Okoro"

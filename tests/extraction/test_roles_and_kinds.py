@@ -600,3 +600,73 @@ def test_secretary_of_state_is_a_role_not_of_an_organisation(run):
         "We were ready",
     )
     assert sp.role == "former secretary of State" and sp.organisation is None and sp.person_kind == "official"
+
+
+def test_a_pronoun_said_to_hold_a_post_gives_the_person_in_focus_that_post(run):
+    sp = speaker(
+        run,
+        "Rep. Dana Okoro (D-Md.) hosted a picnic on Sunday.\n\n"
+        "She is the ranking Democrat on the House Veterans and the Small Business Committee.\n\n"
+        "“The fight starts now,” Okoro said.\n",
+        "fight starts now",
+    )
+    assert sp.name == "Dana Okoro"
+    assert sp.organisation == "House Veterans and the Small Business Committee"
+
+
+def test_a_pronoun_said_to_be_a_party_member_gains_no_organisation(run):
+    sp = speaker(
+        run,
+        "Martin Selby runs a bakery in Dayton.\n\nHe is a Democrat.\n\n“Prices are up,” Selby said.\n",
+        "Prices are up",
+    )
+    assert sp.name == "Martin Selby" and sp.organisation is None
+
+
+def test_a_namesake_introduced_long_after_takes_the_bare_surname(run):
+    filler = "".join(
+        f"Item {n}: the county fair opened its gates and the rain held off all day.\n\n" for n in range(60)
+    )
+    r = run(
+        "Gordon Pryce, the Libertarian candidate, toured Iowa.\n\n"
+        "“Taxes are theft,” Pryce said.\n\n"
+        f"{filler}"
+        "Transport Secretary Alma Pryce warned that rail strikes would spread.\n\n"
+        "“Talks have broken down,” Pryce said.\n"
+    )
+    assert find(r, "Taxes are theft").speaker.name == "Gordon Pryce"
+    sp = find(r, "Talks have broken down").speaker
+    assert sp.name == "Alma Pryce" and sp.role == "Transport Secretary"
+
+
+def test_a_description_naming_an_organisation_by_its_noun_refers_to_the_one_in_focus(run):
+    sp = speaker(
+        run,
+        "Maria Ortiz rallied in Reno. The Ortiz campaign released an ad.\n\n"
+        "Tom Reyes, the campaign’s press secretary, noted that the race was close.\n\n"
+        "“We are ready,” said Reyes.\n",
+        "We are ready",
+    )
+    assert (sp.name, sp.role, sp.organisation) == ("Tom Reyes", "press secretary", "Ortiz campaign")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Paul Varga toured a factory. He and his campaign want to reach young voters.",
+        "Paul Varga, whose campaign has raised $5 million, toured a factory.",
+        "Paul Varga toured a factory. Varga's running mate stayed in Ohio.",
+    ],
+)
+def test_a_person_whose_campaign_is_named_is_a_candidate(run, sentence):
+    sp = speaker(run, f"{sentence}\n\n“Wages are too low,” Varga said.\n", "Wages are too low")
+    assert sp.name == "Paul Varga" and sp.person_kind == "official"
+
+
+def test_a_mate_who_is_no_running_mate_makes_nobody_a_candidate(run):
+    sp = speaker(
+        run,
+        "Paul Varga toured a factory with his mate from school.\n\n“Wages are too low,” Varga said.\n",
+        "Wages are too low",
+    )
+    assert sp.person_kind == "other"
