@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left
 
 from .lexicon import (
+    ADDRESSEE_VERBS,
     APPEAL_CUES,
     INFINITIVE_CUES,
     MEDIUM_NOUNS,
@@ -148,7 +149,15 @@ class ContentReader:
         comps = sorted((c for c in verb.children if c.dep_ == "ccomp"), key=lambda c: c.i < verb.i)
         comp = comps[0] if comps else None
         if comp is None:
-            comp = self.clause_under_medium(verb) or self.clause_beside(verb)
+            comp = (
+                self.clause_under_medium(verb)
+                or self.clause_beside(verb)
+                or self.clause_under_addressee(verb, lemma)
+            )
+        if comp is None:
+            adverbial = self.clause_as_adverbial(verb)
+            if adverbial is not None:
+                return adverbial
         if comp is None:
             nominal = self.object_content(verb, lemma)
             if nominal is not None:
@@ -272,6 +281,47 @@ class ContentReader:
                 and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
             ):
                 return c
+        return None
+
+    def clause_under_addressee(self, verb, lemma: str):
+        """'told a meeting of Pacific Island leaders that few people understood ...': the parser
+        hangs the that-clause on the addressee as if it were a relative clause; one with a subject
+        of its own after 'that' is what was told."""
+        if lemma not in ADDRESSEE_VERBS:
+            return None
+        addressee = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+        if addressee is None:
+            return None
+        for c in addressee.subtree:
+            if (
+                c.dep_ in ("relcl", "acl")
+                and c.left_edge.lower_ == "that"
+                and c.left_edge.dep_ == "mark"
+                and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)
+            ):
+                return c
+        return None
+
+    def clause_as_adverbial(self, verb) -> tuple[int, int, bool] | None:
+        """'Trump said after the convention he would not accept ...': a clause with a subject of
+        its own and no word to join it ('because', 'if', 'when') that the parser took for an
+        adverbial is what was said, from its subject on."""
+        for c in verb.rights:
+            if c.dep_ != "advcl" or c.pos_ not in ("VERB", "AUX") or c.tag_ in ("VBG", "VBN"):
+                continue
+            subj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+            if (
+                subj is None
+                or subj.i > c.i
+                or any(
+                    x.dep_ == "mark" or x.lower_ in REL_PRONOUNS or x.tag_ in ("WRB", "WDT", "WP")
+                    for x in c.children
+                    if x.i < c.i
+                )
+                or self.doc[verb.i + 1 : subj.left_edge.i].text.count(",")
+            ):
+                continue
+            return subj.left_edge.i, c.right_edge.i, True
         return None
 
     def before_next_report(self, a: int, b: int) -> int:

@@ -82,6 +82,11 @@ class CueFinder:
         if _reports_beside(verb):
             return self.subject_of(verb.head.head, depth + 1)
         if depth < 3 and verb.dep_ in _INHERIT_DEPS and verb.head.i != verb.i:
+            if verb.dep_ == "xcomp":
+                # "forced Stumpf to admit ...": the object of the verb above speaks
+                obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+                if obj is not None and obj.pos_ == "PROPN":
+                    return obj
             return self.subject_of(verb.head, depth + 1)
         if (
             depth < 3
@@ -177,6 +182,8 @@ class CueFinder:
             if (
                 raw is not None
                 and raw.unnamed
+                # ("the Republican nominee continues to insist": a title refers to someone)
+                and not (raw.role_noun or raw.spokes or raw.statement or raw.epithet)
                 and (
                     subj.head.i != t.i
                     # "critics call it ...": people in general; "a senior official described it as" is one

@@ -279,6 +279,8 @@ INFINITIVE_CUES = {"vow", "pledge", "promise", "threaten", "swear"}
 # Verbs that report an instruction or appeal to someone: "told his advisers to find a way", "warned
 # officials to boost security", "asked voters to register": the infinitive is what was said.
 APPEAL_CUES = {"tell", "ask", "warn", "remind", "advise", "implore", "beg"}
+# Cues with an addressee before what was said: "told the leaders that ...", "assured investors that ..."
+ADDRESSEE_VERBS = {"tell", "warn", "remind", "assure", "inform", "advise", "convince", "promise", "persuade"}
 # Objects that stand for words given elsewhere ("denied it", "confirmed that"): not content.
 PRONOUN_OBJECTS = frozenset(
     {"it", "this", "that", "these", "those", "which", "what", "who", "whom"}

@@ -494,3 +494,48 @@ def test_the_main_clauses_subject_stays_in_focus_over_a_name_in_a_clause_below_i
         "“We do not have the exact text,” he said.\n"
     )
     assert speaker_of(r, "exact text") == "Jason Okoro"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        (
+            "In Lisbon last week, Paul Varga told a meeting of Atlantic fishing leaders that few people "
+            "understood the stakes of overfishing better than they did.",
+            "few people understood the stakes of overfishing better than they did",
+        ),
+        (
+            "Paul Varga said after the convention he would not accept the union's endorsement "
+            "if it were offered.",
+            "he would not accept the union's endorsement if it were offered",
+        ),
+    ],
+)
+def test_a_reported_clause_the_parser_hung_elsewhere(run, sentence, content):
+    r = run(f"Headline\n\n{sentence}\n")
+    q = find(r, content.split()[1])
+    assert q.text.rstrip(".") == content and q.speaker.name == "Paul Varga"
+
+
+def test_a_time_clause_after_the_cue_is_not_what_was_said(run):
+    r = run(
+        "Headline\n\nThat was what Jane Okoro said when she resigned from the network in 2014.\n\n"
+        "The law requires police to tell the state when someone dies in custody.\n"
+    )
+    assert not [q for q in r.quotes if "resigned" in q.text or "dies in custody" in q.text]
+
+
+def test_a_title_as_the_subject_of_a_verb_above_the_cue_still_speaks(run):
+    r = run(
+        "Headline\n\nTed Varga spoke on Friday.\n\n"
+        "The Republican nominee continues to insist that the audit matters.\n"
+    )
+    assert speaker_of(r, "the audit matters") == "Ted Varga"
+
+
+def test_the_object_of_a_verb_above_the_cue_speaks_for_it(run):
+    r = run(
+        "Headline\n\nSenator Jane Okoro forced Peter Stumm, who was under questioning from the "
+        "committee, to admit that no senior executives have been held accountable.\n"
+    )
+    assert speaker_of(r, "no senior executives") == "Peter Stumm"
