@@ -147,7 +147,17 @@ class CueFinder:
                     continue
                 self.add_according(t, p)
                 continue
-            if low in NOMINAL_CUES and t.pos_ == "NOUN":
+            # "But Trump claims that ...": a verb the tagger took for a plural noun has a subject
+            misread_verb = (
+                t.dep_ == "ROOT"
+                and low in REPORTING_FORMS
+                and any(
+                    c.dep_ == "nsubj" or (c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == t.i - 1)
+                    for c in t.children
+                )
+                and any(c.dep_ == "ccomp" and c.i > t.i for c in t.children)
+            )
+            if low in NOMINAL_CUES and t.pos_ == "NOUN" and not misread_verb:
                 if not self.in_marks(t.idx):
                     self.add_nominal(t, p)
                 continue
@@ -303,7 +313,25 @@ class CueFinder:
             words = tuple(w.title() if w.isupper() and len(w) > 2 else w for w in label.split())
             raw = None
             ent = self.idx.ent_of.get(toks[-1].i)
-            if words[-1].lower() in surnames and lab.headline:
+            if lab.about:
+                # the first person the headline names
+                person = next(
+                    (
+                        e
+                        for e in doc.ents
+                        if e.label_ == "PERSON" and lab.label_start <= e.start_char < lab.label_end
+                    ),
+                    None,
+                )
+                if person is not None and person.end_char <= lab.label_end:
+                    raw = analyze_np(person.root, self.idx)
+                else:
+                    # a name the tagger missed in the title case: the surname of a person the article names
+                    named = [w.strip("'’.,") for w in label.split()]
+                    surname = next((w for w in named if w.lower() in surnames and w[:1].isupper()), None)
+                    if surname is not None:
+                        raw = RawSpeaker(label, lab.label_start, name_words=(surname,), kind="person")
+            elif words[-1].lower() in surnames and lab.headline:
                 # "Embattled Okonjo Vows ...": a headline's other capitalised words are no name
                 raw = RawSpeaker(label, lab.label_start, name_words=words[-1:], kind="person")
             elif words[-1].lower() in surnames or (not lab.headline and label.isupper()):

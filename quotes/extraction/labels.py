@@ -53,6 +53,11 @@ _HEADLINE_SAYS = re.compile(
 )
 
 
+# A headline that gives a person's quoted words after a colon: "Senator Grills Bank Chief: ‘You
+# Should Resign’", "A Lesson From Jane Doe: 'Be the Voice'". Who said them is the person it names.
+_HEADLINE_QUOTE = re.compile(r"""^(?P<label>[^:]{3,140}?)\s*:\s+(?P<words>[“"‘'][^“”"]+[”"’'])[.!?]?$""")
+
+
 def _title_case(words: str) -> bool:
     """Most longer words capitalised: a headline, not a sentence that opens the article."""
     long = [w for w in re.findall(r"[^\W\d_][\w'’]*", words) if len(w) >= 4]
@@ -67,6 +72,7 @@ class Label:
     words_end: int
     headline: bool  # the article's first line
     cue: str = ":"  # or the headline's verb ("Says")
+    about: bool = False  # the label is a headline about its speaker, not the speaker's name
 
 
 def find_labels(text: str, paragraphs) -> list[Label]:
@@ -76,14 +82,23 @@ def find_labels(text: str, paragraphs) -> list[Label]:
     for p in paragraphs:
         line = text[p.start : p.end]
         m = _LABEL.match(line)
+        about = False
         if m is None and p.index == 0:
             m = _HEADLINE_SAYS.match(line)
             if m is not None and not _title_case(m.group("words")):
                 m = None
+        if m is None and p.index == 0:
+            m = _HEADLINE_QUOTE.match(line)
+            # (a headline's few words, not an opening sentence: "The governor, X, was blunt: '...'")
+            # (nor a sentence's lead-in: "Senator X tweeted: '...'" ends in a verb, a headline in a name)
+            label = m.group("label").split() if m is not None else []
+            if m is not None and (len(label) > 8 or "," in m.group("label") or not label[-1][:1].isupper()):
+                m = None
+            about = m is not None
         if m is None:
             continue
         label = m.group("label").strip()
-        if label.lower() in _NOT_SPEAKERS or label.split()[0].lower() in _NOT_SPEAKERS:
+        if not about and (label.lower() in _NOT_SPEAKERS or label.split()[0].lower() in _NOT_SPEAKERS):
             continue
         words_end = p.end
         while words_end > p.start + m.start("words") and text[words_end - 1] in _TRAILING:
@@ -99,6 +114,7 @@ def find_labels(text: str, paragraphs) -> list[Label]:
                 words_end,
                 headline=p.index == 0,
                 cue=m.groupdict().get("verb") or ":",
+                about=about,
             )
         )
     transcript = sum(1 for x in found if not x.headline) >= 2

@@ -2,7 +2,9 @@
 of the cue (invented sentences)."""
 
 import pytest
+from spacy.tokens import Doc
 
+from quotes.extraction.core import extract_doc
 from quotes.extraction.speakers import led_body_name
 
 from .conftest import find, speaker_of
@@ -539,3 +541,88 @@ def test_the_object_of_a_verb_above_the_cue_speaks_for_it(run):
         "committee, to admit that no senior executives have been held accountable.\n"
     )
     assert speaker_of(r, "no senior executives") == "Peter Stumm"
+
+
+def test_a_reporting_verb_the_tagger_took_for_a_plural_noun(nlp):
+    # The tagger reads "Trump claims" in one real article as a noun compound ("claims" NNS, ROOT)
+    # with the that-clause under it; the parse is written out here as it came.
+    text = "Headline\n\nBut Varga claims that he should be the exception.\n"
+    words = [
+        "Headline",
+        "\n\n",
+        "But",
+        "Varga",
+        "claims",
+        "that",
+        "he",
+        "should",
+        "be",
+        "the",
+        "exception",
+        ".",
+        "\n",
+    ]
+    spaces = [False, False, True, True, True, True, True, True, True, True, False, False, False]
+    tags = ["NNP", "_SP", "CC", "NNP", "NNS", "IN", "PRP", "MD", "VB", "DT", "NN", ".", "_SP"]
+    pos = [
+        "PROPN",
+        "SPACE",
+        "CCONJ",
+        "PROPN",
+        "NOUN",
+        "SCONJ",
+        "PRON",
+        "AUX",
+        "AUX",
+        "DET",
+        "NOUN",
+        "PUNCT",
+        "SPACE",
+    ]
+    heads = [0, 0, 4, 4, 4, 8, 8, 8, 4, 10, 8, 4, 11]
+    deps = [
+        "ROOT",
+        "dep",
+        "cc",
+        "compound",
+        "ROOT",
+        "mark",
+        "nsubj",
+        "aux",
+        "ccomp",
+        "det",
+        "attr",
+        "punct",
+        "dep",
+    ]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        spaces=spaces,
+        tags=tags,
+        pos=pos,
+        heads=heads,
+        deps=deps,
+        ents=["O", "O", "O", "B-PERSON", "O", "O", "O", "O", "O", "O", "O", "O", "O"],
+    )
+    assert doc.text == text
+    q = find(extract_doc(text, doc), "exception")
+    assert q.text.rstrip(".") == "he should be the exception" and q.speaker.name == "Varga"
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Senator Jane Okoro Grills Harbor Bank Chief: ‘You Should Be Criminally Investigated.’",
+        "A Lesson From Jane Okoro: 'Be the Voice That People Hear.'",
+    ],
+)
+def test_a_headline_gives_the_quoted_words_of_the_person_it_names(run, headline):
+    r = run(f"{headline}\n\nJane Okoro spoke in Boston on Tuesday.\n")
+    q = find(r, "Should Be" if "Should" in headline else "Voice")
+    assert q.speaker.name == "Jane Okoro" and q.kind == "direct"
+
+
+def test_a_headline_quotation_without_a_person_named_has_no_speaker(run):
+    r = run("Harbor Bank Faces Tough Questions: ‘Where Did the Money Go?’\n\nThe bank declined to comment.\n")
+    assert not [q for q in r.quotes if "Money" in q.text and q.speaker is not None]
