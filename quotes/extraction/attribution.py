@@ -320,8 +320,8 @@ class QuoteAttributor:
         if cached is None:
             aliases = tuple(a for a in ent.aliases if a != ent.name)
             pk = person_kind(ent.role, ent.org) if ent.kind == "person" else None
-            if pk == "other" and ent.runs_campaign:
-                pk = "official"  # a candidate for office, whatever else the article calls them
+            if pk == "other" and ent.kind_hint:
+                pk = ent.kind_hint  # a candidate for office, a writer for an outlet, an interviewer
             # one row per leader's body, however the article wrote it ("Clinton's campaign")
             name = led_body_name(ent.name) if ent.kind == "organisation" else ent.name
             aliases = tuple(a for a in (*aliases, ent.name) if a != name)

@@ -54,6 +54,7 @@ class Cue:
     strength: float = 1.0  # how sure the speaker resolution is
     base: float = 0.8
     title: bool = False
+    label: bool = False  # a transcript's "NAME:" line
 
 
 def _can_promise(raw: RawSpeaker) -> bool:
@@ -345,7 +346,7 @@ class CueFinder:
                 raw = analyze_np(ent.root, self.idx)
             if raw is None or raw.pronoun or not raw.name_words:
                 continue
-            cue = Cue(lab.label_start, toks[0].i, lab.cue, p.index, raw, base=0.8)
+            cue = Cue(lab.label_start, toks[0].i, lab.cue, p.index, raw, base=0.8, label=not lab.headline)
             cue.content = (lab.words_start, lab.words_end)
             cue.kind, cue.quotes = self.classify(*cue.content)
             self.cues.append(cue)

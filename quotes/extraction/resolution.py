@@ -13,6 +13,7 @@ from .lexicon import (
     DESCRIBED_ROLES,
     FOLLOWING_NOUNS,
     ORG_NOUNS,
+    REPORTING_FORMS,
     TITLES,
 )
 from .speakers import (
@@ -22,6 +23,7 @@ from .speakers import (
     RawSpeaker,
     _strip_the,
     analyze_np,
+    org_text,
     role_in_relative_clause,
 )
 
@@ -166,7 +168,41 @@ class SpeakerResolver:
             people = self.registry.by_last.get(owner.text.lower(), [])
             ent = people[0] if len(people) == 1 else None
         if ent is not None and ent.kind == "person":
-            ent.runs_campaign = True
+            ent.kind_hint = "official"
+
+    def writes_for(self, cue: Cue) -> None:
+        """'wrote Jane Doe for Morning Consult': a person who writes for an outlet is its journalist."""
+        verb = self.doc[cue.tok_i]
+        if REPORTING_FORMS.get(verb.lower_) != "write":
+            return
+        speaker = self.subject_of(verb) or self.fallback_subject(verb)
+        heads = [verb] if speaker is None else [verb, speaker]  # ("wrote [Jane Doe [for X]]")
+        for prep in (c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "for"):
+            outlet = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if (
+                outlet is None
+                or outlet.pos_ != "PROPN"
+                or outlet.ent_type_ in ("PERSON", "GPE", "NORP", "DATE")
+            ):
+                continue
+            name = org_text(outlet, self.idx)
+            if name:
+                self.registry.describe(cue.entity, None, name)
+                cue.entity.kind_hint = cue.entity.kind_hint or "journalist"
+
+    def mark_interviewers(self) -> None:
+        """In a transcript, the one whose turns are mostly questions ('WALLACE: Why would he do
+        that?') conducts the interview: a journalist, where no role says otherwise."""
+        turns: dict[int, list[Cue]] = {}
+        for cue in self.cues:
+            if cue.label and cue.entity is not None and cue.content is not None:
+                turns.setdefault(id(cue.entity), []).append(cue)
+        if len(turns) < 2:
+            return
+        for cues in turns.values():
+            asking = sum(1 for c in cues if "?" in self.text[c.content[0] : c.content[1]])
+            if len(cues) >= 2 and asking * 2 > len(cues):
+                cues[0].entity.kind_hint = cues[0].entity.kind_hint or "journalist"
 
     def employer(self, raw: RawSpeaker, para: int) -> str | None:
         """The organisation a person's description names, or the one it refers to ('the agency's
@@ -463,7 +499,10 @@ class SpeakerResolver:
                     cue.entity, cue.strength = self.register(cue.raw, cue.para, own_content=cue.content)
                     if self.speaks_unnamed(cue):
                         self.unnamed_speakers.append((cue.raw.pos, cue.para, cue.raw.mention))
+                    if cue.entity is not None and cue.entity.kind == "person":
+                        self.writes_for(cue)
                     if cue.entity is None and cue.raw.pronoun == "it":
                         cue.raw = None  # "It suggests ...": no organisation in focus, no speaker
                     elif cue.entity is None and cue.raw.org_noun:
                         cue.entity = self.org_in_own_words(cue)
+        self.mark_interviewers()

@@ -1445,7 +1445,9 @@ class Entity:
     positions: list[int] = field(default_factory=list)
     place: bool = False
     surname_mentions: int = 0  # times called by the surname alone
-    runs_campaign: bool = False  # "his campaign", "Okafor's campaign": a candidate for office
+    # what the article shows the person to be where no role says it: "official" for a candidate
+    # ("his campaign"), "journalist" for one who writes for an outlet or asks a transcript's questions
+    kind_hint: str | None = None
 
     @property
     def name_gender(self) -> str | None:

@@ -670,3 +670,25 @@ def test_a_mate_who_is_no_running_mate_makes_nobody_a_candidate(run):
         "Wages are too low",
     )
     assert sp.person_kind == "other"
+
+
+def test_one_who_writes_for_an_outlet_is_its_journalist(run):
+    sp = speaker(
+        run,
+        "Headline\n\n“The impact is still small,” wrote Dana Okoro for Harbor Ledger. “Few changed.”\n",
+        "impact is still small",
+    )
+    assert (sp.name, sp.organisation, sp.person_kind) == ("Dana Okoro", "Harbor Ledger", "journalist")
+
+
+def test_the_one_asking_a_transcripts_questions_is_a_journalist(run):
+    r = run(
+        "Okoro Defends the Budget on Sunday Show\n\n"
+        "Partial transcript as follows:\n\n"
+        "BRENNAN: Let's start with the budget. Why cut the schools first?\n\n"
+        "OKORO: Well, look, the schools have had more money every year, and they will again.\n\n"
+        "BRENNAN: And the hospitals? Will they close?\n\n"
+        "OKORO: No hospital will close while I am governor of this state.\n"
+    )
+    assert find(r, "Why cut the schools").speaker.person_kind == "journalist"
+    assert find(r, "No hospital will close").speaker.person_kind != "journalist"
