@@ -23,6 +23,8 @@ from .speakers import (
     RawSpeaker,
     _strip_the,
     analyze_np,
+    is_affiliation,
+    led_body_name,
     org_text,
     role_in_relative_clause,
 )
@@ -136,6 +138,7 @@ class SpeakerResolver:
         elif raw.kind == "person" and raw.name_words:
             org = self.employer(raw, para)
             ent = self.registry.person(raw.name_words, raw.pos, raw.mention, raw.gender, raw.role, org)
+            self.note_served(ent, raw, org)
         elif raw.kind == "organisation" and raw.name_words:
             ent = self.registry.organisation(raw.name_words[0], raw.pos, raw.mention, raw.place)
         if ent is not None and not self.reported_by_another(raw.pos, own_content):
@@ -204,12 +207,56 @@ class SpeakerResolver:
             if len(cues) >= 2 and asking * 2 > len(cues):
                 cues[0].entity.kind_hint = cues[0].entity.kind_hint or "journalist"
 
+    @staticmethod
+    def note_served(ent: Entity, raw: RawSpeaker, org: str | None) -> None:
+        if raw.serves and org == raw.org and ent.serves is None:
+            ent.serves = raw.serves  # not known yet: the article may name it later
+
+    def served_bodies(self) -> None:
+        """'David Kamin, an outside adviser to the campaign, ...' in an article that names the Clinton
+        campaign only later: the one body of the article with that noun."""
+        for ent in self.registry.persons:
+            if ent.serves is None:
+                continue
+            named = [
+                *(e.name for e in self.registry.orgs.values()),
+                *(p.org for p in self.registry.persons if p.org),
+                *self.registry.led_bodies.values(),
+            ]
+            bodies = {led_body_name(n) for n in named if ent.serves in n.lower().split()}
+            if len(bodies) == 1:
+                ent.org = bodies.pop()
+
+    def committee_roles(self) -> None:
+        """'Jim Jordan, an oversight panel member,' in an article about the Oversight Committee: a
+        committee named in lower case in a role is the one committee of the article so named."""
+        committees = {
+            led_body_name(n)
+            for n in (
+                *(e.name for e in self.registry.orgs.values()),
+                *(p.org for p in self.registry.persons if p.org),
+            )
+            if n.split()[-1].lower() in ("committee", "subcommittee")
+        }
+        for ent in self.registry.persons:
+            if not ent.role or (ent.org and not is_affiliation(ent.org)):
+                continue
+            words = ent.role.split()
+            at = next((k for k, w in enumerate(words) if w in ("panel", "committee")), None)
+            if at is None:
+                continue
+            field = words[at - 1].lower() if at > 0 and words[at - 1].islower() else None
+            named = [c for c in committees if field is None or field in c.lower().split()]
+            if len(named) == 1:
+                ent.org = named[0]
+
     def employer(self, raw: RawSpeaker, para: int) -> str | None:
         """The organisation a person's description names, or the one it refers to ('the agency's
         director general', 'the campaign's press secretary')."""
-        if raw.org is None and raw.works_for_noun:
+        if raw.works_for_noun:
             employer, _strength = self.org_by_noun(raw.works_for_noun, raw.pos, para)
-            return employer.name if employer is not None else None
+            if employer is not None:
+                return employer.name
         return raw.org
 
     def org_in_own_words(self, cue: Cue) -> Entity | None:
@@ -448,6 +495,7 @@ class SpeakerResolver:
                     p = self.para_of(pos)
                     org = self.employer(raw, p.index if p else 0)
                     e = self.registry.person(raw.name_words, raw.pos, raw.mention, raw.gender, raw.role, org)
+                    self.note_served(e, raw, org)
                 else:
                     e = self.registry.organisation(raw.name_words[0], raw.pos, raw.mention, raw.place)
                 salient = (
@@ -506,3 +554,5 @@ class SpeakerResolver:
                     elif cue.entity is None and cue.raw.org_noun:
                         cue.entity = self.org_in_own_words(cue)
         self.mark_interviewers()
+        self.served_bodies()
+        self.committee_roles()

@@ -86,6 +86,7 @@ class RawSpeaker:
     org_noun: str | None = None  # "agency" in "a spokesperson for the agency"
     # "agency" in "the agency's director general, Rafael Grossi": works for the organisation in focus
     works_for_noun: str | None = None
+    serves: str | None = None  # "campaign" in "an outside adviser to the campaign"
     place: bool = False  # a country, city or nationality speaking ("Iran insists")
     statement: bool = False  # "the statement said": whoever issued the statement in focus
     role_noun: str | None = None  # "the judge said": the person introduced with that title
@@ -229,6 +230,23 @@ def _role_from_noun(noun, idx: DocIndex) -> tuple[str | None, str | None]:
         # "a specialist on Russian foreign policy at the X Center": the parser hangs "at" on "policy"
         org = _org_at(noun, idx) or org
     return role, org
+
+
+def _served_body(noun) -> str | None:
+    """'an adviser to the campaign', 'a spokesman for the agency': the body a role serves, named by
+    its common noun (so the one in focus), or None."""
+    for c in noun.rights:
+        if c.dep_ == "prep" and c.lower_ in ("to", "for"):
+            pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if (
+                pobj is not None
+                and pobj.lower_ in ORG_NOUNS
+                and pobj.is_lower
+                and any(x.dep_ == "det" and x.lower_ == "the" for x in pobj.children)
+                and not any(x.dep_ in ("compound", "amod", "poss") for x in pobj.children)
+            ):
+                return pobj.lower_
+    return None
 
 
 def _where_based(tok) -> bool:
@@ -1197,6 +1215,7 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     if role_noun is None and tok.dep_ == "appos" and tok.head.pos_ == "NOUN" and not tok.head.ent_type_:
         role_noun = tok.head  # "his MP, Sarah Green,"
     works_for_noun = None
+    served_first = False  # the body named by its noun comes before the organisation found
     described_by = None
     if role_noun is not None:
         role, org = _role_from_noun(role_noun, idx)
@@ -1219,7 +1238,12 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
             role = r or role
             org = o or org
             described_by = c
-            if org is None:
+            served = _served_body(c)
+            if served is not None:
+                # "X, an outside adviser to the campaign ... and a professor at Y,": the body the
+                # role serves (the one in focus), before the one of the role after it
+                works_for_noun, served_first = served, True
+            elif org is None:
                 # "X, the campaign's press secretary,": works for the campaign in focus
                 owner = next((x for x in c.children if x.dep_ == "poss" and x.lower_ in ORG_NOUNS), None)
                 works_for_noun = owner.lower_ if owner is not None else works_for_noun
@@ -1335,7 +1359,8 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         role,
         org,
         gender=gender,
-        works_for_noun=works_for_noun if org is None else None,
+        works_for_noun=works_for_noun if org is None or served_first else None,
+        serves=works_for_noun if served_first else None,
     )
 
 
@@ -1448,6 +1473,7 @@ class Entity:
     # what the article shows the person to be where no role says it: "official" for a candidate
     # ("his campaign"), "journalist" for one who writes for an outlet or asks a transcript's questions
     kind_hint: str | None = None
+    serves: str | None = None  # "an adviser to the campaign" before any campaign was named: "campaign"
 
     @property
     def name_gender(self) -> str | None:

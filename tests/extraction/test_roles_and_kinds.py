@@ -692,3 +692,41 @@ def test_the_one_asking_a_transcripts_questions_is_a_journalist(run):
     )
     assert find(r, "Why cut the schools").speaker.person_kind == "journalist"
     assert find(r, "No hospital will close").speaker.person_kind != "journalist"
+
+
+def test_a_role_serving_the_body_named_by_its_noun_takes_that_body_before_a_second_role(run):
+    sp = speaker(
+        run,
+        "Headline\n\nDavid Kamau, an outside adviser to the campaign on tax issues and an associate "
+        "professor at Northfield University School of Law, said that the plan was sound.\n\n"
+        "Maria Ortiz, a fund-raiser for the Okoro campaign, agreed.\n",
+        "the plan was sound",
+    )
+    assert sp.name == "David Kamau" and sp.organisation == "Okoro campaign"
+
+
+def test_a_role_serving_a_body_the_article_never_names_keeps_the_organisation_stated(run):
+    sp = speaker(
+        run,
+        "Headline\n\nDavid Kamau, an outside adviser to the campaign on tax issues and an associate "
+        "professor at Northfield University School of Law, said that the plan was sound.\n",
+        "the plan was sound",
+    )
+    assert sp.organisation == "Northfield University School of Law"
+
+
+def test_a_committee_named_in_lower_case_in_a_role_is_the_articles_committee_of_that_name(run):
+    r = run(
+        "Headline\n\nJane Okoro, the top Democrat on the Budget Committee, spoke first.\n\n"
+        "“This is a disgrace,” said Rep. Paul Varga (R-Ohio), a budget panel member.\n"
+    )
+    sp = find(r, "This is a disgrace").speaker
+    assert sp.name == "Paul Varga" and sp.organisation == "Budget Committee"
+
+
+def test_a_committee_role_stays_with_its_party_when_the_article_names_no_such_committee(run):
+    r = run(
+        "Headline\n\nJane Okoro, the top Democrat on the Budget Committee, spoke first.\n\n"
+        "“This is a disgrace,” said Rep. Paul Varga (R-Ohio), a defense panel member.\n"
+    )
+    assert find(r, "This is a disgrace").speaker.organisation == "Republican Party"
