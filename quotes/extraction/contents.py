@@ -386,6 +386,18 @@ class ContentReader:
         end = self.quotes[k].outer_end
         if end < span[1] and len(re.findall(r"\w+", self.text[end : span[1]])) <= 3:
             return span[0], end
+        after = self.doc[self.tok_at(end)] if end < len(self.text) else None
+        while after is not None and (after.is_punct or after.is_space) and after.i + 1 < len(self.doc):
+            after = self.doc[after.i + 1]
+        if (
+            end < span[1]
+            and after is not None
+            and (
+                (after.ent_type_ == "PERSON" and after.ent_iob_ == "B")
+                or (after.pos_ == "PROPN" and after.lower_ in self.idx.names.surnames)
+            )
+        ):
+            return span[0], end  # "“...,” Flynn, a top Trump surrogate, said"
         return span
 
     def as_clause(self, verb) -> tuple[int, int] | None:

@@ -134,6 +134,26 @@ class CueFinder:
             )
         ):
             return doc[ent.end - 1]
+        return self.name_after_quotation(verb)
+
+    def name_after_quotation(self, verb):
+        """'“...,” Flynn, a top Trump surrogate, said': the name after the closing mark, which the
+        parser hung inside the quotation."""
+        doc = self.doc
+        for j in range(verb.i - 1, verb.sent.start, -1):
+            if doc[j].text in ("”", '"', "''") and j + 1 < verb.i:
+                ent = self.idx.ent_of.get(j + 1)
+                if (
+                    ent is not None
+                    and ent.label_ in PERSON_LABELS
+                    and ent.start == j + 1
+                    and ent.end < verb.i
+                ):
+                    return doc[ent.end - 1]
+                after = doc[j + 1]
+                if after.pos_ == "PROPN" and after.lower_ in self.idx.names.surnames and after.i + 1 < verb.i:
+                    return after  # a surname of someone the article names, untagged here
+                break
         return None
 
     def build_cues(self) -> None:
@@ -178,6 +198,10 @@ class CueFinder:
             if lemma == "put" or (t.tag_ in ("VBN",) and any(c.dep_ == "auxpass" for c in t.children)):
                 continue
             subj = self.subject_of(t)
+            if subj is not None and subj.i > t.i:
+                # a subject after the cue ("said on Fox News's show") is a misparse when a name
+                # follows the quotation before it
+                subj = self.name_after_quotation(t) or subj
             if subj is None:
                 subj = self.fallback_subject(t)
             raw = analyze_np(subj, self.idx) if subj is not None else None

@@ -626,3 +626,14 @@ def test_a_headline_gives_the_quoted_words_of_the_person_it_names(run, headline)
 def test_a_headline_quotation_without_a_person_named_has_no_speaker(run):
     r = run("Harbor Bank Faces Tough Questions: ‘Where Did the Money Go?’\n\nThe bank declined to comment.\n")
     assert not [q for q in r.quotes if "Money" in q.text and q.speaker is not None]
+
+
+def test_a_name_after_the_closing_mark_with_a_long_apposition_speaks(run):
+    r = run(
+        "Headline\n\nRetired Gen. Paul Varga said on Wednesday that the generals were right.\n\n"
+        "“He's absolutely right. There's a severe disconnect between this White House and our "
+        "military,” Varga, a top Okoro surrogate, said Thursday morning on Fox News’s “Fox and "
+        "Friends.”\n"
+    )
+    q = find(r, "severe disconnect")
+    assert q.text.endswith("our military,") and q.speaker.name == "Paul Varga"
