@@ -219,7 +219,8 @@ class QuoteAttributor:
                 if j + 1 < len(self.quotes) and self.quote_para[j + 1] == pi
                 else para.end
             )
-            content_end = self.text[q.start : q.end].rstrip()
+            # (without the marks of a quotation nested at its end: "People say, 'It does not matter,'")
+            content_end = self.text[q.start : q.end].rstrip().rstrip("'’").rstrip()
             if attr is None:
                 ends_stop = content_end.endswith(".") and q.close_pos is not None
                 tail_ok = (

@@ -637,3 +637,11 @@ def test_a_name_after_the_closing_mark_with_a_long_apposition_speaks(run):
     )
     q = find(r, "severe disconnect")
     assert q.text.endswith("our military,") and q.speaker.name == "Paul Varga"
+
+
+def test_a_quotation_ending_in_a_nested_quotation_takes_the_cue_after_it(run):
+    r = run(
+        "Headline\n\n\"People say, 'It doesn't matter because Jane Okoro will get 90 percent of the "
+        'vote,\'" said Charlie Kimani, a prominent New York Democrat. "Turnout makes a difference."\n'
+    )
+    assert speaker_of(r, "People say") == "Charlie Kimani"
