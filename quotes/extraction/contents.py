@@ -47,6 +47,9 @@ def _reports_beside(verb) -> bool:
     )
 
 
+_TIME_NOUNS = {"hours", "days", "weeks", "morning", "evening", "night", "week", "weekend"}
+
+
 class ContentReader:
     """Methods of the article extraction: see the module's docstring."""
 
@@ -259,11 +262,21 @@ class ContentReader:
             if prep.dep_ != "prep" or prep.lower_ not in ("in", "on", "during"):
                 continue
             for noun in prep.children:
-                if noun.dep_ != "pobj" or noun.lower_ not in MEDIUM_NOUNS:
+                if noun.dep_ != "pobj":
                     continue
                 for c in noun.children:
-                    if c.dep_ in ("acl", "relcl", "ccomp") and any(
-                        m.dep_ == "mark" and m.lower_ == "that" for m in c.children
+                    if noun.lower_ in MEDIUM_NOUNS and (
+                        c.dep_ in ("acl", "relcl", "ccomp")
+                        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                    ):
+                        return c
+                    if (
+                        # "tweeted in the early morning hours that X was ...": a time takes no
+                        # clause of its own; one with its own subject after "that" is what was said
+                        (noun.ent_type_ in ("DATE", "TIME") or noun.lower_ in _TIME_NOUNS)
+                        and c.dep_ == "relcl"
+                        and c.left_edge.lower_ == "that"
+                        and any(x.dep_ == "nsubj" and x.lower_ != "that" for x in c.children)
                     ):
                         return c
         return None
@@ -310,18 +323,24 @@ class ContentReader:
             if c.dep_ != "advcl" or c.pos_ not in ("VERB", "AUX") or c.tag_ in ("VBG", "VBN"):
                 continue
             subj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+            # "tweeted in the early hours that X was ...": a 'that' just before the subject opens
+            # the reported clause, whatever the parser called it
+            that = subj.left_edge.i - 1 if subj is not None and subj.left_edge.i > verb.i + 1 else None
+            if that is not None and self.doc[that].lower_ != "that":
+                that = None
             if (
                 subj is None
                 or subj.i > c.i
                 or any(
-                    x.dep_ == "mark" or x.lower_ in REL_PRONOUNS or x.tag_ in ("WRB", "WDT", "WP")
+                    (x.dep_ == "mark" or x.lower_ in REL_PRONOUNS or x.tag_ in ("WRB", "WDT", "WP"))
+                    and x.i != that
                     for x in c.children
                     if x.i < c.i
                 )
                 or self.doc[verb.i + 1 : subj.left_edge.i].text.count(",")
             ):
                 continue
-            return subj.left_edge.i, c.right_edge.i, True
+            return (subj.left_edge.i if that is None else that), c.right_edge.i, True
         return None
 
     def before_next_report(self, a: int, b: int) -> int:

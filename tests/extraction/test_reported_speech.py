@@ -645,3 +645,16 @@ def test_a_quotation_ending_in_a_nested_quotation_takes_the_cue_after_it(run):
         'vote,\'" said Charlie Kimani, a prominent New York Democrat. "Turnout makes a difference."\n'
     )
     assert speaker_of(r, "People say") == "Charlie Kimani"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Varga tweeted in the early morning hours that Okoro was “disgusting” and “a con” and "
+        "encouraged Americans to “check out” her old tapes.",
+        "Paul Varga tweeted in the early morning hours that Okoro was “disgusting” and “a con.”",
+    ],
+)
+def test_a_that_clause_after_a_time_phrase_is_what_was_said(run, sentence):
+    q = find(run(f"Headline\n\n{sentence}\n"), "disgusting")
+    assert q.text.startswith("that Okoro was") and q.speaker.name.endswith("Varga")
