@@ -198,6 +198,8 @@ class CueFinder:
             if lemma == "put" or (t.tag_ in ("VBN",) and any(c.dep_ == "auxpass" for c in t.children)):
                 continue
             subj = self.subject_of(t)
+            if subj is not None and self.in_marks(subj.idx):
+                subj = None  # a word of the quotation the parser made the cue's subject
             if subj is not None and subj.i > t.i:
                 # a subject after the cue ("said on Fox News's show") is a misparse when a name
                 # follows the quotation before it

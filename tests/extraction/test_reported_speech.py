@@ -658,3 +658,14 @@ def test_a_quotation_ending_in_a_nested_quotation_takes_the_cue_after_it(run):
 def test_a_that_clause_after_a_time_phrase_is_what_was_said(run, sentence):
     q = find(run(f"Headline\n\n{sentence}\n"), "disgusting")
     assert q.text.startswith("that Okoro was") and q.speaker.name.endswith("Varga")
+
+
+def test_a_subject_the_parser_found_inside_the_quotation_is_not_the_speaker(run):
+    r = run(
+        "Headline\n\n\"If it doesn't have the capability to threaten its neighbors with nuclear weapons "
+        'yet, it will at some point, probably sooner rather than later," said James Abara, a physicist '
+        'who is co-director of the Nuclear Policy Program at the Harbor Endowment. "People disagree '
+        'about the chance. But the trajectory is clear."\n'
+    )
+    assert speaker_of(r, "If it doesn't have") == "James Abara"
+    assert speaker_of(r, "People disagree") == "James Abara"
