@@ -53,6 +53,9 @@ def _one_person(mention: str) -> bool:
     )
 
 
+_CHAIRS = {"chairman", "chairwoman", "chair"}
+
+
 class SpeakerResolver:
     """Methods of the article extraction: see the module's docstring."""
 
@@ -239,13 +242,22 @@ class SpeakerResolver:
             if n.split()[-1].lower() in ("committee", "subcommittee")
         }
         for ent in self.registry.persons:
-            if not ent.role or (ent.org and not is_affiliation(ent.org)):
+            # ("Budget Chairman X": a field the role words left as the organisation)
+            field_org = ent.org is not None and " " not in ent.org and ent.org.istitle()
+            if not ent.role or (ent.org and not is_affiliation(ent.org) and not field_org):
                 continue
             words = ent.role.split()
+            if field_org and not is_affiliation(ent.org):
+                words = [ent.org, *words]
             at = next((k for k, w in enumerate(words) if w in ("panel", "committee")), None)
-            if at is None:
-                continue
-            field = words[at - 1].lower() if at > 0 and words[at - 1].islower() else None
+            if at is not None:
+                field = words[at - 1].lower() if at > 0 and words[at - 1].islower() else None
+            else:
+                # "Oversight Chairman Jason Chaffetz": a committee's chair named by its field
+                at = next((k for k, w in enumerate(words) if w.lower() in _CHAIRS), None)
+                if at is None or at == 0 or not words[at - 1].istitle() or words[at - 1].lower() in TITLES:
+                    continue
+                field = words[at - 1].lower()
             named = [c for c in committees if field is None or field in c.lower().split()]
             if len(named) == 1:
                 ent.org = named[0]

@@ -730,3 +730,12 @@ def test_a_committee_role_stays_with_its_party_when_the_article_names_no_such_co
         "“This is a disgrace,” said Rep. Paul Varga (R-Ohio), a defense panel member.\n"
     )
     assert find(r, "This is a disgrace").speaker.organisation == "Republican Party"
+
+
+def test_a_chair_named_by_the_field_of_the_articles_committee_is_its_chair(run):
+    r = run(
+        "Headline\n\nJane Okoro, the top Democrat on the Budget Committee, spoke first.\n\n"
+        "“This is a disgrace,” Budget Chairman Paul Varga (R-Ohio) said in a statement.\n"
+    )
+    sp = find(r, "This is a disgrace").speaker
+    assert sp.name == "Paul Varga" and sp.organisation == "Budget Committee"
