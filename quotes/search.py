@@ -213,6 +213,27 @@ def _speaker_name():
 
 
 class QuoteQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """As Django's, and a quotation without a statement gets one of its own (one report), as
+        ``Quote.save`` gives it: every stored quotation has a statement."""
+        from .models import Statement
+
+        objs = list(objs)
+        alone = [quote for quote in objs if quote.statement_id is None]
+        if alone:
+            statements = Statement.objects.bulk_create([Statement() for _ in alone])
+            for quote, statement in zip(alone, statements, strict=True):
+                quote.statement = statement
+        created = super().bulk_create(objs, *args, **kwargs)
+        if alone:
+            first = models.Subquery(
+                self.model.objects.filter(statement=models.OuterRef("pk")).order_by("id").values("id")[:1]
+            )
+            ids = [quote.statement_id for quote in alone]
+            for start in range(0, len(ids), 900):  # under SQLite's limit of parameters
+                Statement.objects.filter(pk__in=ids[start : start + 900]).update(first_quote=first)
+        return created
+
     def public(self) -> QuoteQuerySet:
         """What the public may see: never rejected quotations; only approved ones when so configured."""
         from .models import QuoteStatus

@@ -1,0 +1,369 @@
+"""Statements: what one speaker said once, reported by one or more quotations (in one or many articles).
+
+The storage service groups each new quotation here (``assign_statements``); curators merge statements and
+split a report off (``merge_statements``, ``split_report``). The rules, in order of precedence:
+
+- Reports of one statement have the same speaker (the same Person or Organisation row). The same words
+  by two speakers are two statements; a quotation without a named speaker joins none, except in a copy.
+- A quotation in a near copy of an article (``Article.copy_of``) joins the statement of the original's
+  quotation with the same speaker and the same words, whatever their length or kind.
+- Otherwise, words are compared after normalisation (case, accents, punctuation, quotation marks and
+  apostrophes ignored; an ellipsis marks a cut). Two reports are of one statement when their words are
+  the same (at least ``MIN_SAME_WORDS``; ``MIN_SAME_WORDS_INDIRECT`` when one is indirect), or when the
+  shorter is a contiguous part of the longer — or several parts, in order, cut at its ellipses — of at
+  least ``MIN_PART_WORDS`` words (``MIN_PART_WORDS_INDIRECT`` when one is indirect: a paraphrase joins a
+  direct quotation only when it repeats a long run of its words exactly). Sharing many words is not
+  enough: a quotation that only overlaps another stays apart. When unsure, apart.
+- Candidates come from an index, never a scan: each quotation stores hashes of its normalised words with
+  its speaker (``QuoteFingerprint``): the hash of all its words, and the winnowed hashes of its four-word
+  shingles (Schleimer, Wilkerson and Aiken's winnowing, window 5), which guarantees that two quotations
+  sharing a run of 8 words share a hash. A new quotation reads the quotations sharing one of its hashes.
+- Deterministic: a quotation joins the lowest-numbered statement among those it matches (statements are
+  never merged automatically); the quotations of one article are grouped in the order of their offsets.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Quote, QuoteFingerprint, QuoteKind, QuoteStatus, Statement
+
+SHINGLE_WORDS = 4
+WINNOW_WINDOW = 5
+# A shared run of this many words is sure to share a fingerprint: SHINGLE_WORDS + WINNOW_WINDOW - 1.
+GUARANTEED_RUN = SHINGLE_WORDS + WINNOW_WINDOW - 1
+MIN_SAME_WORDS = 5
+MIN_SAME_WORDS_INDIRECT = 8
+MIN_PART_WORDS = GUARANTEED_RUN
+MIN_PART_WORDS_INDIRECT = 10
+
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_ELLIPSIS = re.compile(r"…|\.\s*\.\s*\.|\[\s*\.\.\.\s*\]")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
+
+
+def fragments(text: str) -> list[list[str]]:
+    """The text's normalised words, in the pieces its ellipses cut it into (empty pieces dropped)."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower().translate(_APOSTROPHES)
+    pieces = [_WORD.findall(piece) for piece in _ELLIPSIS.split(text)]
+    return [piece for piece in pieces if piece]
+
+
+def words(text: str) -> list[str]:
+    return [word for piece in fragments(text) for word in piece]
+
+
+def speaker_key(*, person_id: int | None, organisation_id: int | None) -> str | None:
+    if person_id is not None:
+        return f"p{person_id}"
+    if organisation_id is not None:
+        return f"o{organisation_id}"
+    return None
+
+
+def _hash(*parts: str) -> int:
+    digest = hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
+def fingerprints(tokens: list[str], key: str | None) -> set[int]:
+    """The hashes a quotation of these words by this speaker is indexed under (none without a speaker
+    or below the shortest length that may join)."""
+    if key is None or len(tokens) < MIN_SAME_WORDS:
+        return set()
+    hashes = {_hash(key, "=", *tokens)}
+    shingles = [_hash(key, *tokens[i : i + SHINGLE_WORDS]) for i in range(len(tokens) - SHINGLE_WORDS + 1)]
+    if len(shingles) < WINNOW_WINDOW:
+        return hashes
+    for i in range(len(shingles) - WINNOW_WINDOW + 1):
+        hashes.add(min(shingles[i : i + WINNOW_WINDOW]))
+    return hashes
+
+
+@dataclass
+class Report:
+    """A quotation as grouping sees it."""
+
+    quote_id: int | None
+    statement_id: int | None
+    key: str | None
+    kind: str
+    pieces: list[list[str]]
+    article_id: int | None = None
+
+    @property
+    def tokens(self) -> list[str]:
+        return [word for piece in self.pieces for word in piece]
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        text: str,
+        kind: str,
+        person_id,
+        organisation_id,
+        quote_id=None,
+        statement_id=None,
+        article_id=None,
+    ) -> Report:
+        key = speaker_key(person_id=person_id, organisation_id=organisation_id)
+        return cls(quote_id, statement_id, key, kind, fragments(text), article_id)
+
+
+def _contains_in_order(pieces: list[list[str]], tokens: list[str]) -> bool:
+    position = 0
+    for piece in pieces:
+        size = len(piece)
+        found = -1
+        for start in range(position, len(tokens) - size + 1):
+            if tokens[start : start + size] == piece:
+                found = start
+                break
+        if found < 0:
+            return False
+        position = found + size
+    return True
+
+
+def same_statement(one: Report, other: Report) -> bool:
+    """Whether two reports by one speaker are of one statement (the rules of the module's docstring)."""
+    if one.key is None or one.key != other.key:
+        return False
+    indirect = QuoteKind.INDIRECT in (one.kind, other.kind)
+    first, second = one.tokens, other.tokens
+    if first == second:
+        return len(first) >= (MIN_SAME_WORDS_INDIRECT if indirect else MIN_SAME_WORDS)
+    shorter, longer = (one, second) if len(first) <= len(second) else (other, first)
+    if len(shorter.tokens) < (MIN_PART_WORDS_INDIRECT if indirect else MIN_PART_WORDS):
+        return False
+    return _contains_in_order(shorter.pieces, longer)
+
+
+# -- grouping at ingest -----------------------------------------------------------------------------------
+
+
+def _report_of(quote: Quote) -> Report:
+    return Report.of(
+        text=quote.text,
+        kind=quote.kind,
+        person_id=quote.speaker_person_id,
+        organisation_id=quote.speaker_organisation_id,
+        quote_id=quote.pk,
+        statement_id=quote.statement_id,
+        article_id=quote.article_id,
+    )
+
+
+def _copy_matches(*, original_id: int) -> dict[tuple, list[tuple[int, int]]]:
+    """The original article's quotations by (speaker key, words): (statement id, quote id) each."""
+    matches: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
+    rows = Quote.objects.filter(article_id=original_id).values_list(
+        "id", "statement_id", "text", "speaker_person_id", "speaker_organisation_id"
+    )
+    for quote_id, statement_id, text, person_id, organisation_id in rows.order_by("id"):
+        key = speaker_key(person_id=person_id, organisation_id=organisation_id)
+        matches[(key, tuple(words(text)))].append((statement_id, quote_id))
+    return matches
+
+
+def assign_statements(*, quotes: list[Quote], copy_of_id: int | None = None) -> set[int]:
+    """Give each quotation (unsaved, or saved and to be regrouped) its statement: the lowest-numbered
+    stored statement it matches, else that of an earlier quotation of the list it matches, else a new
+    one (created here). Returns the ids of the statements a report joined, for ``refresh_statements``.
+
+    The quotations' own old fingerprints must be gone (a regrouped quotation is looked up afresh).
+    """
+    reports = [_report_of(quote) for quote in quotes]
+    hashes_of = [fingerprints(report.tokens, report.key) for report in reports]
+    every_hash = set().union(*hashes_of) if hashes_of else set()
+    regrouped = {quote.pk for quote in quotes if quote.pk is not None}
+
+    stored_by_hash: dict[int, set[int]] = defaultdict(set)
+    for quote_id, value in _in_chunks(
+        lambda chunk: QuoteFingerprint.objects.filter(hash__in=chunk).values_list("quote_id", "hash"),
+        sorted(every_hash),
+    ):
+        if quote_id not in regrouped:
+            stored_by_hash[value].add(quote_id)
+    stored: dict[int, Report] = {}
+    candidate_ids = sorted(set().union(*stored_by_hash.values())) if stored_by_hash else []
+    for quote in _in_chunks(
+        lambda chunk: Quote.objects.filter(pk__in=chunk).only(
+            "id", "statement_id", "text", "kind", "speaker_person_id", "speaker_organisation_id", "article_id"
+        ),
+        candidate_ids,
+    ):
+        stored[quote.pk] = _report_of(quote)
+
+    copied = _copy_matches(original_id=copy_of_id) if copy_of_id is not None else {}
+    joined: set[int] = set()
+    # Each quotation's statement: a stored one's id, or ("new", n) for the n-th statement created here.
+    chosen: list[int | tuple[str, int]] = []
+    created = 0
+    batch_by_hash: dict[int, list[int]] = defaultdict(list)  # hash -> positions in this list
+    for position, (report, hashes) in enumerate(zip(reports, hashes_of, strict=True)):
+        statement = None
+        copy_hits = copied.get((report.key, tuple(report.tokens)))
+        if copy_hits:
+            statement = min(copy_hits)[0]
+        if statement is None:
+            candidates = sorted({quote_id for value in hashes for quote_id in stored_by_hash.get(value, ())})
+            matched = [stored[c].statement_id for c in candidates if same_statement(report, stored[c])]
+            if matched:
+                statement = min(matched)
+        if statement is None:
+            for other in sorted({p for value in hashes for p in batch_by_hash.get(value, ())}):
+                if same_statement(report, reports[other]):
+                    statement = chosen[other]
+                    break
+        if statement is None:
+            statement = ("new", created)
+            created += 1
+        chosen.append(statement)
+        for value in hashes:
+            batch_by_hash[value].append(position)
+    new = Statement.objects.bulk_create([Statement() for _ in range(created)])
+    for quote, statement in zip(quotes, chosen, strict=True):
+        quote.statement_id = new[statement[1]].pk if isinstance(statement, tuple) else statement
+        joined.add(quote.statement_id)
+    return joined
+
+
+def _in_chunks(read, ids: list, size: int = 900) -> Iterable:
+    for start in range(0, len(ids), size):
+        yield from read(ids[start : start + size])
+
+
+def index_quotes(*, quotes: Iterable[Quote], fresh: bool = False) -> None:
+    """Store the fingerprints of saved quotations (their old ones replaced; ``fresh``: they have none)."""
+    quotes = list(quotes)
+    if not quotes:
+        return
+    if not fresh:
+        QuoteFingerprint.objects.filter(quote_id__in=[quote.pk for quote in quotes]).delete()
+    rows = []
+    for quote in quotes:
+        key = speaker_key(person_id=quote.speaker_person_id, organisation_id=quote.speaker_organisation_id)
+        rows += [
+            QuoteFingerprint(quote_id=quote.pk, hash=value) for value in fingerprints(words(quote.text), key)
+        ]
+    QuoteFingerprint.objects.bulk_create(rows, batch_size=1000)
+
+
+def reindex_quotes(*, quote_ids: Iterable[int]) -> None:
+    """Fingerprints again for quotations whose speaker or words changed (a curator's edit, a merge of
+    people); the statements they belong to stay as they are."""
+    quote_ids = sorted(set(quote_ids))
+    for start in range(0, len(quote_ids), 900):
+        index_quotes(
+            quotes=Quote.objects.filter(pk__in=quote_ids[start : start + 900]).only(
+                "id", "text", "speaker_person_id", "speaker_organisation_id"
+            )
+        )
+
+
+def refresh_statements(*, statement_ids: Iterable[int]) -> None:
+    """Recount the statements' reports and outlets and find their first reports; delete those left
+    without a report. A rejected report is not counted (unless every report is rejected)."""
+    ids = sorted(set(statement_ids) - {None})
+    for start in range(0, len(ids), 900):
+        _refresh(ids[start : start + 900])
+
+
+def _refresh(ids: list[int]) -> None:
+    reports: dict[int, list[tuple]] = defaultdict(list)
+    rows = Quote.objects.filter(statement_id__in=ids).values_list(
+        "statement_id", "id", "status", "published_at", "article_id", "article__publication_id"
+    )
+    for statement_id, *row in rows:
+        reports[statement_id].append(row)
+    empty = [statement_id for statement_id in ids if statement_id not in reports]
+    if empty:
+        Statement.objects.filter(pk__in=empty).delete()
+    changed = []
+    now = timezone.now()
+    for statement in Statement.objects.filter(pk__in=list(reports)):
+        rows = reports[statement.pk]
+        live = [row for row in rows if row[1] != QuoteStatus.REJECTED] or rows
+        first = min(live, key=lambda row: (row[2] is None, row[2] or timezone.datetime.max.date(), row[0]))
+        outlets = {("p", row[4]) if row[4] is not None else ("a", row[3]) for row in live}
+        values = (first[0], len(live), len(outlets))
+        if (statement.first_quote_id, statement.report_count, statement.outlet_count) != values:
+            statement.first_quote_id, statement.report_count, statement.outlet_count = values
+            statement.updated_at = now
+            changed.append(statement)
+    if changed:
+        Statement.objects.bulk_update(changed, ["first_quote", "report_count", "outlet_count", "updated_at"])
+
+
+# -- curators' decisions ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def merge_statements(*, keep: Statement, others: Iterable[Statement]) -> int:
+    """Make the others' reports reports of ``keep``; returns how many moved. The decision is kept across
+    re-extraction: the statement and every report of it are marked curated (re-extraction keeps curated
+    quotations as they are)."""
+    others = [other for other in others if other.pk != keep.pk]
+    if not others:
+        raise ValidationError("Choose at least one other statement to merge into the one you keep.")
+    other_ids = [other.pk for other in others]
+    now = timezone.now()
+    moved = Quote.objects.filter(statement_id__in=other_ids).update(statement=keep, updated_at=now)
+    Quote.objects.filter(statement=keep).update(curated=True, updated_at=now)
+    Statement.objects.filter(pk=keep.pk).update(curated=True, updated_at=now)
+    refresh_statements(statement_ids=[keep.pk, *other_ids])
+    keep.refresh_from_db()
+    return moved
+
+
+@transaction.atomic
+def split_report(*, quote: Quote) -> Statement:
+    """Take one report off its statement into a statement of its own; the decision is kept across
+    re-extraction (the report is marked curated, and the new statement too)."""
+    old_id = quote.statement_id
+    if not Quote.objects.filter(statement_id=old_id).exclude(pk=quote.pk).exists():
+        raise ValidationError("This report is the statement's only one: there is nothing to split it from.")
+    statement = Statement.objects.create(curated=True)
+    Statement.objects.filter(pk=old_id).update(curated=True, updated_at=timezone.now())
+    quote.statement = statement
+    quote.curated = True
+    quote.save(update_fields=["statement", "curated", "updated_at"])
+    refresh_statements(statement_ids=[old_id, statement.pk])
+    statement.refresh_from_db()
+    return statement
+
+
+# -- what differs between reports ------------------------------------------------------------------------
+
+
+def word_diff(base: str, other: str) -> list[tuple[str, str]]:
+    """``other``'s words against ``base``'s as (op, words): "same", "added" (in other only), "missing"
+    (in base only); words compared normalised, shown as ``other`` printed them where it has them."""
+    import difflib
+
+    base_words = words(base)
+    printed = [w for w in re.split(r"\s+", other.strip()) if w]
+    other_words = [" ".join(words(w)) for w in printed]
+    matcher = difflib.SequenceMatcher(a=base_words, b=other_words, autojunk=False)
+    parts: list[tuple[str, str]] = []
+    for op, a0, a1, b0, b1 in matcher.get_opcodes():
+        if op == "equal":
+            parts.append(("same", " ".join(printed[b0:b1])))
+            continue
+        if a1 > a0:
+            parts.append(("missing", " ".join(base_words[a0:a1])))
+        if b1 > b0:
+            parts.append(("added", " ".join(printed[b0:b1])))
+    return [part for part in parts if part[1]]
