@@ -245,9 +245,15 @@ class QuoteQuerySet(models.QuerySet):
 
     def for_display(self) -> QuoteQuerySet:
         """Everything a listed quotation shows, fetched in the same query."""
+        # The article's whole text is never shown beside a quotation; the statement's first report is read
+        # in the same query (the API and the exports name it).
         return self.select_related(
-            "article__publication", "speaker_person", "speaker_organisation", "organisation"
-        ).defer("article__body")  # the article's whole text, never shown beside a quotation
+            "article__publication",
+            "speaker_person",
+            "speaker_organisation",
+            "organisation",
+            "statement__first_quote__article__publication",
+        ).defer("article__body", "statement__first_quote__article__body")
 
     def recently_added_first(self) -> QuoteQuerySet:
         """Highest id first: the order in which a search reads a bounded number of its matches."""

@@ -24,6 +24,7 @@ split a report off (``merge_statements``, ``split_report``). The rules, in order
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 import unicodedata
@@ -296,7 +297,7 @@ def _refresh(ids: list[int]) -> None:
     for statement in Statement.objects.filter(pk__in=list(reports)):
         rows = reports[statement.pk]
         live = [row for row in rows if row[1] != QuoteStatus.REJECTED] or rows
-        first = min(live, key=lambda row: (row[2] is None, row[2] or timezone.datetime.max.date(), row[0]))
+        first = min(live, key=lambda row: (row[2] is None, row[2] or datetime.date.max, row[0]))
         outlets = {("p", row[4]) if row[4] is not None else ("a", row[3]) for row in live}
         values = (first[0], len(live), len(outlets))
         if (statement.first_quote_id, statement.report_count, statement.outlet_count) != values:
@@ -367,3 +368,150 @@ def word_diff(base: str, other: str) -> list[tuple[str, str]]:
         if b1 > b0:
             parts.append(("added", " ".join(printed[b0:b1])))
     return [part for part in parts if part[1]]
+
+
+# -- over the stored quotations ---------------------------------------------------------------------------
+
+
+@dataclass
+class RegroupResult:
+    articles: int = 0
+    copies: int = 0
+    quotes: int = 0
+
+
+def regroup_stored(*, progress=None) -> RegroupResult:
+    """Group every stored quotation again, as ingest would have grouped them in the order they were
+    stored (articles by id): signatures for the articles that have none (copies found among those stored
+    before them), fingerprints afresh, and each article's quotations grouped in its own transaction.
+    Reports a curator placed (curated, or of a curated statement) keep their statements. For an
+    installation whose quotations predate statements (the migration gives each its own)."""
+    from articles import copies
+    from articles.models import Article
+
+    result = RegroupResult()
+    movable = Quote.objects.filter(curated=False, statement__curated=False)
+    QuoteFingerprint.objects.filter(quote__in=movable).delete()
+    article_ids = list(Article.objects.order_by("id").values_list("id", flat=True))
+    for article_id in article_ids:
+        with transaction.atomic():
+            article = Article.objects.get(pk=article_id)
+            if not hasattr(article, "signature"):
+                minhash = copies.signature(article.body)
+                if article.copy_of_id is None and minhash is not None:
+                    original = copies.find_original(minhash=minhash, exclude_id=article.pk)
+                    if original is not None and original.pk < article.pk:
+                        article.copy_of = original
+                        article.save(update_fields=["copy_of"])
+                copies.index_article(article=article, minhash=minhash)
+            result.copies += article.copy_of_id is not None
+            quotes = list(movable.filter(article=article).order_by("start", "end"))
+            old = {quote.statement_id for quote in quotes}
+            joined = assign_statements(quotes=quotes, copy_of_id=article.copy_of_id)
+            Quote.objects.bulk_update(quotes, ["statement"])
+            index_quotes(quotes=quotes, fresh=True)
+            refresh_statements(statement_ids=old | joined)
+            result.articles += 1
+            result.quotes += len(quotes)
+        if progress is not None:
+            progress(result)
+    return result
+
+
+@dataclass
+class Figures:
+    articles: int
+    copies: int
+    quotations: int
+    statements: int
+    joined_quotations: int  # quotations in a statement of two or more reports
+    multi_report_statements: int
+    multi_outlet_statements: int
+    direct_quotations: int
+    direct_joined: int
+
+
+def figures() -> Figures:
+    """How many stored quotations joined statements, and how far statements travelled."""
+    from django.db.models import Count, Q
+
+    from articles.models import Article
+
+    sizes = Statement.objects.annotate(size=Count("reports")).filter(size__gte=2)
+    multi = set(sizes.values_list("pk", flat=True))
+    quotes = Quote.objects.all()
+    return Figures(
+        articles=Article.objects.count(),
+        copies=Article.objects.filter(copy_of__isnull=False).count(),
+        quotations=quotes.count(),
+        statements=Statement.objects.count(),
+        joined_quotations=quotes.filter(statement__in=multi).count(),
+        multi_report_statements=len(multi),
+        multi_outlet_statements=Statement.objects.filter(outlet_count__gte=2).count(),
+        direct_quotations=quotes.filter(kind=QuoteKind.DIRECT).count(),
+        direct_joined=quotes.filter(Q(kind=QuoteKind.DIRECT) & Q(statement__in=multi)).count(),
+    )
+
+
+def describe_groups(*, limit: int | None = None, seed: int = 17) -> list[str]:
+    """Statements of two or more reports as text for a reader to check by hand: a sample of ``limit``
+    (seeded), each report with its outlet, date, article, kind, speaker and words."""
+    import random
+
+    from django.db.models import Count
+
+    ids = sorted(
+        Statement.objects.annotate(size=Count("reports")).filter(size__gte=2).values_list("pk", flat=True)
+    )
+    if limit is not None and len(ids) > limit:
+        ids = sorted(random.Random(seed).sample(ids, limit))
+    lines = []
+    for statement_id in ids:
+        reports = Quote.objects.filter(statement_id=statement_id).select_related(
+            "article__publication", "speaker_person", "speaker_organisation"
+        )
+        lines.append(f"== statement {statement_id}")
+        for quote in reports.order_by("published_at", "id"):
+            article = quote.article
+            outlet = article.publication.name if article.publication else "-"
+            copy = f" copy of a{article.copy_of_id}" if article.copy_of_id else ""
+            lines.append(
+                f"  [{quote.pk}] {outlet} {article.published_at} a{article.pk}{copy}"
+                f" {quote.kind} {quote.speaker_name!r}: {' '.join(quote.text.split())}"
+            )
+    return lines
+
+
+def describe_alone(*, limit: int, seed: int = 17) -> list[str]:
+    """A seeded sample of direct quotations left alone (a statement of one report, with a named speaker),
+    each with the speaker's other quotations that share most of its words: where a reader looks for
+    reports that should have joined it (recall)."""
+    import random
+
+    from django.db.models import Count
+
+    alone = Statement.objects.annotate(size=Count("reports")).filter(size=1).values_list("pk", flat=True)
+    ids = sorted(
+        Quote.objects.filter(statement__in=alone, kind=QuoteKind.DIRECT)
+        .exclude(speaker_person__isnull=True, speaker_organisation__isnull=True)
+        .values_list("pk", flat=True)
+    )
+    ids = sorted(random.Random(seed).sample(ids, min(limit, len(ids))))
+    lines = []
+    for quote in Quote.objects.filter(pk__in=ids).select_related("speaker_person", "speaker_organisation"):
+        own = set(words(quote.text))
+        same_speaker = Quote.objects.filter(
+            speaker_person_id=quote.speaker_person_id, speaker_organisation_id=quote.speaker_organisation_id
+        ).exclude(pk=quote.pk)
+        scored = []
+        for other in same_speaker.only("id", "text", "statement_id", "kind"):
+            theirs = set(words(other.text))
+            shared = len(own & theirs) / max(1, min(len(own), len(theirs)))
+            if shared >= 0.5 and len(own & theirs) >= 3:
+                scored.append((shared, other))
+        scored.sort(key=lambda pair: (-pair[0], pair[1].pk))
+        lines.append(f"== alone [{quote.pk}] {quote.speaker_name!r}: {' '.join(quote.text.split())}")
+        for shared, other in scored[:3]:
+            text = " ".join(other.text.split())
+            lines.append(f"  ~{shared:.2f} [{other.pk}] s{other.statement_id} {other.kind}: {text}")
+    return lines
