@@ -64,6 +64,27 @@ def words(text: str) -> list[str]:
     return [word for piece in fragments(text) for word in piece]
 
 
+_QUOTED = re.compile(r"“([^”]*)”|\"([^\"]*)\"")
+
+
+def pieces_of(text: str, kind: str) -> list[list[str]]:
+    """What grouping compares of a quotation: its words in pieces; for a mixed quotation only the words
+    inside its quotation marks (the reporter's own words around them are no report of the statement)."""
+    if kind == QuoteKind.MIXED:
+        quoted = [
+            piece
+            for match in _QUOTED.finditer(text)
+            for piece in fragments(match.group(1) or match.group(2) or "")
+        ]
+        if quoted:
+            return quoted
+    return fragments(text)
+
+
+def compared_words(text: str, kind: str) -> list[str]:
+    return [word for piece in pieces_of(text, kind) for word in piece]
+
+
 def speaker_key(*, person_id: int | None, organisation_id: int | None) -> str | None:
     if person_id is not None:
         return f"p{person_id}"
@@ -119,7 +140,7 @@ class Report:
         article_id=None,
     ) -> Report:
         key = speaker_key(person_id=person_id, organisation_id=organisation_id)
-        return cls(quote_id, statement_id, key, kind, fragments(text), article_id)
+        return cls(quote_id, statement_id, key, kind, pieces_of(text, kind), article_id)
 
 
 def _contains_in_order(pieces: list[list[str]], tokens: list[str]) -> bool:
@@ -257,7 +278,8 @@ def index_quotes(*, quotes: Iterable[Quote], fresh: bool = False) -> None:
     for quote in quotes:
         key = speaker_key(person_id=quote.speaker_person_id, organisation_id=quote.speaker_organisation_id)
         rows += [
-            QuoteFingerprint(quote_id=quote.pk, hash=value) for value in fingerprints(words(quote.text), key)
+            QuoteFingerprint(quote_id=quote.pk, hash=value)
+            for value in fingerprints(compared_words(quote.text, quote.kind), key)
         ]
     QuoteFingerprint.objects.bulk_create(rows, batch_size=1000)
 
@@ -269,7 +291,7 @@ def reindex_quotes(*, quote_ids: Iterable[int]) -> None:
     for start in range(0, len(quote_ids), 900):
         index_quotes(
             quotes=Quote.objects.filter(pk__in=quote_ids[start : start + 900]).only(
-                "id", "text", "speaker_person_id", "speaker_organisation_id"
+                "id", "text", "kind", "speaker_person_id", "speaker_organisation_id"
             )
         )
 

@@ -44,7 +44,7 @@ def backfill_fingerprints(apps, schema_editor):
         key = statements.speaker_key(person_id=person_id, organisation_id=organisation_id)
         rows += [
             QuoteFingerprint(quote_id=quote_id, hash=value)
-            for value in statements.fingerprints(statements.words(text), key)
+            for value in statements.fingerprints(statements.compared_words(text, kind), key)
         ]
         if len(rows) >= 5000:
             QuoteFingerprint.objects.bulk_create(rows)
