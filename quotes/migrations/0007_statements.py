@@ -38,9 +38,9 @@ def backfill_fingerprints(apps, schema_editor):
     QuoteFingerprint = apps.get_model("quotes", "QuoteFingerprint")
     rows = []
     quotes = Quote.objects.order_by("id").values_list(
-        "id", "text", "speaker_person_id", "speaker_organisation_id"
+        "id", "text", "kind", "speaker_person_id", "speaker_organisation_id"
     )
-    for quote_id, text, person_id, organisation_id in quotes.iterator(chunk_size=2000):
+    for quote_id, text, kind, person_id, organisation_id in quotes.iterator(chunk_size=2000):
         key = statements.speaker_key(person_id=person_id, organisation_id=organisation_id)
         rows += [
             QuoteFingerprint(quote_id=quote_id, hash=value)
