@@ -46,18 +46,89 @@ MIN_SAME_WORDS = 5
 MIN_SAME_WORDS_INDIRECT = 8
 MIN_PART_WORDS = GUARANTEED_RUN
 MIN_PART_WORDS_INDIRECT = 10
+# Within one article, where every quotation is compared with every other (no index needed), a mixed
+# quotation's few quoted words found in the speaker's direct quotation are that quotation reported again.
+MIN_WORDS_SAME_ARTICLE = 4
+# A short line said again months later is said again ("We're going to build a wall"): across articles,
+# reports whose shorter has fewer than SHORT_LINE_WORDS words join only within MAX_DAYS_APART days.
+SHORT_LINE_WORDS = 12
+MAX_DAYS_APART = 30
 
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _ELLIPSIS = re.compile(r"…|\.\s*\.\s*\.|\[\s*\.\.\.\s*\]")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
 
 
+# Words whose presence or absence does not make other words (a transcript's fillers and articles): one
+# outlet's "the native-born" is another's "native born", "we have come a pretty long way" is "a long way".
+FILLERS = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "uh",
+        "um",
+        "er",
+        "ah",
+        "oh",
+        "well",
+        "so",
+        "like",
+        "just",
+        "really",
+        "pretty",
+        "very",
+        "actually",
+        "ok",
+        "okay",
+    }
+)
+_PRONOUN_IS = frozenset({"it", "he", "she", "that", "there", "here", "what", "who", "where", "how", "this"})
+_NOT = {"can't": ["can", "not"], "won't": ["will", "not"], "shan't": ["shall", "not"], "ain't": ["is", "not"]}
+_SUFFIXES = (("'re", "are"), ("'ve", "have"), ("'ll", "will"), ("'m", "am"), ("'d", "would"))
+
+
+def _expanded(word: str) -> list[str]:
+    """A contraction as its words ("we've" -> "we have", "don't" -> "do not"); other words as they are."""
+    if word in _NOT:
+        return _NOT[word]
+    if word.endswith("n't"):
+        return [word[:-3], "not"]
+    for suffix, full in _SUFFIXES:
+        if word.endswith(suffix):
+            return [word[: -len(suffix)], full]
+    if word == "let's":
+        return ["let", "us"]
+    if word.endswith("'s") and word[:-2] in _PRONOUN_IS:
+        return [word[:-2], "is"]
+    return [word]
+
+
+def _without_repeats(words: list[str]) -> list[str]:
+    """A run of up to five words said twice in a row said once ("if she gets to pick, if she gets to
+    pick her judges"): how one transcript keeps a speaker's repetition and another drops it."""
+    out: list[str] = []
+    for word in words:
+        out.append(word)
+        for size in range(1, 6):
+            if len(out) >= 2 * size and out[-size:] == out[-2 * size : -size]:
+                del out[-size:]
+                break
+    return out
+
+
 def fragments(text: str) -> list[list[str]]:
-    """The text's normalised words, in the pieces its ellipses cut it into (empty pieces dropped)."""
+    """The text's normalised words, in the pieces its ellipses cut it into (empty pieces dropped): case,
+    accents, punctuation and quotation marks ignored, contractions spelt out, fillers and a repeated run
+    dropped."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower().translate(_APOSTROPHES)
-    pieces = [_WORD.findall(piece) for piece in _ELLIPSIS.split(text)]
-    return [piece for piece in pieces if piece]
+    pieces = []
+    for piece in _ELLIPSIS.split(text):
+        words = [w for token in _WORD.findall(piece) for w in _expanded(token) if w and w not in FILLERS]
+        if words := _without_repeats(words):
+            pieces.append(words)
+    return pieces
 
 
 def words(text: str) -> list[str]:
@@ -122,6 +193,7 @@ class Report:
     kind: str
     pieces: list[list[str]]
     article_id: int | None = None
+    published: datetime.date | None = None
 
     @property
     def tokens(self) -> list[str]:
@@ -138,9 +210,10 @@ class Report:
         quote_id=None,
         statement_id=None,
         article_id=None,
+        published=None,
     ) -> Report:
         key = speaker_key(person_id=person_id, organisation_id=organisation_id)
-        return cls(quote_id, statement_id, key, kind, pieces_of(text, kind), article_id)
+        return cls(quote_id, statement_id, key, kind, pieces_of(text, kind), article_id, published)
 
 
 def _contains_in_order(pieces: list[list[str]], tokens: list[str]) -> bool:
@@ -158,16 +231,27 @@ def _contains_in_order(pieces: list[list[str]], tokens: list[str]) -> bool:
     return True
 
 
-def same_statement(one: Report, other: Report) -> bool:
+def same_statement(one: Report, other: Report, *, same_article: bool = False) -> bool:
     """Whether two reports by one speaker are of one statement (the rules of the module's docstring)."""
     if one.key is None or one.key != other.key:
         return False
     indirect = QuoteKind.INDIRECT in (one.kind, other.kind)
     first, second = one.tokens, other.tokens
+    least_same = MIN_SAME_WORDS_INDIRECT if indirect else MIN_SAME_WORDS
+    least_part = MIN_PART_WORDS_INDIRECT if indirect else MIN_PART_WORDS
+    if same_article and not indirect:
+        least_same = least_part = MIN_WORDS_SAME_ARTICLE
+    elif (
+        min(len(first), len(second)) < SHORT_LINE_WORDS
+        and one.published is not None
+        and other.published is not None
+        and abs((one.published - other.published).days) > MAX_DAYS_APART
+    ):
+        return False
     if first == second:
-        return len(first) >= (MIN_SAME_WORDS_INDIRECT if indirect else MIN_SAME_WORDS)
+        return len(first) >= least_same
     shorter, longer = (one, second) if len(first) <= len(second) else (other, first)
-    if len(shorter.tokens) < (MIN_PART_WORDS_INDIRECT if indirect else MIN_PART_WORDS):
+    if len(shorter.tokens) < least_part:
         return False
     return _contains_in_order(shorter.pieces, longer)
 
@@ -184,6 +268,7 @@ def _report_of(quote: Quote) -> Report:
         quote_id=quote.pk,
         statement_id=quote.statement_id,
         article_id=quote.article_id,
+        published=quote.published_at,
     )
 
 
@@ -222,7 +307,14 @@ def assign_statements(*, quotes: list[Quote], copy_of_id: int | None = None) -> 
     candidate_ids = sorted(set().union(*stored_by_hash.values())) if stored_by_hash else []
     for quote in _in_chunks(
         lambda chunk: Quote.objects.filter(pk__in=chunk).only(
-            "id", "statement_id", "text", "kind", "speaker_person_id", "speaker_organisation_id", "article_id"
+            "id",
+            "statement_id",
+            "text",
+            "kind",
+            "speaker_person_id",
+            "speaker_organisation_id",
+            "article_id",
+            "published_at",
         ),
         candidate_ids,
     ):
@@ -233,7 +325,6 @@ def assign_statements(*, quotes: list[Quote], copy_of_id: int | None = None) -> 
     # Each quotation's statement: a stored one's id, or ("new", n) for the n-th statement created here.
     chosen: list[int | tuple[str, int]] = []
     created = 0
-    batch_by_hash: dict[int, list[int]] = defaultdict(list)  # hash -> positions in this list
     for position, (report, hashes) in enumerate(zip(reports, hashes_of, strict=True)):
         statement = None
         copy_hits = copied.get((report.key, tuple(report.tokens)))
@@ -245,16 +336,18 @@ def assign_statements(*, quotes: list[Quote], copy_of_id: int | None = None) -> 
             if matched:
                 statement = min(matched)
         if statement is None:
-            for other in sorted({p for value in hashes for p in batch_by_hash.get(value, ())}):
-                if same_statement(report, reports[other]):
+            # The quotations of the list (one article's) before this one, every one compared.
+            for other in range(position):
+                same_article = (
+                    report.article_id is not None and report.article_id == reports[other].article_id
+                )
+                if same_statement(report, reports[other], same_article=same_article):
                     statement = chosen[other]
                     break
         if statement is None:
             statement = ("new", created)
             created += 1
         chosen.append(statement)
-        for value in hashes:
-            batch_by_hash[value].append(position)
     new = Statement.objects.bulk_create([Statement() for _ in range(created)])
     for quote, statement in zip(quotes, chosen, strict=True):
         quote.statement_id = new[statement[1]].pk if isinstance(statement, tuple) else statement
@@ -376,9 +469,12 @@ def word_diff(base: str, other: str) -> list[tuple[str, str]]:
     (in base only); words compared normalised, shown as ``other`` printed them where it has them."""
     import difflib
 
-    base_words = words(base)
-    printed = [w for w in re.split(r"\s+", other.strip()) if w]
-    other_words = [" ".join(words(w)) for w in printed]
+    def plain(text: str) -> list[str]:
+        return _WORD.findall(text.lower().translate(_APOSTROPHES))
+
+    base_words = plain(base)
+    printed = [w for w in re.split(r"\s+", other.strip()) if plain(w)]
+    other_words = [" ".join(plain(w)) for w in printed]
     matcher = difflib.SequenceMatcher(a=base_words, b=other_words, autojunk=False)
     parts: list[tuple[str, str]] = []
     for op, a0, a1, b0, b1 in matcher.get_opcodes():

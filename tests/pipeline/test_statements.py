@@ -180,10 +180,13 @@ SPEAKER = person("Ines Okafor", role="minister", organisation="Ministry of Energ
 OTHER = person("Tomas Lindqvist", role="analyst", organisation="Nordic Energy Institute")
 
 
-def store_quotes(name: str, body: str, *quotes, outlet: str = "", day: int = 1):
+def store_quotes(name: str, body: str, *quotes, outlet: str = "", day: int = 1, month: int = 1):
     return store_article(
         article_input=article_input(
-            body, source_name=name, publication_name=outlet or name, published_at=datetime.date(2026, 1, day)
+            body,
+            source_name=name,
+            publication_name=outlet or name,
+            published_at=datetime.date(2026, month, day),
         ),
         extraction=extraction_of(*quotes),
     )
@@ -259,6 +262,22 @@ def test_short_quotations_and_paraphrases_stay_apart_when_unsure():
     body = f"Okafor said {longer}, officials recalled.\n"
     store_quotes("f.txt", body, quote_of(body, longer, SPEAKER, kind="indirect"))
     assert stored(longer).statement_id == stored(direct).statement_id
+
+
+def test_a_short_line_said_again_months_later_is_another_statement():
+    line = "We are going to build a wall"
+    for name, month, day in [("a.txt", 1, 2), ("b.txt", 1, 25), ("c.txt", 7, 4)]:
+        body = f"“{line},” said Ines Okafor in {name}.\n"
+        store_quotes(name, body, quote_of(body, line, SPEAKER), month=month, day=day)
+    a, b, c = (Quote.objects.get(article__source_name=name) for name in ("a.txt", "b.txt", "c.txt"))
+    assert a.statement_id == b.statement_id != c.statement_id
+    # A long quotation quoted again months later is the same statement, re-quoted.
+    long = "We have never had so little spare capacity going into a winter, and every household should know"
+    for name, month in [("d.txt", 1), ("e.txt", 9)]:
+        body = f"“{long},” said Ines Okafor in {name}.\n"
+        store_quotes(name, body, quote_of(body, long, SPEAKER), month=month)
+    d, e = (Quote.objects.get(article__source_name=name) for name in ("d.txt", "e.txt"))
+    assert d.statement_id == e.statement_id
 
 
 def test_a_rejected_report_is_not_counted_and_the_first_report_is_the_earliest():
