@@ -38,8 +38,8 @@ from django.utils import timezone
 
 from .models import Quote, QuoteFingerprint, QuoteKind, QuoteStatus, Statement
 
-SHINGLE_WORDS = 4
-WINNOW_WINDOW = 5
+SHINGLE_WORDS = 3
+WINNOW_WINDOW = 4
 # A shared run of this many words is sure to share a fingerprint: SHINGLE_WORDS + WINNOW_WINDOW - 1.
 GUARANTEED_RUN = SHINGLE_WORDS + WINNOW_WINDOW - 1
 MIN_SAME_WORDS = 5
@@ -48,7 +48,7 @@ MIN_PART_WORDS = GUARANTEED_RUN
 MIN_PART_WORDS_INDIRECT = 10
 # Within one article, where every quotation is compared with every other (no index needed), a mixed
 # quotation's few quoted words found in the speaker's direct quotation are that quotation reported again.
-MIN_WORDS_SAME_ARTICLE = 4
+MIN_WORDS_SAME_ARTICLE = 3
 # A short line said again months later is said again ("We're going to build a wall"): across articles,
 # reports whose shorter has fewer than SHORT_LINE_WORDS words join only within MAX_DAYS_APART days.
 SHORT_LINE_WORDS = 12
@@ -101,6 +101,10 @@ def _expanded(word: str) -> list[str]:
         return ["let", "us"]
     if word.endswith("'s") and word[:-2] in _PRONOUN_IS:
         return [word[:-2], "is"]
+    if word.endswith("'s"):
+        word = word[:-2]  # a possessive: "ISIS's" and "ISIS'" are one word
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]  # "the laws", "the law": a plural is no other statement
     return [word]
 
 
@@ -117,16 +121,33 @@ def _without_repeats(words: list[str]) -> list[str]:
     return out
 
 
+_BRACKETED_ELLIPSIS = re.compile(r"\[\s*(?:\.\s*){3}\]")
+_EDITORIAL = re.compile(r"\[[^\]]*\]")
+_FILLER_PAIRS = (("i", "mean"), ("you", "know"))
+
+
+def _without_filler_pairs(words: list[str]) -> list[str]:
+    out: list[str] = []
+    for word in words:
+        out.append(word)
+        if len(out) >= 2 and (out[-2], out[-1]) in _FILLER_PAIRS:
+            del out[-2:]
+    return out
+
+
 def fragments(text: str) -> list[list[str]]:
     """The text's normalised words, in the pieces its ellipses cut it into (empty pieces dropped): case,
     accents, punctuation and quotation marks ignored, contractions spelt out, fillers and a repeated run
     dropped."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower().translate(_APOSTROPHES)
+    text = _EDITORIAL.sub(
+        " ", _BRACKETED_ELLIPSIS.sub("…", text)
+    )  # an editor's "[censored]" or "[Todd]" is not the speaker's
     pieces = []
     for piece in _ELLIPSIS.split(text):
         words = [w for token in _WORD.findall(piece) for w in _expanded(token) if w and w not in FILLERS]
-        if words := _without_repeats(words):
+        if words := _without_repeats(_without_filler_pairs(words)):
             pieces.append(words)
     return pieces
 
@@ -135,7 +156,9 @@ def words(text: str) -> list[str]:
     return [word for piece in fragments(text) for word in piece]
 
 
-_QUOTED = re.compile(r"“([^”]*)”|\"([^\"]*)\"")
+# Double quotation marks, curly or straight; doubled apostrophes (''…''); curly or straight single ones
+# around words (not an apostrophe inside one).
+_QUOTED = re.compile(r"“([^”]*)”|\"([^\"]*)\"|''(.+?)''|(?<!\w)[‘'](.+?)[’'](?!\w)")
 
 
 def pieces_of(text: str, kind: str) -> list[list[str]]:
@@ -145,7 +168,7 @@ def pieces_of(text: str, kind: str) -> list[list[str]]:
         quoted = [
             piece
             for match in _QUOTED.finditer(text)
-            for piece in fragments(match.group(1) or match.group(2) or "")
+            for piece in fragments(next((group for group in match.groups() if group), ""))
         ]
         if quoted:
             return quoted
@@ -321,37 +344,63 @@ def assign_statements(*, quotes: list[Quote], copy_of_id: int | None = None) -> 
         stored[quote.pk] = _report_of(quote)
 
     copied = _copy_matches(original_id=copy_of_id) if copy_of_id is not None else {}
-    joined: set[int] = set()
-    # Each quotation's statement: a stored one's id, or ("new", n) for the n-th statement created here.
-    chosen: list[int | tuple[str, int]] = []
+    curated = set(
+        Statement.objects.filter(
+            pk__in={report.statement_id for report in stored.values()}, curated=True
+        ).values_list("pk", flat=True)
+    )
+    # Statements are keys: a stored one's id, or ("new", n) for the n-th created here. A report that
+    # matches several (the whole of which two stored reports are parts) makes them one, into the oldest,
+    # unless a curator made one of them.
+    parent: dict = {}
+
+    def root(key):
+        while parent.get(key, key) != key:
+            key = parent[key]
+        return key
+
+    def order(key):
+        return (1, key[1]) if isinstance(key, tuple) else (0, key)
+
+    chosen: list = []
     created = 0
     for position, (report, hashes) in enumerate(zip(reports, hashes_of, strict=True)):
-        statement = None
         copy_hits = copied.get((report.key, tuple(report.tokens)))
         if copy_hits:
-            statement = min(copy_hits)[0]
-        if statement is None:
-            candidates = sorted({quote_id for value in hashes for quote_id in stored_by_hash.get(value, ())})
-            matched = [stored[c].statement_id for c in candidates if same_statement(report, stored[c])]
-            if matched:
-                statement = min(matched)
-        if statement is None:
-            # The quotations of the list (one article's) before this one, every one compared.
-            for other in range(position):
-                same_article = (
-                    report.article_id is not None and report.article_id == reports[other].article_id
-                )
-                if same_statement(report, reports[other], same_article=same_article):
-                    statement = chosen[other]
-                    break
-        if statement is None:
-            statement = ("new", created)
+            chosen.append(root(min(copy_hits)[0]))
+            continue
+        keys = set()
+        candidates = sorted({quote_id for value in hashes for quote_id in stored_by_hash.get(value, ())})
+        keys |= {root(stored[c].statement_id) for c in candidates if same_statement(report, stored[c])}
+        # The quotations of the list (one article's) before this one, every one compared.
+        for other in range(position):
+            same_article = report.article_id is not None and report.article_id == reports[other].article_id
+            if same_statement(report, reports[other], same_article=same_article):
+                keys.add(root(chosen[other]))
+        if not keys:
+            chosen.append(("new", created))
             created += 1
-        chosen.append(statement)
+            continue
+        target = min(keys, key=order)
+        if target not in curated:
+            for key in keys - curated - {target}:
+                parent[key] = target
+        chosen.append(target)
     new = Statement.objects.bulk_create([Statement() for _ in range(created)])
-    for quote, statement in zip(quotes, chosen, strict=True):
-        quote.statement_id = new[statement[1]].pk if isinstance(statement, tuple) else statement
+
+    def statement_id(key) -> int:
+        key = root(key)
+        return new[key[1]].pk if isinstance(key, tuple) else key
+
+    joined: set[int] = set()
+    for quote, key in zip(quotes, chosen, strict=True):
+        quote.statement_id = statement_id(key)
         joined.add(quote.statement_id)
+    for key in parent:
+        if not isinstance(key, tuple) and statement_id(key) != key:
+            # A stored statement made one with another: its reports move (it is deleted when refreshed).
+            Quote.objects.filter(statement_id=key).update(statement_id=statement_id(key))
+            joined |= {key, statement_id(key)}
     return joined
 
 

@@ -346,3 +346,29 @@ def test_winnowed_fingerprints_share_a_hash_for_any_run_of_eight_words():
         part = long[start : start + rng.randint(8, len(long) - start)]
         assert statements.fingerprints(long, "p1") & statements.fingerprints(part, "p1")
         assert not statements.fingerprints(long, "p1") & statements.fingerprints(part, "p2")
+
+
+def test_a_whole_quotation_makes_one_statement_of_the_parts_reported_apart():
+    first = "We have never had so little spare capacity going into a winter"
+    second = "every household in the region should know that and plan for it"
+    body = f"“{first},” said Ines Okafor.\n"
+    store_quotes("a.txt", body, quote_of(body, first, SPEAKER), day=2)
+    body = f"“{second},” said Ines Okafor.\n"
+    store_quotes("b.txt", body, quote_of(body, second, SPEAKER), day=3)
+    assert stored(first).statement_id != stored(second).statement_id
+    whole = f"{first}, and {second}."
+    body = f"“{whole}” said Ines Okafor.\n"
+    store_quotes("c.txt", body, quote_of(body, whole, SPEAKER), day=4)
+    assert stored(first).statement_id == stored(second).statement_id == stored(whole).statement_id
+    statement = Statement.objects.get(pk=stored(whole).statement_id)
+    assert (statement.report_count, statement.outlet_count, statement.first_quote_id) == (
+        3,
+        3,
+        stored(first).pk,
+    )
+    assert Statement.objects.count() == 1
+    # A statement a curator made is never merged into another by the machine.
+    statements.split_report(quote=stored(second))
+    body = f"“{whole}” Okafor repeated.\n"
+    store_quotes("d.txt", body, quote_of(body, whole, SPEAKER), day=5)
+    assert stored(second).statement_id != stored(first).statement_id
