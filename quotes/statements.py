@@ -263,7 +263,12 @@ def same_statement(one: Report, other: Report, *, same_article: bool = False) ->
     least_same = MIN_SAME_WORDS_INDIRECT if indirect else MIN_SAME_WORDS
     least_part = MIN_PART_WORDS_INDIRECT if indirect else MIN_PART_WORDS
     if same_article and not indirect:
-        least_same = least_part = MIN_WORDS_SAME_ARTICLE
+        # A few words in quotation marks found again in the same speaker's direct quotation of the article,
+        # or the same few quoted twice; one mixed quotation's phrase inside another's may report something
+        # else.
+        least_same = MIN_WORDS_SAME_ARTICLE
+        if QuoteKind.DIRECT in (one.kind, other.kind):
+            least_part = MIN_WORDS_SAME_ARTICLE
     elif (
         min(len(first), len(second)) < SHORT_LINE_WORDS
         and one.published is not None
