@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -191,15 +192,16 @@ def store_article_transaction(
     update_article_fields(article=article, article_input=article_input, outlet=extraction.outlet)
     article.extracted_at = timezone.now()
     article.extractor_version = version
+    grouping = settings.QUOTES_GROUP_STATEMENTS
     signature = None
-    if new_text:
+    if new_text and grouping:
         # A near copy of a stored article (articles/copies.py) is stored as its own article, linked to it.
         signature = copies.signature(article.body)
         original = copies.find_original(minhash=signature, exclude_id=article.pk) if signature else None
         article.copy_of = original
     new_article = article.pk is None
     article.save()
-    if new_text:
+    if new_text and grouping:
         copies.index_article(article=article, minhash=signature, fresh=new_article)
 
     resolver = SpeakerResolver(article=article, result=result)
@@ -370,7 +372,8 @@ def store_quotes(
     regrouped = [q for q in to_update if q.pk in regroup]
     touched |= {q.statement_id for q in regrouped}
     grouped = sorted([*regrouped, *to_create], key=lambda q: (q.start, q.end))
-    if grouped:
+    grouping = settings.QUOTES_GROUP_STATEMENTS
+    if grouped and grouping:
         touched |= statements.assign_statements(quotes=grouped, copy_of_id=article.copy_of_id)
     if to_update:
         Quote.objects.bulk_update(
@@ -380,8 +383,9 @@ def store_quotes(
     if to_create:
         Quote.objects.bulk_create(to_create)
         result.quotes_created += len(to_create)
-    statements.index_quotes(quotes=regrouped)
-    statements.index_quotes(quotes=to_create, fresh=True)
+    if grouping:
+        statements.index_quotes(quotes=regrouped)
+        statements.index_quotes(quotes=to_create, fresh=True)
     statements.refresh_statements(statement_ids=touched)
 
 
