@@ -93,9 +93,9 @@ def find_original(*, minhash: MinHash, exclude_id: int | None = None) -> Article
             best = (score, article_id)
     if best is None:
         return None
-    article = Article.objects.only("id", "copy_of_id").get(pk=best[1])
-    if article.copy_of_id is not None:
-        return Article.objects.only("id", "copy_of_id").get(pk=article.copy_of_id)
+    article = Article.objects.only("id", "copy_of_id").filter(pk=best[1]).first()
+    if article is not None and article.copy_of_id is not None:
+        return Article.objects.only("id", "copy_of_id").filter(pk=article.copy_of_id).first()
     return article
 
 
