@@ -36,6 +36,16 @@ class Article(models.Model):
     ingested_at = models.DateTimeField(default=timezone.now, editable=False)
     extracted_at = models.DateTimeField(null=True, blank=True, editable=False)
     extractor_version = models.CharField(max_length=32, blank=True, editable=False)
+    # A near copy of a stored article (the same wire story with another headline, byline, boilerplate, a
+    # paragraph added or cut), found at ingest by articles/copies.py; null for an original.
+    copy_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+        help_text="The stored article this one is a near copy of",
+    )
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -51,6 +61,32 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.source_name or f"Article {self.pk}"
+
+
+class ArticleSignature(models.Model):
+    """An article's MinHash signature (articles/copies.py): the values that estimate how much of its
+    text another article shares, kept so that ingest never recomputes the stored articles'."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="signature")
+    minhash = models.BinaryField(help_text="The MinHash values, unsigned 64-bit little-endian")
+
+    def __str__(self) -> str:
+        return f"Signature of article {self.article_id}"
+
+
+class ArticleBand(models.Model):
+    """One locality-sensitive hashing band of an article's signature: articles that share a band hash are
+    the candidates a new article is compared with, found through the index."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bands")
+    hash = models.BigIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "hash"], name="article_band_unique")]
+        indexes = [models.Index(fields=["hash"], name="article_band_hash_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.hash} of article {self.article_id}"
 
 
 class SourceKind(models.TextChoices):

@@ -1,6 +1,7 @@
 """Run the benchmarks, write benchmarks/results.json (flat figures) and print a table.
 
-    python -m benchmarks.run [--only extraction,loading,search,export,ingestion] [--quotes N] [--articles N]
+    python -m benchmarks.run [--only extraction,loading,grouping,search,export,ingestion]
+                             [--quotes N] [--articles N]
                              [--load-quotes N] [--repeats N]
 
 Sizes default to the environment (BENCH_QUOTES, BENCH_ARTICLES, BENCH_LOAD_QUOTES, BENCH_REPEATS), else to
@@ -16,11 +17,11 @@ import os
 import sys
 from pathlib import Path
 
-from benchmarks import export, extraction, ingestion, loading, search
+from benchmarks import export, extraction, grouping, ingestion, loading, search
 from benchmarks.measure import Clock
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
-BENCHMARKS = ("extraction", "loading", "search", "export", "ingestion")
+BENCHMARKS = ("extraction", "loading", "grouping", "search", "export", "ingestion")
 
 # (figure, what it is, target as (comparison, value) or None)
 HEADLINES = [
@@ -35,6 +36,9 @@ HEADLINES = [
     ("loading_sqlite_ratio", "store_article ÷ bulk_create (SQLite)", None),
     ("loading_postgresql_store_rows_per_second", "store_article rows/s (PostgreSQL)", None),
     ("loading_postgresql_ratio", "store_article ÷ bulk_create (PostgreSQL)", None),
+    ("grouping_sqlite_ratio", "ingest with statements ÷ without (SQLite)", (">=", 0.8)),
+    ("grouping_postgresql_ratio", "ingest with statements ÷ without (PostgreSQL)", (">=", 0.8)),
+    ("grouping_sqlite_statements_per_quote", "statements per quotation, repeats and copies (SQLite)", None),
     ("search_postgresql_page_p95_ms", "search page p95 ms (PostgreSQL)", ("<=", 150)),
     ("search_postgresql_api_p95_ms", "API p95 ms (PostgreSQL)", ("<=", 150)),
     ("search_postgresql_page_over_raw", "search page p50 ÷ raw SQL p50 (PostgreSQL)", ("<=", 2)),
@@ -105,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
             results |= extraction.run(articles=options.articles)
         elif name == "loading":
             results |= loading.run(quotes=options.load_quotes)
+        elif name == "grouping":
+            results |= grouping.run(quotes=options.load_quotes)
         elif name == "search":
             results |= search.run(quotes=options.quotes, seed=options.seed, repeats=options.repeats)
         elif name == "ingestion":

@@ -218,6 +218,10 @@ CONTENT_SECURITY_POLICY = {
 # review, marked "unverified". Rejected quotations are never public.
 QUOTES_PUBLIC_APPROVED_ONLY = env_bool("QUOTES_PUBLIC_APPROVED_ONLY", False)
 
+# Ingest groups quotations into statements and finds near copies of articles (quotes/statements.py,
+# articles/copies.py). Off, every quotation is a statement of its own: the benchmark's reference.
+QUOTES_GROUP_STATEMENTS = env_bool("QUOTES_GROUP_STATEMENTS", True)
+
 # Limits on the public site, API and exports (quotes.limits). Rates are per client address, as
 # "<count>/<s|m|h|d>"; empty turns a limit off. Development (DEBUG on) has none unless set.
 QUOTES_RATE_LIMIT = os.environ.get("QUOTES_RATE_LIMIT", "" if DEBUG else "120/m")

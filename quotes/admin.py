@@ -9,6 +9,7 @@ import re
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
@@ -31,8 +32,10 @@ from .models import (
     PersonAlias,
     Quote,
     QuoteStatus,
+    Statement,
 )
 from .resources import AffiliationResource, OrganisationResource, PersonResource, QuoteResource
+from .statements import merge_statements, split_report, word_diff
 
 # Confidence bands for the review queue: (lower bound inclusive, upper bound exclusive).
 CONFIDENCE_BANDS = {
@@ -220,9 +223,23 @@ class QuoteAdmin(CurationAdmin):
     search_fields = ["text", "speaker_person__name", "speaker_organisation__name"]
     search_help_text = "Words of the quotation or the speaker's name."
     autocomplete_fields = ["article", "speaker_person", "speaker_organisation", "organisation"]
-    actions = ["approve_selected", "reject_selected"]
+    actions = ["approve_selected", "reject_selected", "split_selected"]
     fieldsets = [
-        (None, {"fields": ["in_context", "public_page", "article", "text", ("start", "end"), "kind", "cue"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "in_context",
+                    "public_page",
+                    "statement_link",
+                    "article",
+                    "text",
+                    ("start", "end"),
+                    "kind",
+                    "cue",
+                ]
+            },
+        ),
         (
             "Speaker",
             {"fields": ["speaker_mention", "speaker_person", "speaker_organisation", "role", "organisation"]},
@@ -238,6 +255,7 @@ class QuoteAdmin(CurationAdmin):
     readonly_fields = [
         "in_context",
         "public_page",
+        "statement_link",
         "text",
         "cue",
         "speaker_mention",
@@ -303,6 +321,132 @@ class QuoteAdmin(CurationAdmin):
     @admin.action(description="Reject selected quotations", permissions=["change"])
     def reject_selected(self, request, queryset):
         self._review(request, queryset, QuoteStatus.REJECTED)
+
+    @admin.display(description="Statement")
+    def statement_link(self, quote: Quote) -> str:
+        if quote.statement_id is None:
+            return "–"
+        url = reverse("admin:quotes_statement_change", args=[quote.statement_id])
+        return format_html('<a href="{}">Statement {}</a>', url, quote.statement_id)
+
+    @admin.action(description="Split selected reports off their statements", permissions=["change"])
+    def split_selected(self, request, queryset):
+        done = 0
+        for quote in queryset.order_by("pk"):
+            try:
+                split_report(quote=quote)
+            except ValidationError as error:
+                self.message_user(request, f"{quote}: {error.messages[0]}", messages.WARNING)
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request, f"{done} report(s) split off into statements of their own.", messages.SUCCESS
+            )
+
+
+@admin.register(Statement)
+class StatementAdmin(admin.ModelAdmin):
+    """A statement and all its reports: outlet, date, article, the words as each printed them and how they
+    differ from the first report. Curators merge statements (action) and split a report off (the
+    quotation list's action, or the link beside each report)."""
+
+    list_display = ["__str__", "first_words", "speaker", "report_count", "outlet_count", "curated"]
+    list_filter = ["curated"]
+    list_select_related = ["first_quote__speaker_person", "first_quote__speaker_organisation"]
+    search_fields = ["reports__text"]
+    search_help_text = "Words of one of its reports."
+    ordering = ["-outlet_count", "-id"]
+    paginator = CurationAdmin.paginator
+    show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
+    actions = ["merge_selected"]
+    fields = ["reports_table", "report_count", "outlet_count", "curated", "created_at", "updated_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False  # statements come from quotations
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("first_quote__text")
+
+    @admin.display(description="First report")
+    def first_words(self, statement: Statement) -> str:
+        quote = statement.first_quote
+        if quote is None:
+            return "–"
+        return str(quote)
+
+    @admin.display(description="Speaker")
+    def speaker(self, statement: Statement) -> str:
+        quote = statement.first_quote
+        return quote.speaker_name if quote is not None else ""
+
+    @admin.display(description="Reports")
+    def reports_table(self, statement: Statement) -> str:
+        reports = list(
+            statement.reports.select_related("article__publication", "speaker_person", "speaker_organisation")
+            .defer("article__body")
+            .order_by(models.F("published_at").asc(nulls_last=True), "id")
+        )
+        first = next(
+            (q for q in reports if q.pk == statement.first_quote_id), reports[0] if reports else None
+        )
+        rows = []
+        for quote in reports:
+            article = quote.article
+            diff = (
+                format_html_join(
+                    " ",
+                    '<span class="diff-{}">{}</span>',
+                    ((op, words) for op, words in word_diff(first.text, quote.text)),
+                )
+                if first is not None and quote.pk != first.pk
+                else "(first report)"
+            )
+            rows.append(
+                (
+                    article.publication.name if article.publication else "–",
+                    article.published_at.isoformat() if article.published_at else "–",
+                    reverse("admin:articles_article_change", args=[article.pk]),
+                    str(article)[:80],
+                    " (copy)" if article.copy_of_id else "",
+                    quote.speaker_name or "–",
+                    quote.get_kind_display(),
+                    reverse("admin:quotes_quote_change", args=[quote.pk]),
+                    quote.text,
+                    diff,
+                )
+            )
+        body = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td><a href='{}'>{}</a>{}</td><td>{}</td><td>{}</td>"
+            "<td><a href='{}'>{}</a></td><td>{}</td></tr>",
+            rows,
+        )
+        return format_html(
+            "<style>.diff-missing{{text-decoration:line-through;color:#a00}}.diff-added{{background:#dfd}}</style>"
+            "<table><thead><tr><th>Outlet</th><th>Date</th><th>Article</th><th>Speaker</th><th>Kind</th>"
+            "<th>Words as printed</th><th>Against the first report</th></tr></thead><tbody>{}</tbody></table>"
+            "<p>To split a report off, select it in the quotation list and choose "
+            "<em>Split selected reports off their statements</em>.</p>",
+            body,
+        )
+
+    @admin.action(description="Merge selected statements (into the oldest)", permissions=["change"])
+    def merge_selected(self, request, queryset):
+        selected = list(queryset.order_by("pk")[: MAX_MERGE + 1])
+        if len(selected) < 2 or len(selected) > MAX_MERGE:
+            self.message_user(request, f"Select from 2 to {MAX_MERGE} statements to merge.", messages.WARNING)
+            return
+        keep, others = selected[0], selected[1:]
+        moved = merge_statements(keep=keep, others=others)
+        self.log_change(request, keep, f"Merged into it: {', '.join(str(o) for o in others)}.")
+        self.message_user(
+            request,
+            f"Merged {len(others)} statement(s) into {keep}: {moved} report(s) moved.",
+            messages.SUCCESS,
+        )
 
 
 def merge_view(modeladmin, request, queryset):

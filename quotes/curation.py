@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from articles.models import Article
 
+from . import statements
 from .models import (
     Affiliation,
     Organisation,
@@ -52,7 +53,11 @@ def validate_span(*, article: Article, start: int, end: int) -> str:
 def review_quotes(*, quotes: QuerySet[Quote], status: QuoteStatus | str, user: AbstractBaseUser) -> int:
     """Approve or reject quotations in one statement; returns how many rows changed."""
     now = timezone.now()
-    return quotes.update(status=QuoteStatus(status), reviewed_by=user, reviewed_at=now, updated_at=now)
+    statement_ids = set(quotes.values_list("statement_id", flat=True))
+    changed = quotes.update(status=QuoteStatus(status), reviewed_by=user, reviewed_at=now, updated_at=now)
+    # A rejected report no longer counts for its statement (nor can it be the first report).
+    statements.refresh_statements(statement_ids=statement_ids)
+    return changed
 
 
 @transaction.atomic
@@ -74,6 +79,11 @@ def curate_quote(*, quote: Quote, changed_fields: Iterable[str], user: AbstractB
         quote.reviewed_by = user
         quote.reviewed_at = timezone.now()
     quote.save()
+    if changed & {"speaker_person", "speaker_organisation", "start", "end", "text"}:
+        # Its statement stays (a curator's edit does not regroup); later quotations find it by its new
+        # words and speaker.
+        statements.reindex_quotes(quote_ids=[quote.pk])
+    statements.refresh_statements(statement_ids=[quote.statement_id])
     return quote
 
 
@@ -151,9 +161,11 @@ def _move_affiliations(*, field: str, keep, others: list) -> tuple[int, int]:
 def merge_people(*, keep: Person, others: Iterable[Person]) -> MergeResult:
     """Merge the others into keep: quotations, affiliations and aliases move; names become aliases."""
     others = _others_excluding(keep, others)
+    moved_ids = list(Quote.objects.filter(speaker_person__in=others).values_list("pk", flat=True))
     quotes_moved = Quote.objects.filter(speaker_person__in=others).update(
         speaker_person=keep, updated_at=timezone.now()
     )
+    statements.reindex_quotes(quote_ids=moved_ids)  # their fingerprints carry the speaker
     moved, dropped = _move_affiliations(field="person", keep=keep, others=others)
     aliases_added = _move_aliases(alias_model=PersonAlias, owner_field="person", keep=keep, others=others)
     Person.objects.filter(pk__in=[other.pk for other in others]).delete()
@@ -170,9 +182,11 @@ def merge_organisations(*, keep: Organisation, others: Iterable[Organisation]) -
     others = _others_excluding(keep, others)
     other_pks = [other.pk for other in others]
     now = timezone.now()
+    moved_ids = list(Quote.objects.filter(speaker_organisation__in=other_pks).values_list("pk", flat=True))
     quotes_moved = Quote.objects.filter(speaker_organisation__in=other_pks).update(
         speaker_organisation=keep, updated_at=now
     )
+    statements.reindex_quotes(quote_ids=moved_ids)  # their fingerprints carry the speaker
     quotes_moved += Quote.objects.filter(organisation__in=other_pks).update(organisation=keep, updated_at=now)
     moved, dropped = _move_affiliations(field="organisation", keep=keep, others=others)
     aliases_added = _move_aliases(

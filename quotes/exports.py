@@ -18,7 +18,7 @@ from itertools import islice
 from django.contrib.postgres.fields import ArrayField
 from django.db import connections
 from django.db.models import BigIntegerField, Case, F, Func, Q, QuerySet, TextField, Value, When
-from django.db.models.functions import Cast, Concat, NullIf, Substr
+from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Substr
 from django.db.models.lookups import In
 
 from . import public
@@ -78,6 +78,25 @@ def csv_cells(queryset: QuerySet, *, base_url: str) -> QuerySet:
             Cast("id", output_field=TextField()),
             output_field=TextField(),
         ),
+        "statement_id": F("statement_id"),
+        "statement_report_count": F("statement__report_count"),
+        # The first report (the quotation's own when it has gone since: a statement is refreshed then).
+        "statement_first_quote_id": Coalesce("statement__first_quote_id", "id"),
+        "statement_first_article_id": Coalesce("statement__first_quote__article_id", "article_id"),
+        "statement_first_outlet": _text(
+            Case(
+                When(statement__first_quote__isnull=True, then=F("article__publication__name")),
+                default=F("statement__first_quote__article__publication__name"),
+                output_field=TextField(),
+            )
+        ),
+        "statement_first_published": Cast(
+            Case(
+                When(statement__first_quote__isnull=True, then=F("article__published_at")),
+                default=F("statement__first_quote__article__published_at"),
+            ),
+            output_field=TextField(),
+        ),
     }
     assert list(cells) == public.CSV_COLUMNS
     names = {column: f"csv_{column}" for column in cells}
@@ -86,9 +105,18 @@ def csv_cells(queryset: QuerySet, *, base_url: str) -> QuerySet:
     )
 
 
-def csv_chunks(search: public.QuoteSearch, *, base_url: str, max_rows: int) -> Iterator[str | bytes]:
-    """The header, then at most ``max_rows`` quotations of the search in its order, as CSV text."""
+def csv_chunks(
+    search: public.QuoteSearch, *, base_url: str, max_rows: int, per_statement: bool = False
+) -> Iterator[str | bytes]:
+    """The header, then at most ``max_rows`` quotations of the search in its order, as CSV text; with
+    ``per_statement``, a statement's first quotation in that order only (written by Python's csv module
+    on both databases, as it has to skip the others)."""
     yield _written([public.CSV_COLUMNS])
+    if per_statement:
+        rows = _one_per_statement(search.rows_in_order(partial(csv_cells, base_url=base_url)), max_rows)
+        while chunk := list(islice(rows, public.EXPORT_CHUNK_SIZE)):
+            yield _written(chunk)
+        return
     if connections[Quote.objects.db].vendor != "postgresql":
         rows = search.rows_in_order(partial(csv_cells, base_url=base_url), limit=max_rows)
         while chunk := list(islice(rows, public.EXPORT_CHUNK_SIZE)):
@@ -107,6 +135,17 @@ def csv_chunks(search: public.QuoteSearch, *, base_url: str, max_rows: int) -> I
                 )
         elif not part.query.is_empty():
             yield from _copied(csv_cells(part, base_url=base_url))
+
+
+def _one_per_statement(rows: Iterator[tuple], max_rows: int) -> Iterator[tuple]:
+    column = public.CSV_COLUMNS.index("statement_id")
+    seen: set[int] = set()
+    for row in rows:
+        if row[column] not in seen:
+            seen.add(row[column])
+            if len(seen) > max_rows:
+                return
+            yield row
 
 
 def _written(rows: list) -> str:

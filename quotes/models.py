@@ -152,8 +152,50 @@ class Affiliation(models.Model):
         return f"{self.person}, {self.role or 'member'} of {self.organisation}"
 
 
+class Statement(models.Model):
+    """What one speaker said once. Each quotation row is one report of it in one article; the storage
+    service groups reports (quotes/statements.py), curators merge and split them.
+
+    The report count, the number of outlets and the first report are kept here by
+    ``statements.refresh_statements`` whenever a statement's reports change, so that a list shows them
+    without reading the other reports.
+    """
+
+    first_quote = models.ForeignKey(
+        "Quote",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The earliest report (by publication date, then as stored)",
+    )
+    report_count = models.PositiveIntegerField(default=1, help_text="Reports that are not rejected")
+    outlet_count = models.PositiveIntegerField(default=1, help_text="Outlets among those reports")
+    curated = models.BooleanField(
+        default=False, help_text="A curator merged or split it; re-extraction keeps its reports."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(report_count__gte=0), name="statement_report_count_valid"),
+        ]
+        indexes = [models.Index(fields=["-outlet_count", "-id"], name="statement_outlets_idx")]
+
+    def __str__(self) -> str:
+        return f"Statement {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("statement_detail", kwargs={"pk": self.pk})
+
+
 class Quote(models.Model):
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="quotes")
+    # The statement this quotation reports; every quotation has one (a statement of one report at least).
+    # Blank in forms and imports: saving gives a quotation without one a statement of its own.
+    statement = models.ForeignKey(Statement, blank=True, on_delete=models.PROTECT, related_name="reports")
     # The speaker: a person, or an institution speaking as such ("the Kremlin said"); neither when unnamed.
     speaker_person = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes"
@@ -224,6 +266,15 @@ class Quote(models.Model):
         text = self.text if len(self.text) <= 80 else self.text[:77] + "…"
         return f"“{text}”"
 
+    def save(self, *args, **kwargs) -> None:
+        # A quotation saved without a statement is a statement of its own (one report).
+        new_statement = self.statement_id is None
+        if new_statement:
+            self.statement = Statement.objects.create()
+        super().save(*args, **kwargs)
+        if new_statement:
+            Statement.objects.filter(pk=self.statement_id).update(first_quote=self)
+
     @property
     def speaker(self) -> Person | Organisation | None:
         return self.speaker_person or self.speaker_organisation
@@ -232,6 +283,23 @@ class Quote(models.Model):
     def speaker_name(self) -> str:
         speaker = self.speaker
         return speaker.name if speaker else ""
+
+
+class QuoteFingerprint(models.Model):
+    """One hash of a quotation's normalised words with its speaker (quotes/statements.py): the index
+    through which a new quotation finds the stored ones that may report the same statement."""
+
+    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="fingerprints")
+    hash = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["quote", "hash"], name="quote_fingerprint_unique"),
+        ]
+        indexes = [models.Index(fields=["hash"], name="quote_fingerprint_hash_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.hash} of quotation {self.quote_id}"
 
 
 class QuoteSearchEntry(models.Model):

@@ -298,7 +298,7 @@ class QuoteSearch:
         if without not in self.filters:
             without = None
         if without not in self._recent:
-            fields = ["id", *FACET_FIELDS]
+            fields = ["id", "statement_id", *FACET_FIELDS]
             if self.by_relevance and without is None:
                 fields.append("search_rank")
             size = self.sample_size(without=without)
@@ -586,17 +586,20 @@ def _relevance_key(row: dict) -> tuple:
 
 
 class SearchResults:
-    """A search's results as Django's Paginator takes them: counted among the recent matches (so the
-    count costs no query of its own and stops at RECENT_MATCHES), each slice fetched with everything a
-    result shows. By relevance the slices come from the ranked recent matches; newest first, from the
-    database's date order. (The API and the downloads go on past the recent matches.)
+    """A search's results as Django's Paginator takes them, one per statement: a statement reported by
+    several quotations is listed once, at its first report in the search's order. Counted among the recent
+    matches (so the count costs no query of its own and stops at RECENT_MATCHES), each slice fetched with
+    everything a result shows and its statement's other reports (``attach_reports``: one query a page).
+    By relevance the slices come from the ranked recent matches; newest first, from the database's date
+    order, where a statement is listed once within a page. (The API and the downloads go on past the
+    recent matches.)
     """
 
     def __init__(self, search: QuoteSearch) -> None:
         self.search = search
 
     def count(self) -> int:
-        return len(self.search.recent_matches())
+        return len(one_per_statement(self.search.recent_matches()))
 
     def __len__(self) -> int:
         return self.count()
@@ -614,9 +617,58 @@ class SearchResults:
         if not search.by_relevance:
             newest = search.newest_from_recent()
             if newest is None:
-                return list(search.results()[start:stop])
-            return search.displayed([row["id"] for row in newest[start:stop]])
-        return search.displayed([row["id"] for row in search.ranked()[start:stop]])
+                quotes = list(search.results()[start:stop])
+                seen: set[int] = set()
+                quotes = [q for q in quotes if not (q.statement_id in seen or seen.add(q.statement_id))]
+                return attach_reports(quotes)
+            rows = one_per_statement(newest)
+            return attach_reports(search.displayed([row["id"] for row in rows[start:stop]]))
+        rows = one_per_statement(search.ranked())
+        return attach_reports(search.displayed([row["id"] for row in rows[start:stop]]))
+
+
+def one_per_statement(rows: list[dict]) -> list[dict]:
+    """The rows in their order, a statement's first row only."""
+    seen: set[int] = set()
+    kept = []
+    for row in rows:
+        if row["statement_id"] not in seen:
+            seen.add(row["statement_id"])
+            kept.append(row)
+    return kept
+
+
+# Most reports a listed statement names; the count says how many there are.
+REPORTS_LISTED = 12
+
+
+def attach_reports(quotes: list[Quote]) -> list[Quote]:
+    """Give each quotation of several reports its statement's public reports, earliest first
+    (``listed_reports``, at most REPORTS_LISTED): one query for a whole page."""
+    shared = {quote.statement_id for quote in quotes if quote.statement.report_count > 1}
+    reports: dict[int, list[Quote]] = {}
+    if shared:
+        rows = (
+            Quote.objects.public()
+            .filter(statement_id__in=shared)
+            .select_related("article__publication")
+            .only(
+                "id",
+                "statement_id",
+                "article_id",
+                "published_at",
+                "article__title",
+                "article__source_name",
+                "article__published_at",
+                "article__publication__name",
+            )
+            .order_by(F("published_at").asc(nulls_last=True), "id")
+        )
+        for row in rows:
+            reports.setdefault(row.statement_id, []).append(row)
+    for quote in quotes:
+        quote.listed_reports = reports.get(quote.statement_id, [])[:REPORTS_LISTED]
+    return quotes
 
 
 # -- the article text, with every quotation marked ------------------------------------------------------
@@ -704,6 +756,24 @@ def quote_dict(quote: Quote, *, base_url: str) -> dict:
         "start": quote.start,
         "end": quote.end,
         "url": f"{base_url}{quote_url(quote)}",
+        **statement_fields(quote),
+    }
+
+
+def statement_fields(quote: Quote) -> dict:
+    """The quotation's statement as the API and the exports give it (``for_display`` reads it)."""
+    statement = quote.statement
+    first = statement.first_quote or quote
+    article = first.article
+    return {
+        "statement_id": statement.pk,
+        "statement_report_count": statement.report_count,
+        "statement_first_report": {
+            "quote_id": first.pk,
+            "article_id": article.pk,
+            "outlet": article.publication.name if article.publication else "",
+            "published": article.published_at.isoformat() if article.published_at else None,
+        },
     }
 
 
@@ -733,6 +803,12 @@ CSV_COLUMNS = [
     "start",
     "end",
     "quote_url",
+    "statement_id",
+    "statement_report_count",
+    "statement_first_quote_id",
+    "statement_first_article_id",
+    "statement_first_outlet",
+    "statement_first_published",
 ]
 
 # Spreadsheets run a cell beginning with these as a formula (CSV injection); a leading ' keeps it text.
@@ -772,6 +848,12 @@ def quote_csv_row(quote: Quote, *, base_url: str) -> list:
         data["start"],
         data["end"],
         data["url"],
+        data["statement_id"],
+        data["statement_report_count"],
+        data["statement_first_report"]["quote_id"],
+        data["statement_first_report"]["article_id"],
+        data["statement_first_report"]["outlet"],
+        data["statement_first_report"]["published"] or "",
     ]
     return [neutralise_formula(value) for value in row]
 
@@ -820,10 +902,18 @@ EXPORT_VALUES = (
     "article__source_name",
     "start",
     "end",
+    "statement_id",
+    "statement__report_count",
+    "statement__first_quote_id",
+    "statement__first_quote__article_id",
+    "statement__first_quote__article__publication__name",
+    "statement__first_quote__article__published_at",
 )
 
 
-def export_records(search: QuoteSearch, *, base_url: str, max_rows: int | None = None) -> Iterator[dict]:
+def export_records(
+    search: QuoteSearch, *, base_url: str, max_rows: int | None = None, per_statement: bool = False
+) -> Iterator[dict]:
     """Every quotation of the search in the ``quote_dict`` shape, read in chunks so memory stays flat.
 
     Read as plain values rather than model instances (six per row with the related rows) and with the
@@ -831,8 +921,16 @@ def export_records(search: QuoteSearch, *, base_url: str, max_rows: int | None =
     objects.
     """
     article_path = article_path_template()
-    for values in search.values_in_order(*EXPORT_VALUES, limit=max_rows):
+    seen: set[int] = set()
+    rows = search.values_in_order(*EXPORT_VALUES, limit=None if per_statement else max_rows)
+    for values in rows:
         row = dict(zip(EXPORT_VALUES, values, strict=True))
+        if per_statement:
+            if row["statement_id"] in seen:
+                continue
+            seen.add(row["statement_id"])
+            if max_rows is not None and len(seen) > max_rows:
+                return
         speaker = None
         if row["speaker_person_id"]:
             speaker = {"type": "person", **_prefixed(row, "speaker_person__", ("name", "slug", "kind"))}
@@ -864,7 +962,31 @@ def export_records(search: QuoteSearch, *, base_url: str, max_rows: int | None =
             "start": row["start"],
             "end": row["end"],
             "url": f"{base_url}{article_path.format(row['article_id'])}#q{row['id']}",
+            **_statement_values(row),
         }
+
+
+def _statement_values(row: dict) -> dict:
+    """``statement_fields`` from an export's plain values (a first report deleted since: the row's own)."""
+    first_id = row["statement__first_quote_id"]
+    published = row["statement__first_quote__article__published_at"]
+    outlet = row["statement__first_quote__article__publication__name"]
+    if first_id is None:
+        first_id, published, outlet = (
+            row["id"],
+            row["article__published_at"],
+            row["article__publication__name"],
+        )
+    return {
+        "statement_id": row["statement_id"],
+        "statement_report_count": row["statement__report_count"],
+        "statement_first_report": {
+            "quote_id": first_id,
+            "article_id": row["statement__first_quote__article_id"] or row["article_id"],
+            "outlet": outlet or "",
+            "published": published.isoformat() if published else None,
+        },
+    }
 
 
 def article_path_template() -> str:

@@ -213,6 +213,27 @@ def _speaker_name():
 
 
 class QuoteQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """As Django's, and a quotation without a statement gets one of its own (one report), as
+        ``Quote.save`` gives it: every stored quotation has a statement."""
+        from .models import Statement
+
+        objs = list(objs)
+        alone = [quote for quote in objs if quote.statement_id is None]
+        if alone:
+            statements = Statement.objects.bulk_create([Statement() for _ in alone])
+            for quote, statement in zip(alone, statements, strict=True):
+                quote.statement = statement
+        created = super().bulk_create(objs, *args, **kwargs)
+        if alone:
+            first = models.Subquery(
+                self.model.objects.filter(statement=models.OuterRef("pk")).order_by("id").values("id")[:1]
+            )
+            ids = [quote.statement_id for quote in alone]
+            for start in range(0, len(ids), 900):  # under SQLite's limit of parameters
+                Statement.objects.filter(pk__in=ids[start : start + 900]).update(first_quote=first)
+        return created
+
     def public(self) -> QuoteQuerySet:
         """What the public may see: never rejected quotations; only approved ones when so configured."""
         from .models import QuoteStatus
@@ -224,9 +245,15 @@ class QuoteQuerySet(models.QuerySet):
 
     def for_display(self) -> QuoteQuerySet:
         """Everything a listed quotation shows, fetched in the same query."""
+        # The article's whole text is never shown beside a quotation; the statement's first report is read
+        # in the same query (the API and the exports name it).
         return self.select_related(
-            "article__publication", "speaker_person", "speaker_organisation", "organisation"
-        ).defer("article__body")  # the article's whole text, never shown beside a quotation
+            "article__publication",
+            "speaker_person",
+            "speaker_organisation",
+            "organisation",
+            "statement__first_quote__article__publication",
+        ).defer("article__body", "statement__first_quote__article__body")
 
     def recently_added_first(self) -> QuoteQuerySet:
         """Highest id first: the order in which a search reads a bounded number of its matches."""

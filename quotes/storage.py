@@ -14,14 +14,16 @@ import unicodedata
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from articles import copies
 from articles.ingest import ArticleInput, content_hash
 from articles.models import Article, Publication
-from quotes import extraction
+from quotes import extraction, statements
 from quotes.models import (
     Affiliation,
     Organisation,
@@ -182,14 +184,25 @@ def store_article_transaction(
         result.articles_new = 1
     else:
         result.articles_reextracted = 1
-    if article.pk is not None and article.content_hash != article_input.content_hash:
+    new_text = article.pk is None or article.content_hash != article_input.content_hash
+    if article.pk is not None and new_text:
         # The page at this URL has new text: old machine spans mean nothing in it any more.
         result.quotes_removed += discard_replaceable_quotes(article=article)
         relocate_kept_quotes(article=article, new_body=article_input.body)
     update_article_fields(article=article, article_input=article_input, outlet=extraction.outlet)
     article.extracted_at = timezone.now()
     article.extractor_version = version
+    grouping = settings.QUOTES_GROUP_STATEMENTS
+    signature = None
+    if new_text and grouping:
+        # A near copy of a stored article (articles/copies.py) is stored as its own article, linked to it.
+        signature = copies.signature(article.body)
+        original = copies.find_original(minhash=signature, exclude_id=article.pk) if signature else None
+        article.copy_of = original
+    new_article = article.pk is None
     article.save()
+    if new_text and grouping:
+        copies.index_article(article=article, minhash=signature, fresh=new_article)
 
     resolver = SpeakerResolver(article=article, result=result)
     resolver.prefetch(extraction.quotes)
@@ -240,7 +253,11 @@ def replaceable_quotes(*, article: Article):
 
 
 def discard_replaceable_quotes(*, article: Article) -> int:
-    deleted, _ = replaceable_quotes(article=article).delete()
+    replaceable = replaceable_quotes(article=article)
+    statement_ids = set(replaceable.values_list("statement_id", flat=True))
+    deleted = replaceable.count()
+    replaceable.delete()
+    statements.refresh_statements(statement_ids=statement_ids)
     return deleted
 
 
@@ -320,6 +337,7 @@ def store_quotes(
     version = current_extractor_version()
     to_create: list[Quote] = []
     to_update: list[Quote] = []
+    regroup: set[int] = set()
     for span, candidate in sorted(chosen.items()):
         values = resolver.quote_values(candidate)
         values["extractor_version"] = version
@@ -335,6 +353,8 @@ def store_quotes(
                 )
             )
         elif differs(quote, values):
+            if differs(quote, {field: values[field] for field in GROUPING_FIELDS}):
+                regroup.add(quote.pk)
             for field, value in values.items():
                 setattr(quote, field, value)
             quote.updated_at = timezone.now()
@@ -342,15 +362,31 @@ def store_quotes(
         else:
             result.quotes_unchanged += 1
 
+    touched: set[int] = set()
     if replaceable:
+        touched |= {q.statement_id for q in replaceable.values()}
         Quote.objects.filter(pk__in=[q.pk for q in replaceable.values()]).delete()
         result.quotes_removed += len(replaceable)
+    # New quotations, and updated ones whose words or speaker changed, are grouped into statements
+    # (quotes/statements.py), in the order of their offsets.
+    regrouped = [q for q in to_update if q.pk in regroup]
+    touched |= {q.statement_id for q in regrouped}
+    grouped = sorted([*regrouped, *to_create], key=lambda q: (q.start, q.end))
+    grouping = settings.QUOTES_GROUP_STATEMENTS
+    if grouped and grouping:
+        touched |= statements.assign_statements(quotes=grouped, copy_of_id=article.copy_of_id)
     if to_update:
-        Quote.objects.bulk_update(to_update, [*QUOTE_VALUE_FIELDS, "extractor_version", "updated_at"])
+        Quote.objects.bulk_update(
+            to_update, [*QUOTE_VALUE_FIELDS, "statement", "extractor_version", "updated_at"]
+        )
         result.quotes_updated += len(to_update)
     if to_create:
         Quote.objects.bulk_create(to_create)
         result.quotes_created += len(to_create)
+    if grouping:
+        statements.index_quotes(quotes=regrouped)
+        statements.index_quotes(quotes=to_create, fresh=True)
+    statements.refresh_statements(statement_ids=touched)
 
 
 def differs(quote: Quote, values: dict) -> bool:
@@ -364,6 +400,8 @@ def differs(quote: Quote, values: dict) -> bool:
     return False
 
 
+# What decides a quotation's statement: a change regroups it.
+GROUPING_FIELDS = ("text", "kind", "speaker_person", "speaker_organisation")
 QUOTE_FOREIGN_KEYS = frozenset({"speaker_person", "speaker_organisation", "organisation"})
 QUOTE_VALUE_FIELDS = (
     "text",

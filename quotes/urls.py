@@ -7,6 +7,7 @@ urlpatterns = [
     path("people/<slug:slug>/", views.person_detail, name="person_detail"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
     path("articles/<int:pk>/", views.article_detail, name="article_detail"),
+    path("statements/<int:pk>/", views.statement_detail, name="statement_detail"),
     path("api/quotes/", views.api_quotes, name="api_quotes"),
     path("api/people/", views.api_people, name="api_people"),
     path("api/organisations/", views.api_organisations, name="api_organisations"),

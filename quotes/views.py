@@ -9,7 +9,7 @@ import json
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch, Q
-from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 from articles.models import Article
 
 from . import exports, limits, public
-from .models import Affiliation, Organisation, Person, Quote
+from .models import Affiliation, Organisation, Person, Quote, Statement
 from .search import search_names, search_speakers
 
 RESULTS_PER_PAGE = 20
@@ -106,11 +106,28 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("publication"), pk=pk)
     quotes = list(Quote.objects.public().filter(article=article).for_display().order_by("start"))
     context = {
+        "copy_of": article.copy_of if article.copy_of_id else None,
         "article": article,
         "quotes": quotes,
         "paragraphs": public.article_paragraphs(article.body, quotes),
     }
     return render(request, "quotes/article_detail.html", context)
+
+
+@require_GET
+@limits.limit_public
+def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A statement and its public reports, earliest first."""
+    statement = get_object_or_404(Statement, pk=pk)
+    reports = list(
+        Quote.objects.public()
+        .filter(statement=statement)
+        .for_display()
+        .order_by(F("published_at").asc(nulls_last=True), "id")
+    )
+    if not reports:
+        raise Http404("No public report of this statement")
+    return render(request, "quotes/statement_detail.html", {"statement": statement, "reports": reports})
 
 
 # -- JSON API ------------------------------------------------------------------------------------------
@@ -207,10 +224,13 @@ def _download(content, *, content_type: str, filename: str) -> StreamingHttpResp
 def export_quotes_csv(request: HttpRequest) -> HttpResponse:
     try:
         search = public.QuoteSearch.from_params(request.GET)
+        per_statement = _per_statement(request)
     except public.InvalidSearch as error:
         return HttpResponse(f"{error}\n", status=400, content_type="text/plain; charset=utf-8")
     base_url = request.build_absolute_uri("/").rstrip("/")
-    chunks = exports.csv_chunks(search, base_url=base_url, max_rows=settings.QUOTES_EXPORT_MAX_ROWS)
+    chunks = exports.csv_chunks(
+        search, base_url=base_url, max_rows=settings.QUOTES_EXPORT_MAX_ROWS, per_statement=per_statement
+    )
     return _download(chunks, content_type="text/csv; charset=utf-8", filename="quotes.csv")
 
 
@@ -220,6 +240,7 @@ def export_quotes_csv(request: HttpRequest) -> HttpResponse:
 def export_quotes_json(request: HttpRequest) -> HttpResponse:
     try:
         search = public.QuoteSearch.from_params(request.GET)
+        per_statement = _per_statement(request)
     except public.InvalidSearch as error:
         return JsonResponse({"error": str(error)}, status=400)
     base_url = request.build_absolute_uri("/").rstrip("/")
@@ -227,7 +248,9 @@ def export_quotes_json(request: HttpRequest) -> HttpResponse:
     def chunks():
         yield "["
         separator = "\n"
-        records = public.export_records(search, base_url=base_url, max_rows=settings.QUOTES_EXPORT_MAX_ROWS)
+        records = public.export_records(
+            search, base_url=base_url, max_rows=settings.QUOTES_EXPORT_MAX_ROWS, per_statement=per_statement
+        )
         for batch in public.batched(records):
             parts = []
             for record in batch:
@@ -239,6 +262,15 @@ def export_quotes_json(request: HttpRequest) -> HttpResponse:
     return _download(chunks(), content_type="application/json; charset=utf-8", filename="quotes.json")
 
 
+def _per_statement(request: HttpRequest) -> bool:
+    """``per=report`` (the default): a row per quotation; ``per=statement``: a row per statement, its first
+    quotation in the search's order."""
+    per = request.GET.get("per", "report")
+    if per not in ("report", "statement"):
+        raise public.InvalidSearch("per: report or statement")
+    return per == "statement"
+
+
 def api_links(search: public.QuoteSearch) -> dict:
     """Where the current search can be downloaded or read as JSON."""
     querystring = search.querystring()
@@ -246,6 +278,7 @@ def api_links(search: public.QuoteSearch) -> dict:
     return {
         "csv": reverse("export_quotes_csv") + suffix,
         "json": reverse("export_quotes_json") + suffix,
+        "csv_statements": reverse("export_quotes_csv") + (f"{suffix}&" if suffix else "?") + "per=statement",
         "api": reverse("api_quotes") + suffix,
     }
 
@@ -260,12 +293,16 @@ def profile_quotes_page(request: HttpRequest, who: Q):
     quotes = (
         Quote.objects.public()
         .filter(who)
+        # A statement once, at its first report (every report of a statement has its speaker).
+        .filter(Q(pk=F("statement__first_quote_id")) | Q(statement__first_quote__isnull=True))
         .for_display()
         # Undated articles last on both engines, as the search lists them (PostgreSQL's descending
         # order would put them first).
         .order_by(F("published_at").desc(nulls_last=True), "-article_id", "start")
     )
-    return Paginator(quotes, QUOTES_PER_PROFILE_PAGE).get_page(limits.page_number(request))
+    page = Paginator(quotes, QUOTES_PER_PROFILE_PAGE).get_page(limits.page_number(request))
+    page.object_list = public.attach_reports(list(page.object_list))
+    return page
 
 
 def bad_request_page(request: HttpRequest, error: Exception) -> HttpResponse:

@@ -120,3 +120,22 @@ def test_the_ingestion_site_serves_every_page_and_a_sitemap_of_them(tmp_path):
             assert b"<article>" in answer.read()
     finally:
         site.stop()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_grouping_stores_the_same_corpus_with_and_without_statements(settings):
+    from benchmarks import grouping
+    from quotes.models import Statement
+
+    measured = grouping.measure_grouping(quotes=200, group=True)
+    assert measured["quotes"] == Quote.objects.count() > 200  # copies add their quotations
+    assert measured["statements"] == Statement.objects.count() < measured["quotes"]
+    assert measured["copies"] > 0
+    for quote in Quote.objects.select_related("article"):
+        assert quote.article.body[quote.start : quote.end] == quote.text
+    Quote.objects.all().delete()
+    Statement.objects.all().delete()
+    Article.objects.all().delete()
+    settings.QUOTES_GROUP_STATEMENTS = True
+    measured = grouping.measure_grouping(quotes=200, group=False)
+    assert measured["statements"] == measured["quotes"] and measured["copies"] == 0

@@ -52,6 +52,15 @@ def test_quote_shape(client, corpus):
             "start": q["biting"].start,
             "end": q["biting"].end,
             "url": f"http://testserver/articles/{corpus.articles['sanctions'].pk}/#q{q['biting'].pk}",
+            # A statement of its own: its first report is this quotation.
+            "statement_id": q["biting"].statement_id,
+            "statement_report_count": 1,
+            "statement_first_report": {
+                "quote_id": q["biting"].pk,
+                "article_id": corpus.articles["sanctions"].pk,
+                "outlet": "Financial Times",
+                "published": "2024-03-01",
+            },
         }
     ]
     kremlin = client.get("/api/quotes/", {"organisation": "kremlin"}).json()["results"][0]

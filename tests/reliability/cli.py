@@ -15,19 +15,32 @@ from urllib.parse import quote
 
 from django.db import connection
 
-from articles.models import Article, Publication
-from quotes.models import Affiliation, Organisation, OrganisationAlias, Person, PersonAlias, Quote
+from articles.models import Article, ArticleBand, ArticleSignature, Publication
+from quotes.models import (
+    Affiliation,
+    Organisation,
+    OrganisationAlias,
+    Person,
+    PersonAlias,
+    Quote,
+    QuoteFingerprint,
+    Statement,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 COUNTED_MODELS = (
     Publication,
     Article,
+    ArticleSignature,
+    ArticleBand,
     Person,
     PersonAlias,
     Organisation,
     OrganisationAlias,
     Affiliation,
+    Statement,
     Quote,
+    QuoteFingerprint,
 )
 # The environment a user's shell would not have set for this project.
 CLEARED_VARIABLES = {"DATABASE_URL", "CACHE_URL", "DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE"}
@@ -91,6 +104,14 @@ class CommandDatabase:
             cursor.execute(sql)
             return cursor.fetchall()
 
+    def execute(self, sql: str) -> None:
+        if self.sqlite_path is not None:
+            with sqlite3.connect(self.sqlite_path) as sqlite:
+                sqlite.execute(sql)
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+
     def counts(self) -> dict[str, int]:
         return {
             model.__name__: self.query(f"SELECT COUNT(*) FROM {model._meta.db_table}")[0][0]
@@ -98,7 +119,9 @@ class CommandDatabase:
         }
 
     def clear(self) -> None:
-        """Delete every row the command writes, children first."""
+        """Delete every row the command writes, children first (a statement names its first report: that
+        link goes first)."""
+        self.execute("UPDATE quotes_statement SET first_quote_id = NULL")
         for model in reversed(COUNTED_MODELS):
             if self.sqlite_path is not None:
                 with sqlite3.connect(self.sqlite_path) as sqlite:
