@@ -9,7 +9,7 @@ from django.db import connection
 from quotes import extraction
 from quotes.pipeline import get_nlp
 
-from .workers import Cluster, PrivateRedis, flush_broker, wait_until
+from .workers import REDELIVERY_VISIBILITY_TIMEOUT, Cluster, PrivateRedis, flush_broker, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -120,6 +120,7 @@ def worker_waiting_on_quote_insert(blocker) -> bool:
 def test_a_worker_killed_mid_task_leaves_no_half_written_article_and_the_task_is_redelivered(cluster, site):
     """On PostgreSQL the worker is killed inside the article's transaction (its article row inserted,
     its quotations waiting on a lock the test holds); on SQLite, while it reads the page."""
+    cluster.visibility_timeout = REDELIVERY_VISIBILITY_TIMEOUT
     postgres = connection.vendor == "postgresql"
     if postgres:
         follow(cluster, site, "/sitemap.xml")

@@ -21,8 +21,11 @@ from tests.reliability.cli import ROOT, CommandDatabase
 
 # The machine's Redis, on a database number of the feed tests' own; every test empties it first.
 BROKER_URL = os.environ.get("QUOTES_TEST_BROKER_URL", "redis://127.0.0.1:6379/5")
-# Seconds before Redis hands an unacknowledged task (its worker died) to another worker.
-VISIBILITY_TIMEOUT = 4
+# Seconds before Redis hands an unacknowledged task (its worker died) to another worker: short where a
+# test kills a worker and waits for the redelivery, long elsewhere, so that a task slowed down by a
+# loaded machine is not handed to a second worker while the first still runs it.
+VISIBILITY_TIMEOUT = 60
+REDELIVERY_VISIBILITY_TIMEOUT = 4
 
 
 def wait_until(predicate: Callable[[], object], *, timeout: float, what: str, interval: float = 0.2):
@@ -49,12 +52,13 @@ class Cluster:
     logs: Path
     broker_url: str = BROKER_URL
     workers: dict[str, subprocess.Popen] = field(default_factory=dict)
+    visibility_timeout: int = VISIBILITY_TIMEOUT
 
     def environment(self) -> dict[str, str]:
         env = self.database.environment()
         env.update(
             CELERY_BROKER_URL=self.broker_url,
-            CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY_TIMEOUT),
+            CELERY_VISIBILITY_TIMEOUT=str(self.visibility_timeout),
             CELERY_RESTORE_INTERVAL="1",
             CELERY_RESTORE_THROTTLE="1",
             QUOTES_FETCH_ALLOW_PRIVATE="true",
