@@ -148,3 +148,31 @@ def test_charts_need_no_javascript(live_server, corpus_for_browser, page):
         expect(quiet.locator("table.topic-speakers svg rect")).to_have_count(4)
     finally:
         context.close()
+
+
+def test_api_docs_page_works_offline_under_the_sites_content_policy(live_server, corpus_for_browser, page):
+    from playwright.sync_api import expect
+
+    outside = []
+    page.on(
+        "request",
+        lambda request: None if request.url.startswith(live_server.url) else outside.append(request.url),
+    )
+    errors = []
+    # Chromium reports its own request for /favicon.ico (the site has none) as an error on the console;
+    # every request the pages make is checked through its response instead.
+    page.on(
+        "console",
+        lambda message: (
+            errors.append(message.text)
+            if message.type == "error" and not message.text.startswith("Failed to load resource")
+            else None
+        ),
+    )
+    missing = []
+    page.on("response", lambda response: missing.append(response.url) if response.status >= 400 else None)
+    page.goto(live_server.url + "/")
+    page.get_by_role("navigation", name="Site").get_by_role("link", name="API").click()
+    expect(page.get_by_text("Who speaks on a topic").first).to_be_visible()
+    expect(page.get_by_text("/api/quotes/").first).to_be_visible()
+    assert outside == [] and missing == [] and errors == []

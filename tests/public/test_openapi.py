@@ -132,3 +132,9 @@ def test_the_live_document_and_docs_assets_are_served(live_server, transactional
     for asset in re.findall(r'src="(/static/[^"]+)"', html):
         with urllib.request.urlopen(live_server.url + asset) as response:
             assert response.status == 200 and len(response.read()) > 1000
+
+
+@pytest.mark.parametrize("path", ["/", "/topic/", "/export/quotes.csv", "/export/topic.csv", "/api/topic/"])
+def test_a_publication_id_beyond_64_bits_is_refused(client, corpus, path):
+    response = client.get(path, {"q": "sanctions", "publication": str(2**64)})
+    assert response.status_code == 400
