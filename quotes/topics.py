@@ -111,6 +111,18 @@ def timeline(queryset) -> Timeline:
     return result
 
 
+def _timeline_of(counts: dict) -> Timeline:
+    """A Timeline from {first day of a month or None (undated): count}."""
+    return Timeline(
+        months=[Month(month, count) for month, count in sorted(counts.items(), key=_dated_first) if month],
+        undated=counts.get(None, 0),
+    )
+
+
+def _dated_first(item: tuple) -> tuple:
+    return (item[0] is not None, item[0] or datetime.date.min)
+
+
 def _as_date(value) -> datetime.date:
     return value.date() if isinstance(value, datetime.datetime) else value
 
@@ -166,30 +178,28 @@ def _add_details(search: QuoteSearch, matches, speakers: list[Speaker]) -> None:
     if not speakers:
         return
     who = Q(speaker_person_id__in=person_ids) | Q(speaker_organisation_id__in=organisation_ids)
-    months = defaultdict(Timeline)
-    for person_id, organisation_id, month, count in sorted(
+    # Their quotations per month and per organisation named, in one grouped query (a second reading of the
+    # matches, restricted to these speakers), then added up here: a speaker's months over organisations,
+    # a person's organisations over months.
+    per_month = defaultdict(lambda: defaultdict(int))
+    per_organisation = defaultdict(lambda: defaultdict(int))
+    for person_id, organisation_id, month, named, count in (
         matches.filter(who)
         .annotate(month=TruncMonth("published_at"))
-        .values("speaker_person_id", "speaker_organisation_id", "month")
+        .values("speaker_person_id", "speaker_organisation_id", "month", "organisation_id")
         .annotate(count=Count("id"))
-        .values_list("speaker_person_id", "speaker_organisation_id", "month", "count"),
-        key=lambda row: (row[2] is not None, row[2] or datetime.date.min),
+        .values_list("speaker_person_id", "speaker_organisation_id", "month", "organisation_id", "count")
     ):
         key = ("person", person_id) if person_id else (ORGANISATION, organisation_id)
-        if month is None:
-            months[key].undated += count
-        else:
-            months[key].months.append(Month(_as_date(month), count))
+        per_month[key][_as_date(month) if month is not None else None] += count
+        if person_id and named:
+            per_organisation[person_id][named] += count
+    months = {key: _timeline_of(counts) for key, counts in per_month.items()}
     # A person's organisation on the topic: the one their quotations name most (then the lowest id).
-    quoted_with = {}
-    for person_id, organisation_id, _count in (
-        matches.filter(speaker_person_id__in=person_ids, organisation__isnull=False)
-        .values("speaker_person_id", "organisation_id")
-        .annotate(count=Count("id"))
-        .order_by("speaker_person_id", "-count", "organisation_id")
-        .values_list("speaker_person_id", "organisation_id", "count")
-    ):
-        quoted_with.setdefault(person_id, organisation_id)
+    quoted_with = {
+        person_id: min(counts, key=lambda organisation_id: (-counts[organisation_id], organisation_id))
+        for person_id, counts in per_organisation.items()
+    }
     people = {person.pk: person for person in Person.objects.filter(pk__in=person_ids).order_by()}
     bodies = Organisation.objects.filter(
         Q(pk__in=organisation_ids) | Q(pk__in=list(quoted_with.values()))
@@ -197,7 +207,7 @@ def _add_details(search: QuoteSearch, matches, speakers: list[Speaker]) -> None:
     organisations = {organisation.pk: organisation for organisation in bodies.order_by()}
     search_url = reverse("search")
     for speaker in speakers:
-        speaker.timeline = months[speaker.type, speaker.id]
+        speaker.timeline = months.get((speaker.type, speaker.id), Timeline())
         if speaker.type == "person":
             person = people.get(speaker.id)
             if person is None:  # deleted since it was counted

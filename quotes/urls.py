@@ -9,6 +9,7 @@ urlpatterns = [
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
     path("articles/<int:pk>/", views.article_detail, name="article_detail"),
     path("topic/", views.topic_page, name="topic"),
+    path("charts/quotes-per-month.svg", views.timeline_chart, name="timeline_chart"),
     path("export/topic.csv", views.export_topic_csv, name="export_topic_csv"),
     # The JSON API and its OpenAPI document (quotes/api.py).
     path("api/", api.urls),

@@ -39,7 +39,6 @@ def search_page(request: HttpRequest) -> HttpResponse:
     results = public.SearchResults(search)
     page = Paginator(results, RESULTS_PER_PAGE).get_page(page_number)
     facets = search.facets()
-    chart = topics.bar_chart(topics.timeline(search.matching()), title=_chart_title(search))
     people, organisations = search_speakers(
         search.query, querysets=(Person.objects.all(), Organisation.objects.all())
     )
@@ -54,7 +53,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "people": people,
         "organisations": organisations,
         "links": api_links(search),
-        "chart": chart,
+        "chart_alt": _chart_title(search),
         "sort_links": [
             (choice, label, "?" + search.querystring(sort=choice), choice == search.sort)
             for choice, label in public.SortOrder.choices
@@ -78,11 +77,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         page = profile_quotes_page(request, Q(speaker_person=person))
     except limits.PageTooDeep as error:
         return bad_request_page(request, error)
-    chart = topics.bar_chart(
-        topics.timeline(Quote.objects.public().filter(speaker_person=person)),
-        title=f"Quotations of {person.name} per month",
-    )
-    context = {"person": person, "page": page, "chart": chart}
+    context = {"person": person, "page": page}
     return render(request, "quotes/person_detail.html", context)
 
 
@@ -102,11 +97,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         page = profile_quotes_page(request, who)
     except limits.PageTooDeep as error:
         return bad_request_page(request, error)
-    chart = topics.bar_chart(
-        topics.timeline(Quote.objects.public().filter(who)),
-        title=f"Quotations of {organisation.name} and its people per month",
-    )
-    context = {"organisation": organisation, "affiliations": affiliations, "page": page, "chart": chart}
+    context = {"organisation": organisation, "affiliations": affiliations, "page": page}
     return render(request, "quotes/organisation_detail.html", context)
 
 
@@ -132,7 +123,36 @@ SPEAKER_KIND_CHOICES = [
 
 
 def _chart_title(search: public.QuoteSearch) -> str:
-    return f"Quotations per month for “{search.query}”" if search.query else "Quotations per month"
+    """What a chart of the search's quotations per month shows, in words (its alt text and title)."""
+    title = "Quotations per month"
+    if search.query:
+        title += f" for “{search.query}”"
+    titles = dict(public.FACET_TITLES)
+    filters = ", ".join(f"{titles[name].lower()}: {value}" for name, value in search.filters.items())
+    return f"{title} ({filters})" if filters else title
+
+
+@require_GET
+@limits.limit_public
+def timeline_chart(request: HttpRequest) -> HttpResponse:
+    """A search's quotations per month (its words and filters: a person's, an organisation's) as an SVG
+    image drawn on the server; the numbers are at /api/timeline/ with the same parameters."""
+    try:
+        search = public.QuoteSearch.from_params(request.GET)
+    except public.InvalidSearch as error:
+        return HttpResponse(f"{error}\n", status=400, content_type="text/plain; charset=utf-8")
+    months = topics.timeline(search.matching())
+    width, height = 600, 80
+    chart = topics.bar_chart(months, title=_chart_title(search), width=width, height=height)
+    context = {
+        "chart": chart or {"title": f"{_chart_title(search)}: no dated quotations"},
+        "width": width,
+        "height": height,
+    }
+    response = render(request, "quotes/chart.svg", context, content_type="image/svg+xml; charset=utf-8")
+    # Public numbers that change as articles arrive: a minute in the browser's cache is fresh enough.
+    response["Cache-Control"] = "public, max-age=60"
+    return response
 
 
 @require_GET
@@ -144,7 +164,7 @@ def topic_page(request: HttpRequest) -> HttpResponse:
         search = public.QuoteSearch.from_form(form)
     except public.InvalidSearch as error:
         return render(request, "quotes/topic.html", {"form": form, "error": str(error)}, status=400)
-    topic = topics.speakers_on(search, with_timeline=True)
+    topic = topics.speakers_on(search)
     span = topics.topic_span(topic)
     rows = [
         (
@@ -165,7 +185,7 @@ def topic_page(request: HttpRequest) -> HttpResponse:
         "search": search,
         "topic": topic,
         "rows": rows,
-        "chart": topics.bar_chart(topic.timeline, title=_chart_title(search)),
+        "chart_alt": _chart_title(search),
         "links": api_links(search),
         "filters": [
             (name, titles[name], value, "?" + search.querystring(**{name: None}))
