@@ -19,8 +19,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, Max, Min, Q, Value
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import CharField, Count, Func, Max, Min, Q, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from .models import Organisation, Person, PersonKind
@@ -30,6 +30,25 @@ TOPIC_DEFAULT_LIMIT = 20
 TOPIC_MAX_LIMIT = 100
 # A CSV download lists this many speakers at most (the most quoted first).
 TOPIC_CSV_MAX_ROWS = 1000
+
+
+class MonthOf(Func):
+    """A date's month as ``YYYY-MM`` text, NULL for NULL, written natively on each database: Django's
+    TruncMonth is a Python function SQLite calls for every row (100,000 calls: a third of a second)."""
+
+    output_field = CharField()
+    arity = 1
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # SQLite keeps a date as ISO text.
+        return self.as_sql(compiler, connection, template="substr(%(expressions)s, 1, 7)", **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="to_char(%(expressions)s, 'YYYY-MM')", **extra)
+
+
+def _month(text: str | None) -> datetime.date | None:
+    return datetime.date(int(text[:4]), int(text[5:7]), 1) if text else None
 
 
 @dataclass(frozen=True)
@@ -97,18 +116,12 @@ def timeline(queryset) -> Timeline:
     """The quotations of ``queryset`` per month of their article's date, in one grouped query."""
     rows = (
         queryset.order_by()
-        .annotate(month=TruncMonth("published_at"))
+        .annotate(month=MonthOf("published_at"))
         .values("month")
         .annotate(count=Count("id"))
         .values_list("month", "count")
     )
-    result = Timeline()
-    for month, count in sorted(rows, key=lambda row: (row[0] is not None, row[0] or datetime.date.min)):
-        if month is None:
-            result.undated += count
-        else:
-            result.months.append(Month(_as_date(month), count))
-    return result
+    return _timeline_of({_month(month): count for month, count in rows})
 
 
 def _timeline_of(counts: dict) -> Timeline:
@@ -121,10 +134,6 @@ def _timeline_of(counts: dict) -> Timeline:
 
 def _dated_first(item: tuple) -> tuple:
     return (item[0] is not None, item[0] or datetime.date.min)
-
-
-def _as_date(value) -> datetime.date:
-    return value.date() if isinstance(value, datetime.datetime) else value
 
 
 def speakers_on(
@@ -185,13 +194,13 @@ def _add_details(search: QuoteSearch, matches, speakers: list[Speaker]) -> None:
     per_organisation = defaultdict(lambda: defaultdict(int))
     for person_id, organisation_id, month, named, count in (
         matches.filter(who)
-        .annotate(month=TruncMonth("published_at"))
+        .annotate(month=MonthOf("published_at"))
         .values("speaker_person_id", "speaker_organisation_id", "month", "organisation_id")
         .annotate(count=Count("id"))
         .values_list("speaker_person_id", "speaker_organisation_id", "month", "organisation_id", "count")
     ):
         key = ("person", person_id) if person_id else (ORGANISATION, organisation_id)
-        per_month[key][_as_date(month) if month is not None else None] += count
+        per_month[key][_month(month)] += count
         if person_id and named:
             per_organisation[person_id][named] += count
     months = {key: _timeline_of(counts) for key, counts in per_month.items()}
