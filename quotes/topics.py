@@ -325,6 +325,24 @@ def bar_chart(
     )
 
 
+def speaker_charts(topic: Topic, *, width: int = 160, height: int = 28) -> list[tuple[Speaker, Chart | None]]:
+    """Each speaker with a small chart of their months, all over the same span so that they line up."""
+    span = topic_span(topic)
+    return [
+        (
+            speaker,
+            bar_chart(
+                speaker.timeline,
+                title=f"Quotations of {speaker.name} per month",
+                width=width,
+                height=height,
+                span=span,
+            ),
+        )
+        for speaker in topic.speakers
+    ]
+
+
 def topic_span(topic: Topic) -> tuple[datetime.date, datetime.date] | None:
     """The months from the topic's earliest to its latest dated quotation among the speakers shown."""
     dated = [speaker.timeline.months for speaker in topic.speakers if speaker.timeline.months]

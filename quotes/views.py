@@ -165,20 +165,7 @@ def topic_page(request: HttpRequest) -> HttpResponse:
     except public.InvalidSearch as error:
         return render(request, "quotes/topic.html", {"form": form, "error": str(error)}, status=400)
     topic = topics.speakers_on(search)
-    span = topics.topic_span(topic)
-    rows = [
-        (
-            speaker,
-            topics.bar_chart(
-                speaker.timeline,
-                title=f"Quotations of {speaker.name} per month",
-                width=160,
-                height=28,
-                span=span,
-            ),
-        )
-        for speaker in topic.speakers
-    ]
+    rows = topics.speaker_charts(topic)
     titles = dict(public.FACET_TITLES)
     context = {
         "form": form,
