@@ -19,8 +19,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import CharField, Count, Func, Max, Min, Q, Value
-from django.db.models.functions import Coalesce
+from django.db import connections
+from django.db.models import CharField, Count, Func, Q
 from django.urls import reverse
 
 from .models import Organisation, Person, PersonKind
@@ -143,67 +143,85 @@ def speakers_on(
     (then most articles, then the person before the organisation, then by id); unnamed sources are left
     out."""
     matches = search.matching().order_by()
-    named = matches.filter(Q(speaker_person__isnull=False) | Q(speaker_organisation__isnull=False))
-    rows = list(
-        named.values("speaker_person_id", "speaker_organisation_id")
-        .annotate(
-            quotes=Count("id"),
-            articles=Count("article_id", distinct=True),
-            first=Min("published_at"),
-            last=Max("published_at"),
-        )
-        # NULL sorts first on SQLite, last on PostgreSQL: coalesced, both order alike.
-        .order_by(
-            "-quotes",
-            "-articles",
-            Coalesce("speaker_organisation_id", Value(0)),
-            Coalesce("speaker_person_id", Value(0)),
-        )[: limit + 1]
-    )
-    more = len(rows) > limit
-    rows = rows[:limit]
-    speakers = [
-        Speaker(
-            type="person" if row["speaker_person_id"] else ORGANISATION,
-            id=row["speaker_person_id"] or row["speaker_organisation_id"],
-            quotes=row["quotes"],
-            articles=row["articles"],
-            first=row["first"],
-            last=row["last"],
-        )
-        for row in rows
-    ]
-    _add_details(search, matches, speakers)
+    more = False
+    per_month = defaultdict(lambda: defaultdict(int))
+    per_organisation = defaultdict(lambda: defaultdict(int))
+    listed = {}
+    for person_id, body_id, quotes, articles, first, last, month, named, count in _count(matches, limit + 1):
+        key = ("person", person_id) if person_id else (ORGANISATION, body_id)
+        if key not in listed:
+            if len(listed) == limit:  # the one more that tells there are more
+                more = True
+                continue
+            listed[key] = Speaker(
+                type=key[0],
+                id=key[1],
+                quotes=quotes,
+                articles=articles,
+                first=_date(first),
+                last=_date(last),
+            )
+        per_month[key][_month(month)] += count
+        if person_id and named:
+            per_organisation[person_id][named] += count
+    speakers = list(listed.values())
+    for speaker in speakers:
+        speaker.timeline = _timeline_of(per_month[speaker.type, speaker.id])
+    _add_details(search, speakers, per_organisation)
     topic = Topic(search=search, speakers=speakers, more=more)
     if with_timeline:
         topic.timeline = timeline(matches)
     return topic
 
 
-def _add_details(search: QuoteSearch, matches, speakers: list[Speaker]) -> None:
-    """Names, kinds, organisations, months and links of the speakers, in a query per kind of detail."""
+def _count(matches, limit: int) -> list[tuple]:
+    """The ``limit`` speakers of ``matches`` quoted most, counted by the database in one statement that reads
+    the matches once: per speaker (a person id, or 0 and an organisation id) their quotations, articles,
+    first and last date, then a row per month (``YYYY-MM`` or None) and organisation named with its
+    count. Speakers in their order, most quoted first."""
+    named = matches.filter(Q(speaker_person__isnull=False) | Q(speaker_organisation__isnull=False))
+    sql, params = named.values_list(
+        "speaker_person_id", "speaker_organisation_id", "article_id", "published_at", "organisation_id"
+    ).query.sql_with_params()
+    connection = connections[matches.db]
+    if connection.vendor == "postgresql":
+        month = "to_char(m.published_at, 'YYYY-MM')"
+    else:
+        month = "substr(m.published_at, 1, 7)"  # SQLite keeps a date as ISO text
+    # The matches are read once into ``m``; the speakers are counted from it, and the listed speakers'
+    # months and organisations counted from it again, in memory. COALESCE: NULL sorts first on SQLite
+    # and last on PostgreSQL, 0 alike.
+    statement = f"""
+        WITH m (sp, so, article_id, published_at, organisation_id) AS MATERIALIZED ({sql}),
+        top AS (
+            SELECT COALESCE(sp, 0) AS sp, COALESCE(so, 0) AS so, COUNT(*) AS quotes,
+                COUNT(DISTINCT article_id) AS articles, MIN(published_at) AS first, MAX(published_at) AS last
+            FROM m GROUP BY COALESCE(sp, 0), COALESCE(so, 0)
+            ORDER BY quotes DESC, articles DESC, so, sp LIMIT %s
+        )
+        SELECT top.sp, top.so, top.quotes, top.articles, top.first, top.last, {month}, m.organisation_id,
+            COUNT(*)
+        FROM top JOIN m ON COALESCE(m.sp, 0) = top.sp AND COALESCE(m.so, 0) = top.so
+        GROUP BY top.sp, top.so, top.quotes, top.articles, top.first, top.last, {month}, m.organisation_id
+        ORDER BY top.quotes DESC, top.articles DESC, top.so, top.sp
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [*params, limit])
+        return cursor.fetchall()
+
+
+def _date(value) -> datetime.date | None:
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(value)
+
+
+def _add_details(search: QuoteSearch, speakers: list[Speaker], per_organisation: dict) -> None:
+    """Names, kinds, organisations and links of the speakers, in a query per model."""
     person_ids = [speaker.id for speaker in speakers if speaker.type == "person"]
     organisation_ids = [speaker.id for speaker in speakers if speaker.type == ORGANISATION]
     if not speakers:
         return
-    who = Q(speaker_person_id__in=person_ids) | Q(speaker_organisation_id__in=organisation_ids)
-    # Their quotations per month and per organisation named, in one grouped query (a second reading of the
-    # matches, restricted to these speakers), then added up here: a speaker's months over organisations,
-    # a person's organisations over months.
-    per_month = defaultdict(lambda: defaultdict(int))
-    per_organisation = defaultdict(lambda: defaultdict(int))
-    for person_id, organisation_id, month, named, count in (
-        matches.filter(who)
-        .annotate(month=MonthOf("published_at"))
-        .values("speaker_person_id", "speaker_organisation_id", "month", "organisation_id")
-        .annotate(count=Count("id"))
-        .values_list("speaker_person_id", "speaker_organisation_id", "month", "organisation_id", "count")
-    ):
-        key = ("person", person_id) if person_id else (ORGANISATION, organisation_id)
-        per_month[key][_month(month)] += count
-        if person_id and named:
-            per_organisation[person_id][named] += count
-    months = {key: _timeline_of(counts) for key, counts in per_month.items()}
     # A person's organisation on the topic: the one their quotations name most (then the lowest id).
     quoted_with = {
         person_id: min(counts, key=lambda organisation_id: (-counts[organisation_id], organisation_id))
@@ -216,7 +234,6 @@ def _add_details(search: QuoteSearch, matches, speakers: list[Speaker]) -> None:
     organisations = {organisation.pk: organisation for organisation in bodies.order_by()}
     search_url = reverse("search")
     for speaker in speakers:
-        speaker.timeline = months.get((speaker.type, speaker.id), Timeline())
         if speaker.type == "person":
             person = people.get(speaker.id)
             if person is None:  # deleted since it was counted
