@@ -7,9 +7,9 @@ quoted with most, and their quotations per month. ``timeline(queryset)`` gives t
 quotations (a search, a person's, an organisation's). ``bar_chart`` turns months into the geometry of a
 small SVG chart the templates draw on the server.
 
-A topic costs a bounded number of queries whatever it matches: the speakers (one grouped query), their
-organisations and their months (one grouped query each, over the speakers shown), and their names (one
-query per model).
+A topic costs three queries whatever it matches: one statement that reads the matches once and counts
+them per speaker and, for the speakers listed, per month and organisation named (``_count``); then the
+people's and the organisations' names.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import CharField, Count, Func, Q
 from django.urls import reverse
@@ -180,9 +181,12 @@ def _count(matches, limit: int) -> list[tuple]:
     first and last date, then a row per month (``YYYY-MM`` or None) and organisation named with its
     count. Speakers in their order, most quoted first."""
     named = matches.filter(Q(speaker_person__isnull=False) | Q(speaker_organisation__isnull=False))
-    sql, params = named.values_list(
-        "speaker_person_id", "speaker_organisation_id", "article_id", "published_at", "organisation_id"
-    ).query.sql_with_params()
+    try:
+        sql, params = named.values_list(
+            "speaker_person_id", "speaker_organisation_id", "article_id", "published_at", "organisation_id"
+        ).query.sql_with_params()
+    except EmptyResultSet:  # a search that can match nothing (no word to seek, an unknown person)
+        return []
     connection = connections[matches.db]
     if connection.vendor == "postgresql":
         month = "to_char(m.published_at, 'YYYY-MM')"

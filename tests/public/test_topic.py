@@ -63,6 +63,18 @@ def test_filters_apply_experts_on_a_topic(client, corpus):
     assert speakers(limited) == [("person", "alexander-gabuev", 2, 2)] and limited["more"] is True
 
 
+@pytest.mark.parametrize(
+    "params",
+    [{"person": "nobody-of-that-name"}, {"organisation": "nobody"}, {"q": "\x05 ..."}, {"q": "-"}],
+)
+def test_a_topic_that_can_match_nothing_is_empty(client, corpus, params):
+    # Found by schemathesis: such a search is no SQL at all (Django raises EmptyResultSet), not a 500.
+    data = client.get("/api/topic/", params).json()
+    assert data["results"] == [] and data["more"] is False
+    assert client.get("/topic/", params).status_code == 200
+    assert client.get("/export/topic.csv", params).status_code == 200
+
+
 def test_each_speaker_links_to_exactly_their_quotations_on_the_topic(client, corpus):
     params = {"q": "sanctions OR cap OR ignore", "kind": "direct"}
     data = client.get("/api/topic/", params).json()
