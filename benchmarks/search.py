@@ -25,6 +25,9 @@ from benchmarks.measure import (
 )
 
 DATA_FOLDER = Path(os.environ.get("BENCH_DATA", "/tmp/quotes-bench"))
+# The corpus databases' names begin with this (bench_1m, bench_100k): another prefix keeps a second
+# working copy's corpora apart from the first's on a shared server.
+DATABASE_PREFIX = os.environ.get("BENCH_DATABASE_PREFIX", "bench")
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,7 @@ def database_label(quotes: int, seed: int) -> str:
     size = f"{quotes // 1_000_000}m" if quotes % 1_000_000 == 0 else f"{quotes // 1000}k"
     if quotes % 1000:
         size = str(quotes)
-    return f"bench_{size}" + ("" if seed == 1 else f"_s{seed}")
+    return f"{DATABASE_PREFIX}_{size}" + ("" if seed == 1 else f"_s{seed}")
 
 
 def corpus_url(vendor: str, quotes: int, seed: int) -> str:
@@ -208,8 +211,9 @@ def expect_ok(response) -> None:
 
 
 def measure_latencies(*, repeats: int = 10, queries: list[str] | None = None) -> dict:
-    """Milliseconds per request of ``/`` and ``/api/quotes/``, of the raw SQL, and of the statements the
-    page sent (``page_sql``), for every query.
+    """Milliseconds per request of ``/``, ``/api/quotes/`` and the topic view (``/topic/``: who speaks on
+    the search, with its filters), of the raw SQL, and of the statements the page sent (``page_sql``), for
+    every query.
 
     Returns, per query slug, the lists of samples (one warm-up request of each is not counted).
     """
@@ -253,6 +257,9 @@ def measure_latencies(*, repeats: int = 10, queries: list[str] | None = None) ->
         def api(query=query):
             expect_ok(client.get("/api/quotes/", {**query.params, "limit": RESULTS_PER_PAGE}))
 
+        def topic(query=query):
+            expect_ok(client.get("/topic/", query.params))
+
         def raw(statements=statements):
             with connection.cursor() as cursor:
                 for sql, params in statements:
@@ -262,9 +269,9 @@ def measure_latencies(*, repeats: int = 10, queries: list[str] | None = None) ->
                     if rows and (len(rows[0]) < 4 or rows[0][3] > RECENT_MATCHES):
                         break
 
-        measured = {"page": [], "api": [], "raw": []}
+        measured = {"page": [], "api": [], "raw": [], "topic": []}
         for repeat in range(repeats + 1):
-            for name, function in (("raw", raw), ("page", page), ("api", api)):
+            for name, function in (("raw", raw), ("page", page), ("api", api), ("topic", topic)):
                 milliseconds = timed(function)
                 if repeat:  # the first round warms caches and is not counted
                     measured[name].append(milliseconds)
@@ -303,6 +310,8 @@ def summarise(vendor: str, samples: dict) -> dict:
         results[f"search_{vendor}_{slug}_page_p50_ms"] = percentile(measured["page"], 0.5)
         results[f"search_{vendor}_{slug}_page_p95_ms"] = percentile(measured["page"], 0.95)
         results[f"search_{vendor}_{slug}_api_p50_ms"] = percentile(measured["api"], 0.5)
+        results[f"search_{vendor}_{slug}_topic_p50_ms"] = percentile(measured["topic"], 0.5)
+        results[f"search_{vendor}_{slug}_topic_p95_ms"] = percentile(measured["topic"], 0.95)
         results[f"search_{vendor}_{slug}_raw_p50_ms"] = percentile(measured["raw"], 0.5)
         if "page_sql" in measured:
             results[f"search_{vendor}_{slug}_page_sql_p50_ms"] = percentile(measured["page_sql"], 0.5)

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "axes",
     "django_ratelimit",
     "import_export",
+    # The API (quotes/api.py); listed so its docs page takes Swagger UI from the static files, not a CDN.
+    "ninja",
     "articles",
     "quotes",
 ]

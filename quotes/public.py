@@ -94,7 +94,8 @@ class QuoteSearchForm(forms.Form):
     )
     person = forms.SlugField(required=False, label="Person")
     organisation = forms.SlugField(required=False, label="Organisation")
-    publication = forms.IntegerField(required=False, min_value=1, label="Publication")
+    # At most the largest 64-bit id: SQLite cannot even compare a larger number with a column (a 500).
+    publication = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1, label="Publication")
     year = forms.IntegerField(required=False, min_value=1, max_value=9999, label="Year")
     kind = forms.ChoiceField(
         required=False, label="Quotation kind", choices=[("", "Any kind"), *QuoteKind.choices]

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .api import api
 
 urlpatterns = [
     path("", views.search_page, name="search"),
@@ -8,9 +9,11 @@ urlpatterns = [
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
     path("articles/<int:pk>/", views.article_detail, name="article_detail"),
     path("statements/<int:pk>/", views.statement_detail, name="statement_detail"),
-    path("api/quotes/", views.api_quotes, name="api_quotes"),
-    path("api/people/", views.api_people, name="api_people"),
-    path("api/organisations/", views.api_organisations, name="api_organisations"),
+    path("topic/", views.topic_page, name="topic"),
+    path("charts/quotes-per-month.svg", views.timeline_chart, name="timeline_chart"),
+    path("export/topic.csv", views.export_topic_csv, name="export_topic_csv"),
+    # The JSON API and its OpenAPI document (quotes/api.py).
+    path("api/", api.urls),
     path("export/quotes.csv", views.export_quotes_csv, name="export_quotes_csv"),
     path("export/quotes.json", views.export_quotes_json, name="export_quotes_json"),
 ]

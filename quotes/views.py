@@ -4,6 +4,8 @@ Thin views over quotes/public.py and quotes/search.py. Everything is server-rend
 JavaScript.
 """
 
+import csv
+import io
 import json
 
 from django.conf import settings
@@ -17,14 +19,12 @@ from django.views.decorators.http import require_GET
 
 from articles.models import Article
 
-from . import exports, limits, public
+from . import exports, limits, public, topics
 from .models import Affiliation, Organisation, Person, Quote, Statement
-from .search import search_names, search_speakers
+from .search import search_speakers
 
 RESULTS_PER_PAGE = 20
 QUOTES_PER_PROFILE_PAGE = 50
-API_DEFAULT_LIMIT = 50
-API_MAX_LIMIT = 500
 
 
 @require_GET
@@ -53,6 +53,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "people": people,
         "organisations": organisations,
         "links": api_links(search),
+        "chart_alt": _chart_title(search),
         "sort_links": [
             (choice, label, "?" + search.querystring(sort=choice), choice == search.sort)
             for choice, label in public.SortOrder.choices
@@ -76,7 +77,8 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         page = profile_quotes_page(request, Q(speaker_person=person))
     except limits.PageTooDeep as error:
         return bad_request_page(request, error)
-    return render(request, "quotes/person_detail.html", {"person": person, "page": page})
+    context = {"person": person, "page": page}
+    return render(request, "quotes/person_detail.html", context)
 
 
 @require_GET
@@ -90,10 +92,9 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("person")
         .order_by("person__name", "role")
     )
+    who = Q(organisation=organisation) | Q(speaker_organisation=organisation)
     try:
-        page = profile_quotes_page(
-            request, Q(organisation=organisation) | Q(speaker_organisation=organisation)
-        )
+        page = profile_quotes_page(request, who)
     except limits.PageTooDeep as error:
         return bad_request_page(request, error)
     context = {"organisation": organisation, "affiliations": affiliations, "page": page}
@@ -130,81 +131,104 @@ def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "quotes/statement_detail.html", {"statement": statement, "reports": reports})
 
 
-# -- JSON API ------------------------------------------------------------------------------------------
+# -- who speaks on a topic --------------------------------------------------------------------------------
+
+SPEAKER_KIND_CHOICES = [
+    ("", "Everyone"),
+    *((key, label) for key, label in public.SPEAKER_KIND_LABELS.items() if key != public.UNNAMED),
+]
 
 
-def _bad_request(error: Exception) -> JsonResponse:
-    return JsonResponse({"error": str(error)}, status=400)
-
-
-def _limit(request: HttpRequest) -> int:
-    raw = request.GET.get("limit", "")
-    if not raw:
-        return API_DEFAULT_LIMIT
-    if not raw.isdigit() or not 1 <= int(raw) <= API_MAX_LIMIT:
-        raise public.InvalidSearch(f"limit: a whole number from 1 to {API_MAX_LIMIT}")
-    return int(raw)
-
-
-def _next_link(request: HttpRequest, cursor: str | None) -> str | None:
-    if cursor is None:
-        return None
-    params = request.GET.copy()
-    params["cursor"] = cursor
-    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+def _chart_title(search: public.QuoteSearch) -> str:
+    """What a chart of the search's quotations per month shows, in words (its alt text and title)."""
+    title = "Quotations per month"
+    if search.query:
+        title += f" for “{search.query}”"
+    titles = dict(public.FACET_TITLES)
+    filters = ", ".join(f"{titles[name].lower()}: {value}" for name, value in search.filters.items())
+    return f"{title} ({filters})" if filters else title
 
 
 @require_GET
 @limits.limit_public
-def api_quotes(request: HttpRequest) -> JsonResponse:
+def timeline_chart(request: HttpRequest) -> HttpResponse:
+    """A search's quotations per month (its words and filters: a person's, an organisation's) as an SVG
+    image drawn on the server; the numbers are at /api/timeline/ with the same parameters."""
     try:
         search = public.QuoteSearch.from_params(request.GET)
-        page = search.page_after(request.GET.get("cursor"), limit=_limit(request))
     except public.InvalidSearch as error:
-        return _bad_request(error)
-    base_url = request.build_absolute_uri("/").rstrip("/")
-    return JsonResponse(
-        {
-            "next": _next_link(request, page.next_cursor),
-            "results": [public.quote_dict(quote, base_url=base_url) for quote in page.items],
-        }
-    )
+        return HttpResponse(f"{error}\n", status=400, content_type="text/plain; charset=utf-8")
+    months = topics.timeline(search.matching())
+    width, height = 600, 80
+    chart = topics.bar_chart(months, title=_chart_title(search), width=width, height=height)
+    context = {
+        "chart": chart or {"title": f"{_chart_title(search)}: no dated quotations"},
+        "width": width,
+        "height": height,
+    }
+    response = render(request, "quotes/chart.svg", context, content_type="image/svg+xml; charset=utf-8")
+    # Public numbers that change as articles arrive: a minute in the browser's cache is fresh enough.
+    response["Cache-Control"] = "public, max-age=60"
+    return response
 
 
-def _name_listing(request: HttpRequest, queryset, item) -> JsonResponse:
-    query = request.GET.get("q", "").strip()
+@require_GET
+@limits.limit_public
+def topic_page(request: HttpRequest) -> HttpResponse:
+    """The people and organisations quoted most by a search, with the search's filters."""
+    form = public.QuoteSearchForm(request.GET)
     try:
-        limit = _limit(request)
-        if query:
-            # A name search returns the best few matches, most similar first, without paging.
-            matches = search_names(queryset, query, limit=limit)
-            page = public.Page(list(matches), None)
-        else:
-            page = public.name_page(queryset, request.GET.get("cursor"), limit=limit)
+        search = public.QuoteSearch.from_form(form)
     except public.InvalidSearch as error:
-        return _bad_request(error)
-    return JsonResponse(
-        {
-            "next": _next_link(request, page.next_cursor),
-            "results": [item(request, row) for row in page.items],
-        }
-    )
+        return render(request, "quotes/topic.html", {"form": form, "error": str(error)}, status=400)
+    topic = topics.speakers_on(search)
+    rows = topics.speaker_charts(topic)
+    titles = dict(public.FACET_TITLES)
+    context = {
+        "form": form,
+        "search": search,
+        "topic": topic,
+        "rows": rows,
+        "chart_alt": _chart_title(search),
+        "links": api_links(search),
+        "filters": [
+            (name, titles[name], value, "?" + search.querystring(**{name: None}))
+            for name, value in search.filters.items()
+        ],
+        "kind_links": [
+            (
+                label,
+                "?" + search.querystring(speaker_kind=key or None),
+                search.filters.get("speaker_kind", "") == key,
+            )
+            for key, label in SPEAKER_KIND_CHOICES
+        ],
+    }
+    return render(request, "quotes/topic.html", context)
 
 
 @require_GET
 @limits.limit_public
-def api_people(request: HttpRequest) -> JsonResponse:
-    people = public.people_with_quotes().prefetch_related(
-        Prefetch("affiliations", queryset=Affiliation.objects.select_related("organisation"))
-    )
-    return _name_listing(request, people, public.person_dict)
-
-
-@require_GET
-@limits.limit_public
-def api_organisations(request: HttpRequest) -> JsonResponse:
-    organisations = public.organisations_with_quotes().select_related("parent")
-    return _name_listing(request, organisations, public.organisation_dict)
+@limits.limit_export
+def export_topic_csv(request: HttpRequest) -> HttpResponse:
+    """The topic view as CSV: a row per speaker, most quoted first, at most TOPIC_CSV_MAX_ROWS."""
+    try:
+        search = public.QuoteSearch.from_params(request.GET)
+    except public.InvalidSearch as error:
+        return HttpResponse(f"{error}\n", status=400, content_type="text/plain; charset=utf-8")
+    topic = topics.speakers_on(search, limit=topics.TOPIC_CSV_MAX_ROWS)
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(topics.CSV_COLUMNS)
+    for rank, speaker in enumerate(topic.speakers, start=1):
+        writer.writerow(
+            [public.neutralise_formula(cell) for cell in topics.csv_row(rank, speaker, base_url=base_url)]
+        )
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="topic.csv"'
+    response["X-Export-Max-Rows"] = str(topics.TOPIC_CSV_MAX_ROWS)
+    return response
 
 
 # -- exports -------------------------------------------------------------------------------------------
@@ -279,7 +303,11 @@ def api_links(search: public.QuoteSearch) -> dict:
         "csv": reverse("export_quotes_csv") + suffix,
         "json": reverse("export_quotes_json") + suffix,
         "csv_statements": reverse("export_quotes_csv") + (f"{suffix}&" if suffix else "?") + "per=statement",
-        "api": reverse("api_quotes") + suffix,
+        "api": reverse("api:quotes") + suffix,
+        "topic": reverse("topic") + suffix,
+        "timeline": reverse("api:timeline") + suffix,
+        "topic_api": reverse("api:topic") + suffix,
+        "topic_csv": reverse("export_topic_csv") + suffix,
     }
 
 

@@ -47,6 +47,9 @@ def test_search_latencies_for_every_query_on_a_small_corpus():
     assert all(len(values) == 2 for measured in samples.values() for values in measured.values())
     figures = search.summarise(connection.vendor, samples)
     assert f"search_{connection.vendor}_page_over_raw" in figures
+    # The topic view (who speaks on each search) is timed beside the page.
+    assert f"search_{connection.vendor}_topic_p95_ms" in figures
+    assert f"search_{connection.vendor}_word_and_person_topic_p95_ms" in figures
     # Every page sends statements; their time is part of the page's (measured where execute() reads
     # every row, PostgreSQL).
     if connection.vendor == "postgresql":

@@ -87,3 +87,97 @@ def test_search_filter_person_page_and_csv_download(live_server, corpus_for_brow
     page.get_by_role("link", name="Read in context").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sanctions bite as winter nears")
     assert page.url.endswith(f"#q{corpus.quotes['biting'].pk}")
+
+
+def test_topic_view_and_charts(live_server, corpus_for_browser, page):
+    from playwright.sync_api import expect
+
+    page.goto(live_server.url + "/?" + "q=sanctions+OR+cap")
+    chart = page.get_by_role("img", name="Quotations per month for “sanctions OR cap”")
+    expect(chart).to_be_visible()
+    # The server's SVG, loaded and drawn: the image has its size, not a broken image's.
+    expect(chart).to_have_js_property("complete", True)
+    assert chart.evaluate("image => image.naturalWidth") == 600
+    assert chart.bounding_box()["height"] > 20
+
+    page.get_by_role("link", name="Who speaks on this").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Who speaks on “sanctions OR cap”")
+    rows = page.locator("table.topic-speakers tbody tr")
+    expect(rows).to_have_count(3)
+    expect(rows.first.get_by_role("rowheader")).to_have_text("Alexander Gabuev")
+    expect(rows.first).to_contain_text("Expert")
+    expect(rows.first).to_contain_text("Carnegie Russia Eurasia Centre")
+    expect(rows.first.get_by_role("img")).to_have_attribute(
+        "aria-label", re.compile("^Quotations of Alexander Gabuev per month: 2 quotations")
+    )
+    expect(page.get_by_role("img", name="Quotations per month for “sanctions OR cap”")).to_be_visible()
+
+    page.get_by_role("navigation", name="Speakers shown").get_by_role("link", name="Experts").click()
+    expect(rows).to_have_count(1)
+    assert "speaker_kind=expert" in page.url
+
+    with page.expect_download() as download_info:
+        page.locator(".downloads").get_by_role("link", name="CSV").click()
+    with open(download_info.value.path(), encoding="utf-8") as exported:
+        exported_rows = list(csv.DictReader(io.StringIO(exported.read())))
+    assert [(row["slug"], row["quote_count"]) for row in exported_rows] == [("alexander-gabuev", "2")]
+
+    rows.first.get_by_role("link", name=re.compile("^2 quotations of Alexander Gabuev")).click()
+    expect(page.locator(".quote-list > li")).to_have_count(2)
+    assert "person=alexander-gabuev" in page.url and "speaker_kind=expert" in page.url
+
+    page.goto(live_server.url + "/people/alexander-gabuev/")
+    image = page.get_by_role("img", name="Quotations of Alexander Gabuev per month")
+    expect(image).to_be_visible()
+    source = image.get_attribute("src")
+    page.get_by_role("link", name="the numbers (JSON)").click()
+    assert '"month": "2024-03"' in page.content()
+    page.goto(live_server.url + source)  # the chart itself: the server's SVG
+    svg = page.locator("svg")
+    expect(svg).to_have_attribute(
+        "aria-label", re.compile(r"^Quotations per month \(person: alexander-gabuev\): 2 ")
+    )
+    expect(svg.locator("rect[fill='#0b4f9c']")).to_have_count(2)
+
+
+def test_charts_need_no_javascript(live_server, corpus_for_browser, page):
+    from playwright.sync_api import expect
+
+    context = page.context.browser.new_context(java_script_enabled=False)
+    try:
+        quiet = context.new_page()
+        quiet.goto(live_server.url + "/topic/?q=sanctions+OR+cap")
+        whole = quiet.get_by_role("img", name="Quotations per month for “sanctions OR cap”")
+        expect(whole).to_have_js_property("complete", True)
+        assert whole.evaluate("image => image.naturalWidth") == 600
+        expect(quiet.locator("table.topic-speakers svg rect")).to_have_count(4)
+    finally:
+        context.close()
+
+
+def test_api_docs_page_works_offline_under_the_sites_content_policy(live_server, corpus_for_browser, page):
+    from playwright.sync_api import expect
+
+    outside = []
+    page.on(
+        "request",
+        lambda request: None if request.url.startswith(live_server.url) else outside.append(request.url),
+    )
+    errors = []
+    # Chromium reports its own request for /favicon.ico (the site has none) as an error on the console;
+    # every request the pages make is checked through its response instead.
+    page.on(
+        "console",
+        lambda message: (
+            errors.append(message.text)
+            if message.type == "error" and not message.text.startswith("Failed to load resource")
+            else None
+        ),
+    )
+    missing = []
+    page.on("response", lambda response: missing.append(response.url) if response.status >= 400 else None)
+    page.goto(live_server.url + "/")
+    page.get_by_role("navigation", name="Site").get_by_role("link", name="API").click()
+    expect(page.get_by_text("Who speaks on a topic").first).to_be_visible()
+    expect(page.get_by_text("/api/quotes/").first).to_be_visible()
+    assert outside == [] and missing == [] and errors == []
