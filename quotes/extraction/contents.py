@@ -12,6 +12,7 @@ from bisect import bisect_left
 from .lexicon import (
     ADDRESSEE_VERBS,
     APPEAL_CUES,
+    HUMAN_NOUNS,
     INFINITIVE_CUES,
     MEDIUM_NOUNS,
     NAMING_VERBS,
@@ -47,6 +48,27 @@ def _reports_beside(verb) -> bool:
     )
 
 
+# People an object can name (plural): "welcomed several hundred guests", "confirm Supreme Court justices"
+_PEOPLE = {
+    "guests",
+    "justices",
+    "judges",
+    "officers",
+    "visitors",
+    "supporters",
+    "workers",
+    "residents",
+    "students",
+    "members",
+    "employees",
+    "voters",
+    "delegates",
+    "donors",
+    "nominees",
+    "candidates",
+    "leaders",
+    "officials",
+}
 _TIME_NOUNS = {"hours", "days", "weeks", "morning", "evening", "night", "week", "weekend"}
 
 
@@ -215,6 +237,8 @@ class ContentReader:
             return None
         if obj.lower_ in PRONOUN_OBJECTS or obj.pos_ == "PRON":
             return None
+        if obj.ent_type_ in ("PERSON", "NORP") or obj.lower_ in HUMAN_NOUNS or obj.lower_ in _PEOPLE:
+            return None  # "welcomed several hundred guests", "confirm Supreme Court justices": people
         if (obj.lower_ in NOMINAL_CUES or obj.lower_ in REPORT_NOUNS) and all(
             c.dep_ in ("det", "poss", "amod") for c in obj.children
         ):

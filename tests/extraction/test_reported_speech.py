@@ -669,3 +669,15 @@ def test_a_subject_the_parser_found_inside_the_quotation_is_not_the_speaker(run)
     )
     assert speaker_of(r, "If it doesn't have") == "James Abara"
     assert speaker_of(r, "People disagree") == "James Abara"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Okafor welcomed several hundred guests to his annual cookout.",
+        "The high stakes would attract donors - and pressure: Jane Okoro, if elected, would need a Senate "
+        "majority to confirm Supreme Court justices and other appointments and to further her agenda.",
+    ],
+)
+def test_people_as_the_object_of_a_cue_are_not_what_was_said(run, sentence):
+    assert not run(f"Headline\n\n{sentence}\n").quotes
