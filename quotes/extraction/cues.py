@@ -297,6 +297,7 @@ class CueFinder:
             self.cues.append(cue)
             self.cue_by_tok[noun.i] = cue
         self.add_labels()
+        self.add_block_quotations()
         # phrase cues: "as X put it"
         for t in doc:
             if (
@@ -377,6 +378,20 @@ class CueFinder:
             cue.kind, cue.quotes = self.classify(*cue.content)
             self.cues.append(cue)
             self.cue_by_tok[toks[0].i] = cue
+
+    def add_block_quotations(self) -> None:
+        """'Limbaugh added:' alone on a line, then a paragraph without quotation marks: a quotation set
+        as a block (its marks lost with the page's layout) is what the lead-in reports."""
+        for pi in range(1, len(self.paras) - 1):
+            cue = self.cue_before_colon(pi)
+            after = self.paras[pi + 1]
+            if cue is None or cue.raw is None or not after.prose:
+                continue
+            words = self.text[after.start : after.end]
+            if any(ch in words for ch in '“”"«»„') or len(words.split()) < 6:
+                continue
+            end = after.start + len(words.rstrip())
+            cue.content, cue.kind, cue.quotes = (after.start, end), "indirect", []
 
     def add_nominal(self, noun, p: Paragraph) -> None:
         """'Trump's claim that ...', 'his warning that ...', 'the claim by X that ...': the noun is the

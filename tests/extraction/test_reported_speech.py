@@ -681,3 +681,14 @@ def test_a_subject_the_parser_found_inside_the_quotation_is_not_the_speaker(run)
 )
 def test_people_as_the_object_of_a_cue_are_not_what_was_said(run, sentence):
     assert not run(f"Headline\n\n{sentence}\n").quotes
+
+
+def test_a_lead_in_alone_on_its_line_reports_the_block_after_it(run):
+    r = run(
+        "Headline\n\nTom Okafor spoke on his radio show on Monday.\n\nOkafor added:\n\n"
+        "And from a supposed front-runner, this reeks of some of the greatest fear that I have ever "
+        "seen. She cannot beat this guy without stacking the deck.\n\nThe debate is on Monday.\n"
+    )
+    q = find(r, "supposed front-runner")
+    assert q.speaker.name == "Tom Okafor" and q.text.endswith("stacking the deck.")
+    assert not [x for x in r.quotes if "debate is on Monday" in x.text]
