@@ -230,6 +230,34 @@ class SpeakerResolver:
             if len(bodies) == 1:
                 ent.org = bodies.pop()
 
+    def leaders_bodies(self) -> None:
+        """'Clinton spokesman Brian Fallon' in an article that names the Clinton campaign: the body the
+        named person leads is the organisation."""
+        for ent in self.registry.persons:
+            if (
+                ent.org
+                and ent.org.lower() in self.registry.by_last
+                and ent not in self.registry.by_last[ent.org.lower()]
+                # (not "Lenox" of a "Lenox Healthcare" the article names)
+                and all(
+                    o.name.split()[-1].lower() in ("campaign", "administration")
+                    for o in self.registry.orgs_by_first.get(ent.org.lower(), ())
+                    if o.name.lower() != ent.org.lower()
+                )
+            ):
+                # "a top Trump surrogate", "Trump lawyer X" with the name taken for a body: a person is
+                # no organisation; the body that person leads is, where the article names one
+                body = self.registry.led_bodies.get(ent.org.lower())
+                ent.org = led_body_name(body) if body else None
+                continue
+            if ent.org or not ent.role:
+                continue
+            first = ent.role.split()[0].rstrip("'’s").lower()
+            body = self.registry.led_bodies.get(first)
+            leaders = self.registry.by_last.get(first, ())
+            if body and leaders and ent not in leaders:
+                ent.org = led_body_name(body)
+
     def committee_roles(self) -> None:
         """'Jim Jordan, an oversight panel member,' in an article about the Oversight Committee: a
         committee named in lower case in a role is the one committee of the article so named."""
@@ -568,3 +596,4 @@ class SpeakerResolver:
         self.mark_interviewers()
         self.served_bodies()
         self.committee_roles()
+        self.leaders_bodies()

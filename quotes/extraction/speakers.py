@@ -478,8 +478,9 @@ def split_role(toks, idx: DocIndex) -> tuple[str | None, str | None]:
                 org_span = (k, last + 1)  # "Clinton campaign", "Tulsa police"
                 break
             if ent.label_ == "PERSON" and all(x.is_lower for x in body[last + 1 :]):
-                org_span = (k, last)  # "Clinton spokesman", "Smith communications director": whose
-                break
+                # "Clinton spokesman", "a top Trump surrogate": whose, not an organisation; the role keeps
+                # the name (the body the person leads is found once the article is read)
+                return _span_text(toks, idx.doc), None
     # "a senior Pentagon official": lower-case words of the role may come before the name
     k0 = 0
     while (

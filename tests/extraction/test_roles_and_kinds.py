@@ -477,7 +477,8 @@ def test_own_name_is_not_the_organisation(run):
         "“Trust the voters,” Quist added.\n"
     )
     assert find(r, "Trust the voters").speaker.organisation != "Quist"
-    assert find(r, "strong").speaker.organisation == "Quist"
+    # whose spokesman: a person is no organisation (the Quist campaign would be, were it named)
+    assert find(r, "strong").speaker.organisation is None
 
 
 def test_business_partner_is_a_role(run):
@@ -739,3 +740,23 @@ def test_a_chair_named_by_the_field_of_the_articles_committee_is_its_chair(run):
     )
     sp = find(r, "This is a disgrace").speaker
     assert sp.name == "Paul Varga" and sp.organisation == "Budget Committee"
+
+
+def test_a_persons_name_in_a_role_is_no_organisation(run):
+    r = run(
+        "Headline\n\nMaria Ortiz toured Ohio.\n\n"
+        "“We are ahead,” Ortiz spokesman Tom Reyes said.\n\n"
+        "“He is absolutely right,” Dan Kimani, a top Ortiz surrogate, said.\n"
+    )
+    assert find(r, "We are ahead").speaker.organisation is None
+    assert find(r, "absolutely right").speaker.organisation is None
+
+
+def test_a_persons_name_in_a_role_gives_the_body_that_person_leads(run):
+    sp = speaker(
+        run,
+        "Headline\n\nMaria Ortiz toured Ohio. The Ortiz campaign released an ad.\n\n"
+        "“We are ahead,” Ortiz spokesman Tom Reyes said.\n",
+        "We are ahead",
+    )
+    assert sp.organisation == "Ortiz campaign" and sp.person_kind == "official"
