@@ -264,7 +264,7 @@ class CueFinder:
                     if span is not None:
                         cue.content = span
                         cue.kind, cue.quotes = self.classify(*span)
-            if cue.content is None and raw is not None and not raw.unnamed:
+            if cue.content is None and raw is not None and (not raw.unnamed or raw.role_noun):
                 rng = self.parenthetical(t)
                 if rng is not None:
                     span = self.span_of(*rng)

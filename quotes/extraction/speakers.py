@@ -1495,6 +1495,21 @@ class Entity:
         return self.positions[k - 1] if k else -1
 
 
+# A title as written before a name, in full: "Sen. Ted Cruz" is "the senator" later
+_TITLE_IN_FULL = {
+    "sen.": "senator",
+    "rep.": "representative",
+    "gov.": "governor",
+    "lt.": "lieutenant",
+    "gen.": "general",
+    "sgt.": "sergeant",
+    "det.": "detective",
+    "supt.": "superintendent",
+    "amb.": "ambassador",
+    "pres.": "president",
+    "sec.": "secretary",
+}
+
 # Characters: a person introduced this near, when the namesake was last met that far back
 _NEAR, _FAR = 1500, 4000
 
@@ -1668,7 +1683,11 @@ class Registry:
 
     def person_by_role(self, noun: str, pos: int) -> Entity | None:
         """'the judge': the person named last before pos whose role has that word."""
-        cands = [e for e in self.persons if e.role and noun in e.role.lower().split()]
+        cands = [
+            e
+            for e in self.persons
+            if e.role and noun in {_TITLE_IN_FULL.get(w, w) for w in e.role.lower().split()}
+        ]
         cands = [e for e in cands if e.last_before(pos) >= 0]
         return max(cands, key=lambda e: e.last_before(pos)) if cands else None
 

@@ -692,3 +692,12 @@ def test_a_lead_in_alone_on_its_line_reports_the_block_after_it(run):
     q = find(r, "supposed front-runner")
     assert q.speaker.name == "Tom Okafor" and q.text.endswith("stacking the deck.")
     assert not [x for x in r.quotes if "debate is on Monday" in x.text]
+
+
+def test_a_title_set_off_by_commas_reports_the_sentence_around_it(run):
+    r = run(
+        "Headline\n\nSen. Ted Varga (R-Tex.) spoke on Friday.\n\n"
+        "The truth, the senator said then, was that Okoro had personally attacked his wife.\n"
+    )
+    q = find(r, "personally attacked")
+    assert q.speaker.name == "Ted Varga" and q.kind == "indirect"
