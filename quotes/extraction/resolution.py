@@ -409,17 +409,6 @@ class SpeakerResolver:
                 return other
         return None
 
-    def named_since(self, after: int, before: int, gender: str, para: int) -> Entity | None:
-        """The one person named in paragraph ``para`` between two positions whose gender is known to
-        be ``gender``."""
-        since = max(after + 1, self.paras[para].start)
-        found = [
-            e
-            for e in self.registry.persons
-            if since <= e.last_before(before - 1) and (e.gender or e.name_gender) == gender
-        ]
-        return found[0] if len(found) == 1 else None
-
     def resolve_pronoun(self, raw: RawSpeaker, para: int) -> tuple[Entity | None, bool]:
         want_person = raw.pronoun in ("he", "she")
         gender = {"he": "m", "she": "f"}.get(raw.pronoun or "")
@@ -437,12 +426,6 @@ class SpeakerResolver:
                 by_name = ent.name_gender
                 if first is None:
                     if ent.gender or not by_name or not gender or by_name == gender:
-                        if gender and not (ent.gender or by_name):
-                            # "Stevie Wonder joked ... | Ms. LaBelle got a roar when she added": a person
-                            # named since, whom the pronoun fits for sure, before one it may not fit
-                            surer = self.named_since(pos, raw.pos, gender, para)
-                            if surer is not None:
-                                return surer, True
                         return self.main_subject(pos, ent, gender) or ent, p == para
                     first = (ent, p)
                 elif ent is not first[0] and (ent.gender or by_name) == gender:

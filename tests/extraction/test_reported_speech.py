@@ -701,12 +701,3 @@ def test_a_title_set_off_by_commas_reports_the_sentence_around_it(run):
     )
     q = find(r, "personally attacked")
     assert q.speaker.name == "Ted Varga" and q.kind == "indirect"
-
-
-def test_a_pronoun_takes_a_person_named_since_whom_it_surely_fits(run):
-    r = run(
-        "Headline\n\nThe ceremony featured celebrities, and Stevie Wonder joked of the museum, “I haven't "
-        "seen it yet, but I'm going to.”\n\nA huge roar greeted Ms. Labelle when, at the end of her "
-        "emotional song, she added the words, “We shall overcome, all of us.”\n"
-    )
-    assert find(r, "We shall overcome").speaker.name == "Labelle"
