@@ -215,20 +215,25 @@ class SpeakerResolver:
         if raw.serves and org == raw.org and ent.serves is None:
             ent.serves = raw.serves  # not known yet: the article may name it later
 
+    def named_bodies(self) -> set[str]:
+        """Every organisation the article names, as a speaker or as someone's, a leader's body under its
+        one name ('Trump campaign')."""
+        named = [
+            *(e.name for e in self.registry.orgs.values()),
+            *(p.org for p in self.registry.persons if p.org),
+            *self.registry.led_bodies.values(),
+        ]
+        return {led_body_name(n) for n in named}
+
     def served_bodies(self) -> None:
         """'David Kamin, an outside adviser to the campaign, ...' in an article that names the Clinton
         campaign only later: the one body of the article with that noun."""
-        for ent in self.registry.persons:
-            if ent.serves is None:
-                continue
-            named = [
-                *(e.name for e in self.registry.orgs.values()),
-                *(p.org for p in self.registry.persons if p.org),
-                *self.registry.led_bodies.values(),
-            ]
-            bodies = {led_body_name(n) for n in named if ent.serves in n.lower().split()}
+        serving = [ent for ent in self.registry.persons if ent.serves is not None]
+        named = self.named_bodies() if serving else set()
+        for ent in serving:
+            bodies = [n for n in named if ent.serves in n.lower().split()]
             if len(bodies) == 1:
-                ent.org = bodies.pop()
+                ent.org = bodies[0]
 
     def leaders_bodies(self) -> None:
         """'Clinton spokesman Brian Fallon' in an article that names the Clinton campaign: the body the
@@ -262,12 +267,7 @@ class SpeakerResolver:
         """'Jim Jordan, an oversight panel member,' in an article about the Oversight Committee: a
         committee named in lower case in a role is the one committee of the article so named."""
         committees = {
-            led_body_name(n)
-            for n in (
-                *(e.name for e in self.registry.orgs.values()),
-                *(p.org for p in self.registry.persons if p.org),
-            )
-            if n.split()[-1].lower() in ("committee", "subcommittee")
+            n for n in self.named_bodies() if n.split()[-1].lower() in ("committee", "subcommittee")
         }
         for ent in self.registry.persons:
             # ("Budget Chairman X": a field the role words left as the organisation)
