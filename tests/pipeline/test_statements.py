@@ -38,27 +38,13 @@ WIRE = (
     "\n"
     "Prices on the regional power exchange rose by a fifth after the warning.\n"
 )
+# The same wire story under another headline and byline, its last paragraph cut and a sign-up line added
+_WIRE_BODY = WIRE.split("\n", 1)[1]
 COPY = (
     "Baltic states face power crunch as cable delayed\n"
     "By Staff Reporter\n"
-    "\n"
-    "TALLINN — Power grid operators around the Baltic Sea warned on Tuesday that a cold winter could leave "
-    "the region short of electricity for several weeks, as two ageing plants close and a new undersea cable "
-    "runs late.\n"
-    "\n"
-    "“We have never had so little spare capacity going into a winter, and every household should know "
-    "that,” said Marta Kowalczyk, the chief executive of the Baltic Grid Authority.\n"
-    "\n"
-    "The authority has asked governments to delay the closure of the two plants by a year. Engineers said "
-    "the cable, which was due to open in October, would not carry power before March.\n"
-    "\n"
-    "“The cable will come, but it will come after the coldest months, when we need it most,” Kowalczyk "
-    "added.\n"
-    "\n"
-    "Industry groups said factories could be asked to cut their use at peak hours. Consumer groups "
-    "criticised the plan, saying households would pay for the delays in their bills.\n"
-    "\n"
-    "Sign up for our morning newsletter to get the day's business news in your inbox.\n"
+    + _WIRE_BODY[: _WIRE_BODY.index("Prices on the regional")]
+    + "Sign up for our morning newsletter to get the day's business news in your inbox.\n"
 )
 # Another outlet's own story, which quotes only a part of the first quotation, in other words around it.
 SHORTENED = (
