@@ -180,6 +180,10 @@ class ContentReader:
                 or self.clause_under_addressee(verb, lemma)
             )
         if comp is None:
+            around = self.sentence_around(verb)
+            if around is not None:
+                return around
+        if comp is None:
             adverbial = self.clause_as_adverbial(verb)
             if adverbial is not None:
                 return adverbial
@@ -209,7 +213,49 @@ class ContentReader:
             ):
                 return None
             return verb.i + 1, comp.right_edge.i, True
+        around = self.sentence_around(verb, comp)
+        if around is not None:
+            return around
         return comp.left_edge.i, comp.right_edge.i, True
+
+    def sentence_around(self, verb, comp=None) -> tuple[int, int, bool] | None:
+        """'The problem now, she told reporters, is that ...', 'These employees, he explained, were
+        “well-paid”': the reported clause's subject stands before the cue, which the parser made the
+        sentence's root, and its verb after it without a subject; the sentence around the cue is
+        what was said."""
+        if comp is None:
+            comp = next(
+                (
+                    c
+                    for c in verb.rights
+                    if c.dep_ == "conj"
+                    and c.pos_ in ("VERB", "AUX")
+                    and self.doc[c.left_edge.i - 1].text == ","
+                ),
+                None,
+            )
+        if comp is None or comp.i < verb.i:
+            return None
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in comp.children):
+            return None
+        subject = self.subject_of(verb)
+        if subject is None or subject.i > verb.i:
+            return None
+        fronted = next(
+            (
+                c
+                for c in verb.lefts
+                if c.dep_ in ("dep", "nsubj", "npadvmod")
+                and c.i < subject.left_edge.i
+                and self.doc[c.right_edge.i + 1].text == ","
+            ),
+            None,
+        )
+        if fronted is None:
+            return None
+        # ("were “well-paid,” making $30,000 a year": a participle after the clause may hang on the cue)
+        last = max(c.right_edge.i for c in verb.rights if c.i >= comp.i)
+        return fronted.left_edge.i, last, True
 
     def object_content(self, verb, lemma: str):
         """What was said as an infinitive ('vowed to block the bill'), the object of a preposition the
@@ -219,7 +265,9 @@ class ContentReader:
             lemma in APPEAL_CUES and any(c.dep_ in ("dobj", "dative") for c in verb.children)
         ):
             for c in verb.rights:
-                if c.dep_ in ("xcomp", "ccomp") and any(
+                # ("told his supporters at a rally to “go and vote”": the parser may take the
+                # infinitive after a phrase of place for an adverbial of purpose)
+                if (c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "advcl" and lemma in APPEAL_CUES)) and any(
                     a.dep_ == "aux" and a.lower_ == "to" and a.i == c.left_edge.i for a in c.children
                 ):
                     return c.left_edge.i, c.right_edge.i, True
@@ -387,6 +435,8 @@ class ContentReader:
     def parenthetical(self, verb) -> tuple[int, int] | None:
         """'Underwriters, she says, still charge ...': the sentence around a cue set off by commas."""
         head = verb.head
+        if verb.dep_ == "parataxis" and head.dep_ in _SUBJ and head.head.pos_ in ("VERB", "AUX"):
+            head = head.head  # "The difference now, he told me, is that ...": hung on the subject
         if verb.dep_ != "parataxis" or head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
             return None
         doc = self.doc
@@ -406,6 +456,8 @@ class ContentReader:
         b = b if doc[b].text == "," else b + 1
         if a < 0 or b >= len(doc) or doc[a].text != "," or doc[b].text != ",":
             return None
+        if head.dep_ == "ccomp" and head.head.i < a and head.head.pos_ in ("VERB", "AUX"):
+            head = head.head  # "That's why, he argued, the party should be prepared"
         first, last = head.left_edge.i, head.right_edge.i
         if last <= b + 1 and head.dep_ == "advcl" and head.head.pos_ in ("VERB", "AUX"):
             # "Though the move was seamless, he said, replacing her would be harder": the cue closes

@@ -102,6 +102,15 @@ class CueFinder:
             return obj if obj is not None else self.subject_of(governor, depth + 1)
         return None
 
+    def is_dateline(self, tok) -> bool:
+        """'WASHINGTON --', 'BEIRUT (AP) —': a place in capitals opening a paragraph, set off by a
+        dash or an agency's name, says where the story was filed; no one speaks as it."""
+        p = self.para_of(tok.idx)
+        if p is None or not tok.is_upper or self.text[p.start : tok.left_edge.idx].strip():
+            return False
+        after = self.text[tok.idx + len(tok.text) : tok.idx + len(tok.text) + 12].lstrip()
+        return after.startswith(("--", "—", "–", "- ", "(")) and tok.ent_type_ in ("GPE", "LOC", "")
+
     def fallback_subject(self, verb):
         """Speaker next to the cue when the parse gives no subject ('..., said Jane Doe')."""
         doc = self.doc
@@ -206,6 +215,10 @@ class CueFinder:
                 subj = self.name_after_quotation(t) or subj
             if subj is None:
                 subj = self.fallback_subject(t)
+            if subj is not None and self.is_dateline(subj):
+                # "WASHINGTON -- President Obama, dedicating the museum, said": the parser made the
+                # dateline the subject and the speaker its apposition
+                subj = next((c for c in subj.children if c.dep_ == "appos"), None)
             raw = analyze_np(subj, self.idx) if subj is not None else None
             if subj is not None and (raw is None or (raw.unnamed and not (raw.spokes or raw.statement))):
                 # "The chair of the panel, the broadcaster Jane Doe, said": the parser splits the

@@ -701,3 +701,54 @@ def test_a_title_set_off_by_commas_reports_the_sentence_around_it(run):
     )
     q = find(r, "personally attacked")
     assert q.speaker.name == "Ted Varga" and q.kind == "indirect"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        # the parser hangs the cue on the sentence's subject
+        (
+            "The problem now, she told reporters on Tuesday, is that the county has run out of money.",
+            "The problem now, she told reporters on Tuesday, is that the county has run out of money",
+        ),
+        # the parser hangs the cue on the clause of 'That's why'
+        (
+            "That's why, she argued, the council should hold the vote in public.",
+            "That's why, she argued, the council should hold the vote in public",
+        ),
+    ],
+)
+def test_a_cue_set_off_by_commas_reports_its_whole_sentence(run, sentence, content):
+    r = run(f"Maria Okafor chairs the council.\n\n{sentence}\n")
+    q = find(r, "the council" if "council" in content else "run out of money")
+    assert q.text == content and q.speaker.name == "Maria Okafor"
+
+
+@pytest.mark.parametrize("dash", ["--", "—", "(AP) —"])
+def test_a_dateline_is_not_the_speaker(run, dash):
+    r = run(
+        f"BOSTON {dash} Governor Mary Keane, opening the new Charles River bridge on Friday, said it would "
+        "carry forty thousand cars a day.\n"
+    )
+    q = find(r, "forty thousand cars")
+    assert q.speaker is not None and q.speaker.name == "Mary Keane"
+
+
+def test_a_cue_inside_its_sentence_with_the_verb_after_it_reports_the_sentence(run):
+    r = run(
+        "Anna Berg runs the Harbour Bank.\n\n"
+        "Those tellers, Berg explained earlier in the hearing, were “well-paid,” earning about "
+        "$40,000 a year.\n"
+    )
+    q = find(r, "well-paid")
+    assert q.text.startswith("Those tellers") and q.text.endswith("$40,000 a year")
+    assert q.speaker.name == "Anna Berg" and q.kind == "mixed"
+
+
+def test_an_appeal_after_a_phrase_of_place_reports_its_infinitive(run):
+    r = run(
+        "Mark Ellis is the mayor.\n\n"
+        "Ellis tells his supporters at a Denver rally to “go to the polls early” and bring a friend.\n"
+    )
+    q = find(r, "go to the polls early")
+    assert q.text.startswith("to “go to the polls") and q.speaker.name == "Mark Ellis"
