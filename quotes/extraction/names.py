@@ -111,6 +111,10 @@ def trim_name(toks: list, ctx: NameContext) -> list:
             rest = _MARKUP.split(toks[k].text)[-1]
             toks = toks[k:] if any(c.isalpha() for c in rest) else toks[k + 1 :]
             break
+    # A bracket ends a name: "Del. Jane Doe (D-Newport News)" is followed by her party and seat.
+    bracket = next((k for k, t in enumerate(toks) if t.text == "("), None)
+    if bracket is not None:
+        toks = toks[:bracket]
     if not toks:
         return toks
     if ctx.in_title(toks[0]) and ctx.title_case:

@@ -120,6 +120,16 @@ class DocIndex:
             for i in range(ent.start, ent.end):
                 self.ent_of[i] = ent
 
+    def is_party_tag(self, i: int) -> bool:
+        """'(D-Newport News)', '(R-Texas)': a legislator's party and seat in brackets, no name."""
+        doc = self.doc
+        return (
+            0 < i < len(doc) - 1
+            and doc[i - 1].text == "("
+            and doc[i].text in ("D", "R", "I")
+            and doc[i + 1].text in ("-", "–")
+        )
+
     def name_span(self, tok):
         """(start, end) token range of the proper name headed by tok, with its label, or None."""
         ent = self.ent_of.get(tok.i)
@@ -999,6 +1009,13 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
                     role_noun, tok = tok, c
                     break
     span = idx.name_span(tok)
+    if span is not None and (idx.is_party_tag(span[0]) or idx.is_party_tag(span[0] - 2)):
+        # "Del. Jane Doe (D-Newport News)" headed by the seat: the name before the bracket speaks
+        named = [t for t in tok.subtree if t.i < span[0] and t.ent_type_ in PERSON_LABELS]
+        if not named:
+            return None
+        tok, low = named[-1], named[-1].lower_
+        span = idx.name_span(tok)
     excluded = _excluded_subtree(tok)
     if span is None and low in FOLLOWING_NOUNS:
         # "the Trump campaign said", "the Obama administration", "Clinton's team": the body that a
@@ -1020,7 +1037,9 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         # organisation, a generic organisation noun, or an unnamed human speaker
         target = None
         for c in tok.children:
-            if c.dep_ == "appos" and idx.name_span(c):
+            span_c = idx.name_span(c) if c.dep_ == "appos" else None
+            # ("Scott's niece, Del. Jane Doe (D-Newport News)": a party and seat in brackets names no one)
+            if span_c and not (idx.is_party_tag(span_c[0]) or idx.is_party_tag(span_c[0] - 2)):
                 target = c
                 break
         if target is None and tok.right_edge.i - tok.left_edge.i <= _MAX_NP:
@@ -1034,7 +1053,12 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
                     and t.i == ent.end - 1
                     and (t.dep_ == "appos" or t.head.dep_ == "appos" or t.head.i == tok.i)
                     # "Clinton's communications director": whose director, not who speaks
-                    and not (t.dep_ == "poss" and t.head.i == tok.i and low in DESCRIBED_ROLES)
+                    # "Scott's niece": whose relative, not who speaks
+                    and not (
+                        t.dep_ == "poss"
+                        and t.head.i == tok.i
+                        and (low in DESCRIBED_ROLES or low in RELATION_NOUNS)
+                    )
                 ):
                     target = t
                     break

@@ -1,5 +1,7 @@
 """Speaker names are names: one test per kind of junk the tagger's spans bring along (invented texts)."""
 
+import pytest
+
 from .conftest import find, speaker_of
 
 
@@ -169,3 +171,26 @@ def test_home_town_is_no_organisation(run):
     )
     assert find(r, "story of her grandparents").speaker.organisation is None
     assert find(r, "paid for by private donors").speaker.organisation is None
+
+
+def test_a_party_and_seat_in_brackets_is_not_part_of_a_name(run):
+    r = run(
+        "Rivera, 71, is the front-runner.\n\n"
+        '"This is a big year for our next senator!" Rivera\'s nephew, state Del. Marco "Tito" Lopez '
+        '(D-Newport News), shouted to the crowd. "The whole state is watching us."\n'
+    )
+    q = find(r, "The whole state is watching us")
+    assert q.speaker is not None and q.speaker.name.endswith("Lopez") and "Newport" not in q.speaker.name
+
+
+@pytest.mark.parametrize("name", ['Maria "Cia" Lopez', 'Anne "Nan" Hale'])
+def test_a_party_and_seat_in_brackets_is_not_the_speaker(run, name):
+    r = run(
+        "Scott, 69, is the front-runner.\n\n"
+        f'"This is a big year for our next senator!" Scott\'s niece, state Del. {name} (D-Newport News), '
+        'shouted to the crowd. "The nation is watching Virginia."\n'
+    )
+    q = find(r, "The nation is watching Virginia")
+    surname = name.split()[-1]
+    assert q.speaker is not None and q.speaker.name.endswith(surname)
+    assert "Newport" not in (q.speaker.name + (q.speaker.organisation or ""))
