@@ -31,6 +31,30 @@ from .speakers import PERSON_LABELS, Entity, RawSpeaker, analyze_np
 
 _INHERIT_DEPS = ("conj", "xcomp", "advcl")
 
+# Nominal cues whose 'about' phrase is what was said: "his comment about 47 percent of the country".
+ABOUT_CUES = {"claim", "claims", "comment", "comments", "remark", "remarks", "assertion", "assertions"}
+
+# What someone issues that then says something: "released a statement saying ...".
+ISSUED_NOUNS = {
+    "statement",
+    "release",
+    "communique",
+    "letter",
+    "notice",
+    "announcement",
+    "memo",
+    "tweet",
+    "email",
+    "message",
+    "video",
+    "ad",
+    "advert",
+    "advertisement",
+    "paper",
+    "report",
+    "study",
+}
+
 # a quotation followed by "That was the message from ...", "Such was the verdict of ..."
 _VERDICT = re.compile(
     r"[.]?\s+(?:That|This|Those|These|Such|So)\s+(?:was|is|were|are|had\s+been)\s+(?:the|their|his|her|its)\s+"
@@ -91,6 +115,26 @@ class CueFinder:
             return self.subject_of(verb.head, depth + 1)
         if (
             depth < 3
+            and verb.dep_ == "acl"
+            and verb.tag_ == "VBG"
+            and verb.head.lower_ in ISSUED_NOUNS
+            and verb.head.dep_ == "dobj"
+            and verb.head.head.pos_ == "VERB"
+        ):
+            # "the council issued a statement saying ...": who issued it speaks
+            return self.subject_of(verb.head.head, depth + 1)
+        if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "conj" and verb.head.pos_ == "ADP":
+            # "appeared at a hearing for his role in promoting pills and for saying that ...": the
+            # coordinated phrase hangs on the first; the verb above them both has the speaker
+            governor = verb.head
+            for _ in range(6):
+                if governor.pos_ in ("VERB", "AUX") or governor.head.i == governor.i:
+                    break
+                governor = governor.head
+            if governor.pos_ in ("VERB", "AUX"):
+                return self.subject_of(governor, depth + 1)
+        if (
+            depth < 3
             and verb.dep_ == "pcomp"
             and verb.head.dep_ == "prep"
             and verb.head.head.pos_ in ("VERB", "AUX")
@@ -98,8 +142,25 @@ class CueFinder:
             # "responded by saying ...", "was criticised for saying ...": the subject of the verb the
             # gerund's preposition hangs on; "attacked Ellis for saying ...": its object
             governor = verb.head.head
-            obj = next((c for c in governor.children if c.dep_ == "dobj" and c.i < verb.head.i), None)
+            obj = next(
+                (
+                    c
+                    for c in governor.children
+                    # ("pitched himself to voters by telling them ...": the speaker himself)
+                    if c.dep_ == "dobj" and c.i < verb.head.i and not c.lower_.endswith(("self", "selves"))
+                ),
+                None,
+            )
             return obj if obj is not None else self.subject_of(governor, depth + 1)
+        if (
+            depth < 3
+            and verb.dep_ == "pcomp"
+            and verb.head.dep_ == "prep"
+            and verb.head.head.dep_ == "advmod"
+            and verb.head.head.head.pos_ in ("VERB", "AUX")
+        ):
+            # "refuses to name anyone, aside from saying ...": the subject of the verb above
+            return self.subject_of(verb.head.head.head, depth + 1)
         return None
 
     def is_dateline(self, tok) -> bool:
@@ -132,15 +193,27 @@ class CueFinder:
         # parser took for a clause; the name opening the sentence, set off by commas, is the speaker
         first = doc[sent.start]
         ent = self.idx.ent_of.get(first.i)
+        if ent is None:
+            # "Attorney General Roy Cooper (D), ...": titles before the name
+            ent = next(
+                (
+                    e
+                    for e in doc.ents
+                    if sent.start < e.start <= sent.start + 3
+                    and all(x.is_title and x.pos_ == "PROPN" for x in doc[sent.start : e.start])
+                ),
+                None,
+            )
+        after = ent.end if ent is not None else None
+        if after is not None and after + 2 < verb.i and doc[after].text == "(" and doc[after + 2].text == ")":
+            after += 3  # "(D)", "(R)": a party's initial in brackets
         if (
             ent is not None
             and ent.label_ in PERSON_LABELS
-            and ent.end < verb.i
-            and doc[ent.end].text == ","
+            and after < verb.i
+            and doc[after].text == ","
             and doc[verb.i - 1].text == ","
-            and not any(
-                t.dep_ in ("nsubj", "nsubjpass") and t.head.i >= verb.i for t in doc[ent.end : verb.i]
-            )
+            and not any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i >= verb.i for t in doc[after : verb.i])
         ):
             return doc[ent.end - 1]
         return self.name_after_quotation(verb)
@@ -277,6 +350,13 @@ class CueFinder:
                     if span is not None:
                         cue.content = span
                         cue.kind, cue.quotes = self.classify(*span)
+            if cue.content is None and raw is not None and not raw.unnamed:
+                rng = self.after_colon(t, p)
+                if rng is not None:
+                    span = self.span_of(*rng)
+                    if span is not None:
+                        cue.content = span
+                        cue.kind, cue.quotes = self.classify(*span)
             if cue.content is None and raw is not None and (not raw.unnamed or raw.role_noun):
                 rng = self.parenthetical(t)
                 if rng is not None:
@@ -333,6 +413,39 @@ class CueFinder:
                 self.cues.append(cue)
                 self.cue_by_tok[t.i] = cue
         self.cues.sort(key=lambda c: c.pos)
+
+    def after_colon(self, verb, p: Paragraph) -> tuple[int, int] | None:
+        """'He responded then the same way we must respond now: THEY LOSE, WE WIN': a cue that
+        reports nothing of its own before a colon in its paragraph reports the sentence after it."""
+        doc = self.doc
+        if (
+            any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
+            or any(
+                m.dep_ == "mark" and m.lower_ in ("if", "whether", "unless")
+                for x in (verb, *verb.ancestors)
+                for m in x.children
+            )
+            or (verb.dep_ == "xcomp" and verb.head.lower_ in ("was", "were", "be", "is", "are"))
+        ):
+            # "trying to question several people, including: ...", "if they were to reply in kind:"
+            return None
+        colon = next(
+            (x for x in doc[verb.i + 1 : min(len(doc), verb.i + 15)] if x.text == ":" or x.text in _SENT_END),
+            None,
+        )
+        if colon is None or colon.text != ":":
+            return None
+        first = colon.i + 1
+        while first < len(doc) and doc[first].is_space:
+            first += 1
+        if first >= len(doc) or doc[first].idx >= p.end:
+            return None  # a lead-in to the next paragraph ("X said:"): read with the block after it
+        last = doc[first].sent.end - 1
+        while last > first and doc[last].idx >= p.end:
+            last -= 1
+        if sum(1 for x in doc[first : last + 1] if x.is_alpha) < 3:
+            return None
+        return first, last
 
     def add_labels(self) -> None:
         """'Rubio: I Still Believe ...' as a headline, 'WALLACE: Let's start ...' in a transcript: the
@@ -429,6 +542,25 @@ class CueFinder:
             # "a call for a temporary ban": what is called for
             prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "for"), None)
             clause = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep else None
+        if clause is None and low in ABOUT_CUES:
+            # "North Korea's claims about the potency of its test", "his comment about 47 percent"
+            prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "about"), None)
+            clause = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep else None
+        start = clause.left_edge.i if clause is not None else None
+        if clause is None and low in NOMINAL_FOR_CUES:
+            # "sounded a call for the United States to accept more refugees": a for-to clause
+            clause = next(
+                (
+                    c
+                    for c in noun.rights
+                    if c.dep_ in ("advcl", "acl", "relcl")
+                    and c.left_edge.lower_ == "for"
+                    and c.left_edge.dep_ == "mark"
+                    and any(m.dep_ == "aux" and m.lower_ == "to" for m in c.children)
+                ),
+                None,
+            )
+            start = clause.left_edge.i + 1 if clause is not None else None
         if clause is None:
             return
         holder = next((c for c in noun.children if c.dep_ == "poss"), None)
@@ -445,11 +577,8 @@ class CueFinder:
             raw = analyze_np(holder, self.idx)
         if raw is None or (raw.unnamed and not raw.spokes):
             return
-        span = self.span_of(clause.left_edge.i, clause.right_edge.i)
-        if (
-            span is None
-            or sum(1 for x in self.doc[clause.left_edge.i : clause.right_edge.i + 1] if x.is_alpha) < 3
-        ):
+        span = self.span_of(start, clause.right_edge.i)
+        if span is None or sum(1 for x in self.doc[start : clause.right_edge.i + 1] if x.is_alpha) < 3:
             return
         cue = Cue(noun.idx, noun.i, noun.text, p.index, raw, base=0.7)
         cue.content = span

@@ -27,6 +27,7 @@ from .lexicon import (
     PRONOUNS,
     PUBLIC_BODY_WORDS,
     PUBLIC_BY_DEFAULT,
+    PUBLICATION_NOUNS,
     REL_PRONOUNS,
     RELATION_NOUNS,
     SPOKES_NOUNS,
@@ -991,6 +992,8 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     low = tok.lower_
     if low in REL_PRONOUNS and tok.head.dep_ == "relcl":
         tok = tok.head.head
+        if tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
+            tok = tok.head  # "Jane Doe, a staffer at the agency who told ...": the staffer is named
         low = tok.lower_
     if tok.pos_ == "PRON" or low in PRONOUNS:
         if low in ("he", "she", "they"):
@@ -1088,6 +1091,13 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
                 if low in STATEMENT_NOUNS and any(c.lower_ == "the" for c in tok.children):
                     return RawSpeaker(mention, tok.idx, unnamed=True, statement=True)
                 return RawSpeaker(mention, tok.idx, unnamed=True, spokes=True)
+            if low in PUBLICATION_NOUNS:
+                # "the IMF report stated", "a Pentagon study found": the body named as its author
+                for c in tok.lefts:
+                    sp = idx.name_span(c) if c.dep_ in ("compound", "poss", "nmod") else None
+                    if sp and sp[2] in ORG_LABELS:
+                        name = _strip_the(doc[sp[0] : sp[1]].text)
+                        return RawSpeaker(mention, tok.idx, (name,), "organisation")
             has_the = any(c.dep_ in ("det", "poss") for c in tok.children)
             if low in ORG_NOUNS and has_the:
                 owner = next((c for c in tok.children if c.dep_ == "poss"), None) or next(

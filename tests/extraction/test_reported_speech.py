@@ -752,3 +752,204 @@ def test_an_appeal_after_a_phrase_of_place_reports_its_infinitive(run):
     )
     q = find(r, "go to the polls early")
     assert q.text.startswith("to “go to the polls") and q.speaker.name == "Mark Ellis"
+
+
+def test_an_adverb_before_the_infinitive_of_an_appeal(run):
+    r = run("Paul Greer is the mayor.\n\nGreer told his staff never to discuss the audit with reporters.\n")
+    q = find(r, "to discuss the audit")
+    assert q.speaker.name == "Paul Greer"
+
+
+def test_who_after_a_named_persons_description_is_that_person(run):
+    r = run(
+        "The inquiry named three people. Lena Ortiz, a clerk at the county office who told her colleagues "
+        "never to mention the missing ballots, was among them.\n"
+    )
+    q = find(r, "to mention the missing ballots")
+    assert q.speaker.name == "Lena Ortiz"
+
+
+def test_a_clause_the_parser_took_for_the_object_of_said(run):
+    r = run(
+        "Rosa Lind, a developer and spokeswoman for the Harbour Coalition, which is made up of builders, "
+        "said many of the projects that critics point to as luxury schemes failed to note that the fund "
+        "rebuilt poor districts.\n"
+    )
+    q = find(r, "failed to note")
+    assert q.text.startswith("many of the projects") and q.speaker.name == "Rosa Lind"
+
+
+def test_a_title_in_front_of_the_cue_is_not_what_was_said(run):
+    r = run(
+        "Dan Price writes about money.\n\n"
+        "In his 2010 book, ''Raise a Saver,'' Mr. Price suggested reading your bank statement every "
+        "week and asking what you could cut.\n"
+    )
+    q = find(r, "reading your bank statement")
+    assert q.text.startswith("reading your bank statement") and q.speaker.name == "Dan Price"
+    assert not any("Raise a Saver" in x.text for x in r.quotes)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        (
+            "Greer refuses to name a successor, aside from saying he wants someone from the city.",
+            "he wants someone from the city",
+        ),
+        (
+            "Greer pitched himself to young voters by telling them that their rents would fall.",
+            "their rents would fall",
+        ),
+    ],
+)
+def test_a_gerund_after_a_preposition_is_the_subjects(run, sentence, content):
+    r = run(f"Paul Greer is the mayor.\n\n{sentence}\n")
+    q = find(r, content)
+    assert q.speaker is not None and q.speaker.name == "Paul Greer"
+
+
+def test_a_website_speaks_as_a_body(run):
+    r = run(
+        'Civic Ledger asked, "Why now?" The website noted that both candidates were citing the same '
+        "study of youth unemployment.\n"
+    )
+    q = find(r, "both candidates were citing")
+    assert q.cue == "noted" and (q.speaker is None or q.speaker.kind == "organisation")
+
+
+def test_a_named_bodys_report_speaks_as_that_body(run):
+    r = run(
+        "The World Bank cut its forecast.\n\n"
+        '"The recovery remains fragile and uneven across the region," the World Bank report stated.\n'
+    )
+    q = find(r, "The recovery remains fragile")
+    assert q.speaker is not None and q.speaker.name == "World Bank" and q.speaker.kind == "organisation"
+
+
+def test_a_plans_infinitive_after_a_time_phrase(run):
+    r = run(
+        "Ada Klein is a donor.\n\nKlein announced plans this week to give $5 million to a new youth fund.\n"
+    )
+    q = find(r, "to give $5 million")
+    assert q.speaker.name == "Ada Klein"
+
+
+def test_a_call_for_someone_to_act_is_the_callers(run):
+    r = run("Mayor Ada Klein sounded a call for the state to fund more night buses on Monday.\n")
+    q = find(r, "the state to fund more night buses")
+    assert q.speaker.name == "Ada Klein"
+
+
+def test_a_party_initial_in_brackets_after_the_name_opening_the_sentence(run):
+    r = run(
+        "Attorney General Lee Moran (D), the governor's rival in the coming election, called Friday for "
+        "releasing the station's recordings.\n"
+    )
+    q = find(r, "releasing the station's recordings")
+    assert q.speaker is not None and q.speaker.name == "Lee Moran"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        (
+            "The harbour board issued a statement saying that the new quay would open in June.",
+            "the new quay would open in June",
+        ),
+        (
+            "The Harbour Board released a letter calling the ruling a disgrace to the port.",
+            "the ruling a disgrace to the port",
+        ),
+    ],
+)
+def test_a_statement_saying_is_its_issuers(run, sentence, content):
+    r = run(f"The Harbour Board runs the port.\n\n{sentence}\n")
+    q = find(r, content)
+    assert q.speaker is not None and q.speaker.name == "Harbour Board"
+
+
+def test_a_that_clause_after_at_the_time(run):
+    r = run(
+        "The Daily Courier reported at the time that the mayor, Ruth Bell, told aides that the plan was "
+        "''dead on arrival.''\n"
+    )
+    q = find(r, "dead on arrival")
+    assert q.speaker.name == "Daily Courier" and q.cue == "reported"
+
+
+def test_a_call_for_a_clause_with_its_subject(run):
+    r = run(
+        "Senator Ruth Bell spoke on Tuesday. Though she called the bank's conduct “shameful” and called "
+        "for bonuses to be “clawed back” from its managers, Bell stopped short of backing a break-up.\n"
+    )
+    q = find(r, "bonuses to be")
+    assert q.text.startswith("bonuses to be “clawed back”") and q.speaker.name == "Ruth Bell"
+
+
+def test_a_gerund_under_a_coordinated_preposition(run):
+    r = run(
+        "Dr. Mark Lowe hosts a health show. He appeared at a Senate hearing for his role in promoting diet "
+        "pills on his show and for saying that a bean extract was a “miracle cure for every body type.”\n"
+    )
+    q = find(r, "a bean extract was")
+    assert q.speaker.name == "Mark Lowe"
+
+
+def test_a_comment_about_reports_what_it_is_about(run):
+    r = run(
+        "Senator Ruth Bell lost the race. She never escaped her comment about half of the state being "
+        "too lazy to vote.\n"
+    )
+    q = find(r, "half of the state being too lazy")
+    assert q.speaker.name == "Ruth Bell" and q.kind == "indirect"
+
+
+def test_a_warning_against_names_what_was_warned_of(run):
+    r = run(
+        "Mayor Ruth Bell spoke to the council. Bell warned against cutting the fire service budget again.\n"
+    )
+    q = find(r, "cutting the fire service budget")
+    assert q.speaker.name == "Ruth Bell"
+
+
+def test_a_cue_before_a_colon_reports_the_sentence_after_it(run):
+    r = run(
+        "Ruth Bell was once asked how the strike would end. She answered then the same way that every "
+        "union leader answers: THE WORKERS WIN, THE BOSSES PAY.\n"
+    )
+    q = find(r, "THE WORKERS WIN")
+    assert q.speaker.name == "Ruth Bell"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The economists modelled what would happen if the port were to close and the unions were to "
+        "reply in kind: by 2030, the region would lose forty thousand jobs.",
+        "The committee has been trying to question several officials, including: the harbour master, the "
+        "port's lawyer and its auditor.",
+    ],
+)
+def test_a_colon_after_a_hypothetical_or_an_object_reports_nothing(run, sentence):
+    r = run(f"Ruth Bell chairs the committee.\n\n{sentence}\n")
+    assert not r.quotes
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        (
+            "Bell has responded with attacks on the auditor, including Friday's posts.",
+            "attacks on the auditor",
+        ),
+        (
+            "Bell responded by comparing the ferry fares with the fares of the city buses.",
+            "comparing the ferry fares",
+        ),
+    ],
+)
+def test_a_response_with_or_by_reports_its_content(run, sentence, content):
+    r = run(f"Mayor Ruth Bell is under pressure.\n\n{sentence}\n")
+    q = find(r, content)
+    assert q.speaker.name == "Ruth Bell"
