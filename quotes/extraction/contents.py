@@ -191,6 +191,10 @@ class ContentReader:
                 or self.clause_under_addressee(verb, lemma)
             )
         if comp is None:
+            before = self.clause_before_coordinated_cue(verb)
+            if before is not None:
+                return before
+        if comp is None:
             around = self.sentence_around(verb)
             if around is not None:
                 return around
@@ -250,6 +254,26 @@ class ContentReader:
         if around is not None:
             return around
         return comp.left_edge.i, comp.right_edge.i, True
+
+    def clause_before_coordinated_cue(self, verb) -> tuple[int, int, bool] | None:
+        """'This includes a special force, Defense Secretary Ash Carter told a Senate panel.': the
+        parser coordinated the cue with the clause it closes; the clause before the comma is what
+        was said."""
+        doc = self.doc
+        if verb.dep_ != "conj" or verb.head.i > verb.i or verb.head.pos_ not in ("VERB", "AUX"):
+            return None
+        subject = next((c for c in verb.lefts if c.dep_ == "nsubj"), None)
+        if subject is None or subject.left_edge.i < 1 or doc[subject.left_edge.i - 1].text != ",":
+            return None
+        if any(c.dep_ == "cc" for c in verb.head.children if c.i < verb.i):
+            return None  # "A said this, and B told reporters ...": two clauses, two speakers
+        if any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+            return None
+        comma = subject.left_edge.i - 1
+        first = verb.head.left_edge.i
+        if sum(1 for x in doc[first:comma] if x.is_alpha) < 3:
+            return None
+        return first, comma - 1, True
 
     def sentence_around(self, verb, comp=None) -> tuple[int, int, bool] | None:
         """'The problem now, she told reporters, is that ...', 'These employees, he explained, were

@@ -148,7 +148,7 @@ QUESTION_WORDS = {"whether", "if", "what", "who", "whom", "why", "how", "when", 
 # Lemmas that count as a cue only when followed by a particle ("pointed out") or, where given, a
 # preposition that introduces what was said ("pointed to the figures").
 NEEDS_PARTICLE = {"point": "out"}
-PREPOSITION_CUES = {"point": "to", "call": "for"}
+PREPOSITION_CUES = {"point": "to", "call": "for", "admit": "to"}
 
 # Verbs whose noun-phrase object is what was said, reported without a clause: "cited rising costs",
 # "announced his candidacy", "denied any wrongdoing", "acknowledged the reality of climate change".

@@ -953,3 +953,21 @@ def test_a_response_with_or_by_reports_its_content(run, sentence, content):
     r = run(f"Mayor Ruth Bell is under pressure.\n\n{sentence}\n")
     q = find(r, content)
     assert q.speaker.name == "Ruth Bell"
+
+
+def test_admitted_to_reports_what_was_admitted(run):
+    r = run(
+        "Daniel Moore was extradited in May.\n\n"
+        "Moore admitted to defrauding about 300 pensioners over two years.\n"
+    )
+    q = find(r, "defrauding about 300 pensioners")
+    assert q.speaker.name == "Daniel Moore"
+
+
+def test_a_cue_the_parser_coordinated_with_the_clause_it_closes(run):
+    r = run(
+        "The navy is sending more ships. This includes a frigate to escort the grain convoys, Defence "
+        "Secretary Ana Ruiz told a Senate panel Wednesday.\n"
+    )
+    q = find(r, "a frigate to escort the grain convoys")
+    assert q.text.startswith("This includes") and q.speaker.name == "Ana Ruiz"
