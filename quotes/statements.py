@@ -593,6 +593,40 @@ def split_report(*, quote: Quote) -> Statement:
     return statement
 
 
+# -- deleting reports ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def delete_articles(*, articles: Iterable) -> int:
+    """Delete articles (and so their quotations, fingerprints and signatures) and keep every statement
+    they reported whole: one left without a report is deleted, the others recounted (report count,
+    outlets, first report). Every path that deletes articles goes through here (the admin's delete page
+    and action); a plain ``delete()`` would leave statements with no report. Returns the articles deleted.
+
+    A curator's decision stays as it was on the reports that remain (their statement keeps its
+    ``curated`` flag and they keep theirs); a curated statement whose every report is gone goes with them.
+    """
+    from articles.models import Article
+
+    ids = [article.pk for article in articles]
+    touched = set(Quote.objects.filter(article_id__in=ids).values_list("statement_id", flat=True))
+    deleted = Article.objects.filter(pk__in=ids).count()
+    Article.objects.filter(pk__in=ids).delete()
+    refresh_statements(statement_ids=touched)
+    return deleted
+
+
+@transaction.atomic
+def delete_quotes(*, quotes: Iterable[Quote]) -> int:
+    """Delete quotations and keep their statements whole, as ``delete_articles`` does. Returns how many
+    were deleted."""
+    ids = [quote.pk for quote in quotes]
+    touched = set(Quote.objects.filter(pk__in=ids).values_list("statement_id", flat=True))
+    deleted, _ = Quote.objects.filter(pk__in=ids).delete()
+    refresh_statements(statement_ids=touched)
+    return len(ids) if deleted else 0
+
+
 # -- what differs between reports ------------------------------------------------------------------------
 
 
