@@ -36,7 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from .models import Quote, QuoteFingerprint, QuoteKind, QuoteStatus, Statement
@@ -223,18 +223,23 @@ def _hash(*parts: str) -> int:
     return int.from_bytes(digest, "little", signed=True)
 
 
-def fingerprints(tokens: tuple[str, ...] | list[str], key: str | None) -> set[int]:
+def fingerprints(tokens: Iterable[str], key: str | None) -> frozenset[int]:
     """The hashes a quotation of these words by this speaker is indexed under (none without a speaker
     or below the shortest length that may join)."""
+    return _fingerprints(tuple(tokens), key)
+
+
+# Computed when a quotation is grouped and again when its fingerprints are stored: once.
+@functools.lru_cache(maxsize=1 << 12)
+def _fingerprints(tokens: tuple[str, ...], key: str | None) -> frozenset[int]:
     if key is None or len(tokens) < MIN_SAME_WORDS:
-        return set()
+        return frozenset()
     hashes = {_hash(key, "=", *tokens)}
     shingles = [_hash(key, *tokens[i : i + SHINGLE_WORDS]) for i in range(len(tokens) - SHINGLE_WORDS + 1)]
-    if len(shingles) < WINNOW_WINDOW:
-        return hashes
-    for i in range(len(shingles) - WINNOW_WINDOW + 1):
-        hashes.add(min(shingles[i : i + WINNOW_WINDOW]))
-    return hashes
+    if len(shingles) >= WINNOW_WINDOW:
+        for i in range(len(shingles) - WINNOW_WINDOW + 1):
+            hashes.add(min(shingles[i : i + WINNOW_WINDOW]))
+    return frozenset(hashes)
 
 
 @dataclass
@@ -347,7 +352,8 @@ def _copy_matches(*, original_id: int) -> dict[tuple, list[tuple[int, int]]]:
 def assign_statements(*, quotes: list[Quote], copy_of_id: int | None = None) -> set[int]:
     """Give each quotation (unsaved, or saved and to be regrouped) its statement: the lowest-numbered
     stored statement it matches, else that of an earlier quotation of the list it matches, else a new
-    one (created here). Returns the ids of the statements a report joined, for ``refresh_statements``.
+    one (created here). Returns the statements they were given (``Grouped``): those to recount with
+    ``refresh_statements`` and the new ones of one report, whose first report ``set_first_reports`` sets.
 
     The quotations' own old fingerprints must be gone (a regrouped quotation is looked up afresh).
     """
@@ -362,18 +368,6 @@ def assign_statements(*, quotes: list[Quote], copy_of_id: int | None = None) -> 
     stored_by_hash: dict[int, set[int]] = defaultdict(set)
     stored: dict[int, Report] = {}
     curated: set[int] = set()
-    columns = (
-        "hash",
-        "quote_id",
-        "quote__statement_id",
-        "quote__text",
-        "quote__kind",
-        "quote__speaker_person_id",
-        "quote__speaker_organisation_id",
-        "quote__article_id",
-        "quote__published_at",
-        "quote__statement__curated",
-    )
     for (
         value,
         quote_id,
@@ -385,10 +379,9 @@ def assign_statements(*, quotes: list[Quote], copy_of_id: int | None = None) -> 
         article,
         published,
         made,
-    ) in _in_chunks(
-        lambda chunk: QuoteFingerprint.objects.filter(hash__in=chunk).values_list(*columns),
-        sorted(every_hash),
-    ):
+    ) in _in_chunks(_candidates, sorted(every_hash)):
+        if isinstance(published, str):  # SQLite's text, read without the ORM's converters
+            published = datetime.date.fromisoformat(published)
         if quote_id in regrouped:
             continue
         stored_by_hash[value].add(quote_id)
@@ -444,22 +437,87 @@ def assign_statements(*, quotes: list[Quote], copy_of_id: int | None = None) -> 
             for key in keys - curated - {target}:
                 parent[key] = target
         chosen.append(target)
-    new = Statement.objects.bulk_create([Statement() for _ in range(created)])
+    new = _new_statements(created)
 
     def statement_id(key) -> int:
         key = root(key)
-        return new[key[1]].pk if isinstance(key, tuple) else key
+        return new[key[1]] if isinstance(key, tuple) else key
 
-    joined: set[int] = set()
+    result = Grouped(joined=set(), alone=set())
+    reports_of = defaultdict(int)
+    for key in chosen:
+        reports_of[root(key)] += 1
     for quote, key in zip(quotes, chosen, strict=True):
         quote.statement_id = statement_id(key)
-        joined.add(quote.statement_id)
+        alone = isinstance(root(key), tuple) and reports_of[root(key)] == 1
+        (result.alone if alone else result.joined).add(quote.statement_id)
     for key in parent:
         if not isinstance(key, tuple) and statement_id(key) != key:
             # A stored statement made one with another: its reports move (it is deleted when refreshed).
             Quote.objects.filter(statement_id=key).update(statement_id=statement_id(key))
-            joined |= {key, statement_id(key)}
-    return joined
+            result.joined |= {key, statement_id(key)}
+    return result
+
+
+@dataclass
+class Grouped:
+    """The statements the grouping of a list of quotations gave them."""
+
+    # Stored statements a report joined, and new ones of several reports: ``refresh_statements`` recounts
+    # them once the reports are stored.
+    joined: set[int]
+    # New statements of one report: their counts (one report, one outlet) are right as created; only
+    # their first report is to be set, once it is stored (``set_first_reports``), without recounting.
+    alone: set[int]
+
+
+def set_first_reports(*, statement_ids: Iterable[int]) -> None:
+    """Each statement's first report is its only one (new statements of one report, once it is stored)."""
+    ids = sorted(set(statement_ids))
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        Statement.objects.filter(pk__in=chunk).update(
+            first_quote=models.Subquery(
+                Quote.objects.filter(statement=models.OuterRef("pk")).order_by().values("id")[:1]
+            )
+        )
+
+
+def _candidates(hashes: list[int]) -> list[tuple]:
+    """The stored quotations indexed under these hashes, with what grouping compares of them and whether a
+    curator made their statement: (hash, id, statement, text, kind, person, organisation, article,
+    published, curated) for each hash a quotation shares. Plain SQL: compiling the ORM's three-table
+    query cost more than running it."""
+    fingerprint = connection.ops.quote_name(QuoteFingerprint._meta.db_table)
+    quote = connection.ops.quote_name(Quote._meta.db_table)
+    statement = connection.ops.quote_name(Statement._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT f.hash, q.id, q.statement_id, q.text, q.kind, q.speaker_person_id, "
+            "q.speaker_organisation_id, q.article_id, q.published_at, s.curated "
+            f"FROM {fingerprint} f JOIN {quote} q ON q.id = f.quote_id "
+            f"JOIN {statement} s ON s.id = q.statement_id "
+            f"WHERE f.hash IN ({', '.join(['%s'] * len(hashes))})",
+            hashes,
+        )
+        return cursor.fetchall()
+
+
+def _new_statements(count: int) -> list[int]:
+    """The ids of ``count`` new statements (of one report each until refreshed), in one INSERT."""
+    if not count:
+        return []
+    table = connection.ops.quote_name(Statement._meta.db_table)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (report_count, outlet_count, curated, created_at, updated_at) VALUES "
+            + ", ".join(["(1, 1, %s, %s, %s)"] * count)
+            + " RETURNING id",
+            [False, now, now] * count,
+        )
+        # Every row alike, so which id is which does not matter.
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _in_chunks(read, ids: list, size: int = 900) -> Iterable:
@@ -517,42 +575,35 @@ def refresh_statements(*, statement_ids: Iterable[int]) -> None:
 
 
 def _refresh(ids: list[int]) -> None:
-    reports: dict[int, list[tuple]] = defaultdict(list)
-    rows = Quote.objects.filter(statement_id__in=ids).values_list(
-        "statement_id", "id", "status", "published_at", "article_id", "article__publication_id"
+    # The database counts (one UPDATE, each count through the quotations' statement index): reading the
+    # reports back to count them in Python cost an article's ingest a query and more Python than the
+    # grouping itself. The rules are those of the docstring: the reports counted ("live") are those not
+    # rejected, or all when all are; outlets are publications (an article without one counts alone);
+    # the first report is the earliest published, then the first stored.
+    statement = connection.ops.quote_name(Statement._meta.db_table)
+    quote = connection.ops.quote_name(Quote._meta.db_table)
+    article = connection.ops.quote_name(Quote._meta.get_field("article").related_model._meta.db_table)
+    live = (
+        f"q.statement_id = {statement}.id AND (q.status <> %s OR NOT EXISTS (SELECT 1 FROM {quote} r "
+        f"WHERE r.statement_id = {statement}.id AND r.status <> %s))"
     )
-    for statement_id, *row in rows:
-        reports[statement_id].append(row)
-    empty = [statement_id for statement_id in ids if statement_id not in reports]
+    rejected = [QuoteStatus.REJECTED.value, QuoteStatus.REJECTED.value]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {statement} SET "
+            f"report_count = (SELECT count(*) FROM {quote} q WHERE {live}), "
+            "outlet_count = (SELECT count(DISTINCT CASE WHEN a.publication_id IS NULL THEN 'a' || a.id "
+            f"ELSE 'p' || a.publication_id END) FROM {quote} q JOIN {article} a ON a.id = q.article_id "
+            f"WHERE {live}), "
+            f"first_quote_id = (SELECT q.id FROM {quote} q WHERE {live} "
+            "ORDER BY q.published_at IS NULL, q.published_at, q.id LIMIT 1), "
+            "updated_at = %s "
+            f"WHERE {statement}.id IN ({', '.join(['%s'] * len(ids))}) RETURNING id, report_count",
+            [*rejected, *rejected, *rejected, connection.ops.adapt_datetimefield_value(timezone.now()), *ids],
+        )
+        empty = [pk for pk, count in cursor.fetchall() if count == 0]
     if empty:
         Statement.objects.filter(pk__in=empty).delete()
-    values = []
-    for pk in sorted(reports):
-        rows = reports[pk]
-        live = [row for row in rows if row[1] != QuoteStatus.REJECTED] or rows
-        first = min(live, key=lambda row: (row[2] is None, row[2] or datetime.date.max, row[0]))
-        outlets = {("p", row[4]) if row[4] is not None else ("a", row[3]) for row in live}
-        values.append((pk, first[0], len(live), len(outlets)))
-    _write_counts(values)
-
-
-def _write_counts(values: list[tuple[int, int, int, int]]) -> None:
-    """(statement, first report, reports, outlets) written in one UPDATE joined to the values (both
-    databases take UPDATE … FROM): an UPDATE per statement, or Django's bulk_update with a CASE per field
-    and row, cost an article's ingest more than grouping its quotations."""
-    table = connection.ops.quote_name(Statement._meta.db_table)
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    with connection.cursor() as cursor:
-        for start in range(0, len(values), 200):  # 800 parameters, under SQLite's limit
-            chunk = values[start : start + 200]
-            rows = ", ".join(["(%s, %s, %s, %s)"] * len(chunk))
-            cursor.execute(
-                f"WITH counts (statement_id, first_id, reports, outlets) AS (VALUES {rows}) "
-                f"UPDATE {table} SET first_quote_id = counts.first_id, report_count = counts.reports, "
-                "outlet_count = counts.outlets, updated_at = %s "
-                f"FROM counts WHERE {table}.id = counts.statement_id",
-                [value for row in chunk for value in row] + [now],
-            )
 
 
 # -- curators' decisions ----------------------------------------------------------------------------------
@@ -691,10 +742,11 @@ def regroup_stored(*, progress=None) -> RegroupResult:
             result.copies += article.copy_of_id is not None
             quotes = list(movable.filter(article=article).order_by("start", "end"))
             old = {quote.statement_id for quote in quotes}
-            joined = assign_statements(quotes=quotes, copy_of_id=article.copy_of_id)
+            grouped = assign_statements(quotes=quotes, copy_of_id=article.copy_of_id)
             Quote.objects.bulk_update(quotes, ["statement"])
             index_quotes(quotes=quotes, fresh=True)
-            refresh_statements(statement_ids=old | joined)
+            set_first_reports(statement_ids=grouped.alone)
+            refresh_statements(statement_ids=(old | grouped.joined) - grouped.alone)
             result.articles += 1
             result.quotes += len(quotes)
         if progress is not None:
