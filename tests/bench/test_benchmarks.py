@@ -160,3 +160,13 @@ def test_grouping_in_the_corpus_stores_one_batch_both_ways_and_leaves_the_corpus
     assert (Quote.objects.count(), Statement.objects.count(), QuoteFingerprint.objects.count()) == corpus
     assert Statement.objects.filter(report_count__gte=2).count() == joined
     assert not Statement.objects.filter(reports__isnull=True).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_corpus_without_the_indexes_ingest_keeps_is_not_ready():
+    from articles.models import ArticleSignature
+
+    search.generate(quotes=80, seed=1)
+    assert search.corpus_ready(quotes=80, seed=1) == {"ready": True}
+    ArticleSignature.objects.all().delete()  # as a corpus generated before signatures were stored
+    assert search.corpus_ready(quotes=80, seed=1) == {"ready": False}
