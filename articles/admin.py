@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 
 from articles import polling, tasks
-from quotes import pipeline
+from quotes import pipeline, statements
 from quotes.admin_base import CurationAdmin
 from quotes.storage import StoreResult
 
@@ -37,6 +37,13 @@ class ArticleAdmin(CurationAdmin):
     actions = ["reextract_selected"]
     # A URL typed without a scheme is taken as https (Django 6's default, chosen now).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def delete_model(self, request, obj) -> None:
+        # Through the service, so the statements the article's quotations reported are kept whole.
+        statements.delete_articles(articles=[obj])
+
+    def delete_queryset(self, request, queryset) -> None:
+        statements.delete_articles(articles=queryset)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

@@ -38,6 +38,14 @@ HEADLINES = [
     ("loading_postgresql_ratio", "store_article ÷ bulk_create (PostgreSQL)", None),
     ("grouping_sqlite_ratio", "ingest with statements ÷ without (SQLite)", (">=", 0.8)),
     ("grouping_postgresql_ratio", "ingest with statements ÷ without (PostgreSQL)", (">=", 0.8)),
+    ("grouping_sqlite_corpus_ratio", "the same, a batch into the generated corpus (SQLite)", (">=", 0.8)),
+    (
+        "grouping_postgresql_corpus_ratio",
+        "the same, a batch into the generated corpus (PostgreSQL)",
+        (">=", 0.8),
+    ),
+    ("grouping_sqlite_corpus_cpu_ratio", "the same per CPU second of the process (SQLite)", None),
+    ("grouping_postgresql_corpus_cpu_ratio", "the same per CPU second of the process (PostgreSQL)", None),
     ("grouping_sqlite_statements_per_quote", "statements per quotation, repeats and copies (SQLite)", None),
     ("search_postgresql_page_p95_ms", "search page p95 ms (PostgreSQL)", ("<=", 150)),
     ("search_postgresql_api_p95_ms", "API p95 ms (PostgreSQL)", ("<=", 150)),
@@ -112,7 +120,12 @@ def main(argv: list[str] | None = None) -> int:
         elif name == "loading":
             results |= loading.run(quotes=options.load_quotes)
         elif name == "grouping":
-            results |= grouping.run(quotes=options.load_quotes)
+            results |= grouping.run(
+                quotes=options.load_quotes,
+                corpus_quotes=options.quotes,
+                batch_articles=environment_int("BENCH_GROUPING_ARTICLES", 200),
+                seed=options.seed,
+            )
         elif name == "search":
             results |= search.run(quotes=options.quotes, seed=options.seed, repeats=options.repeats)
         elif name == "ingestion":

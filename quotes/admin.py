@@ -35,7 +35,7 @@ from .models import (
     Statement,
 )
 from .resources import AffiliationResource, OrganisationResource, PersonResource, QuoteResource
-from .statements import merge_statements, split_report, word_diff
+from .statements import delete_quotes, merge_statements, split_report, word_diff
 
 # Confidence bands for the review queue: (lower bound inclusive, upper bound exclusive).
 CONFIDENCE_BANDS = {
@@ -267,6 +267,14 @@ class QuoteAdmin(CurationAdmin):
         "created_at",
         "updated_at",
     ]
+
+    def delete_model(self, request, obj) -> None:
+        # Through the service, so the statement the quotation reported is recounted, or deleted when it
+        # has no report left.
+        delete_quotes(quotes=[obj])
+
+    def delete_queryset(self, request, queryset) -> None:
+        delete_quotes(quotes=queryset)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

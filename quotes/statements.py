@@ -25,7 +25,10 @@ split a report off (``merge_statements``, ``split_report``). The rules, in order
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
+import itertools
+import operator
 import re
 import unicodedata
 from collections import defaultdict
@@ -33,7 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from .models import Quote, QuoteFingerprint, QuoteKind, QuoteStatus, Statement
@@ -57,6 +60,14 @@ MAX_DAYS_APART = 30
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _ELLIPSIS = re.compile(r"…|\.\s*\.\s*\.|\[\s*\.\.\.\s*\]")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
+# Accents dropped after NFKD: every combining mark deleted in one str.translate (a Python test per
+# character cost half the time of normalising a quotation). Marks lie in the first three planes and in
+# the variation selectors supplement.
+_COMBINING = {
+    code: None
+    for code in itertools.chain(range(0x30000), range(0xE0000, 0xE1000))
+    if unicodedata.combining(chr(code))
+}
 
 
 # Words whose presence or absence does not make other words (a transcript's fillers and articles): one
@@ -88,8 +99,15 @@ _NOT = {"can't": ["can", "not"], "won't": ["will", "not"], "shan't": ["shall", "
 _SUFFIXES = (("'re", "are"), ("'ve", "have"), ("'ll", "will"), ("'m", "am"), ("'d", "would"))
 
 
-def _expanded(word: str) -> list[str]:
-    """A contraction as its words ("we've" -> "we have", "don't" -> "do not"); other words as they are."""
+# Words repeat (news has a vocabulary of a few tens of thousands): each is expanded once.
+@functools.lru_cache(maxsize=1 << 16)
+def _expanded(word: str) -> tuple[str, ...]:
+    """A contraction as its words ("we've" -> "we have", "don't" -> "do not"); other words as they are;
+    fillers dropped."""
+    return tuple(w for w in _expanded_words(word) if w and w not in FILLERS)
+
+
+def _expanded_words(word: str) -> list[str]:
     if word in _NOT:
         return _NOT[word]
     if word.endswith("n't"):
@@ -111,11 +129,17 @@ def _expanded(word: str) -> list[str]:
 def _without_repeats(words: list[str]) -> list[str]:
     """A run of up to five words said twice in a row said once ("if she gets to pick, if she gets to
     pick her judges"): how one transcript keeps a speaker's repetition and another drops it."""
+    # Most quotations repeat no word within five of itself, and then nothing can be dropped: tested in C
+    # (map over the list and itself shifted) before the loop below.
+    if not any(any(map(operator.eq, words, words[size:])) for size in range(1, 6)):
+        return words
     out: list[str] = []
     for word in words:
         out.append(word)
-        for size in range(1, 6):
-            if len(out) >= 2 * size and out[-size:] == out[-2 * size : -size]:
+        length = len(out)
+        for size in range(1, min(5, length // 2) + 1):
+            # The last word said again `size` words before is the cheap test that rules most sizes out.
+            if out[-1] == out[-1 - size] and out[-size:] == out[-2 * size : -size]:
                 del out[-size:]
                 break
     return out
@@ -127,6 +151,8 @@ _FILLER_PAIRS = (("i", "mean"), ("you", "know"))
 
 
 def _without_filler_pairs(words: list[str]) -> list[str]:
+    if "mean" not in words and "know" not in words:
+        return words
     out: list[str] = []
     for word in words:
         out.append(word)
@@ -140,13 +166,15 @@ def fragments(text: str) -> list[list[str]]:
     accents, punctuation and quotation marks ignored, contractions spelt out, fillers and a repeated run
     dropped."""
     text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower().translate(_APOSTROPHES)
+    if not text.isascii():
+        text = text.translate(_COMBINING)
+    text = text.lower().translate(_APOSTROPHES)
     text = _EDITORIAL.sub(
         " ", _BRACKETED_ELLIPSIS.sub("…", text)
     )  # an editor's "[censored]" or "[Todd]" is not the speaker's
     pieces = []
     for piece in _ELLIPSIS.split(text):
-        words = [w for token in _WORD.findall(piece) for w in _expanded(token) if w and w not in FILLERS]
+        words = [w for token in _WORD.findall(piece) for w in _expanded(token)]
         if words := _without_repeats(_without_filler_pairs(words)):
             pieces.append(words)
     return pieces
@@ -161,22 +189,25 @@ def words(text: str) -> list[str]:
 _QUOTED = re.compile(r"“([^”]*)”|\"([^\"]*)\"|''(.+?)''|(?<!\w)[‘'](.+?)[’'](?!\w)")
 
 
-def pieces_of(text: str, kind: str) -> list[list[str]]:
+# An article's new quotations are normalised for grouping and again for their fingerprints, and a line
+# quoted often is read back as a candidate again and again: each (text, kind) is normalised once.
+@functools.lru_cache(maxsize=1 << 14)
+def pieces_of(text: str, kind: str) -> tuple[tuple[str, ...], ...]:
     """What grouping compares of a quotation: its words in pieces; for a mixed quotation only the words
     inside its quotation marks (the reporter's own words around them are no report of the statement)."""
     if kind == QuoteKind.MIXED:
-        quoted = [
-            piece
+        quoted = tuple(
+            tuple(piece)
             for match in _QUOTED.finditer(text)
             for piece in fragments(next((group for group in match.groups() if group), ""))
-        ]
+        )
         if quoted:
             return quoted
-    return fragments(text)
+    return tuple(tuple(piece) for piece in fragments(text))
 
 
-def compared_words(text: str, kind: str) -> list[str]:
-    return [word for piece in pieces_of(text, kind) for word in piece]
+def compared_words(text: str, kind: str) -> tuple[str, ...]:
+    return tuple(word for piece in pieces_of(text, kind) for word in piece)
 
 
 def speaker_key(*, person_id: int | None, organisation_id: int | None) -> str | None:
@@ -192,18 +223,23 @@ def _hash(*parts: str) -> int:
     return int.from_bytes(digest, "little", signed=True)
 
 
-def fingerprints(tokens: list[str], key: str | None) -> set[int]:
+def fingerprints(tokens: Iterable[str], key: str | None) -> frozenset[int]:
     """The hashes a quotation of these words by this speaker is indexed under (none without a speaker
     or below the shortest length that may join)."""
+    return _fingerprints(tuple(tokens), key)
+
+
+# Computed when a quotation is grouped and again when its fingerprints are stored: once.
+@functools.lru_cache(maxsize=1 << 12)
+def _fingerprints(tokens: tuple[str, ...], key: str | None) -> frozenset[int]:
     if key is None or len(tokens) < MIN_SAME_WORDS:
-        return set()
+        return frozenset()
     hashes = {_hash(key, "=", *tokens)}
     shingles = [_hash(key, *tokens[i : i + SHINGLE_WORDS]) for i in range(len(tokens) - SHINGLE_WORDS + 1)]
-    if len(shingles) < WINNOW_WINDOW:
-        return hashes
-    for i in range(len(shingles) - WINNOW_WINDOW + 1):
-        hashes.add(min(shingles[i : i + WINNOW_WINDOW]))
-    return hashes
+    if len(shingles) >= WINNOW_WINDOW:
+        for i in range(len(shingles) - WINNOW_WINDOW + 1):
+            hashes.add(min(shingles[i : i + WINNOW_WINDOW]))
+    return frozenset(hashes)
 
 
 @dataclass
@@ -214,13 +250,14 @@ class Report:
     statement_id: int | None
     key: str | None
     kind: str
-    pieces: list[list[str]]
+    pieces: tuple[tuple[str, ...], ...]
     article_id: int | None = None
     published: datetime.date | None = None
 
-    @property
-    def tokens(self) -> list[str]:
-        return [word for piece in self.pieces for word in piece]
+    @functools.cached_property
+    def tokens(self) -> tuple[str, ...]:
+        # Read for every pair compared (an article's quotations are compared with each other): built once.
+        return tuple(word for piece in self.pieces for word in piece)
 
     @classmethod
     def of(
@@ -239,7 +276,7 @@ class Report:
         return cls(quote_id, statement_id, key, kind, pieces_of(text, kind), article_id, published)
 
 
-def _contains_in_order(pieces: list[list[str]], tokens: list[str]) -> bool:
+def _contains_in_order(pieces: tuple[tuple[str, ...], ...], tokens: tuple[str, ...]) -> bool:
     position = 0
     for piece in pieces:
         size = len(piece)
@@ -315,7 +352,8 @@ def _copy_matches(*, original_id: int) -> dict[tuple, list[tuple[int, int]]]:
 def assign_statements(*, quotes: list[Quote], copy_of_id: int | None = None) -> set[int]:
     """Give each quotation (unsaved, or saved and to be regrouped) its statement: the lowest-numbered
     stored statement it matches, else that of an earlier quotation of the list it matches, else a new
-    one (created here). Returns the ids of the statements a report joined, for ``refresh_statements``.
+    one (created here). Returns the statements they were given (``Grouped``): those to recount with
+    ``refresh_statements`` and the new ones of one report, whose first report ``set_first_reports`` sets.
 
     The quotations' own old fingerprints must be gone (a regrouped quotation is looked up afresh).
     """
@@ -324,36 +362,44 @@ def assign_statements(*, quotes: list[Quote], copy_of_id: int | None = None) -> 
     every_hash = set().union(*hashes_of) if hashes_of else set()
     regrouped = {quote.pk for quote in quotes if quote.pk is not None}
 
+    # One query finds the stored quotations sharing a hash and reads what grouping compares of them, and
+    # whether a curator made their statement (a fingerprint look-up, a read of the candidates and one of
+    # their statements were three).
     stored_by_hash: dict[int, set[int]] = defaultdict(set)
-    for quote_id, value in _in_chunks(
-        lambda chunk: QuoteFingerprint.objects.filter(hash__in=chunk).values_list("quote_id", "hash"),
-        sorted(every_hash),
-    ):
-        if quote_id not in regrouped:
-            stored_by_hash[value].add(quote_id)
     stored: dict[int, Report] = {}
-    candidate_ids = sorted(set().union(*stored_by_hash.values())) if stored_by_hash else []
-    for quote in _in_chunks(
-        lambda chunk: Quote.objects.filter(pk__in=chunk).only(
-            "id",
-            "statement_id",
-            "text",
-            "kind",
-            "speaker_person_id",
-            "speaker_organisation_id",
-            "article_id",
-            "published_at",
-        ),
-        candidate_ids,
-    ):
-        stored[quote.pk] = _report_of(quote)
+    curated: set[int] = set()
+    for (
+        value,
+        quote_id,
+        statement_id,
+        text,
+        kind,
+        person,
+        organisation,
+        article,
+        published,
+        made,
+    ) in _in_chunks(_candidates, sorted(every_hash)):
+        if isinstance(published, str):  # SQLite's text, read without the ORM's converters
+            published = datetime.date.fromisoformat(published)
+        if quote_id in regrouped:
+            continue
+        stored_by_hash[value].add(quote_id)
+        if quote_id not in stored:
+            stored[quote_id] = Report.of(
+                text=text,
+                kind=kind,
+                person_id=person,
+                organisation_id=organisation,
+                quote_id=quote_id,
+                statement_id=statement_id,
+                article_id=article,
+                published=published,
+            )
+        if made:
+            curated.add(statement_id)
 
     copied = _copy_matches(original_id=copy_of_id) if copy_of_id is not None else {}
-    curated = set(
-        Statement.objects.filter(
-            pk__in={report.statement_id for report in stored.values()}, curated=True
-        ).values_list("pk", flat=True)
-    )
     # Statements are keys: a stored one's id, or ("new", n) for the n-th created here. A report that
     # matches several (the whole of which two stored reports are parts) makes them one, into the oldest,
     # unless a curator made one of them.
@@ -370,7 +416,7 @@ def assign_statements(*, quotes: list[Quote], copy_of_id: int | None = None) -> 
     chosen: list = []
     created = 0
     for position, (report, hashes) in enumerate(zip(reports, hashes_of, strict=True)):
-        copy_hits = copied.get((report.key, tuple(report.tokens)))
+        copy_hits = copied.get((report.key, report.tokens))
         if copy_hits:
             chosen.append(root(min(copy_hits)[0]))
             continue
@@ -391,22 +437,87 @@ def assign_statements(*, quotes: list[Quote], copy_of_id: int | None = None) -> 
             for key in keys - curated - {target}:
                 parent[key] = target
         chosen.append(target)
-    new = Statement.objects.bulk_create([Statement() for _ in range(created)])
+    new = _new_statements(created)
 
     def statement_id(key) -> int:
         key = root(key)
-        return new[key[1]].pk if isinstance(key, tuple) else key
+        return new[key[1]] if isinstance(key, tuple) else key
 
-    joined: set[int] = set()
+    result = Grouped(joined=set(), alone=set())
+    reports_of = defaultdict(int)
+    for key in chosen:
+        reports_of[root(key)] += 1
     for quote, key in zip(quotes, chosen, strict=True):
         quote.statement_id = statement_id(key)
-        joined.add(quote.statement_id)
+        alone = isinstance(root(key), tuple) and reports_of[root(key)] == 1
+        (result.alone if alone else result.joined).add(quote.statement_id)
     for key in parent:
         if not isinstance(key, tuple) and statement_id(key) != key:
             # A stored statement made one with another: its reports move (it is deleted when refreshed).
             Quote.objects.filter(statement_id=key).update(statement_id=statement_id(key))
-            joined |= {key, statement_id(key)}
-    return joined
+            result.joined |= {key, statement_id(key)}
+    return result
+
+
+@dataclass
+class Grouped:
+    """The statements the grouping of a list of quotations gave them."""
+
+    # Stored statements a report joined, and new ones of several reports: ``refresh_statements`` recounts
+    # them once the reports are stored.
+    joined: set[int]
+    # New statements of one report: their counts (one report, one outlet) are right as created; only
+    # their first report is to be set, once it is stored (``set_first_reports``), without recounting.
+    alone: set[int]
+
+
+def set_first_reports(*, statement_ids: Iterable[int]) -> None:
+    """Each statement's first report is its only one (new statements of one report, once it is stored)."""
+    ids = sorted(set(statement_ids))
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        Statement.objects.filter(pk__in=chunk).update(
+            first_quote=models.Subquery(
+                Quote.objects.filter(statement=models.OuterRef("pk")).order_by().values("id")[:1]
+            )
+        )
+
+
+def _candidates(hashes: list[int]) -> list[tuple]:
+    """The stored quotations indexed under these hashes, with what grouping compares of them and whether a
+    curator made their statement: (hash, id, statement, text, kind, person, organisation, article,
+    published, curated) for each hash a quotation shares. Plain SQL: compiling the ORM's three-table
+    query cost more than running it."""
+    fingerprint = connection.ops.quote_name(QuoteFingerprint._meta.db_table)
+    quote = connection.ops.quote_name(Quote._meta.db_table)
+    statement = connection.ops.quote_name(Statement._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT f.hash, q.id, q.statement_id, q.text, q.kind, q.speaker_person_id, "
+            "q.speaker_organisation_id, q.article_id, q.published_at, s.curated "
+            f"FROM {fingerprint} f JOIN {quote} q ON q.id = f.quote_id "
+            f"JOIN {statement} s ON s.id = q.statement_id "
+            f"WHERE f.hash IN ({', '.join(['%s'] * len(hashes))})",
+            hashes,
+        )
+        return cursor.fetchall()
+
+
+def _new_statements(count: int) -> list[int]:
+    """The ids of ``count`` new statements (of one report each until refreshed), in one INSERT."""
+    if not count:
+        return []
+    table = connection.ops.quote_name(Statement._meta.db_table)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (report_count, outlet_count, curated, created_at, updated_at) VALUES "
+            + ", ".join(["(1, 1, %s, %s, %s)"] * count)
+            + " RETURNING id",
+            [False, now, now] * count,
+        )
+        # Every row alike, so which id is which does not matter.
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _in_chunks(read, ids: list, size: int = 900) -> Iterable:
@@ -424,11 +535,23 @@ def index_quotes(*, quotes: Iterable[Quote], fresh: bool = False) -> None:
     rows = []
     for quote in quotes:
         key = speaker_key(person_id=quote.speaker_person_id, organisation_id=quote.speaker_organisation_id)
-        rows += [
-            QuoteFingerprint(quote_id=quote.pk, hash=value)
-            for value in fingerprints(compared_words(quote.text, quote.kind), key)
-        ]
-    QuoteFingerprint.objects.bulk_create(rows, batch_size=1000)
+        rows += [(quote.pk, value) for value in fingerprints(compared_words(quote.text, quote.kind), key)]
+    insert_rows(QuoteFingerprint._meta.db_table, ("quote_id", "hash"), rows)
+
+
+def insert_rows(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Plain values into a table in multi-row INSERTs: an article's two hundred fingerprints cost Django's
+    bulk_create a model object and a field preparation each, more than the statement itself."""
+    size = max(1, 900 // len(columns))  # under SQLite's limit of parameters
+    insert = f"INSERT INTO {connection.ops.quote_name(table)} "
+    insert += "(" + ", ".join(connection.ops.quote_name(column) for column in columns) + ") VALUES "
+    row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), size):
+            chunk = rows[start : start + size]
+            cursor.execute(
+                insert + ", ".join([row] * len(chunk)), [value for values in chunk for value in values]
+            )
 
 
 def reindex_quotes(*, quote_ids: Iterable[int]) -> None:
@@ -452,45 +575,35 @@ def refresh_statements(*, statement_ids: Iterable[int]) -> None:
 
 
 def _refresh(ids: list[int]) -> None:
-    reports: dict[int, list[tuple]] = defaultdict(list)
-    rows = Quote.objects.filter(statement_id__in=ids).values_list(
-        "statement_id", "id", "status", "published_at", "article_id", "article__publication_id"
+    # The database counts (one UPDATE, each count through the quotations' statement index): reading the
+    # reports back to count them in Python cost an article's ingest a query and more Python than the
+    # grouping itself. The rules are those of the docstring: the reports counted ("live") are those not
+    # rejected, or all when all are; outlets are publications (an article without one counts alone);
+    # the first report is the earliest published, then the first stored.
+    statement = connection.ops.quote_name(Statement._meta.db_table)
+    quote = connection.ops.quote_name(Quote._meta.db_table)
+    article = connection.ops.quote_name(Quote._meta.get_field("article").related_model._meta.db_table)
+    live = (
+        f"q.statement_id = {statement}.id AND (q.status <> %s OR NOT EXISTS (SELECT 1 FROM {quote} r "
+        f"WHERE r.statement_id = {statement}.id AND r.status <> %s))"
     )
-    for statement_id, *row in rows:
-        reports[statement_id].append(row)
-    empty = [statement_id for statement_id in ids if statement_id not in reports]
+    rejected = [QuoteStatus.REJECTED.value, QuoteStatus.REJECTED.value]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {statement} SET "
+            f"report_count = (SELECT count(*) FROM {quote} q WHERE {live}), "
+            "outlet_count = (SELECT count(DISTINCT CASE WHEN a.publication_id IS NULL THEN 'a' || a.id "
+            f"ELSE 'p' || a.publication_id END) FROM {quote} q JOIN {article} a ON a.id = q.article_id "
+            f"WHERE {live}), "
+            f"first_quote_id = (SELECT q.id FROM {quote} q WHERE {live} "
+            "ORDER BY q.published_at IS NULL, q.published_at, q.id LIMIT 1), "
+            "updated_at = %s "
+            f"WHERE {statement}.id IN ({', '.join(['%s'] * len(ids))}) RETURNING id, report_count",
+            [*rejected, *rejected, *rejected, connection.ops.adapt_datetimefield_value(timezone.now()), *ids],
+        )
+        empty = [pk for pk, count in cursor.fetchall() if count == 0]
     if empty:
         Statement.objects.filter(pk__in=empty).delete()
-    alone: list[int] = []  # statements of one report, which is their first: one UPDATE for them all
-    changed: dict[tuple, list[int]] = defaultdict(list)
-    stored = Statement.objects.filter(pk__in=list(reports)).values_list(
-        "pk", "first_quote_id", "report_count", "outlet_count"
-    )
-    for pk, *current in stored:
-        rows = reports[pk]
-        live = [row for row in rows if row[1] != QuoteStatus.REJECTED] or rows
-        first = min(live, key=lambda row: (row[2] is None, row[2] or datetime.date.max, row[0]))
-        outlets = {("p", row[4]) if row[4] is not None else ("a", row[3]) for row in live}
-        values = (first[0], len(live), len(outlets))
-        if tuple(current) == values:
-            continue
-        if len(rows) == 1 and values[1:] == (1, 1):
-            alone.append(pk)
-        else:
-            changed[values].append(pk)
-    now = timezone.now()
-    if alone:
-        only_report = models.Subquery(
-            Quote.objects.filter(statement=models.OuterRef("pk")).order_by().values("id")[:1]
-        )
-        Statement.objects.filter(pk__in=alone).update(
-            first_quote=only_report, report_count=1, outlet_count=1, updated_at=now
-        )
-    # (Django's bulk_update builds a CASE per field and row, slower to compile than these few updates.)
-    for (first_id, report_count, outlet_count), pks in changed.items():
-        Statement.objects.filter(pk__in=pks).update(
-            first_quote_id=first_id, report_count=report_count, outlet_count=outlet_count, updated_at=now
-        )
 
 
 # -- curators' decisions ----------------------------------------------------------------------------------
@@ -529,6 +642,40 @@ def split_report(*, quote: Quote) -> Statement:
     refresh_statements(statement_ids=[old_id, statement.pk])
     statement.refresh_from_db()
     return statement
+
+
+# -- deleting reports ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def delete_articles(*, articles: Iterable) -> int:
+    """Delete articles (and so their quotations, fingerprints and signatures) and keep every statement
+    they reported whole: one left without a report is deleted, the others recounted (report count,
+    outlets, first report). Every path that deletes articles goes through here (the admin's delete page
+    and action); a plain ``delete()`` would leave statements with no report. Returns the articles deleted.
+
+    A curator's decision stays as it was on the reports that remain (their statement keeps its
+    ``curated`` flag and they keep theirs); a curated statement whose every report is gone goes with them.
+    """
+    from articles.models import Article
+
+    ids = [article.pk for article in articles]
+    touched = set(Quote.objects.filter(article_id__in=ids).values_list("statement_id", flat=True))
+    deleted = Article.objects.filter(pk__in=ids).count()
+    Article.objects.filter(pk__in=ids).delete()
+    refresh_statements(statement_ids=touched)
+    return deleted
+
+
+@transaction.atomic
+def delete_quotes(*, quotes: Iterable[Quote]) -> int:
+    """Delete quotations and keep their statements whole, as ``delete_articles`` does. Returns how many
+    were deleted."""
+    ids = [quote.pk for quote in quotes]
+    touched = set(Quote.objects.filter(pk__in=ids).values_list("statement_id", flat=True))
+    deleted, _ = Quote.objects.filter(pk__in=ids).delete()
+    refresh_statements(statement_ids=touched)
+    return len(ids) if deleted else 0
 
 
 # -- what differs between reports ------------------------------------------------------------------------
@@ -595,10 +742,11 @@ def regroup_stored(*, progress=None) -> RegroupResult:
             result.copies += article.copy_of_id is not None
             quotes = list(movable.filter(article=article).order_by("start", "end"))
             old = {quote.statement_id for quote in quotes}
-            joined = assign_statements(quotes=quotes, copy_of_id=article.copy_of_id)
+            grouped = assign_statements(quotes=quotes, copy_of_id=article.copy_of_id)
             Quote.objects.bulk_update(quotes, ["statement"])
             index_quotes(quotes=quotes, fresh=True)
-            refresh_statements(statement_ids=old | joined)
+            set_first_reports(statement_ids=grouped.alone)
+            refresh_statements(statement_ids=(old | grouped.joined) - grouped.alone)
             result.articles += 1
             result.quotes += len(quotes)
         if progress is not None:

@@ -373,8 +373,11 @@ def store_quotes(
     touched |= {q.statement_id for q in regrouped}
     grouped = sorted([*regrouped, *to_create], key=lambda q: (q.start, q.end))
     grouping = settings.QUOTES_GROUP_STATEMENTS
+    alone: set[int] = set()
     if grouped and grouping:
-        touched |= statements.assign_statements(quotes=grouped, copy_of_id=article.copy_of_id)
+        assigned = statements.assign_statements(quotes=grouped, copy_of_id=article.copy_of_id)
+        touched |= assigned.joined
+        alone = assigned.alone
     if to_update:
         Quote.objects.bulk_update(
             to_update, [*QUOTE_VALUE_FIELDS, "statement", "extractor_version", "updated_at"]
@@ -386,7 +389,10 @@ def store_quotes(
     if grouping:
         statements.index_quotes(quotes=regrouped)
         statements.index_quotes(quotes=to_create, fresh=True)
-    statements.refresh_statements(statement_ids=touched)
+    # Most new quotations are statements of their own: only their first report is set, as storing
+    # without grouping does; the statements a report joined or left are recounted.
+    statements.set_first_reports(statement_ids=alone)
+    statements.refresh_statements(statement_ids=touched - alone)
 
 
 def differs(quote: Quote, values: dict) -> bool:

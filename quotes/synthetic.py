@@ -9,15 +9,17 @@ import hashlib
 import itertools
 import random
 import re
-from collections import Counter
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
-from articles.models import Article, Publication
+from articles import copies
+from articles.models import Article, ArticleBand, ArticleSignature, Publication
+from quotes import statements
 from quotes.models import (
     Affiliation,
     Organisation,
@@ -25,8 +27,10 @@ from quotes.models import (
     Person,
     PersonKind,
     Quote,
+    QuoteFingerprint,
     QuoteKind,
     QuoteStatus,
+    Statement,
 )
 
 FIRST_NAMES = (
@@ -61,6 +65,12 @@ ORG_FORMS = (
     ("{a} {b} Holdings", OrganisationKind.COMPANY),
 )
 ROLES = ("director", "senior fellow", "analyst", "professor", "spokesperson", "minister", "chief executive")
+# What grouping meets in the news: a tenth of the articles followed by a near copy in another outlet, a
+# quarter of the quotations repeating one of the last SAID_KEPT of the same speaker, whole or in part.
+COPY_SHARE = 0.1
+REPEAT_SHARE = 0.25
+REPEAT_PART_WORDS = 10
+SAID_KEPT = 30
 CUES = ("said", "told", "warned", "argued", "added", "according to", "noted", "insisted")
 
 
@@ -102,6 +112,106 @@ class ZipfWords:
     def sentence(self, low: int, high: int) -> str:
         picked = self.rng.choices(self.words, cum_weights=self.cumulative, k=self.rng.randint(low, high))
         return " ".join(picked).capitalize() + "."
+
+
+def _article(
+    *, number, quotes, seed, rng, words, persons, speaker_weights, said, publications, first_day
+) -> tuple[Article, list]:
+    """One article of ``quotes`` quotations; a share repeat an earlier quotation of the same speaker (the
+    whole or a part of at least ``REPEAT_PART_WORDS`` words) as another report of its statement."""
+    paragraphs, spans = [f"Report {seed}-{number}. " + words.sentence(8, 20)], []
+    offset = len(paragraphs[0]) + 2
+    for _ in range(quotes):
+        speaker = rng.choices(persons, cum_weights=speaker_weights)[0]
+        earlier = said.get(speaker.pk)
+        if earlier and rng.random() < REPEAT_SHARE:
+            text, statement = rng.choice(earlier)
+            tokens = text.rstrip(".").split()
+            size = rng.randint(min(REPEAT_PART_WORDS, len(tokens)), len(tokens))
+            first = rng.randint(0, len(tokens) - size)
+            text = " ".join(tokens[first : first + size]).capitalize() + "."
+        else:
+            text, statement = words.sentence(6, 40), Statement()
+            said[speaker.pk].append((text, statement))
+        cue = rng.choice(CUES)
+        kind = rng.choices(list(QuoteKind.values), weights=(6, 3, 1))[0]
+        paragraph = f"“{text}” {cue} {speaker.name}."
+        spans.append((offset + 1, offset + 1 + len(text), text, speaker, cue, kind, statement))
+        paragraphs.append(paragraph)
+        offset += len(paragraph) + 2
+    body = "\n\n".join(paragraphs)
+    return (
+        Article(
+            title=words.sentence(4, 10).rstrip("."),
+            body=body,
+            content_hash=hashlib.sha256(body.encode()).hexdigest(),
+            source_name=f"synthetic:{seed}:{number}",
+            publication=rng.choice(publications),
+            published_at=first_day + timedelta(days=rng.randrange(4000)),
+        ),
+        spans,
+    )
+
+
+def _near_copy(original, *, number, seed, rng, words, publications) -> tuple[Article, list]:
+    """The same wire copy in another outlet a day or two later: a headline of its own and a sign-off
+    paragraph added; its quotations are reports of the original's statements."""
+    body, spans, publication, published, _ = original
+    headline = f"Copied report {seed}-{number}. " + words.sentence(4, 10) + "\n\n"
+    copy_body = (
+        headline + body + "\n\nThis story was first published by a wire service and is reproduced here."
+    )
+    shift = len(headline)
+    return (
+        Article(
+            title=words.sentence(4, 10).rstrip("."),
+            body=copy_body,
+            content_hash=hashlib.sha256(copy_body.encode()).hexdigest(),
+            source_name=f"synthetic:{seed}:{number}",
+            publication=rng.choice([p for p in publications if p != publication] or publications),
+            published_at=published + timedelta(days=rng.randrange(3)),
+        ),
+        [(start + shift, end + shift, *rest) for start, end, *rest in spans],
+    )
+
+
+def _index(*, quotes: list[Quote], articles: list[Article]) -> None:
+    """Fingerprints, signatures and bands as ingest stores them, written in bulk (millions of rows)."""
+    fingerprint_rows = [
+        (quote.pk, value)
+        for quote in quotes
+        for value in statements.fingerprints(
+            statements.compared_words(quote.text, quote.kind), f"p{quote.speaker_person_id}"
+        )
+    ]
+    signature_rows, band_rows = [], []
+    for article in articles:
+        minhash = copies.signature(article.body)
+        if minhash is None:
+            continue
+        signature_rows.append((article.pk, minhash.hashvalues.astype("<u8").tobytes()))
+        band_rows += [(article.pk, value) for value in sorted(set(copies.band_hashes(minhash)))]
+    for table, columns, rows in (
+        (QuoteFingerprint._meta.db_table, ("quote_id", "hash"), fingerprint_rows),
+        (ArticleSignature._meta.db_table, ("article_id", "minhash"), signature_rows),
+        (ArticleBand._meta.db_table, ("article_id", "hash"), band_rows),
+    ):
+        _insert(table, columns, rows)
+
+
+def _insert(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Plain rows into a table: COPY on PostgreSQL, executemany elsewhere (Django's bulk_create builds
+    an object per row, which costs minutes for the ten million fingerprints of a million quotations)."""
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
 
 
 def generate_corpus(
@@ -167,47 +277,66 @@ def generate_corpus(
 
     first_day = date(2015, 1, 1)
     per_article = [quotes // articles + (1 if i < quotes % articles else 0) for i in range(articles)]
+    # What each speaker said lately, (text, statement) pairs: a share of the quotations repeat one.
+    said: dict[int, deque] = defaultdict(lambda: deque(maxlen=SAID_KEPT))
     created_quotes = 0
-    for batch_start in range(0, articles, max(1, batch_size // 8)):
-        batch = range(batch_start, min(articles, batch_start + max(1, batch_size // 8)))
-        article_rows, quote_rows = [], []
+    step = max(1, batch_size // 8)
+    copy_next = None  # the article (body, spans, publication, date) the next one is a near copy of
+    for batch_start in range(0, articles, step):
+        batch = range(batch_start, min(articles, batch_start + step))
+        article_rows, quote_rows, originals = [], [], {}
         for number in batch:
-            paragraphs, spans = [f"Report {seed}-{number}. " + words.sentence(8, 20)], []
-            offset = len(paragraphs[0]) + 2
-            for _ in range(per_article[number]):
-                speaker = rng.choices(persons, cum_weights=speaker_weights)[0]
-                text = words.sentence(6, 40)
-                cue = rng.choice(CUES)
-                paragraph = f"“{text}” {cue} {speaker.name}."
-                spans.append((offset + 1, offset + 1 + len(text), text, speaker, cue))
-                paragraphs.append(paragraph)
-                offset += len(paragraph) + 2
-            body = "\n\n".join(paragraphs)
-            article_rows.append(
-                Article(
-                    title=words.sentence(4, 10).rstrip("."),
-                    body=body,
-                    content_hash=hashlib.sha256(body.encode()).hexdigest(),
-                    source_name=f"synthetic:{seed}:{number}",
-                    publication=rng.choice(publications),
-                    published_at=first_day + timedelta(days=rng.randrange(4000)),
+            if copy_next is not None and per_article[number] == len(copy_next[1]):
+                article, spans = _near_copy(
+                    copy_next, number=number, seed=seed, rng=rng, words=words, publications=publications
                 )
-            )
+                originals[number - batch_start] = copy_next[4]
+                copy_next = None
+            else:
+                article, spans = _article(
+                    number=number,
+                    quotes=per_article[number],
+                    seed=seed,
+                    rng=rng,
+                    words=words,
+                    persons=persons,
+                    speaker_weights=speaker_weights,
+                    said=said,
+                    publications=publications,
+                    first_day=first_day,
+                )
+                copy_next = (
+                    (article.body, spans, article.publication, article.published_at, article)
+                    if rng.random() < COPY_SHARE
+                    else None
+                )
+            article_rows.append(article)
             quote_rows.append(spans)
         with transaction.atomic():
             saved = Article.objects.bulk_create(article_rows, batch_size=batch_size)
+            copies_made = []
+            for position, original in originals.items():
+                saved[position].copy_of_id = original.pk
+                copies_made.append(saved[position])
+            Article.objects.bulk_update(copies_made, ["copy_of"], batch_size=batch_size)
+            new_statements = [
+                statement for spans in quote_rows for *_, statement in spans if statement.pk is None
+            ]
+            new_statements = list({id(s): s for s in new_statements}.values())
+            Statement.objects.bulk_create(new_statements, batch_size=batch_size)
             rows = []
             for article, spans in zip(saved, quote_rows, strict=True):
-                for start, end, text, speaker, cue in spans:
+                for start, end, text, speaker, cue, kind, statement in spans:
                     organisation, role = affiliation_of[speaker.pk]
                     rows.append(
                         Quote(
                             article=article,
+                            statement_id=statement.pk,
                             published_at=article.published_at,
                             speaker_person=speaker,
                             organisation=organisation,
                             role=role,
-                            kind=rng.choices(list(QuoteKind.values), weights=(6, 3, 1))[0],
+                            kind=kind,
                             text=text,
                             cue=cue,
                             speaker_mention=speaker.name,
@@ -219,6 +348,10 @@ def generate_corpus(
                         )
                     )
             Quote.objects.bulk_create(rows, batch_size=batch_size)
+            # What ingest would have stored beside them: the quotations' fingerprints, the articles'
+            # signatures and bands, and each statement's counts and first report.
+            _index(quotes=rows, articles=saved)
+            statements.refresh_statements(statement_ids={quote.statement_id for quote in rows})
         created_quotes += len(rows)
         if progress:
             progress(len(rows))

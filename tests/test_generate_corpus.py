@@ -1,8 +1,9 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.models import Article
-from quotes.models import Person, Quote
+from articles.models import Article, ArticleBand, ArticleSignature
+from quotes.models import Person, Quote, Statement
+from quotes.statements import MIN_SAME_WORDS, compared_words, refresh_statements
 
 
 @pytest.mark.django_db
@@ -25,3 +26,36 @@ def test_the_same_seed_is_refused_twice():
     with pytest.raises(CommandError, match="seed 3 is there already"):
         call_command("generate_corpus", quotes=10, seed=3, verbosity=0)
     assert Quote.objects.count() == 10
+
+
+@pytest.mark.django_db
+def test_the_corpus_holds_what_grouping_meets_indexed_as_ingest_indexes_it():
+    """Repeated quotations and near copies, with the fingerprints, signatures, bands and statement counts
+    that ingest stores beside them, so a benchmark ingesting into it looks up full indexes."""
+    call_command("generate_corpus", quotes=800, seed=5, verbosity=0)
+    copies = list(Article.objects.filter(copy_of__isnull=False).select_related("copy_of"))
+    assert copies
+    for copy in copies:
+        assert copy.publication_id != copy.copy_of.publication_id
+        assert copy.copy_of.body in copy.body
+        originals = list(copy.copy_of.quotes.order_by("start").values_list("text", "statement_id"))
+        assert list(copy.quotes.order_by("start").values_list("text", "statement_id")) == originals
+    # Repetitions within and across articles: statements of several reports, all by one speaker.
+    grouped = Statement.objects.filter(report_count__gte=2)
+    assert grouped.count() > len(copies)
+    for statement in grouped[:50]:
+        assert len(set(statement.reports.values_list("speaker_person_id", flat=True))) == 1
+    assert Statement.objects.count() < Quote.objects.count()
+    # Every quotation long enough to be indexed is (ingest skips those under MIN_SAME_WORDS words).
+    unindexed = Quote.objects.filter(fingerprints__isnull=True)
+    assert all(len(compared_words(q.text, q.kind)) < MIN_SAME_WORDS for q in unindexed)
+    assert unindexed.count() < Quote.objects.count() / 20
+    assert ArticleSignature.objects.count() == Article.objects.count()
+    assert ArticleBand.objects.values("article").distinct().count() == Article.objects.count()
+    # The counts and first reports are what the grouping service computes.
+    stored = sorted(Statement.objects.values_list("pk", "first_quote_id", "report_count", "outlet_count"))
+    refresh_statements(statement_ids=[pk for pk, *_ in stored])
+    assert (
+        sorted(Statement.objects.values_list("pk", "first_quote_id", "report_count", "outlet_count"))
+        == stored
+    )

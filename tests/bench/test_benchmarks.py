@@ -142,3 +142,31 @@ def test_grouping_stores_the_same_corpus_with_and_without_statements(settings):
     settings.QUOTES_GROUP_STATEMENTS = True
     measured = grouping.measure_grouping(quotes=200, group=False)
     assert measured["statements"] == measured["quotes"] and measured["copies"] == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_grouping_in_the_corpus_stores_one_batch_both_ways_and_leaves_the_corpus_as_it_was(settings):
+    from benchmarks import grouping
+    from quotes.models import QuoteFingerprint, Statement
+
+    search.generate(quotes=1600, seed=1)
+    corpus = (Quote.objects.count(), Statement.objects.count(), QuoteFingerprint.objects.count())
+    joined = Statement.objects.filter(report_count__gte=2).count()
+    measured = grouping.measure_in_corpus(articles=30, rounds=2)
+    assert measured["quotes"] == measured["quotes_without"] > 0
+    assert measured["corpus_quotes"] == 1600 and measured["corpus_unchanged"]
+    # Copies of stored articles were found, and repeated quotations joined stored statements.
+    assert measured["copies"] > 0 and measured["joined"] > 0
+    assert (Quote.objects.count(), Statement.objects.count(), QuoteFingerprint.objects.count()) == corpus
+    assert Statement.objects.filter(report_count__gte=2).count() == joined
+    assert not Statement.objects.filter(reports__isnull=True).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_corpus_without_the_indexes_ingest_keeps_is_not_ready():
+    from articles.models import ArticleSignature
+
+    search.generate(quotes=80, seed=1)
+    assert search.corpus_ready(quotes=80, seed=1) == {"ready": True}
+    ArticleSignature.objects.all().delete()  # as a corpus generated before signatures were stored
+    assert search.corpus_ready(quotes=80, seed=1) == {"ready": False}

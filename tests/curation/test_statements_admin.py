@@ -5,7 +5,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 
 from articles.models import Publication
 from quotes.models import Quote, Statement
-from quotes.statements import refresh_statements
+from quotes.statements import delete_articles, delete_quotes, merge_statements, refresh_statements
 
 from .conftest import make_article, quote_at
 
@@ -68,3 +68,60 @@ def test_merge_and_split_from_the_admin(curator_client):
 def test_staff_outside_the_curator_group_see_no_statements(client, plain_staff):
     client.force_login(plain_staff)
     assert client.get("/admin/quotes/statement/").status_code == 403
+
+
+def orphans():
+    return Statement.objects.filter(reports__isnull=True)
+
+
+def test_deleting_an_article_in_the_admin_keeps_its_statements_whole(admin_client):
+    one, two = two_reports()
+    alone = quote_at(two.article, "Trucks keep moving")
+    merge_statements(keep=one.statement, others=[two.statement])  # a curator's decision
+    # Curators may not delete articles; an administrator may.
+    response = admin_client.post(f"/admin/articles/article/{two.article_id}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not Quote.objects.filter(pk__in=[two.pk, alone.pk]).exists()
+    # The statement only the deleted article reported is gone; the shared one counts what is left.
+    assert not Statement.objects.filter(pk=alone.statement_id).exists()
+    assert not orphans().exists()
+    kept = Statement.objects.get(pk=one.statement_id)
+    assert (kept.report_count, kept.outlet_count, kept.first_quote_id) == (1, 1, one.pk)
+    # The curator's decision stays on what remains.
+    assert kept.curated and Quote.objects.get(pk=one.pk).curated
+
+
+def test_deleting_articles_and_quotations_with_the_admin_actions_leaves_no_statement_without_reports(
+    admin_client,
+):
+    one, two = two_reports()
+    Quote.objects.filter(pk=two.pk).update(statement=one.statement)
+    Statement.objects.filter(pk=two.statement_id).delete()
+    refresh_statements(statement_ids=[one.statement_id])
+    # The first report's article goes: the other report becomes the first.
+    response = admin_client.post(
+        "/admin/articles/article/",
+        {"action": "delete_selected", ACTION_CHECKBOX_NAME: [one.article_id], "post": "yes"},
+    )
+    assert response.status_code == 302
+    kept = Statement.objects.get(pk=one.statement_id)
+    assert (kept.report_count, kept.first_quote_id) == (1, two.pk)
+    # The last report deleted from the quotation list takes its statement with it.
+    response = admin_client.post(
+        "/admin/quotes/quote/", {"action": "delete_selected", ACTION_CHECKBOX_NAME: [two.pk], "post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not Quote.objects.exists()
+    assert not Statement.objects.exists()
+
+
+def test_the_deletion_services_recount_what_remains_and_delete_what_is_left_empty(db):
+    one, two = two_reports()
+    third = quote_at(two.article, "Trucks keep moving")
+    Quote.objects.filter(pk__in=[two.pk, third.pk]).update(statement=one.statement)
+    refresh_statements(statement_ids=[one.statement_id, two.statement_id, third.statement_id])
+    assert Statement.objects.get(pk=one.statement_id).report_count == 3
+    assert delete_quotes(quotes=[third]) == 1
+    assert Statement.objects.get(pk=one.statement_id).report_count == 2
+    assert delete_articles(articles=[one.article, two.article]) == 2
+    assert not Statement.objects.exists()
