@@ -31,7 +31,7 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import NotSupportedError, connections, models, transaction
-from django.db.models import BooleanField, Expression, F, FloatField, Func, Subquery, TextField, Value
+from django.db.models import BooleanField, Expression, F, FloatField, Func, TextField, Value
 from django.db.models.functions import Cast, Coalesce, Replace
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -324,19 +324,21 @@ class QuoteQuerySet(models.QuerySet):
         return self.order_by((F("id") + 0).desc())[:limit]
 
     def _walks_newest_first(self, limit: int) -> bool:
-        # One statement: the matches among the newest PROBE_ROWS ids, and the ids' span.
-        quotes = self.model._default_manager.using(self.db).order_by()
-        highest = Subquery(quotes.order_by("-id").values("id")[:1])
-        probe = self.order_by().filter(id__gt=highest - PROBE_ROWS)
-        found = probe.aggregate(
-            hits=models.Count("id"),
-            lowest=models.Max(Subquery(quotes.order_by("id").values("id")[:1])),
-            highest=models.Max(highest),
+        span = (
+            self.model._default_manager.using(self.db)
+            .order_by()
+            .aggregate(lowest=models.Min("id"), highest=models.Max("id"))
         )
-        if found["highest"] is None:  # no match among the newest: then few match, if any
+        if span["highest"] is None:
             return False
-        ids = found["highest"] - found["lowest"] + 1
-        density = found["hits"] / min(PROBE_ROWS, ids)
+        # The floor as a number, not a subquery: the planner then knows the range is PROBE_ROWS ids and
+        # reads it along the primary key (from a subquery's value it guessed a third of the table and
+        # built the word's and a person's whole bitmaps instead: 60-90 ms).
+        ids = span["highest"] - span["lowest"] + 1
+        hits = self.order_by().filter(id__gt=span["highest"] - PROBE_ROWS).count()
+        if not hits:  # no match among the newest: then few match, if any
+            return False
+        density = hits / min(PROBE_ROWS, ids)
         matches = density * ids
         # Rows a walk visits against matches the index reads, each a random page read costing about
         # WALK_ROWS_PER_MATCH rows of the walk (measured at a million quotations).
