@@ -21,6 +21,7 @@ topic, measured").
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -30,6 +31,8 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import CharField, Count, Func, Q
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from .models import Organisation, Person, PersonKind, Quote
 from .public import ORGANISATION, QuoteSearch
@@ -398,14 +401,35 @@ class Chart:
     last: str = ""
     peak: int = 0
 
+    def bars_markup(self) -> SafeString:
+        """The bars as SVG elements (each with its title), for the charts drawn inline in a page. Written
+        here rather than by a template loop: a topic's twenty small charts hold some 2,000 bars, which the
+        template engine took 55-107 ms to write (a broad topic at a million quotations, load average 7),
+        a third of the page."""
+        # Safe: numbers, and the labels escaped.
+        return mark_safe(
+            "".join(
+                f'<rect x="{bar.x}" y="{bar.y}" width="{bar.width}" height="{bar.height}">'
+                f"<title>{escape(bar.label)}</title></rect>"
+                for bar in self.bars
+            )
+        )
 
-def _month_range(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+
+# A topic's small charts share one span and its months' names: computed once (2,000 bars took 15-35 ms).
+@functools.lru_cache(maxsize=64)
+def _month_range(first: datetime.date, last: datetime.date) -> tuple[datetime.date, ...]:
     months = []
     year, month = first.year, first.month
     while (year, month) <= (last.year, last.month):
         months.append(datetime.date(year, month, 1))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
+    return tuple(months)
+
+
+@functools.lru_cache(maxsize=4096)
+def _month_name(month: datetime.date) -> str:
+    return f"{month:%B %Y}"
 
 
 def bar_chart(
@@ -438,7 +462,7 @@ def bar_chart(
                 y=round(height - bar_height, 2),
                 width=round(max(step - gap, 0.5), 2),
                 height=round(bar_height, 2),
-                label=f"{month:%B %Y}: {count} quotation{'s' if count != 1 else ''}",
+                label=f"{_month_name(month)}: {count} quotation{'s' if count != 1 else ''}",
             )
         )
     total = sum(counts.values())

@@ -493,3 +493,20 @@ def test_a_topic_reads_the_counted_columns_from_their_own_index(newsroom):
         assert any(f"COVERING INDEX {topics.TOPIC_INDEX}" in row[3] for row in plan), plan
     else:
         assert "INDEXED BY" not in statement
+
+
+def test_small_charts_bars_are_written_in_python_with_their_labels_escaped(client, corpus):
+    chart = topics.Chart(
+        width=10, height=5, title="T", bars=[topics.Bar(x=0.0, y=1.5, width=2.25, height=3.5, label="<b>&")]
+    )
+    assert chart.bars_markup() == (
+        '<rect x="0.0" y="1.5" width="2.25" height="3.5"><title>&lt;b&gt;&amp;</title></rect>'
+    )
+    # In the page, as the template wrote them: a title per bar inside the speaker's chart.
+    html = client.get("/topic/", {"q": "sanctions OR cap"}).content.decode()
+    assert re.findall(r"<rect [^>]*><title>([^<]+)</title></rect>", html) == [
+        "June 2023: 1 quotation",
+        "March 2024: 1 quotation",
+        "June 2023: 1 quotation",
+        "March 2024: 1 quotation",
+    ]
