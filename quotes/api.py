@@ -174,8 +174,18 @@ class TopicSpeaker(Schema):
     url: str
 
 
+class TopicCounted(Schema):
+    quotations: int = Field(description="How many matching quotations the counts and the timeline are over")
+    exact: bool = Field(
+        description="Over every match; false: over the most recently added `quotations` of them "
+        "(QUOTES_TOPIC_COUNTED_MATCHES), of about `matching`"
+    )
+    matching: int = Field(description="How many quotations match: exact, else an estimate (two figures)")
+
+
 class TopicOut(Schema):
-    timeline: TimelineOut
+    counted: TopicCounted
+    timeline: TimelineOut = Field(description="The counted quotations per month, named speakers or not")
     more: bool = Field(description="More speakers than listed")
     results: list[TopicSpeaker]
 
@@ -414,13 +424,16 @@ def timeline(request: HttpRequest, params: Query[SearchParams]):
 def topic(request: HttpRequest, params: Query[TopicParams]):
     """The people and organisations (speaking as such) quoted most by a search, with the filters applied
     (``speaker_kind=expert``: the experts on it): quotations, articles, first and last date, quotations per
-    month, and a link to their quotations on the topic. ``timeline`` is the whole search's."""
+    month, and a link to their quotations on the topic. ``timeline`` is the counted matches'. Counted over
+    every match up to QUOTES_TOPIC_COUNTED_MATCHES, else over that many of the most recently added
+    (``counted`` says which)."""
     search = public.QuoteSearch.from_params(request.GET)
     limit = _limit(request, topics.TOPIC_DEFAULT_LIMIT, topics.TOPIC_MAX_LIMIT)
     found = topics.speakers_on(search, limit=limit, with_timeline=True)
     base_url = _base_url(request)
     return JsonResponse(
         {
+            "counted": found.counted.as_dict(),
             "timeline": found.timeline.as_dict(),
             "more": found.more,
             "results": [topics.speaker_dict(speaker, base_url=base_url) for speaker in found.speakers],

@@ -259,6 +259,23 @@ class Quote(models.Model):
             models.Index(fields=["confidence"], name="quote_confidence_idx"),
             # The admin's unfiltered list, newest first.
             models.Index(fields=["-created_at"], name="quote_created_idx"),
+            # Who speaks on a topic (quotes.topics) reads, per match, only these narrow columns: from this
+            # index they come without reading the wide row (its text inline). On SQLite the topic reads
+            # every match of a word through it (a word and a person at a million quotations: 690 -> 320
+            # ms); on both it holds the newest quotations' columns in id order.
+            models.Index(
+                fields=[
+                    "id",
+                    "status",
+                    "kind",
+                    "published_at",
+                    "speaker_person",
+                    "speaker_organisation",
+                    "article",
+                    "organisation",
+                ],
+                name="quote_topic_idx",
+            ),
         ]
         permissions = [("import_quote", "Can import quotations"), ("export_quote", "Can export quotations")]
 

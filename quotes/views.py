@@ -223,7 +223,10 @@ def export_topic_csv(request: HttpRequest) -> HttpResponse:
     writer.writerow(topics.CSV_COLUMNS)
     for rank, speaker in enumerate(topic.speakers, start=1):
         writer.writerow(
-            [public.neutralise_formula(cell) for cell in topics.csv_row(rank, speaker, base_url=base_url)]
+            [
+                public.neutralise_formula(cell)
+                for cell in topics.csv_row(rank, speaker, counted=topic.counted, base_url=base_url)
+            ]
         )
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="topic.csv"'

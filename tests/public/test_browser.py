@@ -140,6 +140,31 @@ def test_topic_view_and_charts(live_server, corpus_for_browser, page):
     expect(svg.locator("rect[fill='#0b4f9c']")).to_have_count(2)
 
 
+def test_topic_view_says_what_its_counts_are_over(live_server, corpus_for_browser, page, settings):
+    from playwright.sync_api import expect
+
+    page.goto(live_server.url + "/topic/?q=sanctions+OR+cap")
+    expect(page.locator(".topic-counted")).to_have_text("Counted over every matching quotation (5).")
+    # Above the bound: the most recently added matches are counted, and the page says so before the table.
+    settings.QUOTES_TOPIC_COUNTED_MATCHES = 2
+    page.reload()
+    note = page.get_by_role("note")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("Counted over the 2 most recently added matching quotations")
+    expect(note).to_contain_text("of about")
+    assert note.bounding_box()["y"] < page.locator("table.topic-speakers").bounding_box()["y"]
+    total = sum(
+        int(cell) for cell in page.locator("table.topic-speakers tbody tr td:nth-child(5)").all_inner_texts()
+    )
+    assert 0 < total <= 2
+    with page.expect_download() as download_info:
+        page.locator(".downloads").get_by_role("link", name="CSV").click()
+    with open(download_info.value.path(), encoding="utf-8") as exported:
+        exported_rows = list(csv.DictReader(io.StringIO(exported.read())))
+    assert {(row["counted_quotations"], row["counts_exact"]) for row in exported_rows} == {("2", "false")}
+    assert sum(int(row["quote_count"]) for row in exported_rows) == total
+
+
 def test_charts_need_no_javascript(live_server, corpus_for_browser, page):
     from playwright.sync_api import expect
 

@@ -165,10 +165,14 @@ def test_topic_is_counted_in_the_database_with_a_bounded_number_of_queries(clien
         more = topics.speakers_on(search, limit=100, with_timeline=True)
     assert len(topic.speakers) == 3 and topic.more
     assert len(more.speakers) > 10 and not more.more
-    assert len(few) == len(many) <= 4  # speakers, people, organisations, the whole search per month
-    # Every statement that reads quotations groups them: no matching row is read into Python.
+    # Speakers with the months, people, organisations; on PostgreSQL first the ids' span and the share of
+    # matches among the newest quotations, which choose how to read them.
+    assert len(few) == len(many) == (5 if connection.vendor == "postgresql" else 3)
+    # Every statement that reads quotations groups or aggregates them: no matching row is read into Python.
     reading_quotes = [query["sql"] for query in many if '"quotes_quote"' in query["sql"]]
-    assert reading_quotes and all("GROUP BY" in sql for sql in reading_quotes)
+    assert reading_quotes and all(
+        "GROUP BY" in sql or "COUNT(" in sql or "MAX(" in sql for sql in reading_quotes
+    )
 
 
 def test_topic_page_lists_speakers_with_charts_and_links(client, corpus):
@@ -313,8 +317,196 @@ def test_bar_chart_geometry():
 def test_query_count_of_the_topic_page_does_not_grow(client, db, django_assert_max_num_queries):
     build_corpus()
     # The speakers with their months and organisations, the people's and the bodies' names; one more to
-    # read the person filter's id.
-    with django_assert_max_num_queries(4):
+    # read the person filter's id; on PostgreSQL two more to choose how to read the matches.
+    probe = 2 if connection.vendor == "postgresql" else 0
+    with django_assert_max_num_queries(4 + probe):
         client.get("/topic/", {"q": "cap OR sanctions", "person": "jane-smith"})
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(3 + probe):
         client.get("/topic/", {"q": "cap OR sanctions"})
+
+
+# -- counted over the most recently added matches, above a bound -----------------------------------------
+
+
+def expected_topic(params: dict, bound: int) -> dict:
+    """The speakers' counts of the ``bound`` most recently added public matches of ``params``, in Python
+    from the rows themselves: what the topic must give above the bound."""
+    newest = (
+        public.QuoteSearch.from_params(params)
+        .matching()
+        .order_by("-id")
+        .values("speaker_person__slug", "speaker_organisation__slug", "article_id", "published_at")[:bound]
+    )
+    expected = defaultdict(lambda: {"quotes": 0, "articles": set(), "dates": []})
+    for row in newest:
+        slug = row["speaker_person__slug"] or row["speaker_organisation__slug"]
+        if slug is None:
+            continue
+        entry = expected[slug]
+        entry["quotes"] += 1
+        entry["articles"].add(row["article_id"])
+        if row["published_at"]:
+            entry["dates"].append(row["published_at"].isoformat())
+    return {
+        slug: (
+            entry["quotes"],
+            len(entry["articles"]),
+            min(entry["dates"], default=None),
+            max(entry["dates"], default=None),
+        )
+        for slug, entry in expected.items()
+    }
+
+
+def got_topic(data: dict) -> dict:
+    return {
+        row["slug"]: (row["quote_count"], row["article_count"], row["first_date"], row["last_date"])
+        for row in data["results"]
+    }
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "drones"},
+        {"q": "drones", "speaker_kind": "expert"},
+        {"q": "drones -tariffs", "kind": "direct"},
+        {},
+    ],
+)
+def test_a_topic_above_the_bound_counts_its_most_recently_added_matches_and_says_so(
+    client, newsroom, settings, params
+):
+    matching = public.QuoteSearch.from_params(params).matching().count()
+    bound = matching // 2
+    settings.QUOTES_TOPIC_COUNTED_MATCHES = bound
+    data = client.get("/api/topic/", {**params, "limit": 100}).json()
+    assert got_topic(data) == expected_topic(params, bound)
+    assert data["counted"]["quotations"] == bound and data["counted"]["exact"] is False
+    # An estimate of every match, from the share of the ids the counted ones span: more than counted, and
+    # rounded to two figures.
+    assert data["counted"]["matching"] > bound and len(str(data["counted"]["matching"]).rstrip("0")) <= 2
+    # The months are the counted matches', named speakers or not.
+    months = data["timeline"]
+    assert sum(month["count"] for month in months["months"]) + months["undated"] == bound
+
+    # The page and the CSV show the same counts, and say what they are over.
+    html = client.get("/topic/", params).content.decode()
+    assert f"Counted over the {bound} most recently added matching quotations" in html
+    assert f"of about {data['counted']['matching']:,} in all" in html
+    shown = re.findall(r'<a href="[^"]+" aria-label="(\d+) quotations? of ([^"]+?)(?: on “[^”]*”)?">', html)
+    names = {row["name"]: row["quote_count"] for row in data["results"]}
+    assert {name: int(count) for count, name in shown} == dict(list(names.items())[:20])
+    rows = list(csv.DictReader(io.StringIO(client.get("/export/topic.csv", params).content.decode())))
+    assert {row["slug"]: int(row["quote_count"]) for row in rows} == {
+        row["slug"]: row["quote_count"] for row in data["results"]
+    }
+    assert {(row["counted_quotations"], row["counts_exact"], row["matching"]) for row in rows} == {
+        (str(bound), "false", str(data["counted"]["matching"]))
+    }
+
+
+def test_a_topic_up_to_the_bound_counts_every_match(client, newsroom, settings):
+    matching = public.QuoteSearch.from_params({"q": "drones"}).matching().count()
+    settings.QUOTES_TOPIC_COUNTED_MATCHES = matching
+    data = client.get("/api/topic/", {"q": "drones", "limit": 100}).json()
+    assert data["counted"] == {"quotations": matching, "exact": True, "matching": matching}
+    assert got_topic(data) == expected_topic({"q": "drones"}, matching)
+    html = client.get("/topic/", {"q": "drones"}).content.decode()
+    assert f"Counted over every matching quotation ({matching})." in html
+    assert "most recently added" not in html
+    rows = list(
+        csv.DictReader(io.StringIO(client.get("/export/topic.csv", {"q": "drones"}).content.decode()))
+    )
+    assert {(row["counted_quotations"], row["counts_exact"]) for row in rows} == {(str(matching), "true")}
+
+
+@pytest.mark.parametrize("approved_only", [False, True])
+def test_the_counted_matches_are_public_ones_whatever_the_curation(client, newsroom, settings, approved_only):
+    """Rejected quotations (and pending ones, approved only) take no place among the counted matches, also
+    when a curator changes a status, a quotation is deleted or its speaker changes."""
+    settings.QUOTES_PUBLIC_APPROVED_ONLY = approved_only
+    bound = 5
+    settings.QUOTES_TOPIC_COUNTED_MATCHES = bound
+    newest = list(Quote.objects.filter(text__contains="drones").order_by("-id")[:8])
+    newest[0].status = "rejected"
+    newest[0].save()
+    newest[1].status = "pending"
+    newest[1].save()
+    newest[2].delete()
+    newest[3].speaker_person, newest[3].speaker_organisation = newsroom[0], None
+    newest[3].status = "approved"
+    newest[3].save()
+    data = client.get("/api/topic/", {"q": "drones", "limit": 100}).json()
+    assert got_topic(data) == expected_topic({"q": "drones"}, bound)
+    assert data["counted"]["quotations"] == bound and not data["counted"]["exact"]
+    statuses = Quote.objects.filter(pk__in=[quote.pk for quote in newest[:2]]).values_list(
+        "status", flat=True
+    )
+    assert sorted(statuses) == ["pending", "rejected"]
+
+
+def test_two_figures():
+    assert [topics._two_figures(n) for n in (7, 42, 318_442, 995, 1_000_001)] == [
+        7,
+        42,
+        320_000,
+        1000,
+        1_000_000,
+    ]
+
+
+@pytest.mark.parametrize("query", ["drones", "tariffs", "drones -tariffs", "number 7", "nothingatall"])
+def test_newest_first_reads_the_most_recently_added_matches_whichever_way(newsroom, query):
+    """On PostgreSQL newest_first walks the primary key for a common word and reads a rare one through the
+    search index; the rows are the same, the highest ids first."""
+    matches = public.QuoteSearch.from_params({"q": query}).matching().values_list("id", flat=True)
+    every = sorted(matches.order_by(), reverse=True)
+    for limit in (1, 3, 40):
+        assert list(matches.newest_first(limit)) == every[:limit]
+
+
+def test_a_topic_reads_the_counted_columns_from_their_own_index(newsroom):
+    """The columns a topic counts are in one index (Quote.Meta), so neither database need read the wide
+    quotation row for them; SQLite is told to read a word's matches through it (its planner looks a match
+    up by rowid, in the table)."""
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, Quote._meta.db_table)
+    assert constraints[topics.TOPIC_INDEX]["columns"] == [
+        "id",
+        "status",
+        "kind",
+        "published_at",
+        "speaker_person_id",
+        "speaker_organisation_id",
+        "article_id",
+        "organisation_id",
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        topics.speakers_on(public.QuoteSearch.from_params({"q": "drones", "kind": "direct"}))
+    (statement,) = [query["sql"] for query in queries if query["sql"].lstrip().startswith("WITH read")]
+    if connection.vendor == "sqlite":
+        assert f"INDEXED BY {topics.TOPIC_INDEX}" in statement
+        with connection.cursor() as cursor:
+            read = statement.split("AS MATERIALIZED (", 1)[1].split("),\n", 1)[0]
+            plan = cursor.execute("EXPLAIN QUERY PLAN " + read).fetchall()
+        assert any(f"COVERING INDEX {topics.TOPIC_INDEX}" in row[3] for row in plan), plan
+    else:
+        assert "INDEXED BY" not in statement
+
+
+def test_small_charts_bars_are_written_in_python_with_their_labels_escaped(client, corpus):
+    chart = topics.Chart(
+        width=10, height=5, title="T", bars=[topics.Bar(x=0.0, y=1.5, width=2.25, height=3.5, label="<b>&")]
+    )
+    assert chart.bars_markup() == (
+        '<rect x="0.0" y="1.5" width="2.25" height="3.5"><title>&lt;b&gt;&amp;</title></rect>'
+    )
+    # In the page, as the template wrote them: a title per bar inside the speaker's chart.
+    html = client.get("/topic/", {"q": "sanctions OR cap"}).content.decode()
+    assert re.findall(r"<rect [^>]*><title>([^<]+)</title></rect>", html) == [
+        "June 2023: 1 quotation",
+        "March 2024: 1 quotation",
+        "June 2023: 1 quotation",
+        "March 2024: 1 quotation",
+    ]
