@@ -293,3 +293,86 @@ def test_a_surname_of_two_people_tagged_as_an_organisation_stays_an_organisation
     store("Lena Petrak said rents rose.", (person("Lena Petrak"), "rents rose"), source="b.txt")
     store("Petrak said jobs will go.", (organisation("Petrak"), "jobs will go"), source="c.txt")
     assert Organisation.objects.filter(name="Petrak").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("Thursday", "day or a month"),
+        ("Super Friday", "day or a month"),
+        ("April Tanaka", None),
+        ("Ms", "title alone"),
+        ("Ferreira Responds To Critics", "headline fragment"),
+        ("Ana Tanaka Explained", "headline fragment"),
+        ("Valley House Doctor", "a role, not a name"),
+        ("Valley Navy Capt", "a role, not a name"),
+        ("Anna King", None),
+        ("Harbour Mayor Ana Tanaka", "role written into the name"),
+        ("Filmmaker Ivo Petrak", "role written into the name"),
+        ("Ana T", "cut name"),
+        ("RuÃben Alary", "encoding damage"),
+        ("Ivo KÃ", "encoding damage"),
+        ("NewsHub", "outlet"),
+        ("Tomas Lind Foundation", "organisation's word"),
+        ("Tomas Q. Lind Foundation", "organisation's word"),
+        ("Tomas Q. Lind", None),
+    ],
+)
+def test_person_name_problems_of_real_news(name, problem):
+    found = person_name_problem(name)
+    assert (found is None) if problem is None else (problem in (found or ""))
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("D-Marlow County", "party and a place"),
+        ("Harbour Trust of", "cut name"),
+        ("Valley Bureau (VB", "markup"),
+        ("-Harbour Union", "fragment"),
+        ("Anna Tanaka", "person's name stored"),
+        ("Anna Tanaka of Harbour Trust", "run into"),
+        ("Harbour Daily's Anna Tanaka", "run into"),
+        ("Anna", "person's name stored"),
+        ("Valley Navy Capt", "role"),
+        ("Rep", "role"),
+        ("Ruritanian-Americans", "group"),
+        ("Ferreira Stressed The Need Of Reform", "headline fragment"),
+        ("Harbour Times and Valley Post", "two bodies"),
+        ("Virginia Harbour-Trust", None),
+        ("Virginia ABC", None),
+        ("Students For Valley Rivers", None),
+        ("Institute of Valley Economics", None),
+        ("Harbour Guild and Dockers Union", None),
+        ("Wednesday", "day or a month"),
+    ],
+)
+def test_organisation_name_problems_of_real_news(name, problem):
+    found = organisation_name_problem(
+        name,
+        person_names=set(),
+        surnames=set(),
+        organisation_names=frozenset({"harbour times", "valley post"}),
+    )
+    assert (found is None) if problem is None else (problem in (found or ""))
+
+
+def test_audit_flags_short_given_names_and_dotted_initials():
+    Person.objects.create(name="Tomas Lind", slug="tomas-lind")
+    Person.objects.create(name="Tom Lind", slug="tom-lind")
+    Person.objects.create(name="Ted Lind", slug="ted-lind")
+    Organisation.objects.create(name="V.P.A", slug="vpa")
+    Organisation.objects.create(name="Valley Ports Authority", slug="valley-ports-authority")
+    pairs = {(tuple(sorted(d.names)), d.reason) for d in audit_entities().duplicates}
+    assert (("Tom Lind", "Tomas Lind"), "same surname, one given name a short form of the other") in pairs
+    assert (("V.P.A", "Valley Ports Authority"), "initials") in pairs
+    assert not any("Ted Lind" in names for names, _ in pairs)
+
+
+def test_audit_lists_organisations_by_kind():
+    Organisation.objects.create(name="Harbour Authority", slug="harbour-authority", kind="government")
+    out = StringIO()
+    call_command("audit_entities", verbosity=2, stdout=out)
+    assert (
+        "Organisations by kind:" in out.getvalue() and "government (1): Harbour Authority" in out.getvalue()
+    )
