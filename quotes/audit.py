@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 
 from django.db.models import Count
 
+from articles.models import Publication
 from quotes.extraction.lexicon import (
     FEMALE_FIRST_NAMES,
     HONORIFICS,
@@ -38,7 +39,8 @@ OUTLET_WORDS = frozenset(
         "news", "post", "times", "journal", "tribune", "herald", "gazette", "daily", "weekly", "magazine",
         "radio", "tv", "television", "network", "media", "press", "wire", "blog", "website", "online",
         "channel", "broadcasting", "review", "report", "politics", "fact", "facts", "dispatch", "observer",
-        "chronicle", "courier", "telegraph", "monitor", "insider", "digest", "times-picayune",
+        "chronicle", "courier", "telegraph", "monitor", "insider", "digest", "times-picayune", "poll",
+        "journalism", "edition",
     }
 )  # fmt: skip
 # The social networks and video sites quoted as sources; none is a person.
@@ -48,6 +50,7 @@ _FUNCTION_WORDS = frozenset(
         "a", "an", "the", "this", "that", "these", "those", "every", "everything", "everyone", "all", "some",
         "any", "no", "not", "if", "when", "while", "after", "before", "as", "so", "but", "and", "or", "yet",
         "say", "says", "said", "asked", "ask", "rival", "former", "late", "then", "now", "here", "there",
+        "team", "top", "grandpa", "grandma", "granny", "uncle", "auntie", "girl", "boy", "dear", "poor",
     }
 )  # fmt: skip
 _FIRST_NAMES = FEMALE_FIRST_NAMES | MALE_FIRST_NAMES
@@ -159,6 +162,7 @@ ACRONYM = "acronym: an organisation stored as a person"
 TWO_BODIES = "two bodies named as one"
 PERSON_AS_ORGANISATION = "a person's name stored as an organisation"
 PLACE = "a place, not a body"
+RUN_INTO = "a person's name run into an organisation's"
 GROUP = "a group of people, not a body"
 NOT_A_PERSON = frozenset(
     {
@@ -172,7 +176,8 @@ NO_BODY = frozenset(
     {
         "markup in the name", "lower-case word: a fragment, not a name",
         "sentence or headline word in the name", "a party and a place (a lawmaker's D-Ohio), not a body",
-        GROUP, DATE, TITLE_ALONE, HEADLINE_WORDS, CUT, ROLE_IN_NAME, PLACE,
+        GROUP, DATE, TITLE_ALONE, HEADLINE_WORDS, CUT, ROLE_IN_NAME, PLACE, TWO_BODIES, RUN_INTO,
+        PERSON_AS_ORGANISATION,
     }
 )  # fmt: skip
 
@@ -194,7 +199,8 @@ def person_name_problem(name: str, *, organisation_names: frozenset[str] = froze
         return "lower-case word: a fragment, not a name"
     if any(w in PLATFORM_WORDS for w in lower) or any(w in OUTLET_WORDS for w in lower):
         return OUTLET
-    if any(w in ORG_NAME_WORDS for w in lower[1:]) and (
+    # ("Harbour Committees": an organisation's word in the plural too)
+    if any(w in ORG_NAME_WORDS or w.removesuffix("s") in ORG_NAME_WORDS for w in lower[1:]) and (
         lower[-1] in ORG_NAME_WORDS or not any(_INITIAL.fullmatch(w) for w in words)
     ):
         return ORGANISATION_WORD
@@ -261,9 +267,9 @@ def organisation_name_problem(
     if len(words) == 1 and lower[0] in _FIRST_NAMES:
         return PERSON_AS_ORGANISATION
     if re.search(r"['’]s? ", name) and _person_after(name.split("'s ")[-1].split("’s ")[-1]):
-        return "a person's name run into an organisation's"  # "Harbour Daily's Ana Lind"
+        return RUN_INTO  # "Harbour Daily's Ana Lind"
     if " of " in name and _person_after(name.split(" of ")[0]) and len(name.split(" of ")[0].split()) == 2:
-        return "a person's name run into an organisation's"  # "Ana Lind of Harbour Trust"
+        return RUN_INTO  # "Ana Lind of Harbour Trust"
     if len(words) == 1 and name.isupper() and len(name) >= 7 and name.isalpha():
         return "capitals: a dateline or heading"
     if lower[0] in _FUNCTION_WORDS or any(w in HEADLINE_VERBS for w in lower):
@@ -278,7 +284,7 @@ def organisation_name_problem(
         and lower[-1] in surnames
         and lower[-1] not in ORG_NAME_WORDS | OUTLET_WORDS
     ):
-        return "a person's name run into an organisation's"
+        return RUN_INTO
     if is_group_name(name) or _plural_people(name):
         return GROUP
     if lower[-1] in _TITLE_WORDS and " of " not in name and len(words) <= 3:
@@ -286,7 +292,8 @@ def organisation_name_problem(
     if " and " in name or " & " in name:
         parts = re.split(r" and | & ", name)
         if len(parts) == 2 and (
-            all(p.lower() in organisation_names for p in parts) or parts[0].lower() == parts[1].lower()
+            all(p.lower() in organisation_names or _named_body(p) for p in parts)
+            or parts[0].lower() == parts[1].lower()
         ):
             return TWO_BODIES
     # "Castle Hill", "Marlow County": a place's last word after a name ("The Hill", a paper, is no place)
@@ -303,6 +310,15 @@ def organisation_name_problem(
 def role_word(word: str) -> bool:
     """A title or an occupation written before a name ("Mayor", "Filmmaker")."""
     return word.lower().strip(".,'’") in _ROLE_WORDS | _ROLE_NOUNS
+
+
+def _named_body(words: str) -> bool:
+    """A body's name by its form: initials ("HTA"), or two words or more with a body's word ("Valley
+    Post", "Harbour Department")."""
+    split = words.split()
+    if len(split) == 1:
+        return re.fullmatch(r"(?:[A-Z]\.?){2,6}", words) is not None
+    return any(w.lower() in ORG_NAME_WORDS | OUTLET_WORDS for w in split)
 
 
 def _person_after(text: str) -> bool:
@@ -445,7 +461,9 @@ def audit_entities() -> EntityAudit:
     audit.duplicates = person_duplicates([row[:3] for row in people]) + organisation_duplicates(
         [row[:3] for row in organisations]
     )
-    organisation_names = frozenset(name.lower() for _, name, _, _ in organisations)
+    organisation_names = frozenset(name.lower() for _, name, _, _ in organisations) | frozenset(
+        name.lower() for name in Publication.objects.values_list("name", flat=True)
+    )
     for pk, name, _, _ in people:
         reason = person_name_problem(name, organisation_names=organisation_names)
         if reason:

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Lower, Replace
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -25,6 +26,7 @@ from articles import copies
 from articles.ingest import ArticleInput, content_hash
 from articles.models import Article, Publication
 from quotes import extraction, statements
+from quotes.extraction.names import first_name_gender
 from quotes.models import (
     Affiliation,
     Organisation,
@@ -522,6 +524,25 @@ def compatible_names(a: list[str], b: list[str]) -> bool:
     return all(any(same(x, y) for y in middle_b) for x in middle_a)
 
 
+def short_form(a: list[str], b: list[str]) -> bool:
+    """Two names of one person, one given name a short form of the other ("Len Doe", "Leonard E. Doe";
+    "Tom Doe", "Thomas Doe"): its letters in order, from the same first letter, of no other gender, and
+    the other names agree."""
+    if len(a) < 2 or len(b) < 2:
+        return False
+    x, y = sorted((a[0], b[0]), key=len)
+    if len(x) < 3 or len(x) == len(y) or x[0].lower() != y[0].lower():
+        return False
+    letters = iter(y.lower())
+    if not all(c in letters for c in x.lower()):
+        return False
+    genders = {first_name_gender(x), first_name_gender(y)} - {None}
+    if len(genders) > 1:
+        return False  # "Eric", "Erica"
+    shorter, longer = (a, b) if a[0] == x else (b, a)
+    return compatible_names([y, *shorter[1:]], longer)
+
+
 def organisation_name(name: str) -> str:
     """An organisation's name as stored: spaces normalised, without a leading "the" nor the lower-case
     words a phrase put before it ("board of Freedom Partners", "anti-war Peace Now"); empty when no
@@ -630,6 +651,7 @@ class SpeakerResolver:
         # The names and aliases of this article's person speakers, in lower case.
         self.person_forms: dict[str, Speaker] = {}
         self.organisation_forms: set[str] = set()
+        self.member_forms: set[str] = set()  # the organisations the article names as people's
         # Initials -> the name they stand for, where the article names the organisation both ways.
         self.expansions: dict[str, str] = {}
         self.initials_of: dict[str, str] = {}  # the other way: the name -> its initials as written
@@ -651,7 +673,7 @@ class SpeakerResolver:
             if speaker.organisation:
                 organisations.add(organisation_name(speaker.organisation))
                 # a body the article names as someone's is one of its organisations too
-                self.organisation_forms.add(organisation_name(speaker.organisation).lower())
+                self.member_forms.add(organisation_name(speaker.organisation).lower())
             for form in (speaker.name, *speaker.aliases):
                 self.person_forms.setdefault(normalise_name(form).lower(), speaker)
             name = normalise_name(speaker.name)[:300]
@@ -721,16 +743,27 @@ class SpeakerResolver:
         if speaker is None:
             return None
         if speaker.kind == "organisation":
+            name = organisation_name(speaker.name)
+            if (
+                " " in name
+                and audit.organisation_name_problem(name, person_names=set(), surnames=set())
+                == audit.PERSON_AS_ORGANISATION
+            ):
+                # "Ana R. Lind", "Anna Lind" tagged as an organisation: a person, if the name is one
+                return self.checked(replace(speaker, kind="person", person_kind=PersonKind.OTHER))
             return speaker if self.body_name(speaker.name) else None
         name = normalise_name(speaker.name)[:300]
         if not name or self.people_named(name):
             return speaker  # a stored person's name, as a curator or an earlier article left it
         problem = audit.person_name_problem(name)
+        if problem is None and Publication.objects.filter(name__iexact=name).exists():
+            problem = audit.OUTLET  # "Harbourwatch said", where Harbourwatch is a stored publication
         if problem == audit.FIRST_NAME and any(name_tokens(form) != form.split() for form in speaker.aliases):
             return speaker  # "Ms Elliott": a surname after all
         if problem in audit.NOT_A_PERSON:
             return None
-        if problem in audit.AN_ORGANISATION and not speaker.role:
+        if problem in audit.AN_ORGANISATION and (not speaker.role or problem != audit.ACRONYM):
+            # "Harbour Daily News", "Harbour Trust" with a description for a role ("the group")
             speaker = replace(speaker, kind="organisation", role=None, organisation=None, person_kind=None)
             return speaker if self.body_name(speaker.name) else None
         if problem == audit.ROLE_IN_NAME:
@@ -753,8 +786,8 @@ class SpeakerResolver:
         if self.organisations_by_name[name]:
             return True  # stored already
         problem = audit.organisation_name_problem(name, person_names=set(), surnames=set())
-        if problem in audit.NO_BODY:
-            return False
+        if problem in audit.NO_BODY and (problem != audit.PERSON_AS_ORGANISATION or " " in name):
+            return False  # ("Virginia", a first name too, may be the state)
         # "Harbour Times and Valley Post": two bodies, not one
         parts = re.split(r" and | & ", name)
         return not (len(parts) == 2 and all(named(Organisation, organisation_name(p)) for p in parts))
@@ -767,6 +800,8 @@ class SpeakerResolver:
         key = normalise_name(name).lower()
         if not key or any(w.lower() in ORGANISATION_NAME_WORDS for w in key.split()):
             return False
+        if organisation_name(name).lower() in self.member_forms:
+            return False  # "Jane Doe of Newsdesk ... Newsdesk said": the article's own organisation
         known = self.person_forms.get(key)
         if known is not None and " " in normalise_name(known.name):
             return True  # a form of a person the article names in full ("De Blasio" of "Bill de Blasio")
@@ -775,8 +810,9 @@ class SpeakerResolver:
             self.organisations_by_name[name] = named(Organisation, name)
         if self.organisations_by_name[name]:
             return False
-        # a surname alone is the one person stored with it ("Doe said", tagged as an organisation)
-        return len(self.people_named(normalise_name(name)[:300])) == 1
+        # a surname alone is a person stored with it ("Doe said", tagged as an organisation): the one, or
+        # one of several, whom the quotation then names by the mention only
+        return len(self.people_named(normalise_name(name)[:300])) >= 1
 
     def is_an_organisation(self, speaker: Speaker) -> bool:
         """Whether a one-word person speaker without a role is an organisation: one of this article's
@@ -787,7 +823,7 @@ class SpeakerResolver:
             return False
         if " " in name:
             return False
-        if name.lower() in self.organisation_forms:
+        if name.lower() in self.organisation_forms | self.member_forms:
             return True
         if self.people_named(name):
             return False
@@ -805,7 +841,11 @@ class SpeakerResolver:
             candidates = self.people_named(name)  # read once: it decides both the match and the ambiguity
             if not candidates and len(name_tokens(name)) > 1:
                 # "Jane Q. Doe" is the "Jane Doe" already stored (or the other way round)
-                candidates = self.people_compatible(name) or self.known_by_surname(name)
+                candidates = (
+                    self.people_compatible(name)
+                    or self.known_by_surname(name)
+                    or self.people_by_short_form(name)
+                )
             person = self.single(candidates, member_of=member_of)
             if person is None and not candidates:
                 person = self.create_person(name, speaker=speaker)
@@ -859,6 +899,18 @@ class SpeakerResolver:
         person.save(update_fields=["name", "updated_at"])
         self.people_by_surname.clear()
         return [person]
+
+    def people_by_short_form(self, name: str) -> list[Person]:
+        """The one person of this surname whose given name this one shortens or misspells ("Ben Doe" of
+        "Benjamin L. Doe", "Tom Doe" of "Thomas Doe"), where no other person has the surname."""
+        tokens = name_tokens(name)
+        people = self.people_with_surname(tokens[-1])
+        if len(people) != 1:
+            return []
+        forms = (people[0].name, *people[0].aliases.values_list("name", flat=True))
+        if any(short_form(tokens, name_tokens(form)) for form in forms):
+            return people
+        return []
 
     def people_compatible(self, name: str) -> list[Person]:
         """People of the same surname whose given names agree with this name's, an initial standing
@@ -951,7 +1003,7 @@ class SpeakerResolver:
         if key not in self.organisations:
             if name not in self.organisations_by_name:
                 self.organisations_by_name[name] = named(Organisation, name)
-            organisation = next(iter(self.organisations_by_name[name]), None)
+            organisation = next(iter(self.organisations_by_name[name]), None) or self.same_but_for_form(name)
             if organisation is None:
                 organisation = Organisation.objects.create(
                     name=name,
@@ -969,6 +1021,26 @@ class SpeakerResolver:
                 ignore_conflicts=True,
             )
         return organisation
+
+    def same_but_for_form(self, name: str) -> Organisation | None:
+        """The one stored organisation whose name is this one but for case, dots, spaces, hyphens and
+        apostrophes ("C.I.A." and "CIA", "Harbour TV" and "HarbourTV", "Doe's campaign" and "Doe
+        campaign"); it takes this form as an alias."""
+        key = squashed(name)
+        if not key:
+            return None
+        squash = Lower("name")
+        for mark in ("'s", "’s", ".", " ", "-", "'", "’"):
+            squash = Replace(squash, Value(mark), Value(""))
+        found = list(
+            Organisation.objects.filter(name__istartswith=name[0])
+            .annotate(squashed=squash)
+            .filter(squashed=key)
+        )
+        if len(found) != 1:
+            return None
+        OrganisationAlias.objects.get_or_create(organisation=found[0], name=name)
+        return found[0]
 
     def spell_out(self, initials: str, full: str) -> None:
         """An organisation stored by its initials alone takes the name they stand for, which the
@@ -988,6 +1060,10 @@ class SpeakerResolver:
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.?){2,6}")
+
+
+def squashed(name: str) -> str:
+    return re.sub(r"['’]s|[.\s\-'’]", "", name.lower())
 
 
 def initials_key(name: str) -> str | None:
