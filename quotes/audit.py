@@ -291,9 +291,16 @@ def organisation_name_problem(
         return ROLE_IN_NAME  # "Harbour Navy Capt", "Rep"
     if " and " in name or " & " in name:
         parts = re.split(r" and | & ", name)
-        if len(parts) == 2 and (
-            all(p.lower() in organisation_names or _named_body(p) for p in parts)
-            or parts[0].lower() == parts[1].lower()
+        halves = name.split(" and ")
+        if len(halves) == 2 and all(is_group_name(h) for h in halves):
+            return GROUP  # "Ruritanians and Valdorans"
+        if (len(parts) == 2 and all(p.lower() in organisation_names or _named_body(p) for p in parts)) or (
+            len(halves) == 2
+            and (
+                halves[0].lower() == halves[1].lower()  # "Harbour & Co and Harbour & Co"
+                # "Valdora and Estmark": two one-word names ("Procter & Gamble" is one)
+                or all(re.fullmatch(r"[A-Z][\w.'’-]+", h) for h in halves)
+            )
         ):
             return TWO_BODIES
     # "Castle Hill", "Marlow County": a place's last word after a name ("The Hill", a paper, is no place)

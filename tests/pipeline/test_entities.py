@@ -399,6 +399,11 @@ def test_person_name_problems_of_real_news(name, problem):
         ("Students For Valley Rivers", None),
         ("Institute of Valley Economics", None),
         ("Harbour Guild and Dockers Union", None),
+        ("Valdora and Estmark", "two bodies"),
+        ("Harbour & Co and Harbour & Co", "two bodies"),
+        ("Harbour & Co", None),
+        ("Ways and Means Committee", None),
+        ("Ruritanians and Valdorans", "group"),
         ("Wednesday", "day or a month"),
     ],
 )
