@@ -16,13 +16,17 @@ from dataclasses import asdict, dataclass, field
 
 from django.db.models import Count
 
+from articles.models import Publication
 from quotes.extraction.lexicon import (
     FEMALE_FIRST_NAMES,
     HONORIFICS,
+    HUMAN_NOUNS,
     MALE_FIRST_NAMES,
     ORG_NAME_WORDS,
     PLACE_WORDS,
+    TITLES,
 )
+from quotes.extraction.names import not_a_person
 from quotes.models import Organisation, OrganisationKind, Person, PersonKind
 from quotes.storage import MOJIBAKE, NAME_PARTICLES, compatible_names, is_group_name
 
@@ -35,7 +39,8 @@ OUTLET_WORDS = frozenset(
         "news", "post", "times", "journal", "tribune", "herald", "gazette", "daily", "weekly", "magazine",
         "radio", "tv", "television", "network", "media", "press", "wire", "blog", "website", "online",
         "channel", "broadcasting", "review", "report", "politics", "fact", "facts", "dispatch", "observer",
-        "chronicle", "courier", "telegraph", "monitor", "insider", "digest", "times-picayune",
+        "chronicle", "courier", "telegraph", "monitor", "insider", "digest", "times-picayune", "poll",
+        "journalism", "edition",
     }
 )  # fmt: skip
 # The social networks and video sites quoted as sources; none is a person.
@@ -45,12 +50,50 @@ _FUNCTION_WORDS = frozenset(
         "a", "an", "the", "this", "that", "these", "those", "every", "everything", "everyone", "all", "some",
         "any", "no", "not", "if", "when", "while", "after", "before", "as", "so", "but", "and", "or", "yet",
         "say", "says", "said", "asked", "ask", "rival", "former", "late", "then", "now", "here", "there",
+        "team", "top", "grandpa", "grandma", "granny", "uncle", "auntie", "girl", "boy", "dear", "poor",
     }
 )  # fmt: skip
 _FIRST_NAMES = FEMALE_FIRST_NAMES | MALE_FIRST_NAMES
 # The last words of places' names; a county, a city or a state may speak as its government, but then
 # its name says so ("Marlow County Council").
 _PLACE_LAST_WORDS = (PLACE_WORDS - ORG_NAME_WORDS - {"court", "hall", "state"}) | {"hill", "heights"}
+# The last words of a role written in title case ("Harbour Board Doctor"); a first name before them makes
+# them a surname ("Ana King", "Tom Doctor").
+_ROLE_WORDS = (HUMAN_NOUNS | TITLES) - {"first", "state", "crown", "lady", "acting", "former"}
+# Damage left after a repair: a lone "Ã" or "Â" before a lower-case letter or at the end ("RaÃol", "KÃ").
+_DAMAGE = re.compile(r"[ÃÂ](?=[a-z]|$|\s)")
+# A headline's verb at the end of a title-case name ("Ana Lind Responds", "Ana Lind Explained").
+_HEADLINE_VERB = re.compile(r"[A-Z][a-z]+(?:ed|onds|ains|ies|ects|ounces|eals)")
+# Function words that only a title-case headline writes in capitals inside a name.
+_CAPITALISED_FUNCTION_WORDS = frozenset(
+    {"To", "The", "Of", "On", "In", "For", "And", "A", "With", "Its", "Is", "Are"}
+)
+_TRAILING_FUNCTION_WORDS = frozenset({"of", "for", "the", "and", "to", "in", "on", "at", "a", "-", "–"})
+# Days and months: a date's word, no one's name.
+_CALENDAR = frozenset(
+    {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+        "march", "april", "june", "july", "august", "september", "october", "november", "december",
+    }
+)  # fmt: skip
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+# Titles that a person's name left behind as an organisation's ("Harbour Navy Capt", "Rep").
+_TITLE_WORDS = TITLES - ORG_NAME_WORDS - {
+    "defence", "defense", "finance", "health", "interior", "foreign", "first", "state", "crown", "opposition",
+    "acting", "former", "prime", "vice", "deputy", "general", "justice", "speaker", "chief", "leader",
+}  # fmt: skip
+# Nouns of occupations written before a name ("Filmmaker", "Treasurer", "Assemblywoman").
+_ROLE_NOUNS = frozenset(
+    {
+        "filmmaker", "treasurer", "assemblyman", "assemblywoman", "councilman", "councilwoman", "spokesman",
+        "spokeswoman", "author", "actor", "actress", "singer", "pastor", "reverend", "rev", "attorney",
+        "coach", "sheriff", "comptroller", "auditor", "trustee", "alderman", "delegate",
+        "candidate", "businessman", "businesswoman", "columnist", "host", "anchor", "reporter",
+        "correspondent", "editor",
+    }
+)  # fmt: skip
+# "D-Ohio", "R-Marlow County": a lawmaker's party and state or district, written after the name.
+_PARTY_AND_PLACE = re.compile(r"[DRI]-[A-Z]")
 # The verbs of headlines ("Minister Says", "Senator Slams"): no part of a name.
 HEADLINE_VERBS = frozenset(
     {
@@ -83,6 +126,7 @@ class EntityAudit:
     people_by_kind: dict[str, int] = field(default_factory=dict)
     organisations_by_kind: dict[str, int] = field(default_factory=dict)
     people_named_by_kind: dict[str, list[str]] = field(default_factory=dict)
+    organisations_named_by_kind: dict[str, list[str]] = field(default_factory=dict)
     duplicates: list[Duplicate] = field(default_factory=list)
     junk: list[Flag] = field(default_factory=list)
 
@@ -102,64 +146,163 @@ def _bare(name: str) -> list[str]:
     return [w for w in name.split() if w.lower().rstrip(".") not in HONORIFICS]
 
 
+# What a name's problem says to storage: a name that is no person's nor any body's is stored as nobody
+# (the quotation keeps the speaker as mentioned); a person's that is an organisation's is stored as one.
+DATE = "a day or a month, not a name"
+TITLE_ALONE = "a title alone, not a name"
+HEADLINE = "headline fragment: a verb in the name"
+HEADLINE_WORDS = "headline fragment: a function word in capitals"
+CUT = "a cut name: it ends in a function word or an open bracket"
+ROLE = "a role, not a name"
+ROLE_IN_NAME = "a role written into the name"
+FIRST_NAME = "first name alone"
+OUTLET = "outlet or website stored as a person"
+ORGANISATION_WORD = "organisation's word in a person's name"
+ACRONYM = "acronym: an organisation stored as a person"
+TWO_BODIES = "two bodies named as one"
+PERSON_AS_ORGANISATION = "a person's name stored as an organisation"
+PLACE = "a place, not a body"
+RUN_INTO = "a person's name run into an organisation's"
+GROUP = "a group of people, not a body"
+NOT_A_PERSON = frozenset(
+    {
+        "markup in the name", "encoding damage", "lower-case word: a fragment, not a name",
+        "capitals: a dateline or heading", "sentence or headline word before the name", HEADLINE,
+        HEADLINE_WORDS, FIRST_NAME, ROLE, DATE, TITLE_ALONE, CUT,
+    }
+)  # fmt: skip
+AN_ORGANISATION = frozenset({OUTLET, ORGANISATION_WORD, ACRONYM})
+NO_BODY = frozenset(
+    {
+        "markup in the name", "lower-case word: a fragment, not a name",
+        "sentence or headline word in the name", "a party and a place (a lawmaker's D-Ohio), not a body",
+        GROUP, DATE, TITLE_ALONE, HEADLINE_WORDS, CUT, ROLE_IN_NAME, PLACE, TWO_BODIES, RUN_INTO,
+        PERSON_AS_ORGANISATION,
+    }
+)  # fmt: skip
+
+
 def person_name_problem(name: str, *, organisation_names: frozenset[str] = frozenset()) -> str | None:
     """Why a person's name looks like no person's, or None."""
     words = _words(name)
     if not words:
         return "empty name"
     lower = [w.lower().strip(".,'’") for w in words]
+    bare = [w.lower().strip(".,'’") for w in _bare(name)]
     if _MARKUP.search(name):
         return "markup in the name"
-    if MOJIBAKE.search(unicodedata.normalize("NFC", name)):
+    if MOJIBAKE.search(unicodedata.normalize("NFC", name)) or _DAMAGE.search(name):
         return "encoding damage"
+    if not bare:
+        return TITLE_ALONE
     if any(w[0].islower() and w.lower() not in NAME_PARTICLES for w in words):
         return "lower-case word: a fragment, not a name"
     if any(w in PLATFORM_WORDS for w in lower) or any(w in OUTLET_WORDS for w in lower):
-        return "outlet or website stored as a person"
-    if any(w.lower() in ORG_NAME_WORDS for w in words[1:]) and not any(_INITIAL.fullmatch(w) for w in words):
-        return "organisation's word in a person's name"
+        return OUTLET
+    # ("Harbour Committees": an organisation's word in the plural too)
+    if any(w in ORG_NAME_WORDS or w.removesuffix("s") in ORG_NAME_WORDS for w in lower[1:]) and (
+        lower[-1] in ORG_NAME_WORDS or not any(_INITIAL.fullmatch(w) for w in words)
+    ):
+        return ORGANISATION_WORD
     if len(words) == 1 and words[0].isupper() and len(words[0]) <= 5:
-        return "acronym: an organisation stored as a person"
+        return ACRONYM
+    if len(words) == 1 and not_a_person(words[0]):
+        return OUTLET
     if name.isupper() and len(name.replace(" ", "")) >= 6:
         return "capitals: a dateline or heading"
     if lower[0] in _FUNCTION_WORDS or (lower[0].endswith("ing") and len(words) == 2):
         return "sentence or headline word before the name"
-    if any(w in HEADLINE_VERBS for w in lower[1:]):
-        return "headline fragment: a verb in the name"
+    if any(w in HEADLINE_VERBS for w in lower[1:]) or (
+        len(words) > 2 and _HEADLINE_VERB.fullmatch(words[-1])
+    ):
+        return HEADLINE
+    if any(w in _CAPITALISED_FUNCTION_WORDS for w in words[1:]):
+        return HEADLINE_WORDS
+    if (len(words) == 1 and lower[0] in _CALENDAR) or lower[-1] in _WEEKDAYS:
+        return DATE  # "Saturday", "Super Tuesday" ("April Lind" is a name)
     if name.lower() in organisation_names:
         return "an organisation's name stored as a person"
     if len(words) == 1 and lower[0] in _FIRST_NAMES:
-        return "first name alone"
+        return FIRST_NAME
+    if len(bare) > 1 and bare[-1] in _ROLE_WORDS and not any(w in _FIRST_NAMES for w in bare[:-1]):
+        # "Harbour Board Doctor", "Former City Chief": a title-case role, not a name ("Ana King" is one)
+        return ROLE
+    if len(bare) > 2 and any(w in _ROLE_WORDS | _ROLE_NOUNS for w in bare[:-2]):
+        # "Harbour Mayor Ana Lind", "Filmmaker Ana Lind": the role belongs to the role field
+        return ROLE_IN_NAME
+    if len(bare) > 1 and len(bare[-1]) == 1:
+        return CUT  # "Ana L": the surname cut off
     return None
 
 
-def organisation_name_problem(name: str, *, person_names: set[str], surnames: set[str]) -> str | None:
+def organisation_name_problem(
+    name: str, *, person_names: set[str], surnames: set[str], organisation_names: frozenset[str] = frozenset()
+) -> str | None:
     """Why an organisation's name looks like no organisation's, or None."""
     words = _words(name)
     if not words:
         return "empty name"
     lower = [w.lower().strip(".,'’") for w in words]
-    if _MARKUP.search(name):
+    if _MARKUP.search(name) or name.count("(") != name.count(")"):
         return "markup in the name"
+    if not words[0][0].isalnum():
+        return "lower-case word: a fragment, not a name"
     if words[0][0].islower() and not words[0][1:2].isupper():
         return "lower-case word: a fragment, not a name"
+    if _PARTY_AND_PLACE.match(name):
+        return "a party and a place (a lawmaker's D-Ohio), not a body"
+    if lower[-1] in _TRAILING_FUNCTION_WORDS:
+        return CUT
     if name.lower() in person_names or (len(words) == 1 and name.lower() in surnames):
-        return "a person's name stored as an organisation"
+        return PERSON_AS_ORGANISATION
     if _person_shaped(words):
-        return "a person's name stored as an organisation"
-    if len(words) == 1 and name.isupper() and len(name) >= 6:
+        return PERSON_AS_ORGANISATION
+    if (
+        len(words) == 2
+        and lower[0] in _FIRST_NAMES
+        and re.fullmatch(r"[A-Z][a-z'’]+", words[1]) is not None
+        and lower[1] not in ORG_NAME_WORDS | OUTLET_WORDS
+    ):
+        return PERSON_AS_ORGANISATION  # "Ana Lind": a first name and a surname
+    if len(words) == 1 and lower[0] in _FIRST_NAMES:
+        return PERSON_AS_ORGANISATION
+    if re.search(r"['’]s? ", name) and _person_after(name.split("'s ")[-1].split("’s ")[-1]):
+        return RUN_INTO  # "Harbour Daily's Ana Lind"
+    if " of " in name and _person_after(name.split(" of ")[0]) and len(name.split(" of ")[0].split()) == 2:
+        return RUN_INTO  # "Ana Lind of Harbour Trust"
+    if len(words) == 1 and name.isupper() and len(name) >= 7 and name.isalpha():
         return "capitals: a dateline or heading"
     if lower[0] in _FUNCTION_WORDS or any(w in HEADLINE_VERBS for w in lower):
         return "sentence or headline word in the name"
+    if any(w in _CAPITALISED_FUNCTION_WORDS - {"For", "With", "And", "In"} for w in words[1:]):
+        return HEADLINE_WORDS
+    if len(words) == 1 and lower[0] in _CALENDAR:
+        return DATE
     if (
         len(words) > 2
         and lower[-2] in ORG_NAME_WORDS | OUTLET_WORDS
         and lower[-1] in surnames
         and lower[-1] not in ORG_NAME_WORDS | OUTLET_WORDS
     ):
-        return "a person's name run into an organisation's"
-    if is_group_name(name):
-        return "a group of people, not a body"
+        return RUN_INTO
+    if is_group_name(name) or _plural_people(name):
+        return GROUP
+    if lower[-1] in _TITLE_WORDS and " of " not in name and len(words) <= 3:
+        return ROLE_IN_NAME  # "Harbour Navy Capt", "Rep"
+    if " and " in name or " & " in name:
+        parts = re.split(r" and | & ", name)
+        halves = name.split(" and ")
+        if len(halves) == 2 and all(is_group_name(h) for h in halves):
+            return GROUP  # "Ruritanians and Valdorans"
+        if (len(parts) == 2 and all(p.lower() in organisation_names or _named_body(p) for p in parts)) or (
+            len(halves) == 2
+            and (
+                halves[0].lower() == halves[1].lower()  # "Harbour & Co and Harbour & Co"
+                # "Valdora and Estmark": two one-word names ("Procter & Gamble" is one)
+                or all(re.fullmatch(r"[A-Z][\w.'’-]+", h) for h in halves)
+            )
+        ):
+            return TWO_BODIES
     # "Castle Hill", "Marlow County": a place's last word after a name ("The Hill", a paper, is no place)
     if (
         len(words) > 1
@@ -167,8 +310,39 @@ def organisation_name_problem(name: str, *, person_names: set[str], surnames: se
         and lower[-1] in _PLACE_LAST_WORDS
         and not any(w in ORG_NAME_WORDS for w in lower)  # "University of X at Chapel Hill"
     ):
-        return "a place, not a body"
+        return PLACE
     return None
+
+
+def role_word(word: str) -> bool:
+    """A title or an occupation written before a name ("Mayor", "Filmmaker")."""
+    return word.lower().strip(".,'’") in _ROLE_WORDS | _ROLE_NOUNS
+
+
+def _named_body(words: str) -> bool:
+    """A body's name by its form: initials ("HTA"), or two words or more with a body's word ("Valley
+    Post", "Harbour Department")."""
+    split = words.split()
+    if len(split) == 1:
+        return re.fullmatch(r"(?:[A-Z]\.?){2,6}", words) is not None
+    return any(w.lower() in ORG_NAME_WORDS | OUTLET_WORDS for w in split)
+
+
+def _person_after(text: str) -> bool:
+    """A first name and a surname: "Ana Lind", "Ana R. Lind"."""
+    words = text.split()
+    return (
+        2 <= len(words) <= 3
+        and words[0].lower() in _FIRST_NAMES
+        and all(w[:1].isupper() for w in words)
+        and re.fullmatch(r"[A-Z][a-z'’]+", words[-1]) is not None
+        and words[-1].lower() not in ORG_NAME_WORDS | OUTLET_WORDS
+    )
+
+
+def _plural_people(name: str) -> bool:
+    """ "Ruritanian-Americans": people of a nation, written in the plural."""
+    return re.fullmatch(r"(?:[A-Z][a-z]+-)+[A-Z][a-z]+ans", name) is not None
 
 
 def _person_shaped(words: list[str]) -> bool:
@@ -210,6 +384,8 @@ def person_duplicates(people: list[tuple[int, str, list[str]]]) -> list[Duplicat
                 ta, tb = _bare(a[1]), _bare(b[1])
                 if len(ta) > 1 and len(tb) > 1 and compatible_names(ta, tb):
                     add(a, b, "same surname, compatible given names")
+                elif len(ta) > 1 and len(tb) > 1 and _short_form(ta, tb):
+                    add(a, b, "same surname, one given name a short form of the other")
                 elif (len(ta) == 1) != (len(tb) == 1) and len(full) == 1:
                     add(a, b, "surname alone and the only full name with it")
     names = {r[1].lower(): r for r in people}
@@ -219,6 +395,18 @@ def person_duplicates(people: list[tuple[int, str, list[str]]]) -> list[Duplicat
             if other is not None and other[0] != row[0]:
                 add(row, other, "one's alias is the other's name")
     return found
+
+
+def _short_form(a: list[str], b: list[str]) -> bool:
+    """ "Len Doe" and "Leonard E. Doe", "Tom Doe" and "Thomas Doe": one first name is the other's
+    letters in order, from the same first letter, and the other names agree."""
+    x, y = sorted((a[0], b[0]), key=len)
+    if len(x) < 3 or len(x) == len(y) or x[0].lower() != y[0].lower():
+        return False
+    letters = iter(y.lower())
+    if not all(c in letters for c in x.lower()):
+        return False
+    return compatible_names([y, *(a if a[0] == x else b)[1:]], b if a[0] == x else a)
 
 
 def _initials(name: str) -> str:
@@ -245,7 +433,8 @@ def organisation_duplicates(organisations: list[tuple[int, str, list[str]]]) -> 
                     "organisation", [r[0] for r in rows], [r[1] for r in rows], "same name but for form"
                 )
             )
-    acronyms = {r[1]: r for r in organisations if r[1].isupper() and " " not in r[1]}
+    # "ABC", "A.B.C." and "A.B.C" are the same initials
+    acronyms = {r[1].replace(".", ""): r for r in organisations if r[1].isupper() and " " not in r[1]}
     for row in organisations:
         initials = _initials(row[1])
         if len(row[1].split()) >= 2 and initials in acronyms and acronyms[initials][0] != row[0]:
@@ -273,10 +462,15 @@ def audit_entities() -> EntityAudit:
     audit.people_named_by_kind = {
         kind: [name for _, name, _, k in people if k == kind] for kind in PersonKind.values
     }
+    audit.organisations_named_by_kind = {
+        kind: [name for _, name, _, k in organisations if k == kind] for kind in OrganisationKind.values
+    }
     audit.duplicates = person_duplicates([row[:3] for row in people]) + organisation_duplicates(
         [row[:3] for row in organisations]
     )
-    organisation_names = frozenset(name.lower() for _, name, _, _ in organisations)
+    organisation_names = frozenset(name.lower() for _, name, _, _ in organisations) | frozenset(
+        name.lower() for name in Publication.objects.values_list("name", flat=True)
+    )
     for pk, name, _, _ in people:
         reason = person_name_problem(name, organisation_names=organisation_names)
         if reason:
@@ -287,7 +481,9 @@ def audit_entities() -> EntityAudit:
     # surnames of people with a full name: a one-word organisation by that word is the person
     surnames = {_surname(name) for _, name, _, _ in people if len(_bare(name)) > 1}
     for pk, name, _, _ in organisations:
-        reason = organisation_name_problem(name, person_names=person_names, surnames=surnames)
+        reason = organisation_name_problem(
+            name, person_names=person_names, surnames=surnames, organisation_names=organisation_names
+        )
         if reason:
             audit.junk.append(Flag("organisation", pk, name, reason))
     return audit

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Lower, Replace
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -24,6 +26,7 @@ from articles import copies
 from articles.ingest import ArticleInput, content_hash
 from articles.models import Article, Publication
 from quotes import extraction, statements
+from quotes.extraction.names import first_name_gender
 from quotes.models import (
     Affiliation,
     Organisation,
@@ -423,9 +426,19 @@ QUOTE_VALUE_FIELDS = (
 
 
 def normalise_name(name: str) -> str:
-    name = repair_mojibake(name)
+    name = repair_mojibake(name).translate(_INVISIBLE)
     # One apostrophe for all: "O’Neill" in one outlet's typography is "O'Neill" in another's.
-    return " ".join(name.replace("’", "'").replace("‘", "'").split()).strip(" ,.;:'\"“”")
+    name = " ".join(name.replace("’", "'").replace("‘", "'").split())
+    stripped = name.strip(" ,.;:'\"“”")
+    if _DOTTED_INITIALS.search(stripped) and f"{stripped}." in name:
+        return f"{stripped}."  # "U.N.", "S.E.C.": the initials keep their last dot
+    return stripped
+
+
+# Soft hyphens and zero-width characters, invisible in the text: "Doug\u00adAndres" is "Doug Andres".
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+# Initials written with dots at the end of a name: "U.N", "S.E.C" (their last dot cut off).
+_DOTTED_INITIALS = re.compile(r"(?:^|\s)(?:[A-Z]\.)+[A-Z]$")
 
 
 MOJIBAKE = re.compile(
@@ -517,15 +530,55 @@ def compatible_names(a: list[str], b: list[str]) -> bool:
     return all(any(same(x, y) for y in middle_b) for x in middle_a)
 
 
+def short_form(a: list[str], b: list[str]) -> bool:
+    """Two names of one person, one given name a short form of the other ("Len Doe", "Leonard E. Doe";
+    "Tom Doe", "Thomas Doe"): its letters in order, from the same first letter, of no other gender, and
+    the other names agree."""
+    if len(a) < 2 or len(b) < 2:
+        return False
+    x, y = sorted((a[0], b[0]), key=len)
+    if len(x) < 3 or len(x) == len(y) or x[0].lower() != y[0].lower():
+        return False
+    letters = iter(y.lower())
+    if not all(c in letters for c in x.lower()):
+        return False
+    genders = {first_name_gender(x), first_name_gender(y)} - {None}
+    if len(genders) > 1:
+        return False  # "Eric", "Erica"
+    shorter, longer = (a, b) if a[0] == x else (b, a)
+    return compatible_names([y, *shorter[1:]], longer)
+
+
 def organisation_name(name: str) -> str:
     """An organisation's name as stored: spaces normalised, without a leading "the" nor the lower-case
     words a phrase put before it ("board of Freedom Partners", "anti-war Peace Now"); empty when no
     proper name is left ("trades council")."""
-    words = strip_article(normalise_name(name)).split()
+    name = normalise_name(name)
+    if name.count("(") > name.count(")"):
+        name = name[: name.rindex("(")]  # "Harbour Trust (HT": the bracket cut off
+    words = strip_article(name).split()
     # a word that starts in lower case and goes on in upper case is a name ("eBay")
     while words and words[0][:1].islower() and not words[0][1:2].isupper():
         words.pop(0)
-    return strip_article(" ".join(words))[:300]
+    # nor the words a cut phrase left at its end ("Harbour Trust of", "Committee for the")
+    while words and words[-1] in _TRAILING_FUNCTION_WORDS:
+        words.pop()
+    if len(words) == 1 and words[0].lower() in _GENERIC_BODIES:
+        return ""  # "Committee", "Council": which one, the name does not say
+    return strip_article(" ".join(words).strip("-–— "))[:300]
+
+
+_GENERIC_BODIES = frozenset(
+    {
+        "agency", "association", "bank", "board", "campaign", "caucus", "center", "centre", "college",
+        "commission", "committee", "company", "council", "court", "department", "foundation", "fund", "group",
+        "institute", "ministry", "office", "party", "program", "programme", "school", "service", "society",
+        "union", "university",
+    }
+)  # fmt: skip
+
+
+_TRAILING_FUNCTION_WORDS = frozenset({"of", "for", "the", "and", "to", "in", "on", "at", "a", "-", "–", "—"})
 
 
 def strip_article(name: str) -> str:
@@ -604,6 +657,10 @@ class SpeakerResolver:
         # The names and aliases of this article's person speakers, in lower case.
         self.person_forms: dict[str, Speaker] = {}
         self.organisation_forms: set[str] = set()
+        self.member_forms: set[str] = set()  # the organisations the article names as people's
+        # Initials -> the name they stand for, where the article names the organisation both ways.
+        self.expansions: dict[str, str] = {}
+        self.initials_of: dict[str, str] = {}  # the other way: the name -> its initials as written
         self.new_affiliations: dict[tuple[int, int, str], Affiliation] = {}
 
     def prefetch(self, candidates: tuple[CandidateQuote, ...]) -> None:
@@ -621,11 +678,21 @@ class SpeakerResolver:
                 continue
             if speaker.organisation:
                 organisations.add(organisation_name(speaker.organisation))
+                # a body the article names as someone's is one of its organisations too
+                self.member_forms.add(organisation_name(speaker.organisation).lower())
             for form in (speaker.name, *speaker.aliases):
                 self.person_forms.setdefault(normalise_name(form).lower(), speaker)
             name = normalise_name(speaker.name)[:300]
             if len(name_tokens(name)) > 1:
                 people.add(name)
+        self.expansions = expansions(organisations)
+        self.initials_of = {
+            full: initials
+            for initials in organisations
+            for full in [self.expansions.get(initials_key(initials))]
+            if full
+        }
+        organisations |= set(self.expansions.values())
         self.people_by_name |= named_many(Person, people - {""})
         self.organisations_by_name |= named_many(Organisation, organisations - {""})
 
@@ -650,12 +717,13 @@ class SpeakerResolver:
             speaker = replace(speaker, kind="organisation", role=None, organisation=None, person_kind=None)
         if speaker is not None and speaker.kind == "organisation" and is_group_name(speaker.name):
             speaker = None  # "Ruritanians said": people, no body; the mention stays with the quotation
+        speaker = self.checked(speaker)
         if speaker is not None and speaker.kind == "organisation":
             organisation_speaker = self.organisation(speaker.name, aliases=speaker.aliases)
         elif speaker is not None:
             member_of = (
                 self.organisation(speaker.organisation)
-                if speaker.organisation and not is_group_name(speaker.organisation)
+                if speaker.organisation and self.body_name(speaker.organisation)
                 else None
             )
             person = self.person(speaker, member_of=member_of)
@@ -672,6 +740,64 @@ class SpeakerResolver:
             "organisation": member_of,
         }
 
+    def checked(self, speaker: Speaker | None) -> Speaker | None:
+        """The speaker as its name shows it to be: nobody when the name is no person's nor any body's (a
+        headline's words, a first name alone, a role, a date), an organisation when it is a body's name
+        ("Harbour Daily News" tagged as a person), a person without the role written into the name."""
+        from quotes import audit  # the audit reads this module's names
+
+        if speaker is None:
+            return None
+        if speaker.kind == "organisation":
+            name = organisation_name(speaker.name)
+            if (
+                " " in name
+                and audit.organisation_name_problem(name, person_names=set(), surnames=set())
+                == audit.PERSON_AS_ORGANISATION
+            ):
+                # "Ana R. Lind", "Anna Lind" tagged as an organisation: a person, if the name is one
+                return self.checked(replace(speaker, kind="person", person_kind=PersonKind.OTHER))
+            return speaker if self.body_name(speaker.name) else None
+        name = normalise_name(speaker.name)[:300]
+        if not name or self.people_named(name):
+            return speaker  # a stored person's name, as a curator or an earlier article left it
+        problem = audit.person_name_problem(name)
+        if problem is None and Publication.objects.filter(name__iexact=name).exists():
+            problem = audit.OUTLET  # "Harbourwatch said", where Harbourwatch is a stored publication
+        if problem == audit.FIRST_NAME and any(name_tokens(form) != form.split() for form in speaker.aliases):
+            return speaker  # "Ms Elliott": a surname after all
+        if problem in audit.NOT_A_PERSON:
+            return None
+        if problem in audit.AN_ORGANISATION and (not speaker.role or problem != audit.ACRONYM):
+            # "Harbour Daily News", "Harbour Trust" with a description for a role ("the group")
+            speaker = replace(speaker, kind="organisation", role=None, organisation=None, person_kind=None)
+            return speaker if self.body_name(speaker.name) else None
+        if problem == audit.ROLE_IN_NAME:
+            words = name.split()
+            cut = max(i for i, w in enumerate(words[:-2]) if audit.role_word(w)) + 1
+            role = speaker.role or " ".join(words[:cut])
+            return replace(speaker, name=" ".join(words[cut:]), role=role)
+        return speaker
+
+    def body_name(self, name: str) -> bool:
+        """Whether a name may be an organisation's: not a group of people, a headline's words, a
+        title, a party and a state, nor two bodies the database knows, named together."""
+        from quotes import audit
+
+        name = organisation_name(name)
+        if not name or is_group_name(name):
+            return False
+        if name not in self.organisations_by_name:
+            self.organisations_by_name[name] = named(Organisation, name)
+        if self.organisations_by_name[name]:
+            return True  # stored already
+        problem = audit.organisation_name_problem(name, person_names=set(), surnames=set())
+        if problem in audit.NO_BODY and (problem != audit.PERSON_AS_ORGANISATION or " " in name):
+            return False  # ("Virginia", a first name too, may be the state)
+        # "Harbour Times and Valley Post": two bodies, not one
+        parts = re.split(r" and | & ", name)
+        return not (len(parts) == 2 and all(named(Organisation, organisation_name(p)) for p in parts))
+
     # People
 
     def is_a_person(self, name: str) -> bool:
@@ -680,6 +806,8 @@ class SpeakerResolver:
         key = normalise_name(name).lower()
         if not key or any(w.lower() in ORGANISATION_NAME_WORDS for w in key.split()):
             return False
+        if organisation_name(name).lower() in self.member_forms:
+            return False  # "Jane Doe of Newsdesk ... Newsdesk said": the article's own organisation
         known = self.person_forms.get(key)
         if known is not None and " " in normalise_name(known.name):
             return True  # a form of a person the article names in full ("De Blasio" of "Bill de Blasio")
@@ -688,17 +816,20 @@ class SpeakerResolver:
             self.organisations_by_name[name] = named(Organisation, name)
         if self.organisations_by_name[name]:
             return False
-        # a surname alone is the one person stored with it ("Doe said", tagged as an organisation)
-        return len(self.people_named(normalise_name(name)[:300])) == 1
+        # a surname alone is a person stored with it ("Doe said", tagged as an organisation): the one, or
+        # one of several, whom the quotation then names by the mention only
+        return len(self.people_named(normalise_name(name)[:300])) >= 1
 
     def is_an_organisation(self, speaker: Speaker) -> bool:
         """Whether a one-word person speaker without a role is an organisation: one of this article's
         organisation speakers has that name, or else the database holds an organisation by it and no
         person."""
         name = normalise_name(speaker.name)
-        if " " in name or speaker.role or speaker.organisation:
+        if speaker.role or speaker.organisation:
             return False
-        if name.lower() in self.organisation_forms:
+        if " " in name:
+            return False
+        if name.lower() in self.organisation_forms | self.member_forms:
             return True
         if self.people_named(name):
             return False
@@ -716,7 +847,11 @@ class SpeakerResolver:
             candidates = self.people_named(name)  # read once: it decides both the match and the ambiguity
             if not candidates and len(name_tokens(name)) > 1:
                 # "Jane Q. Doe" is the "Jane Doe" already stored (or the other way round)
-                candidates = self.people_compatible(name) or self.known_by_surname(name)
+                candidates = (
+                    self.people_compatible(name)
+                    or self.known_by_surname(name)
+                    or self.people_by_short_form(name)
+                )
             person = self.single(candidates, member_of=member_of)
             if person is None and not candidates:
                 person = self.create_person(name, speaker=speaker)
@@ -770,6 +905,18 @@ class SpeakerResolver:
         person.save(update_fields=["name", "updated_at"])
         self.people_by_surname.clear()
         return [person]
+
+    def people_by_short_form(self, name: str) -> list[Person]:
+        """The one person of this surname whose given name this one shortens or misspells ("Ben Doe" of
+        "Benjamin L. Doe", "Tom Doe" of "Thomas Doe"), where no other person has the surname."""
+        tokens = name_tokens(name)
+        people = self.people_with_surname(tokens[-1])
+        if len(people) != 1:
+            return []
+        forms = (people[0].name, *people[0].aliases.values_list("name", flat=True))
+        if any(short_form(tokens, name_tokens(form)) for form in forms):
+            return people
+        return []
 
     def people_compatible(self, name: str) -> list[Person]:
         """People of the same surname whose given names agree with this name's, an initial standing
@@ -850,11 +997,19 @@ class SpeakerResolver:
         name = organisation_name(name)
         if not name:
             return None
+        if name in self.initials_of:
+            self.spell_out(self.initials_of[name], name)
+        full = self.expansions.get(initials_key(name) or "")
+        if full is not None:
+            # "IMF" where the article also names the International Monetary Fund: one organisation,
+            # known by both
+            self.spell_out(name, full)
+            return self.organisation(full, aliases=(*aliases, name))
         key = name.lower()
         if key not in self.organisations:
             if name not in self.organisations_by_name:
                 self.organisations_by_name[name] = named(Organisation, name)
-            organisation = next(iter(self.organisations_by_name[name]), None)
+            organisation = next(iter(self.organisations_by_name[name]), None) or self.same_but_for_form(name)
             if organisation is None:
                 organisation = Organisation.objects.create(
                     name=name,
@@ -872,3 +1027,67 @@ class SpeakerResolver:
                 ignore_conflicts=True,
             )
         return organisation
+
+    def same_but_for_form(self, name: str) -> Organisation | None:
+        """The one stored organisation whose name is this one but for case, dots, spaces, hyphens and
+        apostrophes ("C.I.A." and "CIA", "Harbour TV" and "HarbourTV", "Doe's campaign" and "Doe
+        campaign"); it takes this form as an alias."""
+        key = squashed(name)
+        if not key:
+            return None
+        squash = Lower("name")
+        for mark in ("'s", "’s", ".", " ", "-", "'", "’"):
+            squash = Replace(squash, Value(mark), Value(""))
+        found = list(
+            Organisation.objects.filter(name__istartswith=name[0])
+            .annotate(squashed=squash)
+            .filter(squashed=key)
+        )
+        if len(found) != 1:
+            return None
+        OrganisationAlias.objects.get_or_create(organisation=found[0], name=name)
+        return found[0]
+
+    def spell_out(self, initials: str, full: str) -> None:
+        """An organisation stored by its initials alone takes the name they stand for, which the
+        article gives (a curated row keeps its name)."""
+        if full not in self.organisations_by_name:
+            self.organisations_by_name[full] = named(Organisation, full)
+        if self.organisations_by_name[full]:
+            return
+        stored = [o for o in named(Organisation, initials) if o.name.lower() == initials.lower()]
+        if len(stored) != 1 or stored[0].curated:
+            return
+        organisation = stored[0]
+        OrganisationAlias.objects.get_or_create(organisation=organisation, name=organisation.name)
+        organisation.name = full
+        organisation.save(update_fields=["name", "updated_at"])
+        self.organisations_by_name[full] = [organisation]
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.?){2,6}")
+
+
+def squashed(name: str) -> str:
+    return re.sub(r"['’]s|[.\s\-'’]", "", name.lower())
+
+
+def initials_key(name: str) -> str | None:
+    """ "IMF", "I.M.F." -> "IMF"; None for a name that is not initials."""
+    return name.replace(".", "") if _INITIALS.fullmatch(name) else None
+
+
+def expansions(names: set[str]) -> dict[str, str]:
+    """The initials among ``names`` that stand for another of them ("CNS", "Central News Service";
+    "AROS", "Alliance to Reclaim Our Schools"), each to that name, where only one fits."""
+    by_initials: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        words = [w for w in strip_article(name).split() if w[:1].isupper()]
+        if len(words) >= 2 and initials_key(name) is None:
+            by_initials["".join(w[0] for w in words)].append(name)
+    found = {}
+    for name in names:
+        key = initials_key(name)
+        if key is not None and len(by_initials.get(key, ())) == 1:
+            found[key] = by_initials[key][0]
+    return found

@@ -10,7 +10,7 @@ class Command(BaseCommand):
         "Audit the people and organisation tables: counts by kind, suspected duplicates and names that "
         "look like no person or organisation (headline words, datelines, first names or common words "
         "alone, markup, outlets stored as people, people stored as organisations, groups and places). "
-        "-v 0 prints the counts only; -v 2 also lists the people of each kind."
+        "-v 0 prints the counts only; -v 2 also lists the people and organisations of each kind."
     )
 
     def add_arguments(self, parser):
@@ -45,6 +45,9 @@ class Command(BaseCommand):
         if verbosity >= 2:
             out("\nPeople by kind:")
             for kind, names in audit.people_named_by_kind.items():
+                out(f"  {kind} ({len(names)}): {', '.join(names)}")
+            out("\nOrganisations by kind:")
+            for kind, names in audit.organisations_named_by_kind.items():
                 out(f"  {kind} ({len(names)}): {', '.join(names)}")
 
 
