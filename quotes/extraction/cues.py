@@ -163,15 +163,6 @@ class CueFinder:
             return self.subject_of(verb.head.head.head, depth + 1)
         return None
 
-    def is_dateline(self, tok) -> bool:
-        """'WASHINGTON --', 'BEIRUT (AP) —': a place in capitals opening a paragraph, set off by a
-        dash or an agency's name, says where the story was filed; no one speaks as it."""
-        p = self.para_of(tok.idx)
-        if p is None or not tok.is_upper or self.text[p.start : tok.left_edge.idx].strip():
-            return False
-        after = self.text[tok.idx + len(tok.text) : tok.idx + len(tok.text) + 12].lstrip()
-        return after.startswith(("--", "—", "–", "- ", "(")) and tok.ent_type_ in ("GPE", "LOC", "")
-
     def fallback_subject(self, verb):
         """Speaker next to the cue when the parse gives no subject ('..., said Jane Doe')."""
         doc = self.doc
@@ -288,7 +279,7 @@ class CueFinder:
                 subj = self.name_after_quotation(t) or subj
             if subj is None:
                 subj = self.fallback_subject(t)
-            if subj is not None and self.is_dateline(subj):
+            if subj is not None and self.idx.names.in_dateline(subj):
                 # "WASHINGTON -- President Obama, dedicating the museum, said": the parser made the
                 # dateline the subject and the speaker its apposition
                 subj = next((c for c in subj.children if c.dep_ == "appos"), None)
@@ -538,13 +529,11 @@ class CueFinder:
             ),
             None,
         )
-        if clause is None and low in NOMINAL_FOR_CUES:
-            # "a call for a temporary ban": what is called for
-            prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "for"), None)
-            clause = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep else None
-        if clause is None and low in ABOUT_CUES:
-            # "North Korea's claims about the potency of its test", "his comment about 47 percent"
-            prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "about"), None)
+        # "a call for a temporary ban": what is called for; "North Korea's claims about the potency of
+        # its test", "his comment about 47 percent": what it is about
+        wanted = "for" if low in NOMINAL_FOR_CUES else "about" if low in ABOUT_CUES else None
+        if clause is None and wanted is not None:
+            prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ == wanted), None)
             clause = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep else None
         start = clause.left_edge.i if clause is not None else None
         if clause is None and low in NOMINAL_FOR_CUES:

@@ -257,9 +257,9 @@ DESCRIBED_ROLES = {
 FOLLOWING_NOUNS = {"campaign", "administration", "camp", "team"}
 # What a candidate for office has: "his campaign", "her candidacy", "Okafor's running mate"
 CANDIDACY_NOUNS = {"campaign", "candidacy", "mate"}
-# Nouns that stand for words reported elsewhere: "confirmed the reports", "denied the story".
 # What a body publishes, speaking for it when the body is named: "the IMF report stated".
 PUBLICATION_NOUNS = {"report", "study", "analysis", "survey", "assessment", "memo", "audit"}
+# Nouns that stand for words reported elsewhere: "confirmed the reports", "denied the story".
 REPORT_NOUNS = {
     "report",
     "reports",

@@ -121,14 +121,16 @@ class DocIndex:
             for i in range(ent.start, ent.end):
                 self.ent_of[i] = ent
 
-    def is_party_tag(self, i: int) -> bool:
-        """'(D-Newport News)', '(R-Texas)': a legislator's party and seat in brackets, no name."""
+    def in_party_tag(self, i: int) -> bool:
+        """'(D-Newport News)', '(R-Texas)': token i opens a legislator's party and seat in brackets, or
+        opens the seat after 'D-' (where the tagger's name for it starts); no name."""
         doc = self.doc
-        return (
-            0 < i < len(doc) - 1
-            and doc[i - 1].text == "("
-            and doc[i].text in ("D", "R", "I")
-            and doc[i + 1].text in ("-", "–")
+        return any(
+            0 < j < len(doc) - 1
+            and doc[j - 1].text == "("
+            and doc[j].text in ("D", "R", "I")
+            and doc[j + 1].text in ("-", "–")
+            for j in (i, i - 2)
         )
 
     def name_span(self, tok):
@@ -1012,7 +1014,7 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
                     role_noun, tok = tok, c
                     break
     span = idx.name_span(tok)
-    if span is not None and (idx.is_party_tag(span[0]) or idx.is_party_tag(span[0] - 2)):
+    if span is not None and idx.in_party_tag(span[0]):
         # "Del. Jane Doe (D-Newport News)" headed by the seat: the name before the bracket speaks
         named = [t for t in tok.subtree if t.i < span[0] and t.ent_type_ in PERSON_LABELS]
         if not named:
@@ -1042,7 +1044,7 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         for c in tok.children:
             span_c = idx.name_span(c) if c.dep_ == "appos" else None
             # ("Scott's niece, Del. Jane Doe (D-Newport News)": a party and seat in brackets names no one)
-            if span_c and not (idx.is_party_tag(span_c[0]) or idx.is_party_tag(span_c[0] - 2)):
+            if span_c and not idx.in_party_tag(span_c[0]):
                 target = c
                 break
         if target is None and tok.right_edge.i - tok.left_edge.i <= _MAX_NP:
