@@ -36,6 +36,16 @@ _QUOTE_CHARS = set("“”‘’\"'«»„")
 _QUOTING_PREPOSITIONS = ("against", "of", "about", "over", "for", "on", "as")
 
 
+def _as_clause(tok) -> bool:
+    """'described the country as beset by ...': the verdict parsed as an adverbial clause with 'as'."""
+    return (
+        tok.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
+        # ("described the house as she remembered it": a clause with its own subject tells how)
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
+    )
+
+
 def _reports_beside(verb) -> bool:
     """'X wrote that the approach was "counterproductive" and urged restraint': the parser joins the
     second report to the clause the first one reports; it is X's, beside the first."""
@@ -90,8 +100,9 @@ class ContentReader:
         if a > b:
             return None
         s, e = doc[a].idx, doc[b].idx + len(doc[b].text)
-        if self.text[s] in _QUOTE_CHARS and self.quote_at(s + 1) >= 0:
-            pass
+        for start, end in self.idx.names.datelines:
+            if start <= s < end < e:
+                s = end  # "MOSCOW, March 3 (Reuters) - Russia is ready ...": the dateline is nobody's words
         # widen over quotations the span cuts
         k = bisect_left(self.q_starts, s)
         for j in range(max(0, k - 1), len(self.quotes)):
@@ -140,7 +151,9 @@ class ContentReader:
                 return None  # "accused each other of bad faith": a quarrel told, no one's words
             if obj is not None:
                 parts = [
-                    c for c in verb.rights if c.dep_ in ("dobj", "prep", "oprd", "xcomp", "ccomp", "acomp")
+                    c
+                    for c in verb.rights
+                    if c.dep_ in ("dobj", "prep", "oprd", "xcomp", "ccomp", "acomp") or _as_clause(c)
                 ]
                 if parts:
                     a = min(obj.left_edge.i, *(p.left_edge.i for p in parts))
@@ -151,6 +164,7 @@ class ContentReader:
                     verdict = lemma in NAMING_VERBS and any(
                         p.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "dobj")
                         or (p.dep_ == "prep" and p.lower_ == "as")
+                        or _as_clause(p)
                         for p in [*parts, *obj.rights]
                         if p.i > obj.i
                     )
@@ -186,7 +200,8 @@ class ContentReader:
                 return clause
         if comp is None:
             comp = (
-                self.clause_under_medium(verb)
+                self.clause_of_misread_noun(verb)
+                or self.clause_under_medium(verb)
                 or self.clause_beside(verb)
                 or self.clause_under_addressee(verb, lemma)
             )
@@ -368,6 +383,10 @@ class ContentReader:
             return None
         if obj.ent_type_ in ("PERSON", "NORP") or obj.lower_ in HUMAN_NOUNS or obj.lower_ in _PEOPLE:
             return None  # "welcomed several hundred guests", "confirm Supreme Court justices": people
+        if lemma == "report" and (
+            obj.ent_type_ == "ORG" or any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children)
+        ):
+            return None  # "..., reported the Daily Star"; "Lee reported from Lima": a reporter at work
         if (obj.lower_ in NOMINAL_CUES or obj.lower_ in REPORT_NOUNS) and all(
             c.dep_ in ("det", "poss", "amod") for c in obj.children
         ):
@@ -457,6 +476,20 @@ class ContentReader:
                         return c
         return None
 
+    def clause_of_misread_noun(self, verb):
+        """'Trump predicts that many will switch': the tagger took the cue for a plural noun, and the
+        parser hung the clause on it as the noun's acl."""
+        if verb.pos_ != "NOUN" or verb.dep_ != "ROOT":
+            return None
+        return next(
+            (
+                c
+                for c in verb.rights
+                if c.dep_ == "acl" and any(g.dep_ in ("mark", "nsubj") and g.i > verb.i for g in c.children)
+            ),
+            None,
+        )
+
     def clause_beside(self, verb):
         """'X, who heads Y, posted on Instagram that ...' parsed as a noun phrase: the cue and its
         that-clause both hang on X, the clause straight after the cue's own words."""
@@ -539,11 +572,31 @@ class ContentReader:
     def parenthetical(self, verb) -> tuple[int, int] | None:
         """'Underwriters, she says, still charge ...': the sentence around a cue set off by commas."""
         head = verb.head
+        doc = self.doc
+        if (
+            verb.dep_ == "ccomp"
+            and head.i > verb.i
+            and head.pos_ in ("VERB", "AUX")
+            and verb.left_edge.i == verb.sent.start
+            and verb.right_edge.i + 1 < head.i
+            and doc[verb.right_edge.i + 1].text == ","
+            # (a cue with a complement of its own has said its piece: "added a note of caution,
+            # should she return", "threatened to make him testify, should he fail ...")
+            and not any(
+                c.dep_ in ("dobj", "xcomp", "ccomp", "attr", "oprd", "dative", "neg") for c in verb.children
+            )
+            # ("X did not complain when ..., an official said": the cue is inside another's words)
+            and head.lower_ not in REPORTING_FORMS
+            and doc[verb.right_edge.i + 2].pos_ != "AUX"
+        ):
+            # "If she wins, Clinton suggested in a tweet, women won't be punished": the parser hung the
+            # cue, with the clause in front of it, on the sentence after it; that sentence is reported
+            b, last = verb.right_edge.i + 1, head.right_edge.i
+            return (b + 1, last) if sum(1 for x in doc[b + 1 : last + 1] if x.is_alpha) >= 3 else None
         if verb.dep_ == "parataxis" and head.dep_ in _SUBJ and head.head.pos_ in ("VERB", "AUX"):
             head = head.head  # "The difference now, he told me, is that ...": hung on the subject
         if verb.dep_ != "parataxis" or head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
             return None
-        doc = self.doc
         a, b = verb.left_edge.i, verb.right_edge.i
         opening = a  # "But, he cautioned, Beijing was ...": a conjunction may open the sentence
         while a < verb.i and (doc[a].dep_ == "cc" or doc[a].text == ","):
@@ -567,7 +620,10 @@ class ContentReader:
             # "Though the move was seamless, he said, replacing her would be harder": the cue closes
             # the fronted clause; the sentence it belongs to is reported whole
             first, last = head.head.left_edge.i, head.head.right_edge.i
-        if sum(1 for x in doc[b + 1 : last + 1] if x.is_alpha) < 3:
+        after = sum(1 for x in doc[b + 1 : last + 1] if x.is_alpha)
+        before = sum(1 for x in doc[first:a] if x.is_alpha)
+        # ("This campaign, he says, is different": two short halves make one sentence)
+        if after < 3 and not (after >= 2 and before >= 2 and first < a):
             return None
         if first == opening:
             # the cue opens the sentence ("But, he cautioned, ..."): what it reports follows it

@@ -7,6 +7,7 @@ that ``core`` sets up."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .contents import _SENT_END, _SUBJ, _reports_beside
@@ -23,6 +24,7 @@ from .lexicon import (
     ORG_NAME_WORDS,
     POSSESSIVE_PRONOUNS,
     PREPOSITION_CUES,
+    PUBLICATION_NOUNS,
     QUESTION_VERBS,
     QUESTION_WORDS,
     REPORTING_FORMS,
@@ -93,6 +95,19 @@ def _can_promise(raw: RawSpeaker) -> bool:
     )
 
 
+# What a body counts, finds or publishes: "according to a count by X" is X's word.
+_COUNTED_NOUNS = PUBLICATION_NOUNS | {
+    "count",
+    "tally",
+    "estimate",
+    "estimates",
+    "review",
+    "poll",
+    "data",
+    "figures",
+}
+
+
 class CueFinder:
     """Methods of the article extraction: see the module's docstring."""
 
@@ -104,6 +119,12 @@ class CueFinder:
             # argued, was ..."): the one next to the verb is its own.
             before = [c for c in subjects if c.i < verb.i]
             return before[-1] if before else subjects[0]
+        if verb.pos_ == "NOUN" and verb.dep_ == "ROOT" and verb.i > 0:
+            # "Trump predicts that ...": the tagger took the cue for a plural noun and its subject for
+            # the noun's compound
+            name = verb.doc[verb.i - 1]
+            if name.dep_ == "compound" and name.head.i == verb.i and name.pos_ == "PROPN":
+                return name
         if _reports_beside(verb):
             return self.subject_of(verb.head.head, depth + 1)
         if depth < 3 and verb.dep_ in _INHERIT_DEPS and verb.head.i != verb.i:
@@ -207,7 +228,24 @@ class CueFinder:
             and not any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i >= verb.i for t in doc[after : verb.i])
         ):
             return doc[ent.end - 1]
-        return self.name_after_quotation(verb)
+        return self.name_after_quotation(verb) or self.subject_of_the_clause_before(verb)
+
+    def subject_of_the_clause_before(self, verb):
+        """'Jane Doe offered him a job, then says she will ...': a second verb of the same subject,
+        which the parser made a sentence of its own."""
+        doc = self.doc
+        j = verb.i - 1
+        while j > 0 and doc[j].lower_ in ("then", "later", "also", "and"):
+            j -= 1
+        if j == verb.i - 1 or j < 1 or doc[j].text != ",":
+            return None
+        # the verb of the clause before the comma: the highest word above its last that stands before it
+        clause = doc[j - 1]
+        while clause.head.i < j and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.pos_ != "VERB" or "\n" in self.text[clause.idx : verb.idx]:
+            return None
+        return next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)
 
     def name_after_quotation(self, verb):
         """'“...,” Flynn, a top Trump surrogate, said': the name after the closing mark, which the
@@ -249,7 +287,15 @@ class CueFinder:
                     c.dep_ == "nsubj" or (c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == t.i - 1)
                     for c in t.children
                 )
-                and any(c.dep_ == "ccomp" and c.i > t.i for c in t.children)
+                and any(
+                    c.i > t.i
+                    and (
+                        c.dep_ == "ccomp"
+                        # ("Trump predicts that many will switch": the clause hangs on the noun as its acl)
+                        or (c.dep_ == "acl" and any(g.dep_ in ("mark", "nsubj") for g in c.children))
+                    )
+                    for c in t.children
+                )
             )
             if low in NOMINAL_CUES and t.pos_ == "NOUN" and not misread_verb:
                 if not self.in_marks(t.idx):
@@ -380,6 +426,7 @@ class CueFinder:
             cue = Cue(noun.idx, noun.i, m.group(1), p.index, raw)
             self.cues.append(cue)
             self.cue_by_tok[noun.i] = cue
+        self.hand_quotations_to_nearer_cues()
         self.add_labels()
         self.add_block_quotations()
         # phrase cues: "as X put it"
@@ -575,6 +622,31 @@ class CueFinder:
         self.cues.append(cue)
         self.cue_by_tok[noun.i] = cue
 
+    def hand_quotations_to_nearer_cues(self) -> None:
+        """'The spot ends with footage of Jane Doe saying last week, “That makes me smart”': the
+        quotation after the words of the 'saying' is what she said, whether the parser hung it on the
+        sentence's verb (which names no speaker) or on nothing."""
+        doc = self.doc
+        claimed = {cue.content[0]: cue for cue in self.cues if cue.content is not None}
+        for cue in self.cues:
+            if cue.content is not None or cue.raw is None or REPORTING_FORMS.get(cue.cue.lower()) != "say":
+                continue
+            tok = doc[cue.tok_i]
+            if tok.tag_ != "VBG":
+                continue
+            end = tok.right_edge.idx + len(tok.right_edge.text)
+            k = bisect_left(self.q_starts, end)
+            if k == len(self.quotes) or self.text[end : self.quotes[k].open_pos].strip() not in (",", ":"):
+                continue
+            q = self.quotes[k]
+            owner = claimed.get(q.open_pos) or claimed.get(q.start)
+            if owner is not None and owner.raw is not None:
+                continue
+            if owner is not None:
+                owner.content, owner.kind, owner.quotes = None, None, []
+            cue.content = (q.open_pos, q.outer_end)
+            cue.kind, cue.quotes = self.classify(*cue.content)
+
     def add_according(self, t, p: Paragraph) -> None:
         doc = self.doc
         to = doc[t.i + 1]
@@ -590,13 +662,25 @@ class CueFinder:
                 j += 1
             pobj = doc[j] if j < t.sent.end else None
         raw = analyze_np(pobj, self.idx) if pobj is not None else None
+        if pobj is not None and (raw is None or raw.unnamed) and pobj.lower_ in _COUNTED_NOUNS:
+            # "according to a count by The Associated Press", "an analysis from the Budget Office": the
+            # body that made it speaks
+            for prep in pobj.children:
+                author = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of") and author is not None:
+                    named = analyze_np(author, self.idx)
+                    if named is not None and not named.unnamed and named.name_words:
+                        raw = named
+                        break
         phrase_end = max(pobj.right_edge.i if pobj is not None else to.i, to.i)
         if pobj is not None:
             # "According to Rush Limbaugh, the move reeks of fear": the parser may hang the sentence on
             # the source; the source ends at the comma after its name
             comma = next((x.i for x in doc[pobj.i + 1 : phrase_end + 1] if x.text == ","), None)
             reaches_end = all(x.is_punct or x.is_space for x in doc[phrase_end + 1 : t.sent.end])
-            if reaches_end and comma is not None and comma > t.i + 2 and comma < phrase_end - 2:
+            # (after the sentence it reports, the words after the comma describe the source)
+            opens = sum(1 for x in doc[t.sent.start : t.i] if x.is_alpha) < 3
+            if opens and reaches_end and comma is not None and comma > t.i + 2 and comma < phrase_end - 2:
                 phrase_end = comma - 1
                 if raw is not None and raw.role and raw.role not in doc[t.i : comma].text:
                     raw.role = None  # read from the words after the comma: no role

@@ -178,6 +178,7 @@ NOUN_OBJECT_CUES = {
     "suggest",
     "emphasise",
     "emphasize",
+    "report",
 }
 # Object verbs that give a verdict in the speaker's words even without quotation marks: "called the
 # charges baseless", "described the deal as a mistake".
@@ -1071,6 +1072,9 @@ OFFICIAL_BODY_WORDS = {
     "office",
     "service",
     "treasury",
+    # a central bank is a public body, whatever "bank" says: "European Central Bank", "Federal Reserve"
+    "central bank",
+    "reserve",
 }
 # Words of the name of a business, union, church or campaign group: its people are not officials.
 OTHER_ORG_WORDS = {

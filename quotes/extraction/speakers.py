@@ -741,6 +741,14 @@ def _org_in_relative_clause(tok, idx: DocIndex) -> str | None:
                 or _names_an_organisation(obj, idx)
             ):
                 return org_text(obj, idx)
+            # "who heads the Z Institute's foreign policy programme": the programme's owner
+            owner = next((c for c in obj.children if c.dep_ == "poss"), None) if obj is not None else None
+            if (
+                owner is not None
+                and idx.ent_of.get(owner.i) is not None
+                and idx.ent_of[owner.i].label_ == "ORG"
+            ):
+                return org_text(owner, idx)
     return None
 
 

@@ -971,3 +971,150 @@ def test_a_cue_the_parser_coordinated_with_the_clause_it_closes(run):
     )
     q = find(r, "a frigate to escort the grain convoys")
     assert q.text.startswith("This includes") and q.speaker.name == "Ana Ruiz"
+
+
+def test_a_cue_the_tagger_took_for_a_plural_noun_with_the_clause_as_its_acl(nlp):
+    # the parse the model gives "Trump predicts that many ... will switch": the surname a compound of
+    # the "noun" and the that-clause hung on it as its acl
+    text = "Varga\nVarga predicts that many will switch sides.\n"
+    words = ["Varga", "\n", "Varga", "predicts", "that", "many", "will", "switch", "sides", ".", "\n"]
+    spaces = [False, False, True, True, True, True, True, True, False, False, False]
+    tags = ["NNP", "_SP", "NNP", "NNS", "IN", "JJ", "MD", "VB", "NNS", ".", "_SP"]
+    pos = ["PROPN", "SPACE", "PROPN", "NOUN", "SCONJ", "ADJ", "AUX", "VERB", "NOUN", "PUNCT", "SPACE"]
+    heads = [0, 0, 3, 3, 7, 7, 7, 3, 7, 3, 9]
+    deps = ["ROOT", "dep", "compound", "ROOT", "mark", "nsubj", "aux", "acl", "dobj", "punct", "dep"]
+    ents = ["B-PERSON", "O", "B-PERSON", "O", "O", "O", "O", "O", "O", "O", "O"]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, tags=tags, pos=pos, heads=heads, deps=deps, ents=ents)
+    assert doc.text == text
+    q = find(extract_doc(text, doc), "switch")
+    assert q.text == "many will switch sides" and q.speaker.name == "Varga"
+
+
+def test_a_noun_with_a_that_clause_is_no_cue_of_its_own(run):
+    r = run("The claims that he lied to the board were false.\n")
+    assert r.quotes == ()
+
+
+@pytest.mark.parametrize(
+    ("dateline", "content"),
+    [
+        ("MOSCOW, March 3 (Reuters) - ", "Russia is ready for talks"),
+        ("LIMA, Peru (AP) — ", "Peru will not extradite the banker"),
+    ],
+)
+def test_a_dateline_is_no_part_of_the_content(run, dateline, content):
+    r = run(f"Talks stall\n\n{dateline}{content}, Kremlin spokesman Ivo Lind said.\n")
+    q = find(r, content)
+    assert q.text == content and q.speaker.name == "Ivo Lind"
+
+
+def test_a_verdict_parsed_as_a_clause_with_as(run):
+    r = run(
+        "Tessa Lind runs the port.\n\n"
+        "Lind described the harbour as choked by unpaid fees and rusting cranes.\n"
+    )
+    q = find(r, "the harbour")
+    assert (
+        q.text == "the harbour as choked by unpaid fees and rusting cranes" and q.speaker.name == "Tessa Lind"
+    )
+
+
+def test_an_as_clause_with_its_own_subject_tells_how_not_what(run):
+    r = run("Tessa Lind runs the port.\n\nLind described the harbour as she remembered it from her youth.\n")
+    assert r.quotes == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        (
+            "The carrier reported a sharp fall in bookings for the winter.",
+            "a sharp fall in bookings for the winter",
+        ),
+        (
+            "The carrier reported losing about $40 million in the quarter.",
+            "losing about $40 million in the quarter",
+        ),
+    ],
+)
+def test_what_a_body_reported(run, sentence, content):
+    r = run(f"Nordair is a Danish airline.\n\n{sentence.replace('The carrier', 'Nordair')}\n")
+    q = find(r, content)
+    assert q.text == content and q.speaker.name == "Nordair"
+
+
+@pytest.mark.parametrize(
+    ("source", "speaker"),
+    [
+        ("a count by the Harbour Authority", "Harbour Authority"),
+        ("an analysis from the Lowell Institute", "Lowell Institute"),
+    ],
+)
+def test_according_to_what_a_named_body_made(run, source, speaker):
+    r = run(f"Officials met.\n\nFreight traffic fell by a third in the spring, according to {source}.\n")
+    q = find(r, "Freight traffic")
+    assert q.text == "Freight traffic fell by a third in the spring" and q.speaker.name == speaker
+
+
+def test_according_to_a_source_described_after_a_comma(run):
+    r = run(
+        "Officials met.\n\nFreight traffic fell by a third in the spring, according to Lena Brandt, a "
+        "former port director now teaching at the Lowell Institute.\n"
+    )
+    q = find(r, "Freight traffic")
+    assert q.text == "Freight traffic fell by a third in the spring" and q.speaker.name == "Lena Brandt"
+
+
+def test_a_quotation_hung_on_a_speakerless_verb_belongs_to_the_nearer_saying(run):
+    r = run(
+        "Officials met.\n\nThe advert ends with footage of Vera Holm saying at the hearing last spring, "
+        "“That makes me careful,” before the music swells.\n"
+    )
+    q = find(r, "That makes me careful")
+    assert q.kind == "direct" and q.speaker.name == "Vera Holm"
+
+
+def test_a_cue_after_a_fronted_clause_reports_the_sentence_after_it(run):
+    r = run(
+        "Officials met.\n\nIf the levy passes, Mayor Ines Vidal suggested in a radio interview, the "
+        "ferries will run all winter.\n"
+    )
+    q = find(r, "the ferries will run")
+    assert q.text == "the ferries will run all winter" and q.speaker.name == "Ines Vidal"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ada Crane reported from Lagos; Tom Beck, from Accra.",
+        "The levy is central to the plan for the first time, reported the Harbour Gazette.",
+    ],
+)
+def test_a_reporter_at_work_reports_no_words(run, sentence):
+    r = run(f"Officials met.\n\n{sentence}\n")
+    assert not [q for q in r.quotes if q.text in ("Tom Beck, from Accra", "the Harbour Gazette")]
+
+
+def test_a_second_verb_of_the_same_subject_after_then(run):
+    r = run(
+        "Officials met.\n\nMarta Quill jokingly offered the farmer a seat on the board, then says she will "
+        "welcome advice from anyone who writes to her.\n"
+    )
+    q = find(r, "welcome advice")
+    assert (
+        q.text == "she will welcome advice from anyone who writes to her" and q.speaker.name == "Marta Quill"
+    )
+
+
+def test_a_parenthetical_cue_between_two_short_halves(run):
+    r = run("Marta Quill spoke in Leeds.\n\nThis campaign, she says, is different.\n")
+    q = find(r, "This campaign")
+    assert q.speaker.name == "Marta Quill" and q.text.endswith("is different")
+
+
+def test_a_cue_inside_the_words_of_a_later_cue_reports_nothing_of_its_own(run):
+    r = run(
+        "Officials met.\n\nThe ministry did not complain when the port's spending helped growth, a port "
+        "official said, adding that the cost of closing the docks was hard to estimate.\n"
+    )
+    assert not [q for q in r.quotes if q.text.startswith("a port official said")]

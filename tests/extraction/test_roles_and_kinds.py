@@ -49,6 +49,9 @@ def speaker(run, text, fragment):
         ("rival", None, "other"),
         (None, None, "other"),
         ("student", "Northfield University", "other"),
+        ("governor", "Central Bank of Norland", "official"),
+        ("vice chairman", "Norland Reserve Board", "official"),
+        ("chief economist", "Norland Savings Bank", "expert"),
     ],
 )
 def test_person_kind(role, org, kind):
@@ -760,3 +763,12 @@ def test_a_persons_name_in_a_role_gives_the_body_that_person_leads(run):
         "We are ahead",
     )
     assert sp.organisation == "Ortiz campaign" and sp.person_kind == "official"
+
+
+def test_owner_of_the_programme_a_person_heads(run):
+    sp = speaker(
+        run,
+        "“The talks are over,” said Mary Colt, who heads the Lowell Institute's energy programme.\n",
+        "The talks are over",
+    )
+    assert sp.organisation == "Lowell Institute"
