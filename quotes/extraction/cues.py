@@ -16,6 +16,7 @@ from .layout import Paragraph
 from .lexicon import (
     FOLLOWING_NOUNS,
     INFINITIVE_CUES,
+    MEDIA_ORG_WORDS,
     NEEDS_PARTICLE,
     NOMINAL_CUES,
     NOMINAL_FOR_CUES,
@@ -535,6 +536,18 @@ class CueFinder:
                 and ent.end_char <= lab.label_end  # not "Glenn Beck Says Trump", a title-case blur
             ):
                 raw = analyze_np(ent.root, self.idx)
+            elif lab.headline and len(words) >= 2 and not {w.lower() for w in words} & MEDIA_ORG_WORDS:
+                # "Jane Doe: 'Words'": a full name the tagger missed in the headline, named in the text
+                # (not an outlet's name: its label names a show or a column, "X News Daily: A World at War")
+                again = next(
+                    (
+                        e
+                        for e in doc.ents
+                        if e.label_ in ("PERSON", "ORG") and e.start_char >= lab.words_end and e.text == label
+                    ),
+                    None,
+                )
+                raw = analyze_np(again.root, self.idx) if again is not None else None
             if raw is None or raw.pronoun or not raw.name_words:
                 continue
             cue = Cue(lab.label_start, toks[0].i, lab.cue, p.index, raw, base=0.8, label=not lab.headline)

@@ -53,6 +53,14 @@ _HEADLINE_SAYS = re.compile(
 )
 
 
+# A headline that names the speaker and whom or what the words are for: "Doe to Teachers: We Will Pay
+# You More", "Doe on the Budget: 'It Is Dead'". The speaker is the name before the preposition.
+_HEADLINE_ADDRESSED = re.compile(
+    r"""^(?P<label>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+(?P<prep>(?i:to|on|at))\s+[^:]{2,100}?:\s+"""
+    r"""(?P<words>\S.*)$"""
+)
+
+
 # A headline that gives a person's quoted words after a colon: "Senator Grills Bank Chief: ‘You
 # Should Resign’", "A Lesson From Jane Doe: 'Be the Voice'". Who said them is the person it names.
 _HEADLINE_QUOTE = re.compile(r"""^(?P<label>[^:]{3,140}?)\s*:\s+(?P<words>[“"‘'][^“”"]+[”"’'])[.!?]?$""")
@@ -86,6 +94,11 @@ def find_labels(text: str, paragraphs) -> list[Label]:
         if m is None and p.index == 0:
             m = _HEADLINE_SAYS.match(line)
             if m is not None and not _title_case(m.group("words")):
+                m = None
+        if m is None and p.index == 0:
+            m = _HEADLINE_ADDRESSED.match(line)
+            # ("Doe on Immigration: A Timeline" is a topic; words said on it come in quotation marks)
+            if m is not None and m.group("prep").lower() != "to" and m.group("words")[0] not in "“\"‘'":
                 m = None
         if m is None and p.index == 0:
             m = _HEADLINE_QUOTE.match(line)

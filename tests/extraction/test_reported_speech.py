@@ -1118,3 +1118,34 @@ def test_a_cue_inside_the_words_of_a_later_cue_reports_nothing_of_its_own(run):
         "official said, adding that the cost of closing the docks was hard to estimate.\n"
     )
     assert not [q for q in r.quotes if q.text.startswith("a port official said")]
+
+
+@pytest.mark.parametrize(
+    ("headline", "words"),
+    [
+        ("Okoro to Dock Workers: We Will Restore Your Pensions", "We Will Restore Your Pensions"),
+        ("Okoro on the Harbour Levy: 'It Is Dead in the Water'", "It Is Dead in the Water"),
+    ],
+)
+def test_a_headline_naming_whom_or_what_the_words_are_for(run, headline, words):
+    r = run(f"{headline}\n\nPORTLAND — Jane Okoro spoke to the union on Tuesday.\n")
+    q = find(r, words)
+    assert q.speaker.name.endswith("Okoro")  # (the tagger joins "Okoro to Dock Workers" into one name)
+
+
+def test_a_headline_naming_a_topic_gives_no_words(run):
+    r = run("Okoro on the Harbour Levy: A Timeline of Her Positions\n\nJane Okoro spoke on Tuesday.\n")
+    assert r.quotes == ()
+
+
+def test_a_headline_label_with_a_full_name_the_tagger_missed(run):
+    r = run(
+        "Vera Lindqvist: 'The Port's a Fair Target.'\n\nThe levy is fair game, Vera Lindqvist said Monday.\n"
+    )
+    q = find(r, "Fair Target")
+    assert q.speaker.name == "Vera Lindqvist" and q.kind == "direct"
+
+
+def test_an_outlets_label_names_its_show_not_a_speaker(run):
+    r = run("Harbour News Daily: A World at War\n\nOn Harbour News Daily, the host spoke about the war.\n")
+    assert r.quotes == ()
