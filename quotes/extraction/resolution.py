@@ -413,8 +413,14 @@ class SpeakerResolver:
         want_person = raw.pronoun in ("he", "she")
         gender = {"he": "m", "she": "f"}.get(raw.pronoun or "")
         first = None  # the nearest person, when a first name suggests the other gender
+        # "If Doe wins, he said, ...": the words before a cue set off by commas are what was said, and
+        # a name among them is not who says it
+        tok = self.doc[self.tok_at(raw.pos)]
+        fence = raw.pos
+        if tok.i > tok.sent.start and self.doc[tok.i - 1].text == "," and tok.head.dep_ == "parataxis":
+            fence = tok.sent.start_char
         for n, (pos, p, ent) in enumerate(reversed(self.salience)):
-            if pos >= raw.pos:
+            if pos >= fence:
                 continue
             if p < para - 3 or n > 60 or (first is not None and p < first[1] - 1):
                 break

@@ -1149,3 +1149,13 @@ def test_a_headline_label_with_a_full_name_the_tagger_missed(run):
 def test_an_outlets_label_names_its_show_not_a_speaker(run):
     r = run("Harbour News Daily: A World at War\n\nOn Harbour News Daily, the host spoke about the war.\n")
     assert r.quotes == ()
+
+
+def test_a_name_in_the_words_before_a_parenthetical_cue_is_not_its_pronouns(run):
+    r = run(
+        'Officials met.\n\n"Our friends no longer think we have their back," former Ohio governor Tom Reyes '
+        'said. If Okafor is elected, he said, "she might be going back and forth between the statehouse '
+        'and the courthouse."\n'
+    )
+    q = find(r, "back and forth")
+    assert q.speaker.name == "Tom Reyes"
