@@ -27,6 +27,7 @@ from articles.ingest import ArticleInput, content_hash
 from articles.models import Article, Publication
 from quotes import extraction, statements
 from quotes.extraction.names import first_name_gender
+from quotes.extraction.speakers import person_kind
 from quotes.models import (
     Affiliation,
     Organisation,
@@ -854,7 +855,7 @@ class SpeakerResolver:
                 )
             person = self.single(candidates, member_of=member_of)
             if person is None and not candidates:
-                person = self.create_person(name, speaker=speaker)
+                person = self.create_person(name, speaker=speaker, member_of=member_of)
             if person is not None:
                 self.enrich_person(person, speaker=speaker, name=name, member_of=member_of)
         self.people[speaker] = person
@@ -945,8 +946,8 @@ class SpeakerResolver:
                 return members[0]
         return None
 
-    def create_person(self, name: str, *, speaker: Speaker) -> Person:
-        kind = speaker.person_kind if speaker.person_kind in PersonKind.values else PersonKind.OTHER
+    def create_person(self, name: str, *, speaker: Speaker, member_of: Organisation | None = None) -> Person:
+        kind = evidence_kind(speaker, member_of=member_of)
         person = Person.objects.create(
             name=name, slug=unique_slug(Person, name, fallback="person"), kind=kind
         )
@@ -960,12 +961,8 @@ class SpeakerResolver:
         self, person: Person, *, speaker: Speaker, name: str, member_of: Organisation | None
     ) -> None:
         """Add what this article teaches about the person, never overriding a curator."""
-        kind = speaker.person_kind
-        if (
-            not person.curated
-            and person.kind == PersonKind.OTHER
-            and kind in set(PersonKind.values) - {PersonKind.OTHER}
-        ):
+        kind = evidence_kind(speaker, member_of=member_of)
+        if not person.curated and KIND_STRENGTH[kind] > KIND_STRENGTH.get(person.kind, 0):
             person.kind = kind
             person.save(update_fields=["kind", "updated_at"])
         forms = {normalise_name(form)[:300] for form in (name, *speaker.aliases) if is_name_form(form)}
@@ -1063,6 +1060,21 @@ class SpeakerResolver:
         organisation.name = full
         organisation.save(update_fields=["name", "updated_at"])
         self.organisations_by_name[full] = [organisation]
+
+
+# A person's kind is the strongest that any of their quotations shows: a senator quoted without a title
+# in one article is still the official another article's "Sen." showed; nothing lowers it (a curator's
+# choice stands).
+KIND_STRENGTH = {PersonKind.OTHER: 0, PersonKind.EXPERT: 1, PersonKind.JOURNALIST: 2, PersonKind.OFFICIAL: 3}
+
+
+def evidence_kind(speaker: Speaker, *, member_of: Organisation | None) -> str:
+    """The kind one mention shows: the extractor's, or else what the role and the organisation as stored
+    say (a role storage read out of the name, "Harbour Mayor Ana Lind"; "NBC" stored as "NBC News")."""
+    kind = speaker.person_kind if speaker.person_kind in PersonKind.values else PersonKind.OTHER
+    if kind == PersonKind.OTHER and (speaker.role or member_of is not None):
+        kind = person_kind(speaker.role, member_of.name if member_of is not None else speaker.organisation)
+    return kind if kind in PersonKind.values else PersonKind.OTHER
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.?){2,6}")

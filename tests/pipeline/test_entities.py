@@ -612,3 +612,67 @@ def test_an_organisation_speaker_the_article_names_as_someones_stays_an_organisa
         source="b.txt",
     )
     assert Quote.objects.get(text="taxes rose").speaker_organisation.name == "Newsdesk"
+
+
+# A person's kind: the best evidence of all their quotations, never a list of names.
+
+
+def test_a_title_in_any_article_makes_an_official_of_one_quoted_without_it():
+    store(
+        "Sen. Ilse Varga said the bill fails.",
+        (person("Ilse Varga", role="Sen.", person_kind="official"), "the bill fails"),
+        source="a.txt",
+    )
+    store(
+        "Ilse Varga said rents rose.",
+        (person("Ilse Varga", person_kind="other"), "rents rose"),
+        source="b.txt",
+    )
+    assert Person.objects.get().kind == PersonKind.OFFICIAL
+
+
+def test_a_later_title_raises_the_kind_and_nothing_lowers_it():
+    store(
+        "Ilse Varga said rents rose.",
+        (person("Ilse Varga", person_kind="other"), "rents rose"),
+        source="a.txt",
+    )
+    store(
+        "Professor Ilse Varga said tolls rose.",
+        (person("Ilse Varga", role="professor", person_kind="expert"), "tolls rose"),
+        source="b.txt",
+    )
+    assert Person.objects.get().kind == PersonKind.EXPERT
+    store(
+        "Gov. Ilse Varga said the port is open.",
+        (person("Ilse Varga", role="Gov.", person_kind="official"), "the port is open"),
+        source="c.txt",
+    )
+    assert Person.objects.get().kind == PersonKind.OFFICIAL
+    store(
+        "Ilse Varga, a student, said fees rose.",
+        (person("Ilse Varga", role="student", person_kind="other"), "fees rose"),
+        source="d.txt",
+    )
+    assert Person.objects.get().kind == PersonKind.OFFICIAL
+
+
+def test_a_role_read_out_of_the_name_gives_the_kind():
+    body = "Marlow Mayor Tove Brandt said the bridge will open."
+    store(
+        body,
+        (person("Marlow Mayor Tove Brandt", person_kind="other"), "the bridge will open"),
+        source="a.txt",
+    )
+    stored = Person.objects.get()
+    assert (stored.name, stored.kind) == ("Tove Brandt", PersonKind.OFFICIAL)
+
+
+def test_a_curators_kind_stands():
+    Person.objects.create(name="Ilse Varga", slug="ilse-varga", kind=PersonKind.EXPERT, curated=True)
+    store(
+        "Sen. Ilse Varga said the bill fails.",
+        (person("Ilse Varga", role="Sen.", person_kind="official"), "the bill fails"),
+        source="a.txt",
+    )
+    assert Person.objects.get().kind == PersonKind.EXPERT
