@@ -13,12 +13,15 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
+from django.conf import settings
 from django.db.models import Count
 
 from articles.models import Publication
 from quotes.extraction.lexicon import (
     FEMALE_FIRST_NAMES,
+    GROUP_NOUNS,
     HONORIFICS,
     HUMAN_NOUNS,
     MALE_FIRST_NAMES,
@@ -54,6 +57,7 @@ _FUNCTION_WORDS = frozenset(
     }
 )  # fmt: skip
 _FIRST_NAMES = FEMALE_FIRST_NAMES | MALE_FIRST_NAMES
+GROUP_NOUN_WORDS = frozenset(GROUP_NOUNS)
 # The last words of places' names; a county, a city or a state may speak as its government, but then
 # its name says so ("Marlow County Council").
 _PLACE_LAST_WORDS = (PLACE_WORDS - ORG_NAME_WORDS - {"court", "hall", "state"}) | {"hill", "heights"}
@@ -164,11 +168,13 @@ PERSON_AS_ORGANISATION = "a person's name stored as an organisation"
 PLACE = "a place, not a body"
 RUN_INTO = "a person's name run into an organisation's"
 GROUP = "a group of people, not a body"
+PLURAL = "a plural noun: people, not a person"
+COMMON_WORD = "a common word alone, not a name"
 NOT_A_PERSON = frozenset(
     {
         "markup in the name", "encoding damage", "lower-case word: a fragment, not a name",
         "capitals: a dateline or heading", "sentence or headline word before the name", HEADLINE,
-        HEADLINE_WORDS, FIRST_NAME, ROLE, DATE, TITLE_ALONE, CUT,
+        HEADLINE_WORDS, FIRST_NAME, ROLE, DATE, TITLE_ALONE, CUT, PLURAL, COMMON_WORD,
     }
 )  # fmt: skip
 AN_ORGANISATION = frozenset({OUTLET, ORGANISATION_WORD, ACRONYM})
@@ -182,8 +188,19 @@ NO_BODY = frozenset(
 )  # fmt: skip
 
 
-def person_name_problem(name: str, *, organisation_names: frozenset[str] = frozenset()) -> str | None:
-    """Why a person's name looks like no person's, or None."""
+def person_name_problem(
+    name: str,
+    *,
+    organisation_names: frozenset[str] = frozenset(),
+    surnames: frozenset[str] | set[str] = frozenset(),
+    aliases: tuple[str, ...] | list[str] = (),
+    described: bool = False,
+) -> str | None:
+    """Why a person's name looks like no person's, or None.
+
+    surnames: the last words of people's full names, which a word alone may be ("Cook"); aliases: the
+    person's other names ("Mr. Cook", "Ana Cook"); described: a role or a kind says it is a person.
+    """
     words = _words(name)
     if not words:
         return "empty name"
@@ -224,6 +241,12 @@ def person_name_problem(name: str, *, organisation_names: frozenset[str] = froze
         return "an organisation's name stored as a person"
     if len(words) == 1 and lower[0] in _FIRST_NAMES:
         return FIRST_NAME
+    if len(words) == 1 and lower[0] not in surnames:
+        word_problem = _word_alone(lower[0], surnames=surnames)
+        if word_problem == PLURAL or (
+            word_problem and not described and (_place_or_body_word(lower[0]) or not _named_so(name, aliases))
+        ):
+            return word_problem
     if len(bare) > 1 and bare[-1] in _ROLE_WORDS and not any(w in _FIRST_NAMES for w in bare[:-1]):
         # "Harbour Board Doctor", "Former City Chief": a title-case role, not a name ("Ana King" is one)
         return ROLE
@@ -312,6 +335,69 @@ def organisation_name_problem(
     ):
         return PLACE
     return None
+
+
+@lru_cache(maxsize=1)
+def dictionary() -> tuple[frozenset[str], frozenset[str]]:
+    """The English nouns, and the adjectives and adverbs, of the spaCy model's lemmatizer (its WordNet
+    index, shipped with the model): the common words a capitalised word alone may be. Empty without it."""
+    import spacy.util
+    from spacy.lookups import Lookups
+
+    try:
+        path = spacy.util.get_package_path(settings.QUOTES_SPACY_MODEL)
+    except Exception:  # no model installed: no dictionary, no flag
+        return frozenset(), frozenset()
+    found = sorted(path.glob("*/lemmatizer/lookups")) or sorted(path.glob("lemmatizer/lookups"))
+    if not found:
+        return frozenset(), frozenset()
+    index = Lookups().from_disk(found[0]).get_table("lemma_index")
+    nouns = frozenset(index.get("noun", ()))
+    others = frozenset(index.get("adj", ())) | frozenset(index.get("adv", ()))
+    return nouns, others
+
+
+def _singular(word: str, nouns: frozenset[str]) -> str | None:
+    """ "aides" -> "aide", "attorneys" -> "attorney", "policies" -> "policy"; None for no plural."""
+    if len(word) < 4 or not word.endswith("s") or word.endswith("ss"):
+        return None
+    if word.endswith("ies") and f"{word[:-3]}y" in nouns:
+        return f"{word[:-3]}y"
+    if word.endswith("es") and word[:-2] in nouns:
+        return word[:-2]
+    return word[:-1]
+
+
+def _word_alone(word: str, *, surnames: frozenset[str] | set[str]) -> str | None:
+    """What a one-word name that is nobody's surname is instead: a plural of a common noun or of a
+    family's name ("Aides", "the Lindqvists"), a common word ("Correction", "Outlook"), or None."""
+    nouns, others = dictionary()
+    singular = _singular(word, nouns)
+    if singular and (
+        singular in surnames or singular in nouns or singular in HUMAN_NOUNS or singular in GROUP_NOUN_WORDS
+    ):
+        return PLURAL
+    if word in nouns or word in others:
+        return COMMON_WORD
+    return None
+
+
+def _place_or_body_word(word: str) -> bool:
+    """ "County", "Committee": a place's or a body's last word, alone (its alias "Marlow County" is no
+    given name)."""
+    return word in PLACE_WORDS or word in ORG_NAME_WORDS
+    return None
+
+
+def _named_so(name: str, aliases) -> bool:
+    """Whether an alias shows the word to be a person's name: an honorific before it ("Ms. Cook") or
+    a given name ("Ana Cook")."""
+    word = name.lower()
+    for alias in aliases:
+        words = alias.split()
+        if len(words) > 1 and words[-1].lower().strip(".,") == word and words[-2][:1].isupper():
+            return True
+    return False
 
 
 def role_word(word: str) -> bool:
@@ -471,15 +557,22 @@ def audit_entities() -> EntityAudit:
     organisation_names = frozenset(name.lower() for _, name, _, _ in organisations) | frozenset(
         name.lower() for name in Publication.objects.values_list("name", flat=True)
     )
-    for pk, name, _, _ in people:
-        reason = person_name_problem(name, organisation_names=organisation_names)
+    # surnames of people with a full name: a one-word person is one of them, a one-word organisation by
+    # that word is the person
+    surnames = {_surname(name) for _, name, _, _ in people if len(_bare(name)) > 1}
+    for pk, name, aliases, kind in people:
+        reason = person_name_problem(
+            name,
+            organisation_names=organisation_names,
+            surnames=surnames,
+            aliases=aliases,
+            described=kind != PersonKind.OTHER,
+        )
         if reason:
             audit.junk.append(Flag("person", pk, name, reason))
     person_names = {name.lower() for _, name, _, _ in people} | {
         alias.lower() for _, _, aliases, _ in people for alias in aliases if len(alias.split()) > 1
     }
-    # surnames of people with a full name: a one-word organisation by that word is the person
-    surnames = {_surname(name) for _, name, _, _ in people if len(_bare(name)) > 1}
     for pk, name, _, _ in organisations:
         reason = organisation_name_problem(
             name, person_names=person_names, surnames=surnames, organisation_names=organisation_names

@@ -759,10 +759,19 @@ class SpeakerResolver:
                 # "Ana R. Lind", "Anna Lind" tagged as an organisation: a person, if the name is one
                 return self.checked(replace(speaker, kind="person", person_kind=PersonKind.OTHER))
             return speaker if self.body_name(speaker.name) else None
+        if any(mark in form for form in (speaker.name, *speaker.aliases) for mark in '"“”'):
+            return None  # 'Ana "Nan" Lind' cut at the nickname: what is left is not her name
+        speaker = fuller_name(speaker)
         name = normalise_name(speaker.name)[:300]
         if not name or self.people_named(name):
             return speaker  # a stored person's name, as a curator or an earlier article left it
-        problem = audit.person_name_problem(name)
+        problem = audit.person_name_problem(
+            name,
+            surnames=self.article_surnames(),
+            aliases=speaker.aliases,
+            described=bool(speaker.role or speaker.organisation)
+            or speaker.person_kind not in (None, PersonKind.OTHER),
+        )
         if problem is None and Publication.objects.filter(name__iexact=name).exists():
             problem = audit.OUTLET  # "Harbourwatch said", where Harbourwatch is a stored publication
         if problem == audit.FIRST_NAME and any(name_tokens(form) != form.split() for form in speaker.aliases):
@@ -779,6 +788,10 @@ class SpeakerResolver:
             role = speaker.role or " ".join(words[:cut])
             return replace(speaker, name=" ".join(words[cut:]), role=role)
         return speaker
+
+    def article_surnames(self) -> set[str]:
+        """The last words of the full names of this article's person speakers."""
+        return {name_tokens(form)[-1] for form in self.person_forms if len(name_tokens(form)) > 1}
 
     def body_name(self, name: str) -> bool:
         """Whether a name may be an organisation's: not a group of people, a headline's words, a
@@ -1060,6 +1073,27 @@ class SpeakerResolver:
         organisation.name = full
         organisation.save(update_fields=["name", "updated_at"])
         self.organisations_by_name[full] = [organisation]
+
+
+def fuller_name(speaker: Speaker) -> Speaker:
+    """A surname alone that the article also writes with a given name ("Lind" and "Ana Lind") is the
+    person of the full name; one given name only, and not a role ("Mayor Lind")."""
+    from quotes import audit
+
+    name = normalise_name(speaker.name)
+    if len(name_tokens(name)) != 1:
+        return speaker
+    fuller = set()
+    for alias in speaker.aliases:
+        words = name_tokens(normalise_name(alias))
+        if (
+            2 <= len(words) <= 3
+            and is_name_form(" ".join(words))
+            and words[-1].lower() == name.lower()
+            and not any(audit.role_word(w) for w in words[:-1])
+        ):
+            fuller.add(" ".join(words))
+    return replace(speaker, name=fuller.pop()) if len(fuller) == 1 else speaker
 
 
 # A person's kind is the strongest that any of their quotations shows: a senator quoted without a title

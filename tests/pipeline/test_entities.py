@@ -676,3 +676,68 @@ def test_a_curators_kind_stands():
         source="a.txt",
     )
     assert Person.objects.get().kind == PersonKind.EXPERT
+
+
+# One-word names that are words: plurals, common words (the model's dictionary), not surnames.
+
+
+@pytest.mark.parametrize("name", ["Stevedores", "Deckhands"])
+def test_audit_flags_a_plural_noun_as_no_person(name):
+    assert person_name_problem(name) == "a plural noun: people, not a person"
+
+
+def test_audit_flags_a_familys_plural_as_no_person():
+    assert person_name_problem("Lindqvists", surnames={"lindqvist"}) == "a plural noun: people, not a person"
+
+
+@pytest.mark.parametrize("name", ["Addendum", "Outlook", "Erratum"])
+def test_audit_flags_a_common_word_alone(name):
+    assert person_name_problem(name) == "a common word alone, not a name"
+
+
+def test_a_common_word_that_is_a_persons_name_is_no_junk():
+    assert person_name_problem("Cooper", aliases=["Ms. Cooper"]) is None
+    assert person_name_problem("Cooper", aliases=["Ilse Cooper"]) is None
+    assert person_name_problem("Cooper", described=True) is None
+    assert person_name_problem("Cooper", surnames={"cooper"}) is None
+    assert person_name_problem("County", aliases=["Marlow County"]) == "a common word alone, not a name"
+
+
+def test_storage_keeps_plurals_and_common_words_off_the_people_table():
+    body = "Stevedores said the port is slow. Addendum said tolls rose. Ms. Cooper said fees fell."
+    store(
+        body,
+        (person("Stevedores", person_kind="other"), "the port is slow"),
+        (person("Addendum", person_kind="other"), "tolls rose"),
+        (person("Cooper", aliases=("Ms. Cooper",), person_kind="other"), "fees fell"),
+        source="a.txt",
+    )
+    assert list(Person.objects.values_list("name", flat=True)) == ["Cooper"]
+    assert Quote.objects.get(text="the port is slow").speaker_mention == "Stevedores"
+
+
+def test_storage_keeps_a_familys_plural_off_the_people_table():
+    body = "Ana Lindqvist said rents rose. The Lindqvists said tolls rose."
+    store(
+        body,
+        (person("Ana Lindqvist", person_kind="other"), "rents rose"),
+        (person("Lindqvists", person_kind="other"), "tolls rose"),
+        source="a.txt",
+    )
+    assert list(Person.objects.values_list("name", flat=True)) == ["Ana Lindqvist"]
+
+
+def test_a_name_cut_at_a_nickname_in_quotation_marks_is_nobody():
+    body = 'Del. Ana "Nan" Lindqvist said rents rose.'
+    store(body, (person("Ana", aliases=('Ana "',), person_kind="other"), "rents rose"), source="a.txt")
+    assert not Person.objects.exists()
+
+
+def test_a_surname_alone_takes_the_full_name_the_article_gives():
+    body = "Ana Lindqvist spoke. Lindqvist said rents rose."
+    store(
+        body,
+        (person("Lindqvist", aliases=("Ana Lindqvist",), person_kind="other"), "rents rose"),
+        source="a.txt",
+    )
+    assert list(Person.objects.values_list("name", flat=True)) == ["Ana Lindqvist"]
