@@ -513,9 +513,24 @@ def is_group_name(name: str) -> bool:
     )
 
 
+GENERATIONAL_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def split_suffix(tokens: list[str]) -> tuple[list[str], str]:
+    """A name's words without a generational suffix, and the suffix: "Ana R. Lind Jr." -> (["Ana",
+    "R.", "Lind"], "jr"); the suffix is no surname."""
+    if len(tokens) > 2 and tokens[-1].lower().strip(".,") in GENERATIONAL_SUFFIXES:
+        return [*tokens[:-2], tokens[-2].rstrip(",")], tokens[-1].lower().strip(".,")
+    return list(tokens), ""
+
+
 def compatible_names(a: list[str], b: list[str]) -> bool:
     """Two names of the same person: the same surname and first name (or its initial), the middle
-    names of the shorter a subset of the longer's, initials matching names."""
+    names of the shorter a subset of the longer's, initials matching names; a generational suffix on
+    one side only is no difference ("Jr" and "Sr" are)."""
+    (a, suffix_a), (b, suffix_b) = split_suffix(a), split_suffix(b)
+    if suffix_a and suffix_b and suffix_a != suffix_b:
+        return False
     if len(a) < 2 or len(b) < 2 or a[-1].lower() != b[-1].lower():
         return False
 
@@ -537,6 +552,7 @@ def short_form(a: list[str], b: list[str]) -> bool:
     the other names agree."""
     if len(a) < 2 or len(b) < 2:
         return False
+    a, b = split_suffix(a)[0], split_suffix(b)[0]
     x, y = sorted((a[0], b[0]), key=len)
     if len(x) < 3 or len(x) == len(y) or x[0].lower() != y[0].lower():
         return False
@@ -548,6 +564,17 @@ def short_form(a: list[str], b: list[str]) -> bool:
         return False  # "Eric", "Erica"
     shorter, longer = (a, b) if a[0] == x else (b, a)
     return compatible_names([y, *shorter[1:]], longer)
+
+
+def double_surname(words: list[str]) -> bool:
+    """Two words that may be one surname ("Wasserman Lind", "Abu Sayed"): capitalised, the first no
+    common given name nor an initial."""
+    return (
+        len(words) == 2
+        and all(w[:1].isupper() for w in words)
+        and first_name_gender(words[0]) is None
+        and not re.fullmatch(r"[A-Z]\.?", words[0])
+    )
 
 
 def organisation_name(name: str) -> str:
@@ -865,6 +892,7 @@ class SpeakerResolver:
                     self.people_compatible(name)
                     or self.known_by_surname(name)
                     or self.people_by_short_form(name)
+                    or self.people_by_tail(name)
                 )
             person = self.single(candidates, member_of=member_of)
             if person is None and not candidates:
@@ -889,9 +917,13 @@ class SpeakerResolver:
     def people_with_surname(self, surname: str) -> list[Person]:
         """People whose name ends with ``surname``, or who are known by it alone; or whose name starts
         with it before a hyphenated given name, the family name first ("Lee" of "Lee Min-ho")."""
+        suffixed = Q()
+        for suffix in ("Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"):
+            suffixed |= Q(name__iendswith=f" {surname} {suffix}") | Q(name__iendswith=f" {surname}, {suffix}")
         people = Person.objects.filter(
             Q(name__iexact=surname)
             | Q(name__iendswith=f" {surname}")
+            | suffixed  # "Ana Lind Jr." is a Lind
             | Q(aliases__name__iexact=surname)
             | Q(aliases__name__iendswith=f" {surname}")
             | Q(name__istartswith=f"{surname} ")
@@ -901,18 +933,24 @@ class SpeakerResolver:
             for p in people
             if not p.name.lower().startswith(f"{surname.lower()} ")
             or p.name.lower() == surname.lower()
-            or p.name.lower().endswith(f" {surname.lower()}")
+            or split_suffix(p.name.lower().split())[0][-1] == surname.lower()
             or FAMILY_NAME_FIRST.fullmatch(p.name)
         ]
 
     def known_by_surname(self, name: str) -> list[Person]:
         """The one person stored by this full name's surname alone ("Doe", from an article that named
         no more), who takes the full name; none when several people could be meant."""
-        tokens = name_tokens(name)
+        tokens = split_suffix(name_tokens(name))[0]
         surname = tokens[0] if FAMILY_NAME_FIRST.fullmatch(" ".join(tokens)) else tokens[-1]
         bare = [p for p in Person.objects.filter(name__iexact=surname) if not p.curated]
         if len(bare) != 1 or len(self.people_with_surname(surname)) != 1:
-            return []
+            # "Wasserman Lind", a surname of two words, stored alone: the one person so named
+            tail = " ".join(tokens[-2:])
+            if len(tokens) < 3 or not double_surname(tokens[-2:]):
+                return []
+            bare = [p for p in Person.objects.filter(name__iexact=tail) if not p.curated]
+            if len(bare) != 1 or len(self.people_by_tail(tail)) > 1:
+                return []
         person = bare[0]
         PersonAlias.objects.get_or_create(person=person, name=person.name)
         person.name = name
@@ -923,7 +961,7 @@ class SpeakerResolver:
     def people_by_short_form(self, name: str) -> list[Person]:
         """The one person of this surname whose given name this one shortens or misspells ("Ben Doe" of
         "Benjamin L. Doe", "Tom Doe" of "Thomas Doe"), where no other person has the surname."""
-        tokens = name_tokens(name)
+        tokens = split_suffix(name_tokens(name))[0]
         people = self.people_with_surname(tokens[-1])
         if len(people) != 1:
             return []
@@ -938,10 +976,21 @@ class SpeakerResolver:
         tokens = name_tokens(name)
         return [
             p
-            for p in self.people_with_surname(tokens[-1])
+            for p in self.people_with_surname(split_suffix(tokens)[0][-1])
             if compatible_names(tokens, name_tokens(p.name))
             or any(compatible_names(tokens, name_tokens(a.name)) for a in p.aliases.all())
         ]
+
+    def people_by_tail(self, name: str) -> list[Person]:
+        """The one person whose fuller name ends in this surname of two words ("Wasserman Lind" of "Ana
+        Wasserman Lind"); the first word no given name ("Ana Lind" is not "Maria Ana Lind")."""
+        tokens = split_suffix(name_tokens(name))[0]
+        if len(tokens) != 2 or not double_surname(tokens):
+            return []
+        tail = " ".join(tokens)
+        people = Person.objects.filter(Q(name__iendswith=f" {tail}") | Q(aliases__name__iendswith=f" {tail}"))
+        found = {p.pk: p for p in people if len(name_tokens(p.name)) > 2 or p.name.lower() != tail.lower()}
+        return list(found.values()) if len(found) == 1 else []
 
     def single(self, candidates: list[Person], *, member_of: Organisation | None) -> Person | None:
         if len(candidates) == 1:

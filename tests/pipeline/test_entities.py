@@ -741,3 +741,43 @@ def test_a_surname_alone_takes_the_full_name_the_article_gives():
         source="a.txt",
     )
     assert list(Person.objects.values_list("name", flat=True)) == ["Ana Lindqvist"]
+
+
+# One person, one row: a generational suffix and a surname of two words.
+
+
+def test_a_generational_suffix_is_no_surname():
+    store(
+        "Tomas R. Vinter Jr. said rents rose.", (person("Tomas R. Vinter Jr."), "rents rose"), source="a.txt"
+    )
+    store("Tomas Vinter said tolls rose.", (person("Tomas Vinter"), "tolls rose"), source="b.txt")
+    store("Tom Vinter said fees rose.", (person("Tom Vinter"), "fees rose"), source="c.txt")
+    assert list(Person.objects.values_list("name", flat=True)) == ["Tomas R. Vinter Jr"]
+
+
+def test_junior_and_senior_are_two_people():
+    store("Tomas Vinter Jr. said rents rose.", (person("Tomas Vinter Jr."), "rents rose"), source="a.txt")
+    store("Tomas Vinter Sr. said tolls rose.", (person("Tomas Vinter Sr."), "tolls rose"), source="b.txt")
+    assert Person.objects.count() == 2
+
+
+def test_a_surname_of_two_words_alone_is_the_person_of_the_full_name():
+    store(
+        "Ilse Brenner Okafor said rents rose.", (person("Ilse Brenner Okafor"), "rents rose"), source="a.txt"
+    )
+    store("Brenner Okafor said tolls rose.", (person("Brenner Okafor"), "tolls rose"), source="b.txt")
+    assert list(Person.objects.values_list("name", flat=True)) == ["Ilse Brenner Okafor"]
+
+
+def test_a_surname_of_two_words_stored_alone_takes_the_full_name():
+    store("Brenner Okafor said tolls rose.", (person("Brenner Okafor"), "tolls rose"), source="a.txt")
+    store(
+        "Ilse Brenner Okafor said rents rose.", (person("Ilse Brenner Okafor"), "rents rose"), source="b.txt"
+    )
+    assert list(Person.objects.values_list("name", flat=True)) == ["Ilse Brenner Okafor"]
+
+
+def test_a_given_name_and_surname_are_no_surname_of_two_words():
+    store("Maria Anna Okafor said rents rose.", (person("Maria Anna Okafor"), "rents rose"), source="a.txt")
+    store("Anna Okafor said tolls rose.", (person("Anna Okafor"), "tolls rose"), source="b.txt")
+    assert Person.objects.count() == 2
