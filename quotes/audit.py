@@ -31,7 +31,14 @@ from quotes.extraction.lexicon import (
 )
 from quotes.extraction.names import not_a_person
 from quotes.models import Organisation, OrganisationKind, Person, PersonKind
-from quotes.storage import MOJIBAKE, NAME_PARTICLES, compatible_names, is_group_name
+from quotes.storage import (
+    MOJIBAKE,
+    NAME_PARTICLES,
+    compatible_names,
+    double_surname,
+    is_group_name,
+    split_suffix,
+)
 
 _MARKUP = re.compile(r"[<>=\[\]{}|\\\"“”]")
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -444,8 +451,13 @@ def _person_shaped(words: list[str]) -> bool:
 
 
 def _surname(name: str) -> str:
-    bare = _bare(name)
-    return re.sub(r"[’']", "'", bare[-1]).lower() if bare else ""
+    bare = split_suffix(_bare(name))[0]
+    return re.sub(r"[’']", "'", _folded(bare[-1])).lower() if bare else ""
+
+
+def _folded(text: str) -> str:
+    """Without accents: "Calderón" and "Calderon" are one name in two typographies."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def person_duplicates(people: list[tuple[int, str, list[str]]]) -> list[Duplicate]:
@@ -467,13 +479,25 @@ def person_duplicates(people: list[tuple[int, str, list[str]]]) -> list[Duplicat
         full = [r for r in rows if len(_bare(r[1])) > 1]
         for i, a in enumerate(rows):
             for b in rows[i + 1 :]:
-                ta, tb = _bare(a[1]), _bare(b[1])
+                ta, tb = _bare(_folded(a[1])), _bare(_folded(b[1]))
                 if len(ta) > 1 and len(tb) > 1 and compatible_names(ta, tb):
                     add(a, b, "same surname, compatible given names")
                 elif len(ta) > 1 and len(tb) > 1 and _short_form(ta, tb):
                     add(a, b, "same surname, one given name a short form of the other")
                 elif (len(ta) == 1) != (len(tb) == 1) and len(full) == 1:
                     add(a, b, "surname alone and the only full name with it")
+    # "Brenner Okafor" and "Ilse Brenner Okafor" (a surname of two words alone); "Ilse Brenner" and
+    # "Ilse Brenner Okafor" (a double surname's first part)
+    folded = {row[0]: " ".join(split_suffix(_bare(_folded(row[1]).lower()))[0]) for row in people}
+    by_name = {folded[row[0]]: row for row in people}
+    for row in people:
+        words = folded[row[0]].split()
+        for size in range(2, len(words)):
+            tail, head = " ".join(words[-size:]), " ".join(words[:size])
+            if size == 2 and double_surname([w.title() for w in words[-2:]]) and tail in by_name:
+                add(by_name[tail], row, "a surname of two words alone and the full name with it")
+            if head in by_name and len(words) - size == 1:
+                add(by_name[head], row, "one name the other's without its last surname")
     names = {r[1].lower(): r for r in people}
     for row in people:
         for alias in row[2]:

@@ -1142,7 +1142,13 @@ def fuller_name(speaker: Speaker) -> Speaker:
             and not any(audit.role_word(w) for w in words[:-1])
         ):
             fuller.add(" ".join(words))
-    return replace(speaker, name=fuller.pop()) if len(fuller) == 1 else speaker
+    if len(fuller) != 1:
+        return speaker
+    full = fuller.pop()
+    given = full.rsplit(" ", 1)[0]
+    # "Joseph" with the role "Amelize": the given name was taken for a role
+    role = None if speaker.role and speaker.role.lower() == given.lower() else speaker.role
+    return replace(speaker, name=full, role=role)
 
 
 # A person's kind is the strongest that any of their quotations shows: a senator quoted without a title

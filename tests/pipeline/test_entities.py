@@ -781,3 +781,30 @@ def test_a_given_name_and_surname_are_no_surname_of_two_words():
     store("Maria Anna Okafor said rents rose.", (person("Maria Anna Okafor"), "rents rose"), source="a.txt")
     store("Anna Okafor said tolls rose.", (person("Anna Okafor"), "tolls rose"), source="b.txt")
     assert Person.objects.count() == 2
+
+
+def test_a_given_name_taken_for_a_role_goes_back_to_the_name():
+    body = "Ilse Lindqvist spoke. Lindqvist said rents rose."
+    speaker = person("Lindqvist", role="Ilse", aliases=("Ilse Lindqvist",), person_kind="other")
+    store(body, (speaker, "rents rose"), source="a.txt")
+    assert list(Person.objects.values_list("name", flat=True)) == ["Ilse Lindqvist"]
+    assert Quote.objects.get().role == ""
+
+
+def _duplicate_pairs(names):
+    from quotes.audit import person_duplicates
+
+    rows = [(pk, name, []) for pk, name in enumerate(names, 1)]
+    return {tuple(sorted(d.names)) for d in person_duplicates(rows)}
+
+
+def test_audit_finds_one_person_with_and_without_a_suffix_or_accents():
+    pairs = _duplicate_pairs(["Tomas R. Vinter Jr", "Tomas Vinter", "Iker Baldón", "Iker Baldon"])
+    assert pairs == {("Tomas R. Vinter Jr", "Tomas Vinter"), ("Iker Baldon", "Iker Baldón")}
+
+
+def test_audit_finds_a_surname_of_two_words_and_a_double_surnames_first_part():
+    pairs = _duplicate_pairs(
+        ["Brenner Okafor", "Ilse Brenner Okafor", "Iker Baldo", "Iker Baldo Ruiz", "Anna Okafor"]
+    )
+    assert pairs == {("Brenner Okafor", "Ilse Brenner Okafor"), ("Iker Baldo", "Iker Baldo Ruiz")}
