@@ -24,10 +24,13 @@ from quotes.extraction.lexicon import (
     GROUP_NOUNS,
     HONORIFICS,
     HUMAN_NOUNS,
+    LAW_WORDS,
     MALE_FIRST_NAMES,
     ORG_NAME_WORDS,
     PLACE_WORDS,
+    PORTFOLIOS,
     TITLES,
+    US_STATES,
 )
 from quotes.extraction.names import not_a_person
 from quotes.models import Organisation, OrganisationKind, Person, PersonKind
@@ -176,6 +179,9 @@ PLACE = "a place, not a body"
 RUN_INTO = "a person's name run into an organisation's"
 GROUP = "a group of people, not a body"
 PLURAL = "a plural noun: people, not a person"
+MEMBER = "a member's word (a party's, a people's), not a body"
+PORTFOLIO = "a portfolio or a field alone, not a body's name"
+LAW = "a law or a treaty, not a body"
 COMMON_WORD = "a common word alone, not a name"
 NOT_A_PERSON = frozenset(
     {
@@ -190,7 +196,7 @@ NO_BODY = frozenset(
         "markup in the name", "lower-case word: a fragment, not a name",
         "sentence or headline word in the name", "a party and a place (a lawmaker's D-Ohio), not a body",
         GROUP, DATE, TITLE_ALONE, HEADLINE_WORDS, CUT, ROLE_IN_NAME, PLACE, TWO_BODIES, RUN_INTO,
-        PERSON_AS_ORGANISATION,
+        PERSON_AS_ORGANISATION, MEMBER, PORTFOLIO, LAW,
     }
 )  # fmt: skip
 
@@ -317,6 +323,14 @@ def organisation_name_problem(
         return RUN_INTO
     if is_group_name(name) or _plural_people(name):
         return GROUP
+    if name.lower() in US_STATES:
+        return PLACE  # "Marlow said", where Marlow is a state: its government's body has a name
+    if len(words) == 1 and _member_word(lower[0]):
+        return MEMBER  # "Democrat", "Ruritanian": one of a party or a people
+    if len(words) == 1 and lower[0] in PORTFOLIOS:
+        return PORTFOLIO
+    if len(words) > 1 and lower[-1] in LAW_WORDS:
+        return LAW
     if lower[-1] in _TITLE_WORDS and " of " not in name and len(words) <= 3:
         return ROLE_IN_NAME  # "Harbour Navy Capt", "Rep"
     if " and " in name or " & " in name:
@@ -387,6 +401,19 @@ def _word_alone(word: str, *, surnames: frozenset[str] | set[str]) -> str | None
     if word in nouns or word in others:
         return COMMON_WORD
     return None
+
+
+# One member of a party ("GOP", "Labour" are the parties themselves).
+_MEMBER_NOUNS = frozenset({"democrat", "republican", "independent", "tory", "libdem", "socialist"})
+
+
+def _member_word(word: str) -> bool:
+    """A word for one member of a party or a people: "Democrat", "Ruritanian" (a noun and an adjective of
+    the dictionary, with a people's ending)."""
+    if word in _MEMBER_NOUNS:
+        return True
+    nouns, others = dictionary()
+    return word in nouns and word in others and word.endswith(("an", "ese", "ish", "ino", "ina", "i"))
 
 
 def _place_or_body_word(word: str) -> bool:

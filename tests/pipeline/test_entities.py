@@ -808,3 +808,42 @@ def test_audit_finds_a_surname_of_two_words_and_a_double_surnames_first_part():
         ["Brenner Okafor", "Ilse Brenner Okafor", "Iker Baldo", "Iker Baldo Ruiz", "Anna Okafor"]
     )
     assert pairs == {("Brenner Okafor", "Ilse Brenner Okafor"), ("Iker Baldo", "Iker Baldo Ruiz")}
+
+
+# Organisations that are no body: a state, a party's member, a portfolio, a law.
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("Nebraska", "a place, not a body"),
+        ("North Dakota", "a place, not a body"),
+        ("Tory", "a member's word (a party's, a people's), not a body"),
+        ("Housing", "a portfolio or a field alone, not a body's name"),
+        ("Harbour Safety Act", "a law or a treaty, not a body"),
+        ("Marlow Water Treaty", "a law or a treaty, not a body"),
+    ],
+)
+def test_audit_flags_organisations_that_are_no_body(name, reason):
+    assert organisation_name_problem(name, person_names=set(), surnames=set()) == reason
+
+
+@pytest.mark.parametrize("name", ["Nebraska Democratic Party", "Housing Authority", "Tory Party", "GOP"])
+def test_bodies_named_after_them_are_bodies(name):
+    assert organisation_name_problem(name, person_names=set(), surnames=set()) is None
+
+
+def test_storage_keeps_states_portfolios_and_laws_off_the_organisation_table():
+    body = (
+        "Nebraska said rents rose. Ana Lind, secretary of Housing, said tolls rose. "
+        "The Harbour Safety Act said fees rose."
+    )
+    store(
+        body,
+        (organisation("Nebraska"), "rents rose"),
+        (person("Ana Lind", role="secretary", organisation="Housing", person_kind="official"), "tolls rose"),
+        (organisation("Harbour Safety Act"), "fees rose"),
+        source="a.txt",
+    )
+    assert not Organisation.objects.exists()
+    assert Quote.objects.get(text="tolls rose").role == "secretary"
