@@ -256,9 +256,7 @@ def person_name_problem(
         return FIRST_NAME
     if len(words) == 1 and lower[0] not in surnames:
         word_problem = _word_alone(lower[0], surnames=surnames)
-        if word_problem == PLURAL or (
-            word_problem and not described and (_place_or_body_word(lower[0]) or not _named_so(name, aliases))
-        ):
+        if word_problem == PLURAL or (word_problem and not described and not _named_so(name, aliases)):
             return word_problem
     if len(bare) > 1 and bare[-1] in _ROLE_WORDS and not any(w in _FIRST_NAMES for w in bare[:-1]):
         # "Harbour Board Doctor", "Former City Chief": a title-case role, not a name ("Ana King" is one)
@@ -416,7 +414,7 @@ def _member_word(word: str) -> bool:
     return word in nouns and word in others and word.endswith(("an", "ese", "ish", "ino", "ina", "i"))
 
 
-def _place_or_body_word(word: str) -> bool:
+def place_or_body_word(word: str) -> bool:
     """ "County", "Committee": a place's or a body's last word, alone (its alias "Marlow County" is no
     given name)."""
     return word in PLACE_WORDS or word in ORG_NAME_WORDS
@@ -429,9 +427,26 @@ def _named_so(name: str, aliases) -> bool:
     word = name.lower()
     for alias in aliases:
         words = alias.split()
-        if len(words) > 1 and words[-1].lower().strip(".,") == word and words[-2][:1].isupper():
+        if len(words) < 2 or words[-1].lower().strip(".,") != word or not words[-2][:1].isupper():
+            continue
+        before = words[-2].lower().strip(".,")
+        # "Marlow County": a place's word after a name is no surname; "Ana Park" is one
+        if not place_or_body_word(word) or before in HONORIFICS or before in _FIRST_NAMES:
             return True
     return False
+
+
+def given_name_word(word: str) -> bool:
+    """A word that may be a given name before a surname: a known first name, an initial, or no word of
+    the dictionary and no role ("Hacker", "Meanwhile" and "Mayor" are none)."""
+    low = word.lower().strip(".,")
+    if low in _FIRST_NAMES or _INITIAL.fullmatch(word):
+        return True
+    nouns, others = dictionary()
+    if role_word(word) or low in others:
+        return False
+    # a noun of an occupation ("Hacker", "Trader"); other nouns may be given names ("Ana", "Ivy")
+    return not (low in nouns and low.endswith(("er", "or", "ist", "ian")))
 
 
 def role_word(word: str) -> bool:
@@ -610,7 +625,11 @@ def audit_entities() -> EntityAudit:
     )
     # surnames of people with a full name: a one-word person is one of them, a one-word organisation by
     # that word is the person
-    surnames = {_surname(name) for _, name, _, _ in people if len(_bare(name)) > 1}
+    surnames = {
+        _surname(name)
+        for _, name, _, _ in people
+        if len(_bare(name)) > 1 and not place_or_body_word(_surname(name))
+    }
     for pk, name, aliases, kind in people:
         reason = person_name_problem(
             name,

@@ -818,7 +818,13 @@ class SpeakerResolver:
 
     def article_surnames(self) -> set[str]:
         """The last words of the full names of this article's person speakers."""
-        return {name_tokens(form)[-1] for form in self.person_forms if len(name_tokens(form)) > 1}
+        from quotes import audit
+
+        return {
+            name_tokens(form)[-1]
+            for form in self.person_forms
+            if len(name_tokens(form)) > 1 and not audit.place_or_body_word(name_tokens(form)[-1])
+        }
 
     def body_name(self, name: str) -> bool:
         """Whether a name may be an organisation's: not a group of people, a headline's words, a
@@ -1130,8 +1136,8 @@ def fuller_name(speaker: Speaker) -> Speaker:
     from quotes import audit
 
     name = normalise_name(speaker.name)
-    if len(name_tokens(name)) != 1:
-        return speaker
+    if len(name_tokens(name)) != 1 or audit.place_or_body_word(name.lower()):
+        return speaker  # "County" of "Marlow County" is no surname
     fuller = set()
     for alias in speaker.aliases:
         words = name_tokens(normalise_name(alias))
@@ -1139,7 +1145,7 @@ def fuller_name(speaker: Speaker) -> Speaker:
             2 <= len(words) <= 3
             and is_name_form(" ".join(words))
             and words[-1].lower() == name.lower()
-            and not any(audit.role_word(w) for w in words[:-1])
+            and all(audit.given_name_word(w) for w in words[:-1])
         ):
             fuller.add(" ".join(words))
     if len(fuller) != 1:

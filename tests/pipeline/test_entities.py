@@ -847,3 +847,21 @@ def test_storage_keeps_states_portfolios_and_laws_off_the_organisation_table():
     )
     assert not Organisation.objects.exists()
     assert Quote.objects.get(text="tolls rose").role == "secretary"
+
+
+@pytest.mark.parametrize("fuller", ["Hacker Lindqvist", "Meanwhile Lindqvist", "Mayor Lindqvist"])
+def test_a_common_word_before_a_surname_is_no_given_name(fuller):
+    body = f"{fuller} spoke. Ms. Lindqvist said rents rose."
+    speaker = person("Lindqvist", aliases=(fuller, "Ms. Lindqvist"), person_kind="other")
+    store(body, (speaker, "rents rose"), source="a.txt")
+    assert list(Person.objects.values_list("name", flat=True)) == ["Lindqvist"]
+
+
+def test_a_place_word_alone_takes_no_place_for_a_name():
+    body = "Marlow County spoke. County said rents rose."
+    store(
+        body,
+        (person("County", aliases=("Marlow County",), person_kind="other"), "rents rose"),
+        source="a.txt",
+    )
+    assert not Person.objects.exists()
