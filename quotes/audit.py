@@ -248,6 +248,10 @@ def person_name_problem(
         return HEADLINE
     if any(w in _CAPITALISED_FUNCTION_WORDS for w in words[1:]):
         return HEADLINE_WORDS
+    if len(words) > 2 and any(_verb_only(w) for w in words[1:-1]):
+        return HEADLINE  # "Harbour Cash Debunks Lind": a title-case headline's verb
+    if len(bare) == 2 and bare[1] in surnames and _epithet(bare[0]):
+        return "sentence or headline word before the name"  # "Absent Lind", Lind named in full elsewhere
     if (len(words) == 1 and lower[0] in _CALENDAR) or lower[-1] in _WEEKDAYS:
         return DATE  # "Saturday", "Super Tuesday" ("April Lind" is a name)
     if name.lower() in organisation_names:
@@ -373,7 +377,20 @@ def dictionary() -> tuple[frozenset[str], frozenset[str]]:
     index = Lookups().from_disk(found[0]).get_table("lemma_index")
     nouns = frozenset(index.get("noun", ()))
     others = frozenset(index.get("adj", ())) | frozenset(index.get("adv", ()))
+    _VERBS.update(index.get("verb", ()))
+    _ADVERBS.update(index.get("adv", ()))
     return nouns, others
+
+
+_VERBS: set[str] = set()  # the dictionary's verbs and adverbs, read with the rest
+_ADVERBS: set[str] = set()
+
+
+def _verb_only(word: str) -> bool:
+    """ "Debunks": a verb of the dictionary in the third person, and no noun ("Adams", "Waters" are)."""
+    nouns, _ = dictionary()
+    stem = word.lower()[:-1] if word.lower().endswith("s") else ""
+    return bool(stem) and stem in _VERBS and stem not in nouns
 
 
 def _singular(word: str, nouns: frozenset[str]) -> str | None:
@@ -412,6 +429,18 @@ def _member_word(word: str) -> bool:
         return True
     nouns, others = dictionary()
     return word in nouns and word in others and word.endswith(("an", "ese", "ish", "ino", "ina", "i"))
+
+
+def _epithet(word: str) -> bool:
+    """An adverb, or an adjective that is a verb too, of the dictionary, and no noun nor first name:
+    "Absent", "Reportedly" (not "Curt", an adjective only, and a given name)."""
+    nouns, others = dictionary()
+    return (
+        word in others
+        and (word in _ADVERBS or word in _VERBS)
+        and word not in nouns
+        and word not in _FIRST_NAMES
+    )
 
 
 def place_or_body_word(word: str) -> bool:
@@ -630,11 +659,14 @@ def audit_entities() -> EntityAudit:
         for _, name, _, _ in people
         if len(_bare(name)) > 1 and not place_or_body_word(_surname(name))
     }
+    surname_counts = Counter(_surname(name) for _, name, _, _ in people if len(_bare(name)) > 1)
     for pk, name, aliases, kind in people:
+        own = _surname(name) if len(_bare(name)) == 2 else ""
         reason = person_name_problem(
             name,
             organisation_names=organisation_names,
-            surnames=surnames,
+            # the surnames of others: "Absent Lind" is an epithet where Lind is someone else's too
+            surnames=surnames - {own} if own and surname_counts[own] == 1 else surnames,
             aliases=aliases,
             described=kind != PersonKind.OTHER,
         )

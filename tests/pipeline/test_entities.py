@@ -865,3 +865,26 @@ def test_a_place_word_alone_takes_no_place_for_a_name():
         source="a.txt",
     )
     assert not Person.objects.exists()
+
+
+def test_audit_flags_a_headlines_verb_inside_a_name():
+    assert person_name_problem("Harbour Cash Debunks Lindqvist") == "headline fragment: a verb in the name"
+    assert person_name_problem("Ana Waters Lindqvist") is None
+
+
+def test_audit_flags_an_epithet_before_a_surname_known_in_full():
+    reason = "sentence or headline word before the name"
+    assert person_name_problem("Absent Lindqvist", surnames={"lindqvist"}) == reason
+    assert person_name_problem("Reportedly Lindqvist", surnames={"lindqvist"}) == reason
+    assert person_name_problem("Curt Lindqvist", surnames={"lindqvist"}) is None
+
+
+def test_storage_keeps_an_epithet_before_a_surname_off_the_people_table():
+    body = "Ana Lindqvist spoke. Absent Lindqvist, aides said rents rose."
+    store(
+        body,
+        (person("Ana Lindqvist", person_kind="other"), "Ana Lindqvist spoke"),
+        (person("Absent Lindqvist", person_kind="other"), "rents rose"),
+        source="a.txt",
+    )
+    assert list(Person.objects.values_list("name", flat=True)) == ["Ana Lindqvist"]
