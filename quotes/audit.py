@@ -183,11 +183,12 @@ MEMBER = "a member's word (a party's, a people's), not a body"
 PORTFOLIO = "a portfolio or a field alone, not a body's name"
 LAW = "a law or a treaty, not a body"
 COMMON_WORD = "a common word alone, not a name"
+COMMON_WORDS = "common words and no given name: a body's or a place's name"
 NOT_A_PERSON = frozenset(
     {
         "markup in the name", "encoding damage", "lower-case word: a fragment, not a name",
         "capitals: a dateline or heading", "sentence or headline word before the name", HEADLINE,
-        HEADLINE_WORDS, FIRST_NAME, ROLE, DATE, TITLE_ALONE, CUT, PLURAL, COMMON_WORD,
+        HEADLINE_WORDS, FIRST_NAME, ROLE, DATE, TITLE_ALONE, CUT, PLURAL, COMMON_WORD, COMMON_WORDS,
     }
 )  # fmt: skip
 AN_ORGANISATION = frozenset({OUTLET, ORGANISATION_WORD, ACRONYM})
@@ -270,6 +271,8 @@ def person_name_problem(
         return ROLE_IN_NAME
     if len(bare) > 1 and len(bare[-1]) == 1:
         return CUT  # "Ana L": the surname cut off
+    if len(bare) > 1 and not described and _common_words(bare) and not _called_by_surname(bare, aliases):
+        return COMMON_WORDS  # "Bright Margin", "Free Lantern": an outlet, a group, a place
     return None
 
 
@@ -429,6 +432,27 @@ def _member_word(word: str) -> bool:
         return True
     nouns, others = dictionary()
     return word in nouns and word in others and word.endswith(("an", "ese", "ish", "ino", "ina", "i"))
+
+
+def _common_words(words: list[str]) -> bool:
+    """Every word of the dictionary, none a first name, the first an adjective or a verb too."""
+    nouns, others = dictionary()
+    return (
+        all(w in nouns or w in others or w in _VERBS for w in words)
+        and not any(w in _FIRST_NAMES for w in words)
+        and (words[0] in others or words[0] in _VERBS)
+    )
+
+
+def _called_by_surname(words: list[str], aliases) -> bool:
+    """An alias that calls the bearer by the last word alone or with an honorific ("Lind", "Ms. Lind"):
+    a person's."""
+    last = words[-1]
+    for alias in aliases:
+        split = [w.lower().strip(".,'’") for w in alias.split()]
+        if split[-1:] == [last] and (len(split) == 1 or split[0] in HONORIFICS):
+            return True
+    return False
 
 
 def _epithet(word: str) -> bool:

@@ -888,3 +888,20 @@ def test_storage_keeps_an_epithet_before_a_surname_off_the_people_table():
         source="a.txt",
     )
     assert list(Person.objects.values_list("name", flat=True)) == ["Ana Lindqvist"]
+
+
+def test_audit_flags_common_words_without_a_given_name():
+    reason = "common words and no given name: a body's or a place's name"
+    assert person_name_problem("Free Lantern") == reason
+    assert person_name_problem("Bright Margin Watch") == reason
+    assert person_name_problem("Free Lantern", aliases=["Ms. Lantern"]) is None
+    assert person_name_problem("Free Lantern", aliases=["Lantern"]) is None
+    assert person_name_problem("Free Lantern", described=True) is None
+    assert person_name_problem("Ana Lantern") is None
+
+
+def test_storage_keeps_common_words_without_a_given_name_off_the_people_table():
+    body = "Free Lantern said rents rose."
+    store(body, (person("Free Lantern", person_kind="other"), "rents rose"), source="a.txt")
+    assert not Person.objects.exists()
+    assert Quote.objects.get().speaker_mention == "Free Lantern"
