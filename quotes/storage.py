@@ -820,10 +820,13 @@ class SpeakerResolver:
         """The last words of the full names of this article's person speakers."""
         from quotes import audit
 
+        forms = {form for speaker in self.person_forms.values() for form in (speaker.name, *speaker.aliases)}
         return {
-            name_tokens(form)[-1]
-            for form in self.person_forms
-            if len(name_tokens(form)) > 1 and not audit.place_or_body_word(name_tokens(form)[-1])
+            words[-1].lower()
+            for form in forms
+            if is_name_form(form)  # "many more Ruritanians" is no name
+            and len(words := name_tokens(normalise_name(form))) > 1
+            and not audit.place_or_body_word(words[-1].lower())
         }
 
     def body_name(self, name: str) -> bool:

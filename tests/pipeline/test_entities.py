@@ -905,3 +905,10 @@ def test_storage_keeps_common_words_without_a_given_name_off_the_people_table():
     store(body, (person("Free Lantern", person_kind="other"), "rents rose"), source="a.txt")
     assert not Person.objects.exists()
     assert Quote.objects.get().speaker_mention == "Free Lantern"
+
+
+def test_a_plural_with_a_lower_case_phrase_for_an_alias_is_no_person():
+    body = "Stevedores said the port is slow."
+    speaker = person("Stevedores", aliases=("many more Stevedores",), person_kind="other")
+    store(body, (speaker, "the port is slow"), source="a.txt")
+    assert not Person.objects.exists()
