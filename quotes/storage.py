@@ -751,7 +751,9 @@ class SpeakerResolver:
         elif speaker is not None:
             member_of = (
                 self.organisation(speaker.organisation)
-                if speaker.organisation and self.body_name(speaker.organisation)
+                if speaker.organisation
+                and self.body_name(speaker.organisation)
+                and not self.article_persons_surname(speaker.organisation)
                 else None
             )
             person = self.person(speaker, member_of=member_of)
@@ -828,6 +830,17 @@ class SpeakerResolver:
             and len(words := name_tokens(normalise_name(form))) > 1
             and not audit.place_or_body_word(words[-1].lower())
         }
+
+    def article_persons_surname(self, name: str) -> bool:
+        """Whether an organisation's name of one word is the surname of a person the article names in
+        full ("Lind delegate", "Lind aide" where Ana Lind is named): the person, no body; a body stored
+        by that name stays one."""
+        name = organisation_name(name)
+        if not name or " " in name or name.lower() not in self.article_surnames():
+            return False
+        if name not in self.organisations_by_name:
+            self.organisations_by_name[name] = named(Organisation, name)
+        return not self.organisations_by_name[name]
 
     def body_name(self, name: str) -> bool:
         """Whether a name may be an organisation's: not a group of people, a headline's words, a

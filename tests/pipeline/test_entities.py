@@ -912,3 +912,15 @@ def test_a_plural_with_a_lower_case_phrase_for_an_alias_is_no_person():
     speaker = person("Stevedores", aliases=("many more Stevedores",), person_kind="other")
     store(body, (speaker, "the port is slow"), source="a.txt")
     assert not Person.objects.exists()
+
+
+def test_a_persons_surname_as_anothers_organisation_is_no_body():
+    body = "Ana Lindqvist spoke. Tove Brandt, a Lindqvist delegate, said rents rose."
+    store(
+        body,
+        (person("Ana Lindqvist", person_kind="official"), "Ana Lindqvist spoke"),
+        (person("Tove Brandt", role="delegate", organisation="Lindqvist", person_kind="other"), "rents rose"),
+        source="a.txt",
+    )
+    assert not Organisation.objects.exists()
+    assert Quote.objects.get(text="rents rose").role == "delegate"
