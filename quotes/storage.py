@@ -801,7 +801,9 @@ class SpeakerResolver:
             described=bool(speaker.role or speaker.organisation)
             or speaker.person_kind not in (None, PersonKind.OTHER),
         )
-        if problem is None and Publication.objects.filter(name__iexact=name).exists():
+        if problem in (None, audit.COMMON_WORD, audit.COMMON_WORDS) and (
+            Publication.objects.filter(name__iexact=name).exists()
+        ):
             problem = audit.OUTLET  # "Harbourwatch said", where Harbourwatch is a stored publication
         if problem == audit.FIRST_NAME and any(name_tokens(form) != form.split() for form in speaker.aliases):
             return speaker  # "Ms Elliott": a surname after all

@@ -924,3 +924,10 @@ def test_a_persons_surname_as_anothers_organisation_is_no_body():
     )
     assert not Organisation.objects.exists()
     assert Quote.objects.get(text="rents rose").role == "delegate"
+
+
+def test_a_common_word_that_is_a_stored_publication_is_an_organisation():
+    Publication.objects.create(name="Lantern", domain="lantern.example")
+    store("Lantern said rents rose.", (person("Lantern", person_kind="other"), "rents rose"), source="a.txt")
+    assert not Person.objects.exists()
+    assert Quote.objects.get().speaker_organisation.name == "Lantern"
