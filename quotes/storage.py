@@ -886,13 +886,13 @@ class SpeakerResolver:
         return len(self.people_named(normalise_name(name)[:300])) >= 1
 
     def is_an_organisation(self, speaker: Speaker) -> bool:
-        """Whether a one-word person speaker without a role is an organisation: one of this article's
-        organisation speakers has that name, or else the database holds an organisation by it and no
-        person."""
+        """Whether a person speaker without a role is an organisation: one of this article's organisation
+        speakers has that name, or else the database holds an organisation by it and no person; a name of
+        several words only when it starts with no given name ("Marlow Rising", not "Ana Lind")."""
         name = normalise_name(speaker.name)
         if speaker.role or speaker.organisation:
             return False
-        if " " in name:
+        if " " in name and first_name_gender(name.split()[0]) is not None:
             return False
         if name.lower() in self.organisation_forms | self.member_forms:
             return True

@@ -931,3 +931,18 @@ def test_a_common_word_that_is_a_stored_publication_is_an_organisation():
     store("Lantern said rents rose.", (person("Lantern", person_kind="other"), "rents rose"), source="a.txt")
     assert not Person.objects.exists()
     assert Quote.objects.get().speaker_organisation.name == "Lantern"
+
+
+def test_a_person_speaker_named_as_a_stored_organisation_of_several_words_is_that_organisation():
+    store(
+        "Marlow Rising said rents rose.",
+        (organisation("Marlow Rising"), "rents rose"),
+        source="a.txt",
+    )
+    store(
+        "Marlow Rising said tolls rose.",
+        (person("Marlow Rising", person_kind="other"), "tolls rose"),
+        source="b.txt",
+    )
+    assert not Person.objects.exists()
+    assert Organisation.objects.get().quotes.count() == 2
