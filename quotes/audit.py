@@ -13,22 +13,35 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
+from django.conf import settings
 from django.db.models import Count
 
 from articles.models import Publication
 from quotes.extraction.lexicon import (
     FEMALE_FIRST_NAMES,
+    GROUP_NOUNS,
     HONORIFICS,
     HUMAN_NOUNS,
+    LAW_WORDS,
     MALE_FIRST_NAMES,
     ORG_NAME_WORDS,
     PLACE_WORDS,
+    PORTFOLIOS,
     TITLES,
+    US_STATES,
 )
 from quotes.extraction.names import not_a_person
 from quotes.models import Organisation, OrganisationKind, Person, PersonKind
-from quotes.storage import MOJIBAKE, NAME_PARTICLES, compatible_names, is_group_name
+from quotes.storage import (
+    MOJIBAKE,
+    NAME_PARTICLES,
+    compatible_names,
+    double_surname,
+    is_group_name,
+    split_suffix,
+)
 
 _MARKUP = re.compile(r"[<>=\[\]{}|\\\"“”]")
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -54,6 +67,7 @@ _FUNCTION_WORDS = frozenset(
     }
 )  # fmt: skip
 _FIRST_NAMES = FEMALE_FIRST_NAMES | MALE_FIRST_NAMES
+GROUP_NOUN_WORDS = frozenset(GROUP_NOUNS)
 # The last words of places' names; a county, a city or a state may speak as its government, but then
 # its name says so ("Marlow County Council").
 _PLACE_LAST_WORDS = (PLACE_WORDS - ORG_NAME_WORDS - {"court", "hall", "state"}) | {"hill", "heights"}
@@ -164,11 +178,17 @@ PERSON_AS_ORGANISATION = "a person's name stored as an organisation"
 PLACE = "a place, not a body"
 RUN_INTO = "a person's name run into an organisation's"
 GROUP = "a group of people, not a body"
+PLURAL = "a plural noun: people, not a person"
+MEMBER = "a member's word (a party's, a people's), not a body"
+PORTFOLIO = "a portfolio or a field alone, not a body's name"
+LAW = "a law or a treaty, not a body"
+COMMON_WORD = "a common word alone, not a name"
+COMMON_WORDS = "common words and no given name: a body's or a place's name"
 NOT_A_PERSON = frozenset(
     {
         "markup in the name", "encoding damage", "lower-case word: a fragment, not a name",
         "capitals: a dateline or heading", "sentence or headline word before the name", HEADLINE,
-        HEADLINE_WORDS, FIRST_NAME, ROLE, DATE, TITLE_ALONE, CUT,
+        HEADLINE_WORDS, FIRST_NAME, ROLE, DATE, TITLE_ALONE, CUT, PLURAL, COMMON_WORD, COMMON_WORDS,
     }
 )  # fmt: skip
 AN_ORGANISATION = frozenset({OUTLET, ORGANISATION_WORD, ACRONYM})
@@ -177,13 +197,24 @@ NO_BODY = frozenset(
         "markup in the name", "lower-case word: a fragment, not a name",
         "sentence or headline word in the name", "a party and a place (a lawmaker's D-Ohio), not a body",
         GROUP, DATE, TITLE_ALONE, HEADLINE_WORDS, CUT, ROLE_IN_NAME, PLACE, TWO_BODIES, RUN_INTO,
-        PERSON_AS_ORGANISATION,
+        PERSON_AS_ORGANISATION, MEMBER, PORTFOLIO, LAW,
     }
 )  # fmt: skip
 
 
-def person_name_problem(name: str, *, organisation_names: frozenset[str] = frozenset()) -> str | None:
-    """Why a person's name looks like no person's, or None."""
+def person_name_problem(
+    name: str,
+    *,
+    organisation_names: frozenset[str] = frozenset(),
+    surnames: frozenset[str] | set[str] = frozenset(),
+    aliases: tuple[str, ...] | list[str] = (),
+    described: bool = False,
+) -> str | None:
+    """Why a person's name looks like no person's, or None.
+
+    surnames: the last words of people's full names, which a word alone may be ("Cook"); aliases: the
+    person's other names ("Mr. Cook", "Ana Cook"); described: a role or a kind says it is a person.
+    """
     words = _words(name)
     if not words:
         return "empty name"
@@ -218,12 +249,20 @@ def person_name_problem(name: str, *, organisation_names: frozenset[str] = froze
         return HEADLINE
     if any(w in _CAPITALISED_FUNCTION_WORDS for w in words[1:]):
         return HEADLINE_WORDS
+    if len(words) > 2 and any(_verb_only(w) for w in words[1:-1]):
+        return HEADLINE  # "Harbour Cash Debunks Lind": a title-case headline's verb
+    if len(bare) == 2 and bare[1] in surnames and _epithet(bare[0]):
+        return "sentence or headline word before the name"  # "Absent Lind", Lind named in full elsewhere
     if (len(words) == 1 and lower[0] in _CALENDAR) or lower[-1] in _WEEKDAYS:
         return DATE  # "Saturday", "Super Tuesday" ("April Lind" is a name)
     if name.lower() in organisation_names:
         return "an organisation's name stored as a person"
     if len(words) == 1 and lower[0] in _FIRST_NAMES:
         return FIRST_NAME
+    if len(words) == 1 and lower[0] not in surnames:
+        word_problem = _word_alone(lower[0], surnames=surnames)
+        if word_problem == PLURAL or (word_problem and not described and not _named_so(name, aliases)):
+            return word_problem
     if len(bare) > 1 and bare[-1] in _ROLE_WORDS and not any(w in _FIRST_NAMES for w in bare[:-1]):
         # "Harbour Board Doctor", "Former City Chief": a title-case role, not a name ("Ana King" is one)
         return ROLE
@@ -232,6 +271,8 @@ def person_name_problem(name: str, *, organisation_names: frozenset[str] = froze
         return ROLE_IN_NAME
     if len(bare) > 1 and len(bare[-1]) == 1:
         return CUT  # "Ana L": the surname cut off
+    if len(bare) > 1 and not described and _common_words(bare) and not _called_by_surname(bare, aliases):
+        return COMMON_WORDS  # "Bright Margin", "Free Lantern": an outlet, a group, a place
     return None
 
 
@@ -287,6 +328,14 @@ def organisation_name_problem(
         return RUN_INTO
     if is_group_name(name) or _plural_people(name):
         return GROUP
+    if name.lower() in US_STATES:
+        return PLACE  # "Marlow said", where Marlow is a state: its government's body has a name
+    if len(words) == 1 and _member_word(lower[0]):
+        return MEMBER  # "Democrat", "Ruritanian": one of a party or a people
+    if len(words) == 1 and lower[0] in PORTFOLIOS:
+        return PORTFOLIO
+    if len(words) > 1 and lower[-1] in LAW_WORDS:
+        return LAW
     if lower[-1] in _TITLE_WORDS and " of " not in name and len(words) <= 3:
         return ROLE_IN_NAME  # "Harbour Navy Capt", "Rep"
     if " and " in name or " & " in name:
@@ -312,6 +361,145 @@ def organisation_name_problem(
     ):
         return PLACE
     return None
+
+
+@lru_cache(maxsize=1)
+def dictionary() -> tuple[frozenset[str], frozenset[str]]:
+    """The English nouns, and the adjectives and adverbs, of the spaCy model's lemmatizer (its WordNet
+    index, shipped with the model): the common words a capitalised word alone may be. Empty without it."""
+    import spacy.util
+    from spacy.lookups import Lookups
+
+    try:
+        path = spacy.util.get_package_path(settings.QUOTES_SPACY_MODEL)
+    except Exception:  # no model installed: no dictionary, no flag
+        return frozenset(), frozenset()
+    found = sorted(path.glob("*/lemmatizer/lookups")) or sorted(path.glob("lemmatizer/lookups"))
+    if not found:
+        return frozenset(), frozenset()
+    index = Lookups().from_disk(found[0]).get_table("lemma_index")
+    nouns = frozenset(index.get("noun", ()))
+    others = frozenset(index.get("adj", ())) | frozenset(index.get("adv", ()))
+    _VERBS.update(index.get("verb", ()))
+    _ADVERBS.update(index.get("adv", ()))
+    return nouns, others
+
+
+_VERBS: set[str] = set()  # the dictionary's verbs and adverbs, read with the rest
+_ADVERBS: set[str] = set()
+
+
+def _verb_only(word: str) -> bool:
+    """ "Debunks": a verb of the dictionary in the third person, and no noun ("Adams", "Waters" are)."""
+    nouns, _ = dictionary()
+    stem = word.lower()[:-1] if word.lower().endswith("s") else ""
+    return bool(stem) and stem in _VERBS and stem not in nouns
+
+
+def _singular(word: str, nouns: frozenset[str]) -> str | None:
+    """ "aides" -> "aide", "attorneys" -> "attorney", "policies" -> "policy"; None for no plural."""
+    if len(word) < 4 or not word.endswith("s") or word.endswith("ss"):
+        return None
+    if word.endswith("ies") and f"{word[:-3]}y" in nouns:
+        return f"{word[:-3]}y"
+    if word.endswith("es") and word[:-2] in nouns:
+        return word[:-2]
+    return word[:-1]
+
+
+def _word_alone(word: str, *, surnames: frozenset[str] | set[str]) -> str | None:
+    """What a one-word name that is nobody's surname is instead: a plural of a common noun or of a
+    family's name ("Aides", "the Lindqvists"), a common word ("Correction", "Outlook"), or None."""
+    nouns, others = dictionary()
+    singular = _singular(word, nouns)
+    if singular and (
+        singular in surnames or singular in nouns or singular in HUMAN_NOUNS or singular in GROUP_NOUN_WORDS
+    ):
+        return PLURAL
+    if word in nouns or word in others:
+        return COMMON_WORD
+    return None
+
+
+# One member of a party ("GOP", "Labour" are the parties themselves).
+_MEMBER_NOUNS = frozenset({"democrat", "republican", "independent", "tory", "libdem", "socialist"})
+
+
+def _member_word(word: str) -> bool:
+    """A word for one member of a party or a people: "Democrat", "Ruritanian" (a noun and an adjective of
+    the dictionary, with a people's ending)."""
+    if word in _MEMBER_NOUNS:
+        return True
+    nouns, others = dictionary()
+    return word in nouns and word in others and word.endswith(("an", "ese", "ish", "ino", "ina", "i"))
+
+
+def _common_words(words: list[str]) -> bool:
+    """Every word of the dictionary, none a first name, the first an adjective or a verb too."""
+    nouns, others = dictionary()
+    return (
+        all(w in nouns or w in others or w in _VERBS for w in words)
+        and not any(w in _FIRST_NAMES for w in words)
+        and (words[0] in others or words[0] in _VERBS)
+    )
+
+
+def _called_by_surname(words: list[str], aliases) -> bool:
+    """An alias that calls the bearer by the last word alone or with an honorific ("Lind", "Ms. Lind"):
+    a person's."""
+    last = words[-1]
+    for alias in aliases:
+        split = [w.lower().strip(".,'’") for w in alias.split()]
+        if split[-1:] == [last] and (len(split) == 1 or split[0] in HONORIFICS):
+            return True
+    return False
+
+
+def _epithet(word: str) -> bool:
+    """An adverb, or an adjective that is a verb too, of the dictionary, and no noun nor first name:
+    "Absent", "Reportedly" (not "Curt", an adjective only, and a given name)."""
+    nouns, others = dictionary()
+    return (
+        word in others
+        and (word in _ADVERBS or word in _VERBS)
+        and word not in nouns
+        and word not in _FIRST_NAMES
+    )
+
+
+def place_or_body_word(word: str) -> bool:
+    """ "County", "Committee": a place's or a body's last word, alone (its alias "Marlow County" is no
+    given name)."""
+    return word in PLACE_WORDS or word in ORG_NAME_WORDS
+    return None
+
+
+def _named_so(name: str, aliases) -> bool:
+    """Whether an alias shows the word to be a person's name: an honorific before it ("Ms. Cook") or
+    a given name ("Ana Cook")."""
+    word = name.lower()
+    for alias in aliases:
+        words = alias.split()
+        if len(words) < 2 or words[-1].lower().strip(".,") != word or not words[-2][:1].isupper():
+            continue
+        before = words[-2].lower().strip(".,")
+        # "Marlow County": a place's word after a name is no surname; "Ana Park" is one
+        if not place_or_body_word(word) or before in HONORIFICS or before in _FIRST_NAMES:
+            return True
+    return False
+
+
+def given_name_word(word: str) -> bool:
+    """A word that may be a given name before a surname: a known first name, an initial, or no word of
+    the dictionary and no role ("Hacker", "Meanwhile" and "Mayor" are none)."""
+    low = word.lower().strip(".,")
+    if low in _FIRST_NAMES or _INITIAL.fullmatch(word):
+        return True
+    nouns, others = dictionary()
+    if role_word(word) or low in others:
+        return False
+    # a noun of an occupation ("Hacker", "Trader"); other nouns may be given names ("Ana", "Ivy")
+    return not (low in nouns and low.endswith(("er", "or", "ist", "ian")))
 
 
 def role_word(word: str) -> bool:
@@ -358,8 +546,13 @@ def _person_shaped(words: list[str]) -> bool:
 
 
 def _surname(name: str) -> str:
-    bare = _bare(name)
-    return re.sub(r"[’']", "'", bare[-1]).lower() if bare else ""
+    bare = split_suffix(_bare(name))[0]
+    return re.sub(r"[’']", "'", _folded(bare[-1])).lower() if bare else ""
+
+
+def _folded(text: str) -> str:
+    """Without accents: "Calderón" and "Calderon" are one name in two typographies."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def person_duplicates(people: list[tuple[int, str, list[str]]]) -> list[Duplicate]:
@@ -381,13 +574,25 @@ def person_duplicates(people: list[tuple[int, str, list[str]]]) -> list[Duplicat
         full = [r for r in rows if len(_bare(r[1])) > 1]
         for i, a in enumerate(rows):
             for b in rows[i + 1 :]:
-                ta, tb = _bare(a[1]), _bare(b[1])
+                ta, tb = _bare(_folded(a[1])), _bare(_folded(b[1]))
                 if len(ta) > 1 and len(tb) > 1 and compatible_names(ta, tb):
                     add(a, b, "same surname, compatible given names")
                 elif len(ta) > 1 and len(tb) > 1 and _short_form(ta, tb):
                     add(a, b, "same surname, one given name a short form of the other")
                 elif (len(ta) == 1) != (len(tb) == 1) and len(full) == 1:
                     add(a, b, "surname alone and the only full name with it")
+    # "Brenner Okafor" and "Ilse Brenner Okafor" (a surname of two words alone); "Ilse Brenner" and
+    # "Ilse Brenner Okafor" (a double surname's first part)
+    folded = {row[0]: " ".join(split_suffix(_bare(_folded(row[1]).lower()))[0]) for row in people}
+    by_name = {folded[row[0]]: row for row in people}
+    for row in people:
+        words = folded[row[0]].split()
+        for size in range(2, len(words)):
+            tail, head = " ".join(words[-size:]), " ".join(words[:size])
+            if size == 2 and double_surname([w.title() for w in words[-2:]]) and tail in by_name:
+                add(by_name[tail], row, "a surname of two words alone and the full name with it")
+            if head in by_name and len(words) - size == 1:
+                add(by_name[head], row, "one name the other's without its last surname")
     names = {r[1].lower(): r for r in people}
     for row in people:
         for alias in row[2]:
@@ -471,15 +676,29 @@ def audit_entities() -> EntityAudit:
     organisation_names = frozenset(name.lower() for _, name, _, _ in organisations) | frozenset(
         name.lower() for name in Publication.objects.values_list("name", flat=True)
     )
-    for pk, name, _, _ in people:
-        reason = person_name_problem(name, organisation_names=organisation_names)
+    # surnames of people with a full name: a one-word person is one of them, a one-word organisation by
+    # that word is the person
+    surnames = {
+        _surname(name)
+        for _, name, _, _ in people
+        if len(_bare(name)) > 1 and not place_or_body_word(_surname(name))
+    }
+    surname_counts = Counter(_surname(name) for _, name, _, _ in people if len(_bare(name)) > 1)
+    for pk, name, aliases, kind in people:
+        own = _surname(name) if len(_bare(name)) == 2 else ""
+        reason = person_name_problem(
+            name,
+            organisation_names=organisation_names,
+            # the surnames of others: "Absent Lind" is an epithet where Lind is someone else's too
+            surnames=surnames - {own} if own and surname_counts[own] == 1 else surnames,
+            aliases=aliases,
+            described=kind != PersonKind.OTHER,
+        )
         if reason:
             audit.junk.append(Flag("person", pk, name, reason))
     person_names = {name.lower() for _, name, _, _ in people} | {
         alias.lower() for _, _, aliases, _ in people for alias in aliases if len(alias.split()) > 1
     }
-    # surnames of people with a full name: a one-word organisation by that word is the person
-    surnames = {_surname(name) for _, name, _, _ in people if len(_bare(name)) > 1}
     for pk, name, _, _ in organisations:
         reason = organisation_name_problem(
             name, person_names=person_names, surnames=surnames, organisation_names=organisation_names

@@ -27,6 +27,7 @@ from articles.ingest import ArticleInput, content_hash
 from articles.models import Article, Publication
 from quotes import extraction, statements
 from quotes.extraction.names import first_name_gender
+from quotes.extraction.speakers import person_kind
 from quotes.models import (
     Affiliation,
     Organisation,
@@ -512,9 +513,24 @@ def is_group_name(name: str) -> bool:
     )
 
 
+GENERATIONAL_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def split_suffix(tokens: list[str]) -> tuple[list[str], str]:
+    """A name's words without a generational suffix, and the suffix: "Ana R. Lind Jr." -> (["Ana",
+    "R.", "Lind"], "jr"); the suffix is no surname."""
+    if len(tokens) > 2 and tokens[-1].lower().strip(".,") in GENERATIONAL_SUFFIXES:
+        return [*tokens[:-2], tokens[-2].rstrip(",")], tokens[-1].lower().strip(".,")
+    return list(tokens), ""
+
+
 def compatible_names(a: list[str], b: list[str]) -> bool:
     """Two names of the same person: the same surname and first name (or its initial), the middle
-    names of the shorter a subset of the longer's, initials matching names."""
+    names of the shorter a subset of the longer's, initials matching names; a generational suffix on
+    one side only is no difference ("Jr" and "Sr" are)."""
+    (a, suffix_a), (b, suffix_b) = split_suffix(a), split_suffix(b)
+    if suffix_a and suffix_b and suffix_a != suffix_b:
+        return False
     if len(a) < 2 or len(b) < 2 or a[-1].lower() != b[-1].lower():
         return False
 
@@ -536,6 +552,7 @@ def short_form(a: list[str], b: list[str]) -> bool:
     the other names agree."""
     if len(a) < 2 or len(b) < 2:
         return False
+    a, b = split_suffix(a)[0], split_suffix(b)[0]
     x, y = sorted((a[0], b[0]), key=len)
     if len(x) < 3 or len(x) == len(y) or x[0].lower() != y[0].lower():
         return False
@@ -547,6 +564,17 @@ def short_form(a: list[str], b: list[str]) -> bool:
         return False  # "Eric", "Erica"
     shorter, longer = (a, b) if a[0] == x else (b, a)
     return compatible_names([y, *shorter[1:]], longer)
+
+
+def double_surname(words: list[str]) -> bool:
+    """Two words that may be one surname ("Wasserman Lind", "Abu Sayed"): capitalised, the first no
+    common given name nor an initial."""
+    return (
+        len(words) == 2
+        and all(w[:1].isupper() for w in words)
+        and first_name_gender(words[0]) is None
+        and not re.fullmatch(r"[A-Z]\.?", words[0])
+    )
 
 
 def organisation_name(name: str) -> str:
@@ -723,7 +751,9 @@ class SpeakerResolver:
         elif speaker is not None:
             member_of = (
                 self.organisation(speaker.organisation)
-                if speaker.organisation and self.body_name(speaker.organisation)
+                if speaker.organisation
+                and self.body_name(speaker.organisation)
+                and not self.article_persons_surname(speaker.organisation)
                 else None
             )
             person = self.person(speaker, member_of=member_of)
@@ -758,11 +788,22 @@ class SpeakerResolver:
                 # "Ana R. Lind", "Anna Lind" tagged as an organisation: a person, if the name is one
                 return self.checked(replace(speaker, kind="person", person_kind=PersonKind.OTHER))
             return speaker if self.body_name(speaker.name) else None
+        if any(mark in form for form in (speaker.name, *speaker.aliases) for mark in '"“”'):
+            return None  # 'Ana "Nan" Lind' cut at the nickname: what is left is not her name
+        speaker = fuller_name(speaker)
         name = normalise_name(speaker.name)[:300]
         if not name or self.people_named(name):
             return speaker  # a stored person's name, as a curator or an earlier article left it
-        problem = audit.person_name_problem(name)
-        if problem is None and Publication.objects.filter(name__iexact=name).exists():
+        problem = audit.person_name_problem(
+            name,
+            surnames=self.article_surnames(),
+            aliases=speaker.aliases,
+            described=bool(speaker.role or speaker.organisation)
+            or speaker.person_kind not in (None, PersonKind.OTHER),
+        )
+        if problem in (None, audit.COMMON_WORD, audit.COMMON_WORDS) and (
+            Publication.objects.filter(name__iexact=name).exists()
+        ):
             problem = audit.OUTLET  # "Harbourwatch said", where Harbourwatch is a stored publication
         if problem == audit.FIRST_NAME and any(name_tokens(form) != form.split() for form in speaker.aliases):
             return speaker  # "Ms Elliott": a surname after all
@@ -778,6 +819,30 @@ class SpeakerResolver:
             role = speaker.role or " ".join(words[:cut])
             return replace(speaker, name=" ".join(words[cut:]), role=role)
         return speaker
+
+    def article_surnames(self) -> set[str]:
+        """The last words of the full names of this article's person speakers."""
+        from quotes import audit
+
+        forms = {form for speaker in self.person_forms.values() for form in (speaker.name, *speaker.aliases)}
+        return {
+            words[-1].lower()
+            for form in forms
+            if is_name_form(form)  # "many more Ruritanians" is no name
+            and len(words := name_tokens(normalise_name(form))) > 1
+            and not audit.place_or_body_word(words[-1].lower())
+        }
+
+    def article_persons_surname(self, name: str) -> bool:
+        """Whether an organisation's name of one word is the surname of a person the article names in
+        full ("Lind delegate", "Lind aide" where Ana Lind is named): the person, no body; a body stored
+        by that name stays one."""
+        name = organisation_name(name)
+        if not name or " " in name or name.lower() not in self.article_surnames():
+            return False
+        if name not in self.organisations_by_name:
+            self.organisations_by_name[name] = named(Organisation, name)
+        return not self.organisations_by_name[name]
 
     def body_name(self, name: str) -> bool:
         """Whether a name may be an organisation's: not a group of people, a headline's words, a
@@ -821,13 +886,13 @@ class SpeakerResolver:
         return len(self.people_named(normalise_name(name)[:300])) >= 1
 
     def is_an_organisation(self, speaker: Speaker) -> bool:
-        """Whether a one-word person speaker without a role is an organisation: one of this article's
-        organisation speakers has that name, or else the database holds an organisation by it and no
-        person."""
+        """Whether a person speaker without a role is an organisation: one of this article's organisation
+        speakers has that name, or else the database holds an organisation by it and no person; a name of
+        several words only when it starts with no given name ("Marlow Rising", not "Ana Lind")."""
         name = normalise_name(speaker.name)
         if speaker.role or speaker.organisation:
             return False
-        if " " in name:
+        if " " in name and first_name_gender(name.split()[0]) is not None:
             return False
         if name.lower() in self.organisation_forms | self.member_forms:
             return True
@@ -851,10 +916,11 @@ class SpeakerResolver:
                     self.people_compatible(name)
                     or self.known_by_surname(name)
                     or self.people_by_short_form(name)
+                    or self.people_by_tail(name)
                 )
             person = self.single(candidates, member_of=member_of)
             if person is None and not candidates:
-                person = self.create_person(name, speaker=speaker)
+                person = self.create_person(name, speaker=speaker, member_of=member_of)
             if person is not None:
                 self.enrich_person(person, speaker=speaker, name=name, member_of=member_of)
         self.people[speaker] = person
@@ -875,9 +941,13 @@ class SpeakerResolver:
     def people_with_surname(self, surname: str) -> list[Person]:
         """People whose name ends with ``surname``, or who are known by it alone; or whose name starts
         with it before a hyphenated given name, the family name first ("Lee" of "Lee Min-ho")."""
+        suffixed = Q()
+        for suffix in ("Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"):
+            suffixed |= Q(name__iendswith=f" {surname} {suffix}") | Q(name__iendswith=f" {surname}, {suffix}")
         people = Person.objects.filter(
             Q(name__iexact=surname)
             | Q(name__iendswith=f" {surname}")
+            | suffixed  # "Ana Lind Jr." is a Lind
             | Q(aliases__name__iexact=surname)
             | Q(aliases__name__iendswith=f" {surname}")
             | Q(name__istartswith=f"{surname} ")
@@ -887,18 +957,24 @@ class SpeakerResolver:
             for p in people
             if not p.name.lower().startswith(f"{surname.lower()} ")
             or p.name.lower() == surname.lower()
-            or p.name.lower().endswith(f" {surname.lower()}")
+            or split_suffix(p.name.lower().split())[0][-1] == surname.lower()
             or FAMILY_NAME_FIRST.fullmatch(p.name)
         ]
 
     def known_by_surname(self, name: str) -> list[Person]:
         """The one person stored by this full name's surname alone ("Doe", from an article that named
         no more), who takes the full name; none when several people could be meant."""
-        tokens = name_tokens(name)
+        tokens = split_suffix(name_tokens(name))[0]
         surname = tokens[0] if FAMILY_NAME_FIRST.fullmatch(" ".join(tokens)) else tokens[-1]
         bare = [p for p in Person.objects.filter(name__iexact=surname) if not p.curated]
         if len(bare) != 1 or len(self.people_with_surname(surname)) != 1:
-            return []
+            # "Wasserman Lind", a surname of two words, stored alone: the one person so named
+            tail = " ".join(tokens[-2:])
+            if len(tokens) < 3 or not double_surname(tokens[-2:]):
+                return []
+            bare = [p for p in Person.objects.filter(name__iexact=tail) if not p.curated]
+            if len(bare) != 1 or len(self.people_by_tail(tail)) > 1:
+                return []
         person = bare[0]
         PersonAlias.objects.get_or_create(person=person, name=person.name)
         person.name = name
@@ -909,7 +985,7 @@ class SpeakerResolver:
     def people_by_short_form(self, name: str) -> list[Person]:
         """The one person of this surname whose given name this one shortens or misspells ("Ben Doe" of
         "Benjamin L. Doe", "Tom Doe" of "Thomas Doe"), where no other person has the surname."""
-        tokens = name_tokens(name)
+        tokens = split_suffix(name_tokens(name))[0]
         people = self.people_with_surname(tokens[-1])
         if len(people) != 1:
             return []
@@ -924,10 +1000,21 @@ class SpeakerResolver:
         tokens = name_tokens(name)
         return [
             p
-            for p in self.people_with_surname(tokens[-1])
+            for p in self.people_with_surname(split_suffix(tokens)[0][-1])
             if compatible_names(tokens, name_tokens(p.name))
             or any(compatible_names(tokens, name_tokens(a.name)) for a in p.aliases.all())
         ]
+
+    def people_by_tail(self, name: str) -> list[Person]:
+        """The one person whose fuller name ends in this surname of two words ("Wasserman Lind" of "Ana
+        Wasserman Lind"); the first word no given name ("Ana Lind" is not "Maria Ana Lind")."""
+        tokens = split_suffix(name_tokens(name))[0]
+        if len(tokens) != 2 or not double_surname(tokens):
+            return []
+        tail = " ".join(tokens)
+        people = Person.objects.filter(Q(name__iendswith=f" {tail}") | Q(aliases__name__iendswith=f" {tail}"))
+        found = {p.pk: p for p in people if len(name_tokens(p.name)) > 2 or p.name.lower() != tail.lower()}
+        return list(found.values()) if len(found) == 1 else []
 
     def single(self, candidates: list[Person], *, member_of: Organisation | None) -> Person | None:
         if len(candidates) == 1:
@@ -945,8 +1032,8 @@ class SpeakerResolver:
                 return members[0]
         return None
 
-    def create_person(self, name: str, *, speaker: Speaker) -> Person:
-        kind = speaker.person_kind if speaker.person_kind in PersonKind.values else PersonKind.OTHER
+    def create_person(self, name: str, *, speaker: Speaker, member_of: Organisation | None = None) -> Person:
+        kind = evidence_kind(speaker, member_of=member_of)
         person = Person.objects.create(
             name=name, slug=unique_slug(Person, name, fallback="person"), kind=kind
         )
@@ -960,12 +1047,8 @@ class SpeakerResolver:
         self, person: Person, *, speaker: Speaker, name: str, member_of: Organisation | None
     ) -> None:
         """Add what this article teaches about the person, never overriding a curator."""
-        kind = speaker.person_kind
-        if (
-            not person.curated
-            and person.kind == PersonKind.OTHER
-            and kind in set(PersonKind.values) - {PersonKind.OTHER}
-        ):
+        kind = evidence_kind(speaker, member_of=member_of)
+        if not person.curated and KIND_STRENGTH[kind] > KIND_STRENGTH.get(person.kind, 0):
             person.kind = kind
             person.save(update_fields=["kind", "updated_at"])
         forms = {normalise_name(form)[:300] for form in (name, *speaker.aliases) if is_name_form(form)}
@@ -1063,6 +1146,48 @@ class SpeakerResolver:
         organisation.name = full
         organisation.save(update_fields=["name", "updated_at"])
         self.organisations_by_name[full] = [organisation]
+
+
+def fuller_name(speaker: Speaker) -> Speaker:
+    """A surname alone that the article also writes with a given name ("Lind" and "Ana Lind") is the
+    person of the full name; one given name only, and not a role ("Mayor Lind")."""
+    from quotes import audit
+
+    name = normalise_name(speaker.name)
+    if len(name_tokens(name)) != 1 or audit.place_or_body_word(name.lower()):
+        return speaker  # "County" of "Marlow County" is no surname
+    fuller = set()
+    for alias in speaker.aliases:
+        words = name_tokens(normalise_name(alias))
+        if (
+            2 <= len(words) <= 3
+            and is_name_form(" ".join(words))
+            and words[-1].lower() == name.lower()
+            and all(audit.given_name_word(w) for w in words[:-1])
+        ):
+            fuller.add(" ".join(words))
+    if len(fuller) != 1:
+        return speaker
+    full = fuller.pop()
+    given = full.rsplit(" ", 1)[0]
+    # "Joseph" with the role "Amelize": the given name was taken for a role
+    role = None if speaker.role and speaker.role.lower() == given.lower() else speaker.role
+    return replace(speaker, name=full, role=role)
+
+
+# A person's kind is the strongest that any of their quotations shows: a senator quoted without a title
+# in one article is still the official another article's "Sen." showed; nothing lowers it (a curator's
+# choice stands).
+KIND_STRENGTH = {PersonKind.OTHER: 0, PersonKind.EXPERT: 1, PersonKind.JOURNALIST: 2, PersonKind.OFFICIAL: 3}
+
+
+def evidence_kind(speaker: Speaker, *, member_of: Organisation | None) -> str:
+    """The kind one mention shows: the extractor's, or else what the role and the organisation as stored
+    say (a role storage read out of the name, "Harbour Mayor Ana Lind"; "NBC" stored as "NBC News")."""
+    kind = speaker.person_kind if speaker.person_kind in PersonKind.values else PersonKind.OTHER
+    if kind == PersonKind.OTHER and (speaker.role or member_of is not None):
+        kind = person_kind(speaker.role, member_of.name if member_of is not None else speaker.organisation)
+    return kind if kind in PersonKind.values else PersonKind.OTHER
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.?){2,6}")

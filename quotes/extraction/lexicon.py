@@ -1256,3 +1256,30 @@ MALE_FIRST_NAMES = frozenset(
     warren wayne wei wesley william willie zachary
     """.split()
 )
+
+# The states of the United States (and its capital's district): places, which speak through a body whose
+# name says so ("Ohio Democratic Party", "Marlow County Council"), never by the place's name alone.
+US_STATES = frozenset(
+    """
+    alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho
+    illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota
+    mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah
+    vermont virginia washington wisconsin wyoming
+    """.split()
+) | frozenset(
+    {
+        "new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota",
+        "rhode island", "south carolina", "south dakota", "west virginia", "district of columbia",
+        "puerto rico",
+    }
+)  # fmt: skip
+# A government's portfolios: "Education" alone is a field, cut from "the Department of Education".
+PORTFOLIOS = frozenset(
+    {
+        "education", "agriculture", "defense", "defence", "labor", "commerce", "energy", "transportation",
+        "transport", "health", "justice", "interior", "elections", "housing", "veterans", "immigration",
+        "finance", "trade",
+    }
+)  # fmt: skip
+# The last words of a law's or a treaty's name: "Harbour Safety Act" is no body.
+LAW_WORDS = frozenset({"act", "treaty", "amendment", "accord", "accords", "agreement", "bill", "statute"})

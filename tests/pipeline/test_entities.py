@@ -612,3 +612,337 @@ def test_an_organisation_speaker_the_article_names_as_someones_stays_an_organisa
         source="b.txt",
     )
     assert Quote.objects.get(text="taxes rose").speaker_organisation.name == "Newsdesk"
+
+
+# A person's kind: the best evidence of all their quotations, never a list of names.
+
+
+def test_a_title_in_any_article_makes_an_official_of_one_quoted_without_it():
+    store(
+        "Sen. Ilse Varga said the bill fails.",
+        (person("Ilse Varga", role="Sen.", person_kind="official"), "the bill fails"),
+        source="a.txt",
+    )
+    store(
+        "Ilse Varga said rents rose.",
+        (person("Ilse Varga", person_kind="other"), "rents rose"),
+        source="b.txt",
+    )
+    assert Person.objects.get().kind == PersonKind.OFFICIAL
+
+
+def test_a_later_title_raises_the_kind_and_nothing_lowers_it():
+    store(
+        "Ilse Varga said rents rose.",
+        (person("Ilse Varga", person_kind="other"), "rents rose"),
+        source="a.txt",
+    )
+    store(
+        "Professor Ilse Varga said tolls rose.",
+        (person("Ilse Varga", role="professor", person_kind="expert"), "tolls rose"),
+        source="b.txt",
+    )
+    assert Person.objects.get().kind == PersonKind.EXPERT
+    store(
+        "Gov. Ilse Varga said the port is open.",
+        (person("Ilse Varga", role="Gov.", person_kind="official"), "the port is open"),
+        source="c.txt",
+    )
+    assert Person.objects.get().kind == PersonKind.OFFICIAL
+    store(
+        "Ilse Varga, a student, said fees rose.",
+        (person("Ilse Varga", role="student", person_kind="other"), "fees rose"),
+        source="d.txt",
+    )
+    assert Person.objects.get().kind == PersonKind.OFFICIAL
+
+
+def test_a_role_read_out_of_the_name_gives_the_kind():
+    body = "Marlow Mayor Tove Brandt said the bridge will open."
+    store(
+        body,
+        (person("Marlow Mayor Tove Brandt", person_kind="other"), "the bridge will open"),
+        source="a.txt",
+    )
+    stored = Person.objects.get()
+    assert (stored.name, stored.kind) == ("Tove Brandt", PersonKind.OFFICIAL)
+
+
+def test_a_curators_kind_stands():
+    Person.objects.create(name="Ilse Varga", slug="ilse-varga", kind=PersonKind.EXPERT, curated=True)
+    store(
+        "Sen. Ilse Varga said the bill fails.",
+        (person("Ilse Varga", role="Sen.", person_kind="official"), "the bill fails"),
+        source="a.txt",
+    )
+    assert Person.objects.get().kind == PersonKind.EXPERT
+
+
+# One-word names that are words: plurals, common words (the model's dictionary), not surnames.
+
+
+@pytest.mark.parametrize("name", ["Stevedores", "Deckhands"])
+def test_audit_flags_a_plural_noun_as_no_person(name):
+    assert person_name_problem(name) == "a plural noun: people, not a person"
+
+
+def test_audit_flags_a_familys_plural_as_no_person():
+    assert person_name_problem("Lindqvists", surnames={"lindqvist"}) == "a plural noun: people, not a person"
+
+
+@pytest.mark.parametrize("name", ["Addendum", "Outlook", "Erratum"])
+def test_audit_flags_a_common_word_alone(name):
+    assert person_name_problem(name) == "a common word alone, not a name"
+
+
+def test_a_common_word_that_is_a_persons_name_is_no_junk():
+    assert person_name_problem("Cooper", aliases=["Ms. Cooper"]) is None
+    assert person_name_problem("Cooper", aliases=["Ilse Cooper"]) is None
+    assert person_name_problem("Cooper", described=True) is None
+    assert person_name_problem("Cooper", surnames={"cooper"}) is None
+    assert person_name_problem("County", aliases=["Marlow County"]) == "a common word alone, not a name"
+
+
+def test_storage_keeps_plurals_and_common_words_off_the_people_table():
+    body = "Stevedores said the port is slow. Addendum said tolls rose. Ms. Cooper said fees fell."
+    store(
+        body,
+        (person("Stevedores", person_kind="other"), "the port is slow"),
+        (person("Addendum", person_kind="other"), "tolls rose"),
+        (person("Cooper", aliases=("Ms. Cooper",), person_kind="other"), "fees fell"),
+        source="a.txt",
+    )
+    assert list(Person.objects.values_list("name", flat=True)) == ["Cooper"]
+    assert Quote.objects.get(text="the port is slow").speaker_mention == "Stevedores"
+
+
+def test_storage_keeps_a_familys_plural_off_the_people_table():
+    body = "Ana Lindqvist said rents rose. The Lindqvists said tolls rose."
+    store(
+        body,
+        (person("Ana Lindqvist", person_kind="other"), "rents rose"),
+        (person("Lindqvists", person_kind="other"), "tolls rose"),
+        source="a.txt",
+    )
+    assert list(Person.objects.values_list("name", flat=True)) == ["Ana Lindqvist"]
+
+
+def test_a_name_cut_at_a_nickname_in_quotation_marks_is_nobody():
+    body = 'Del. Ana "Nan" Lindqvist said rents rose.'
+    store(body, (person("Ana", aliases=('Ana "',), person_kind="other"), "rents rose"), source="a.txt")
+    assert not Person.objects.exists()
+
+
+def test_a_surname_alone_takes_the_full_name_the_article_gives():
+    body = "Ana Lindqvist spoke. Lindqvist said rents rose."
+    store(
+        body,
+        (person("Lindqvist", aliases=("Ana Lindqvist",), person_kind="other"), "rents rose"),
+        source="a.txt",
+    )
+    assert list(Person.objects.values_list("name", flat=True)) == ["Ana Lindqvist"]
+
+
+# One person, one row: a generational suffix and a surname of two words.
+
+
+def test_a_generational_suffix_is_no_surname():
+    store(
+        "Tomas R. Vinter Jr. said rents rose.", (person("Tomas R. Vinter Jr."), "rents rose"), source="a.txt"
+    )
+    store("Tomas Vinter said tolls rose.", (person("Tomas Vinter"), "tolls rose"), source="b.txt")
+    store("Tom Vinter said fees rose.", (person("Tom Vinter"), "fees rose"), source="c.txt")
+    assert list(Person.objects.values_list("name", flat=True)) == ["Tomas R. Vinter Jr"]
+
+
+def test_junior_and_senior_are_two_people():
+    store("Tomas Vinter Jr. said rents rose.", (person("Tomas Vinter Jr."), "rents rose"), source="a.txt")
+    store("Tomas Vinter Sr. said tolls rose.", (person("Tomas Vinter Sr."), "tolls rose"), source="b.txt")
+    assert Person.objects.count() == 2
+
+
+def test_a_surname_of_two_words_alone_is_the_person_of_the_full_name():
+    store(
+        "Ilse Brenner Okafor said rents rose.", (person("Ilse Brenner Okafor"), "rents rose"), source="a.txt"
+    )
+    store("Brenner Okafor said tolls rose.", (person("Brenner Okafor"), "tolls rose"), source="b.txt")
+    assert list(Person.objects.values_list("name", flat=True)) == ["Ilse Brenner Okafor"]
+
+
+def test_a_surname_of_two_words_stored_alone_takes_the_full_name():
+    store("Brenner Okafor said tolls rose.", (person("Brenner Okafor"), "tolls rose"), source="a.txt")
+    store(
+        "Ilse Brenner Okafor said rents rose.", (person("Ilse Brenner Okafor"), "rents rose"), source="b.txt"
+    )
+    assert list(Person.objects.values_list("name", flat=True)) == ["Ilse Brenner Okafor"]
+
+
+def test_a_given_name_and_surname_are_no_surname_of_two_words():
+    store("Maria Anna Okafor said rents rose.", (person("Maria Anna Okafor"), "rents rose"), source="a.txt")
+    store("Anna Okafor said tolls rose.", (person("Anna Okafor"), "tolls rose"), source="b.txt")
+    assert Person.objects.count() == 2
+
+
+def test_a_given_name_taken_for_a_role_goes_back_to_the_name():
+    body = "Ilse Lindqvist spoke. Lindqvist said rents rose."
+    speaker = person("Lindqvist", role="Ilse", aliases=("Ilse Lindqvist",), person_kind="other")
+    store(body, (speaker, "rents rose"), source="a.txt")
+    assert list(Person.objects.values_list("name", flat=True)) == ["Ilse Lindqvist"]
+    assert Quote.objects.get().role == ""
+
+
+def _duplicate_pairs(names):
+    from quotes.audit import person_duplicates
+
+    rows = [(pk, name, []) for pk, name in enumerate(names, 1)]
+    return {tuple(sorted(d.names)) for d in person_duplicates(rows)}
+
+
+def test_audit_finds_one_person_with_and_without_a_suffix_or_accents():
+    pairs = _duplicate_pairs(["Tomas R. Vinter Jr", "Tomas Vinter", "Iker Baldón", "Iker Baldon"])
+    assert pairs == {("Tomas R. Vinter Jr", "Tomas Vinter"), ("Iker Baldon", "Iker Baldón")}
+
+
+def test_audit_finds_a_surname_of_two_words_and_a_double_surnames_first_part():
+    pairs = _duplicate_pairs(
+        ["Brenner Okafor", "Ilse Brenner Okafor", "Iker Baldo", "Iker Baldo Ruiz", "Anna Okafor"]
+    )
+    assert pairs == {("Brenner Okafor", "Ilse Brenner Okafor"), ("Iker Baldo", "Iker Baldo Ruiz")}
+
+
+# Organisations that are no body: a state, a party's member, a portfolio, a law.
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("Nebraska", "a place, not a body"),
+        ("North Dakota", "a place, not a body"),
+        ("Tory", "a member's word (a party's, a people's), not a body"),
+        ("Housing", "a portfolio or a field alone, not a body's name"),
+        ("Harbour Safety Act", "a law or a treaty, not a body"),
+        ("Marlow Water Treaty", "a law or a treaty, not a body"),
+    ],
+)
+def test_audit_flags_organisations_that_are_no_body(name, reason):
+    assert organisation_name_problem(name, person_names=set(), surnames=set()) == reason
+
+
+@pytest.mark.parametrize("name", ["Nebraska Democratic Party", "Housing Authority", "Tory Party", "GOP"])
+def test_bodies_named_after_them_are_bodies(name):
+    assert organisation_name_problem(name, person_names=set(), surnames=set()) is None
+
+
+def test_storage_keeps_states_portfolios_and_laws_off_the_organisation_table():
+    body = (
+        "Nebraska said rents rose. Ana Lind, secretary of Housing, said tolls rose. "
+        "The Harbour Safety Act said fees rose."
+    )
+    store(
+        body,
+        (organisation("Nebraska"), "rents rose"),
+        (person("Ana Lind", role="secretary", organisation="Housing", person_kind="official"), "tolls rose"),
+        (organisation("Harbour Safety Act"), "fees rose"),
+        source="a.txt",
+    )
+    assert not Organisation.objects.exists()
+    assert Quote.objects.get(text="tolls rose").role == "secretary"
+
+
+@pytest.mark.parametrize("fuller", ["Hacker Lindqvist", "Meanwhile Lindqvist", "Mayor Lindqvist"])
+def test_a_common_word_before_a_surname_is_no_given_name(fuller):
+    body = f"{fuller} spoke. Ms. Lindqvist said rents rose."
+    speaker = person("Lindqvist", aliases=(fuller, "Ms. Lindqvist"), person_kind="other")
+    store(body, (speaker, "rents rose"), source="a.txt")
+    assert list(Person.objects.values_list("name", flat=True)) == ["Lindqvist"]
+
+
+def test_a_place_word_alone_takes_no_place_for_a_name():
+    body = "Marlow County spoke. County said rents rose."
+    store(
+        body,
+        (person("County", aliases=("Marlow County",), person_kind="other"), "rents rose"),
+        source="a.txt",
+    )
+    assert not Person.objects.exists()
+
+
+def test_audit_flags_a_headlines_verb_inside_a_name():
+    assert person_name_problem("Harbour Cash Debunks Lindqvist") == "headline fragment: a verb in the name"
+    assert person_name_problem("Ana Waters Lindqvist") is None
+
+
+def test_audit_flags_an_epithet_before_a_surname_known_in_full():
+    reason = "sentence or headline word before the name"
+    assert person_name_problem("Absent Lindqvist", surnames={"lindqvist"}) == reason
+    assert person_name_problem("Reportedly Lindqvist", surnames={"lindqvist"}) == reason
+    assert person_name_problem("Curt Lindqvist", surnames={"lindqvist"}) is None
+
+
+def test_storage_keeps_an_epithet_before_a_surname_off_the_people_table():
+    body = "Ana Lindqvist spoke. Absent Lindqvist, aides said rents rose."
+    store(
+        body,
+        (person("Ana Lindqvist", person_kind="other"), "Ana Lindqvist spoke"),
+        (person("Absent Lindqvist", person_kind="other"), "rents rose"),
+        source="a.txt",
+    )
+    assert list(Person.objects.values_list("name", flat=True)) == ["Ana Lindqvist"]
+
+
+def test_audit_flags_common_words_without_a_given_name():
+    reason = "common words and no given name: a body's or a place's name"
+    assert person_name_problem("Free Lantern") == reason
+    assert person_name_problem("Bright Margin Watch") == reason
+    assert person_name_problem("Free Lantern", aliases=["Ms. Lantern"]) is None
+    assert person_name_problem("Free Lantern", aliases=["Lantern"]) is None
+    assert person_name_problem("Free Lantern", described=True) is None
+    assert person_name_problem("Ana Lantern") is None
+
+
+def test_storage_keeps_common_words_without_a_given_name_off_the_people_table():
+    body = "Free Lantern said rents rose."
+    store(body, (person("Free Lantern", person_kind="other"), "rents rose"), source="a.txt")
+    assert not Person.objects.exists()
+    assert Quote.objects.get().speaker_mention == "Free Lantern"
+
+
+def test_a_plural_with_a_lower_case_phrase_for_an_alias_is_no_person():
+    body = "Stevedores said the port is slow."
+    speaker = person("Stevedores", aliases=("many more Stevedores",), person_kind="other")
+    store(body, (speaker, "the port is slow"), source="a.txt")
+    assert not Person.objects.exists()
+
+
+def test_a_persons_surname_as_anothers_organisation_is_no_body():
+    body = "Ana Lindqvist spoke. Tove Brandt, a Lindqvist delegate, said rents rose."
+    store(
+        body,
+        (person("Ana Lindqvist", person_kind="official"), "Ana Lindqvist spoke"),
+        (person("Tove Brandt", role="delegate", organisation="Lindqvist", person_kind="other"), "rents rose"),
+        source="a.txt",
+    )
+    assert not Organisation.objects.exists()
+    assert Quote.objects.get(text="rents rose").role == "delegate"
+
+
+def test_a_common_word_that_is_a_stored_publication_is_an_organisation():
+    Publication.objects.create(name="Lantern", domain="lantern.example")
+    store("Lantern said rents rose.", (person("Lantern", person_kind="other"), "rents rose"), source="a.txt")
+    assert not Person.objects.exists()
+    assert Quote.objects.get().speaker_organisation.name == "Lantern"
+
+
+def test_a_person_speaker_named_as_a_stored_organisation_of_several_words_is_that_organisation():
+    store(
+        "Marlow Rising said rents rose.",
+        (organisation("Marlow Rising"), "rents rose"),
+        source="a.txt",
+    )
+    store(
+        "Marlow Rising said tolls rose.",
+        (person("Marlow Rising", person_kind="other"), "tolls rose"),
+        source="b.txt",
+    )
+    assert not Person.objects.exists()
+    assert Organisation.objects.get().quotes.count() == 2
