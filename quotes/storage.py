@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q, Value
+from django.db.models import CharField, Q, Value
 from django.db.models.functions import Lower, Replace
 from django.utils import timezone
 from django.utils.text import slugify
@@ -209,7 +209,9 @@ def store_article_transaction(
 
     resolver = SpeakerResolver(article=article, result=result)
     resolver.prefetch(extraction.quotes)
-    store_quotes(article=article, candidates=extraction.quotes, resolver=resolver, result=result)
+    store_quotes(
+        article=article, candidates=extraction.quotes, resolver=resolver, result=result, fresh=new_article
+    )
     resolver.flush()
     return result
 
@@ -313,9 +315,11 @@ def store_quotes(
     candidates: tuple[CandidateQuote, ...],
     resolver: SpeakerResolver,
     result: StoreResult,
+    fresh: bool = False,
 ) -> None:
-    """Reconcile candidates with the article's stored quotations under the curation rules."""
-    existing = list(article.quotes.all())
+    """Reconcile candidates with the article's stored quotations under the curation rules (``fresh``: a
+    new article, which has none)."""
+    existing = [] if fresh else list(article.quotes.all())
     kept = [q for q in existing if q.curated or q.status != QuoteStatus.PENDING]
     kept_ids = {q.pk for q in kept}
     replaceable = {(q.start, q.end): q for q in existing if q.pk not in kept_ids}
@@ -630,6 +634,44 @@ def named_many(model: type[Person] | type[Organisation], names: set[str]) -> dic
     return {name: [rows[pk] for pk in sorted(rows)] for name, rows in found.items()}
 
 
+def people_with_surnames(surnames: set[str]) -> dict[str, list[Person]]:
+    """Each surname -> the people whose name ends with it, or who are known by it alone, or whose name
+    starts with it before a hyphenated given name ("Lee" of "Lee Min-ho"), by id. One query for every
+    surname: a UNION of each one's own query, its rows tagged with the surname."""
+    found: dict[str, list[Person]] = {surname: [] for surname in surnames}
+    ordered = sorted(surnames)
+    for start in range(0, len(ordered), 100):  # SQLite takes at most 500 SELECTs in one compound
+        branches = [
+            Person.objects.filter(
+                Q(name__iexact=surname)
+                | Q(name__iendswith=f" {surname}")
+                | Q(aliases__name__iexact=surname)
+                | Q(aliases__name__iendswith=f" {surname}")
+                | Q(name__istartswith=f"{surname} ")
+            )
+            .annotate(wanted=Value(surname, output_field=CharField()))
+            .order_by()
+            for surname in ordered[start : start + 100]
+        ]
+        union = branches[0].union(*branches[1:]) if len(branches) > 1 else branches[0].distinct()
+        for person in union:
+            found[person.wanted].append(person)
+    return {
+        surname: sorted(
+            (
+                p
+                for p in people
+                if not p.name.lower().startswith(f"{surname.lower()} ")
+                or p.name.lower() == surname.lower()
+                or p.name.lower().endswith(f" {surname.lower()}")
+                or FAMILY_NAME_FIRST.fullmatch(p.name)
+            ),
+            key=lambda person: person.pk,
+        )
+        for surname, people in found.items()
+    }
+
+
 def unique_slug(model, name: str, *, fallback: str) -> str:
     base = slugify(name)[:280] or fallback
     taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
@@ -653,6 +695,7 @@ class SpeakerResolver:
         # (prefetch), and the affiliations it teaches, written in one (flush).
         self.people_by_name: dict[str, list[Person]] = {}
         self.people_by_surname: dict[str, list[Person]] = {}
+        self.aliases_by_person: dict[int, list[str]] = {}
         self.organisations_by_name: dict[str, list[Organisation]] = {}
         # The names and aliases of this article's person speakers, in lower case.
         self.person_forms: dict[str, Speaker] = {}
@@ -695,6 +738,26 @@ class SpeakerResolver:
         organisations |= set(self.expansions.values())
         self.people_by_name |= named_many(Person, people - {""})
         self.organisations_by_name |= named_many(Organisation, organisations - {""})
+        # The surnames the speakers may be looked up by (a name of one word; a full name not stored yet,
+        # which may be a stored one's other form), and the aliases of every person found: one query each.
+        surnames = set()
+        for candidate in candidates:
+            if candidate.speaker is not None:
+                name = normalise_name(candidate.speaker.name)[:300]
+                tokens = name_tokens(name)
+                if len(tokens) == 1 or (len(tokens) > 1 and self.people_by_name.get(name) == []):
+                    surnames |= {tokens[0], tokens[-1]}
+        self.people_by_surname |= people_with_surnames(surnames - {""})
+        found = {
+            p.pk
+            for people in (*self.people_by_name.values(), *self.people_by_surname.values())
+            for p in people
+        }
+        if found:
+            aliases: dict[int, list[str]] = {pk: [] for pk in found}
+            for pk, alias in PersonAlias.objects.filter(person_id__in=found).values_list("person_id", "name"):
+                aliases[pk].append(alias)
+            self.aliases_by_person |= aliases
 
     def flush(self) -> None:
         """Write the affiliations gathered from the article (those already stored stay as they are)."""
@@ -864,32 +927,24 @@ class SpeakerResolver:
         """The existing people this name could denote: one is a match, several are left for curators."""
         tokens = name_tokens(name)
         if len(tokens) == 1:
-            surname = tokens[0]
-            if surname not in self.people_by_surname:
-                self.people_by_surname[surname] = self.people_with_surname(surname)
-            return self.people_by_surname[surname]
+            return self.people_with_surname(tokens[0])
         if name not in self.people_by_name:
             self.people_by_name[name] = named(Person, name)
         return self.people_by_name[name]
 
     def people_with_surname(self, surname: str) -> list[Person]:
         """People whose name ends with ``surname``, or who are known by it alone; or whose name starts
-        with it before a hyphenated given name, the family name first ("Lee" of "Lee Min-ho")."""
-        people = Person.objects.filter(
-            Q(name__iexact=surname)
-            | Q(name__iendswith=f" {surname}")
-            | Q(aliases__name__iexact=surname)
-            | Q(aliases__name__iendswith=f" {surname}")
-            | Q(name__istartswith=f"{surname} ")
-        ).distinct()
-        return [
-            p
-            for p in people
-            if not p.name.lower().startswith(f"{surname.lower()} ")
-            or p.name.lower() == surname.lower()
-            or p.name.lower().endswith(f" {surname.lower()}")
-            or FAMILY_NAME_FIRST.fullmatch(p.name)
-        ]
+        with it before a hyphenated given name, the family name first ("Lee" of "Lee Min-ho"). Read once
+        (``prefetch`` reads most at once) until the article's people change."""
+        if surname not in self.people_by_surname:
+            self.people_by_surname |= people_with_surnames({surname})
+        return self.people_by_surname[surname]
+
+    def alias_names(self, person: Person) -> list[str]:
+        """The person's stored aliases, read once (``prefetch`` reads those of the people it found)."""
+        if person.pk not in self.aliases_by_person:
+            self.aliases_by_person[person.pk] = list(person.aliases.values_list("name", flat=True))
+        return self.aliases_by_person[person.pk]
 
     def known_by_surname(self, name: str) -> list[Person]:
         """The one person stored by this full name's surname alone ("Doe", from an article that named
@@ -901,6 +956,7 @@ class SpeakerResolver:
             return []
         person = bare[0]
         PersonAlias.objects.get_or_create(person=person, name=person.name)
+        self.aliases_by_person.pop(person.pk, None)
         person.name = name
         person.save(update_fields=["name", "updated_at"])
         self.people_by_surname.clear()
@@ -913,7 +969,7 @@ class SpeakerResolver:
         people = self.people_with_surname(tokens[-1])
         if len(people) != 1:
             return []
-        forms = (people[0].name, *people[0].aliases.values_list("name", flat=True))
+        forms = (people[0].name, *self.alias_names(people[0]))
         if any(short_form(tokens, name_tokens(form)) for form in forms):
             return people
         return []
@@ -926,7 +982,7 @@ class SpeakerResolver:
             p
             for p in self.people_with_surname(tokens[-1])
             if compatible_names(tokens, name_tokens(p.name))
-            or any(compatible_names(tokens, name_tokens(a.name)) for a in p.aliases.all())
+            or any(compatible_names(tokens, name_tokens(alias)) for alias in self.alias_names(p))
         ]
 
     def single(self, candidates: list[Person], *, member_of: Organisation | None) -> Person | None:
@@ -951,6 +1007,7 @@ class SpeakerResolver:
             name=name, slug=unique_slug(Person, name, fallback="person"), kind=kind
         )
         self.result.people_created += 1
+        self.aliases_by_person[person.pk] = []
         # Later speakers of the article with this name find the new person, as a query would.
         self.people_by_name[name] = [person]
         self.people_by_surname.clear()
@@ -971,12 +1028,13 @@ class SpeakerResolver:
         forms = {normalise_name(form)[:300] for form in (name, *speaker.aliases) if is_name_form(form)}
         forms = {form for form in forms if form and form.lower() != person.name.lower()}
         # Most mentions are the person's own name: only other forms need the stored aliases read.
-        known = {a.lower() for a in person.aliases.values_list("name", flat=True)} if forms else set()
+        known = {alias.lower() for alias in self.alias_names(person)} if forms else set()
         new_aliases = [
             PersonAlias(person=person, name=form) for form in sorted(forms) if form.lower() not in known
         ]
         if new_aliases:
             PersonAlias.objects.bulk_create(new_aliases, ignore_conflicts=True)
+            self.aliases_by_person[person.pk] = [*self.alias_names(person), *(a.name for a in new_aliases)]
             # A later speaker of the article known by one of these names is this person too.
             for alias in new_aliases:
                 if alias.name in self.people_by_name and person not in self.people_by_name[alias.name]:
