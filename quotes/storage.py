@@ -745,8 +745,12 @@ class SpeakerResolver:
             if candidate.speaker is not None:
                 name = normalise_name(candidate.speaker.name)[:300]
                 tokens = name_tokens(name)
-                if len(tokens) == 1 or (len(tokens) > 1 and self.people_by_name.get(name) == []):
-                    surnames |= {tokens[0], tokens[-1]}
+                if len(tokens) == 1:
+                    surnames.add(tokens[0])
+                elif self.people_by_name.get(name) == []:
+                    surnames.add(tokens[-1])
+                    if FAMILY_NAME_FIRST.fullmatch(" ".join(tokens)):
+                        surnames.add(tokens[0])
         self.people_by_surname |= people_with_surnames(surnames - {""})
         found = {
             p.pk
