@@ -204,15 +204,24 @@ def store_article_transaction(
         article.copy_of = original
     new_article = article.pk is None
     article.save()
+    # The inserts and updates whose results nothing reads are run together at the end (on PostgreSQL,
+    # one round trip for all of them).
+    writes = statements.Writes()
     if new_text and grouping:
-        copies.index_article(article=article, minhash=signature, fresh=new_article)
+        copies.index_article(article=article, minhash=signature, fresh=new_article, writes=writes)
 
     resolver = SpeakerResolver(article=article, result=result)
     resolver.prefetch(extraction.quotes)
     store_quotes(
-        article=article, candidates=extraction.quotes, resolver=resolver, result=result, fresh=new_article
+        article=article,
+        candidates=extraction.quotes,
+        resolver=resolver,
+        result=result,
+        fresh=new_article,
+        writes=writes,
     )
     resolver.flush()
+    writes.run()
     return result
 
 
@@ -316,6 +325,7 @@ def store_quotes(
     resolver: SpeakerResolver,
     result: StoreResult,
     fresh: bool = False,
+    writes: statements.Writes | None = None,
 ) -> None:
     """Reconcile candidates with the article's stored quotations under the curation rules (``fresh``: a
     new article, which has none)."""
@@ -394,11 +404,11 @@ def store_quotes(
         Quote.objects.bulk_create(to_create)
         result.quotes_created += len(to_create)
     if grouping:
-        statements.index_quotes(quotes=regrouped)
-        statements.index_quotes(quotes=to_create, fresh=True)
+        statements.index_quotes(quotes=regrouped, writes=writes)
+        statements.index_quotes(quotes=to_create, fresh=True, writes=writes)
     # Most new quotations are statements of their own: only their first report is set, as storing
     # without grouping does; the statements a report joined or left are recounted.
-    statements.set_first_reports(statement_ids=alone)
+    statements.set_first_reports(statement_ids=alone, writes=writes)
     statements.refresh_statements(statement_ids=touched - alone)
 
 

@@ -21,8 +21,10 @@ SURNAMES = ("Arden", "Brand", "Castro", "Dunne", "Ekberg", "Fulton", "Grange", "
 # near-copy index (the band look-up, the signature, the bands), its speakers (people by name, people by
 # surname, their aliases), the grouping (candidates, new statements), the quotations, their fingerprints
 # and the statements' first reports; and here the savepoint and its release (the test's own transaction
-# makes one of the article's). It was 38 for the 16 quotations of 8 people below, 20 for 2 people.
-MAX_QUERIES = 15
+# makes one of the article's). The signature, the bands, the fingerprints and the first reports are one
+# round trip on PostgreSQL (``statements.Writes``). It was 38 for the 16 quotations of 8 people below,
+# and 20 for 2 people, on both.
+MAX_QUERIES = {"postgresql": 12, "sqlite": 15}
 
 
 @pytest.fixture
@@ -87,4 +89,4 @@ def test_the_queries_of_an_article_do_not_grow_with_its_speakers(people):
 
 def test_an_article_is_stored_in_a_bounded_number_of_queries(people):
     queries_to_store(SURNAMES, topic="harbour")  # the people's kinds and affiliations settle
-    assert queries_to_store(SURNAMES, topic="railway") <= MAX_QUERIES
+    assert queries_to_store(SURNAMES, topic="railway") <= MAX_QUERIES[connection.vendor]
