@@ -207,6 +207,9 @@ def store_article_transaction(
     # The inserts and updates whose results nothing reads are run together at the end (on PostgreSQL,
     # one round trip for all of them).
     writes = statements.Writes()
+    if connection.vendor == "postgresql" and not settings.QUOTES_INGEST_SYNCHRONOUS_COMMIT:
+        # The commit does not wait for the disk (settings.QUOTES_INGEST_SYNCHRONOUS_COMMIT).
+        writes.add("SET LOCAL synchronous_commit TO OFF")
     if new_text and grouping:
         copies.index_article(article=article, minhash=signature, fresh=new_article, writes=writes)
 
