@@ -107,8 +107,9 @@ def find_original(*, minhash: MinHash, exclude_id: int | None = None) -> Article
     return article
 
 
-def index_article(*, article: Article, minhash: MinHash | None, fresh: bool = False) -> None:
-    """Store (or replace) the article's signature and band hashes (``fresh``: a new article, none yet)."""
+def index_article(*, article: Article, minhash: MinHash | None, fresh: bool = False, writes=None) -> None:
+    """Store (or replace) the article's signature and band hashes (``fresh``: a new article, none yet).
+    With ``writes`` (``quotes.statements.Writes``), the inserts wait there to be run with the others."""
     if not fresh:
         ArticleBand.objects.filter(article=article).delete()
         ArticleSignature.objects.filter(article=article).delete()
@@ -120,9 +121,11 @@ def index_article(*, article: Article, minhash: MinHash | None, fresh: bool = Fa
         ArticleSignature._meta.db_table,
         ("article_id", "minhash"),
         [(article.pk, minhash.hashvalues.astype("<u8").tobytes())],
+        writes=writes,
     )
     insert_rows(
         ArticleBand._meta.db_table,
         ("article_id", "hash"),
         [(article.pk, value) for value in sorted(set(band_hashes(minhash)))],
+        writes=writes,
     )

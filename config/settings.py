@@ -223,6 +223,10 @@ QUOTES_PUBLIC_APPROVED_ONLY = env_bool("QUOTES_PUBLIC_APPROVED_ONLY", False)
 # Ingest groups quotations into statements and finds near copies of articles (quotes/statements.py,
 # articles/copies.py). Off, every quotation is a statement of its own: the benchmark's reference.
 QUOTES_GROUP_STATEMENTS = env_bool("QUOTES_GROUP_STATEMENTS", True)
+# PostgreSQL: whether an article's transaction waits at COMMIT until its WAL is on disk. Off, as SQLite
+# runs (WAL with synchronous=NORMAL): a crash of the machine may lose the articles stored in the last
+# fraction of a second, never corrupt anything, and storing again (idempotent) brings them back.
+QUOTES_INGEST_SYNCHRONOUS_COMMIT = env_bool("QUOTES_INGEST_SYNCHRONOUS_COMMIT", False)
 
 # Limits on the public site, API and exports (quotes.limits). Rates are per client address, as
 # "<count>/<s|m|h|d>"; empty turns a limit off. Development (DEBUG on) has none unless set.

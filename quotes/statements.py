@@ -36,7 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from .models import Quote, QuoteFingerprint, QuoteKind, QuoteStatus, Statement
@@ -471,16 +471,49 @@ class Grouped:
     alone: set[int]
 
 
-def set_first_reports(*, statement_ids: Iterable[int]) -> None:
-    """Each statement's first report is its only one (new statements of one report, once it is stored)."""
+def set_first_reports(*, statement_ids: Iterable[int], writes: Writes | None = None) -> None:
+    """Each statement's first report is its only one (new statements of one report, once it is stored).
+    With ``writes``, the statement waits there to be run with the others."""
+    statement = connection.ops.quote_name(Statement._meta.db_table)
+    quote = connection.ops.quote_name(Quote._meta.db_table)
+    batch = writes if writes is not None else Writes()
     ids = sorted(set(statement_ids))
     for start in range(0, len(ids), 900):
         chunk = ids[start : start + 900]
-        Statement.objects.filter(pk__in=chunk).update(
-            first_quote=models.Subquery(
-                Quote.objects.filter(statement=models.OuterRef("pk")).order_by().values("id")[:1]
-            )
+        batch.add(
+            f"UPDATE {statement} SET first_quote_id = "
+            f"(SELECT q.id FROM {quote} q WHERE q.statement_id = {statement}.id LIMIT 1) "
+            f"WHERE {statement}.id IN ({', '.join(['%s'] * len(chunk))})",
+            chunk,
         )
+    if writes is None:
+        batch.run()
+
+
+class Writes:
+    """Statements whose results nobody reads, run together at the end of an article's transaction: on
+    PostgreSQL in one round trip (its cursors bind parameters on the client, so one execute takes several
+    statements), elsewhere one after the other (SQLite has no round trips to save)."""
+
+    def __init__(self) -> None:
+        self.statements: list[tuple[str, list]] = []
+
+    def add(self, sql: str, params: Iterable = ()) -> None:
+        self.statements.append((sql, list(params)))
+
+    def run(self) -> None:
+        if not self.statements:
+            return
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    "; ".join(sql for sql, _ in self.statements),
+                    [value for _, params in self.statements for value in params],
+                )
+            else:
+                for sql, params in self.statements:
+                    cursor.execute(sql, params)
+        self.statements.clear()
 
 
 def _candidates(hashes: list[int]) -> list[tuple]:
@@ -525,8 +558,9 @@ def _in_chunks(read, ids: list, size: int = 900) -> Iterable:
         yield from read(ids[start : start + size])
 
 
-def index_quotes(*, quotes: Iterable[Quote], fresh: bool = False) -> None:
-    """Store the fingerprints of saved quotations (their old ones replaced; ``fresh``: they have none)."""
+def index_quotes(*, quotes: Iterable[Quote], fresh: bool = False, writes: Writes | None = None) -> None:
+    """Store the fingerprints of saved quotations (their old ones replaced; ``fresh``: they have none).
+    With ``writes``, the inserts wait there to be run with the others."""
     quotes = list(quotes)
     if not quotes:
         return
@@ -536,22 +570,25 @@ def index_quotes(*, quotes: Iterable[Quote], fresh: bool = False) -> None:
     for quote in quotes:
         key = speaker_key(person_id=quote.speaker_person_id, organisation_id=quote.speaker_organisation_id)
         rows += [(quote.pk, value) for value in fingerprints(compared_words(quote.text, quote.kind), key)]
-    insert_rows(QuoteFingerprint._meta.db_table, ("quote_id", "hash"), rows)
+    insert_rows(QuoteFingerprint._meta.db_table, ("quote_id", "hash"), rows, writes=writes)
 
 
-def insert_rows(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+def insert_rows(
+    table: str, columns: tuple[str, ...], rows: list[tuple], *, writes: Writes | None = None
+) -> None:
     """Plain values into a table in multi-row INSERTs: an article's two hundred fingerprints cost Django's
-    bulk_create a model object and a field preparation each, more than the statement itself."""
+    bulk_create a model object and a field preparation each, more than the statement itself. With
+    ``writes``, the inserts wait there to be run with the others."""
     size = max(1, 900 // len(columns))  # under SQLite's limit of parameters
     insert = f"INSERT INTO {connection.ops.quote_name(table)} "
     insert += "(" + ", ".join(connection.ops.quote_name(column) for column in columns) + ") VALUES "
     row = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), size):
-            chunk = rows[start : start + size]
-            cursor.execute(
-                insert + ", ".join([row] * len(chunk)), [value for values in chunk for value in values]
-            )
+    batch = writes if writes is not None else Writes()
+    for start in range(0, len(rows), size):
+        chunk = rows[start : start + size]
+        batch.add(insert + ", ".join([row] * len(chunk)), [value for values in chunk for value in values])
+    if writes is None:
+        batch.run()
 
 
 def reindex_quotes(*, quote_ids: Iterable[int]) -> None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q, Value
+from django.db.models import CharField, Q, Value
 from django.db.models.functions import Lower, Replace
 from django.utils import timezone
 from django.utils.text import slugify
@@ -205,13 +205,27 @@ def store_article_transaction(
         article.copy_of = original
     new_article = article.pk is None
     article.save()
+    # The inserts and updates whose results nothing reads are run together at the end (on PostgreSQL,
+    # one round trip for all of them).
+    writes = statements.Writes()
+    if connection.vendor == "postgresql" and not settings.QUOTES_INGEST_SYNCHRONOUS_COMMIT:
+        # The commit does not wait for the disk (settings.QUOTES_INGEST_SYNCHRONOUS_COMMIT).
+        writes.add("SET LOCAL synchronous_commit TO OFF")
     if new_text and grouping:
-        copies.index_article(article=article, minhash=signature, fresh=new_article)
+        copies.index_article(article=article, minhash=signature, fresh=new_article, writes=writes)
 
     resolver = SpeakerResolver(article=article, result=result)
     resolver.prefetch(extraction.quotes)
-    store_quotes(article=article, candidates=extraction.quotes, resolver=resolver, result=result)
+    store_quotes(
+        article=article,
+        candidates=extraction.quotes,
+        resolver=resolver,
+        result=result,
+        fresh=new_article,
+        writes=writes,
+    )
     resolver.flush()
+    writes.run()
     return result
 
 
@@ -314,9 +328,12 @@ def store_quotes(
     candidates: tuple[CandidateQuote, ...],
     resolver: SpeakerResolver,
     result: StoreResult,
+    fresh: bool = False,
+    writes: statements.Writes | None = None,
 ) -> None:
-    """Reconcile candidates with the article's stored quotations under the curation rules."""
-    existing = list(article.quotes.all())
+    """Reconcile candidates with the article's stored quotations under the curation rules (``fresh``: a
+    new article, which has none)."""
+    existing = [] if fresh else list(article.quotes.all())
     kept = [q for q in existing if q.curated or q.status != QuoteStatus.PENDING]
     kept_ids = {q.pk for q in kept}
     replaceable = {(q.start, q.end): q for q in existing if q.pk not in kept_ids}
@@ -391,11 +408,11 @@ def store_quotes(
         Quote.objects.bulk_create(to_create)
         result.quotes_created += len(to_create)
     if grouping:
-        statements.index_quotes(quotes=regrouped)
-        statements.index_quotes(quotes=to_create, fresh=True)
+        statements.index_quotes(quotes=regrouped, writes=writes)
+        statements.index_quotes(quotes=to_create, fresh=True, writes=writes)
     # Most new quotations are statements of their own: only their first report is set, as storing
     # without grouping does; the statements a report joined or left are recounted.
-    statements.set_first_reports(statement_ids=alone)
+    statements.set_first_reports(statement_ids=alone, writes=writes)
     statements.refresh_statements(statement_ids=touched - alone)
 
 
@@ -658,6 +675,53 @@ def named_many(model: type[Person] | type[Organisation], names: set[str]) -> dic
     return {name: [rows[pk] for pk in sorted(rows)] for name, rows in found.items()}
 
 
+def suffixed_surname(surname: str) -> Q:
+    """Names that end with the surname and a generational suffix ("Ana Lind Jr.", "Ana Lind, III")."""
+    suffixed = Q()
+    for suffix in ("Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"):
+        suffixed |= Q(name__iendswith=f" {surname} {suffix}") | Q(name__iendswith=f" {surname}, {suffix}")
+    return suffixed
+
+
+def people_with_surnames(surnames: set[str]) -> dict[str, list[Person]]:
+    """Each surname -> the people whose name ends with it, or who are known by it alone, or whose name
+    starts with it before a hyphenated given name ("Lee" of "Lee Min-ho"), by id. One query for every
+    surname: a UNION of each one's own query, its rows tagged with the surname."""
+    found: dict[str, list[Person]] = {surname: [] for surname in surnames}
+    ordered = sorted(surnames)
+    for start in range(0, len(ordered), 100):  # SQLite takes at most 500 SELECTs in one compound
+        branches = [
+            Person.objects.filter(
+                Q(name__iexact=surname)
+                | Q(name__iendswith=f" {surname}")
+                | suffixed_surname(surname)  # "Ana Lind Jr." is a Lind
+                | Q(aliases__name__iexact=surname)
+                | Q(aliases__name__iendswith=f" {surname}")
+                | Q(name__istartswith=f"{surname} ")
+            )
+            .annotate(wanted=Value(surname, output_field=CharField()))
+            .order_by()
+            for surname in ordered[start : start + 100]
+        ]
+        union = branches[0].union(*branches[1:]) if len(branches) > 1 else branches[0].distinct()
+        for person in union:
+            found[person.wanted].append(person)
+    return {
+        surname: sorted(
+            (
+                p
+                for p in people
+                if not p.name.lower().startswith(f"{surname.lower()} ")
+                or p.name.lower() == surname.lower()
+                or split_suffix(p.name.lower().split())[0][-1] == surname.lower()
+                or FAMILY_NAME_FIRST.fullmatch(p.name)
+            ),
+            key=lambda person: person.pk,
+        )
+        for surname, people in found.items()
+    }
+
+
 def unique_slug(model, name: str, *, fallback: str) -> str:
     base = slugify(name)[:280] or fallback
     taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
@@ -681,6 +745,7 @@ class SpeakerResolver:
         # (prefetch), and the affiliations it teaches, written in one (flush).
         self.people_by_name: dict[str, list[Person]] = {}
         self.people_by_surname: dict[str, list[Person]] = {}
+        self.aliases_by_person: dict[int, list[str]] = {}
         self.organisations_by_name: dict[str, list[Organisation]] = {}
         # The names and aliases of this article's person speakers, in lower case.
         self.person_forms: dict[str, Speaker] = {}
@@ -723,6 +788,30 @@ class SpeakerResolver:
         organisations |= set(self.expansions.values())
         self.people_by_name |= named_many(Person, people - {""})
         self.organisations_by_name |= named_many(Organisation, organisations - {""})
+        # The surnames the speakers may be looked up by (a name of one word; a full name not stored yet,
+        # which may be a stored one's other form), and the aliases of every person found: one query each.
+        surnames = set()
+        for candidate in candidates:
+            if candidate.speaker is not None:
+                name = normalise_name(candidate.speaker.name)[:300]
+                tokens = name_tokens(name)
+                if len(tokens) == 1:
+                    surnames.add(tokens[0])
+                elif self.people_by_name.get(name) == []:
+                    surnames.add(tokens[-1])
+                    if FAMILY_NAME_FIRST.fullmatch(" ".join(tokens)):
+                        surnames.add(tokens[0])
+        self.people_by_surname |= people_with_surnames(surnames - {""})
+        found = {
+            p.pk
+            for people in (*self.people_by_name.values(), *self.people_by_surname.values())
+            for p in people
+        }
+        if found:
+            aliases: dict[int, list[str]] = {pk: [] for pk in found}
+            for pk, alias in PersonAlias.objects.filter(person_id__in=found).values_list("person_id", "name"):
+                aliases[pk].append(alias)
+            self.aliases_by_person |= aliases
 
     def flush(self) -> None:
         """Write the affiliations gathered from the article (those already stored stay as they are)."""
@@ -930,36 +1019,24 @@ class SpeakerResolver:
         """The existing people this name could denote: one is a match, several are left for curators."""
         tokens = name_tokens(name)
         if len(tokens) == 1:
-            surname = tokens[0]
-            if surname not in self.people_by_surname:
-                self.people_by_surname[surname] = self.people_with_surname(surname)
-            return self.people_by_surname[surname]
+            return self.people_with_surname(tokens[0])
         if name not in self.people_by_name:
             self.people_by_name[name] = named(Person, name)
         return self.people_by_name[name]
 
     def people_with_surname(self, surname: str) -> list[Person]:
         """People whose name ends with ``surname``, or who are known by it alone; or whose name starts
-        with it before a hyphenated given name, the family name first ("Lee" of "Lee Min-ho")."""
-        suffixed = Q()
-        for suffix in ("Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"):
-            suffixed |= Q(name__iendswith=f" {surname} {suffix}") | Q(name__iendswith=f" {surname}, {suffix}")
-        people = Person.objects.filter(
-            Q(name__iexact=surname)
-            | Q(name__iendswith=f" {surname}")
-            | suffixed  # "Ana Lind Jr." is a Lind
-            | Q(aliases__name__iexact=surname)
-            | Q(aliases__name__iendswith=f" {surname}")
-            | Q(name__istartswith=f"{surname} ")
-        ).distinct()
-        return [
-            p
-            for p in people
-            if not p.name.lower().startswith(f"{surname.lower()} ")
-            or p.name.lower() == surname.lower()
-            or split_suffix(p.name.lower().split())[0][-1] == surname.lower()
-            or FAMILY_NAME_FIRST.fullmatch(p.name)
-        ]
+        with it before a hyphenated given name, the family name first ("Lee" of "Lee Min-ho"). Read once
+        (``prefetch`` reads most at once) until the article's people change."""
+        if surname not in self.people_by_surname:
+            self.people_by_surname |= people_with_surnames({surname})
+        return self.people_by_surname[surname]
+
+    def alias_names(self, person: Person) -> list[str]:
+        """The person's stored aliases, read once (``prefetch`` reads those of the people it found)."""
+        if person.pk not in self.aliases_by_person:
+            self.aliases_by_person[person.pk] = list(person.aliases.values_list("name", flat=True))
+        return self.aliases_by_person[person.pk]
 
     def known_by_surname(self, name: str) -> list[Person]:
         """The one person stored by this full name's surname alone ("Doe", from an article that named
@@ -977,6 +1054,7 @@ class SpeakerResolver:
                 return []
         person = bare[0]
         PersonAlias.objects.get_or_create(person=person, name=person.name)
+        self.aliases_by_person.pop(person.pk, None)
         person.name = name
         person.save(update_fields=["name", "updated_at"])
         self.people_by_surname.clear()
@@ -989,7 +1067,7 @@ class SpeakerResolver:
         people = self.people_with_surname(tokens[-1])
         if len(people) != 1:
             return []
-        forms = (people[0].name, *people[0].aliases.values_list("name", flat=True))
+        forms = (people[0].name, *self.alias_names(people[0]))
         if any(short_form(tokens, name_tokens(form)) for form in forms):
             return people
         return []
@@ -1002,7 +1080,7 @@ class SpeakerResolver:
             p
             for p in self.people_with_surname(split_suffix(tokens)[0][-1])
             if compatible_names(tokens, name_tokens(p.name))
-            or any(compatible_names(tokens, name_tokens(a.name)) for a in p.aliases.all())
+            or any(compatible_names(tokens, name_tokens(alias)) for alias in self.alias_names(p))
         ]
 
     def people_by_tail(self, name: str) -> list[Person]:
@@ -1038,6 +1116,7 @@ class SpeakerResolver:
             name=name, slug=unique_slug(Person, name, fallback="person"), kind=kind
         )
         self.result.people_created += 1
+        self.aliases_by_person[person.pk] = []
         # Later speakers of the article with this name find the new person, as a query would.
         self.people_by_name[name] = [person]
         self.people_by_surname.clear()
@@ -1054,12 +1133,13 @@ class SpeakerResolver:
         forms = {normalise_name(form)[:300] for form in (name, *speaker.aliases) if is_name_form(form)}
         forms = {form for form in forms if form and form.lower() != person.name.lower()}
         # Most mentions are the person's own name: only other forms need the stored aliases read.
-        known = {a.lower() for a in person.aliases.values_list("name", flat=True)} if forms else set()
+        known = {alias.lower() for alias in self.alias_names(person)} if forms else set()
         new_aliases = [
             PersonAlias(person=person, name=form) for form in sorted(forms) if form.lower() not in known
         ]
         if new_aliases:
             PersonAlias.objects.bulk_create(new_aliases, ignore_conflicts=True)
+            self.aliases_by_person[person.pk] = [*self.alias_names(person), *(a.name for a in new_aliases)]
             # A later speaker of the article known by one of these names is this person too.
             for alias in new_aliases:
                 if alias.name in self.people_by_name and person not in self.people_by_name[alias.name]:

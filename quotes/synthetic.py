@@ -214,6 +214,17 @@ def _insert(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
             cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
 
 
+def analyze_planner_statistics() -> None:
+    """Give PostgreSQL's planner statistics of the tables once they hold a first batch. Without any (the
+    tables are new, and autovacuum, which would gather them, may be off or not yet awake) it plans as if
+    every look-up matched a large share of the rows: each batch's recount of its statements then reads
+    every quotation stored so far, and generating becomes quadratic. Statistics of a first batch are
+    enough; the planner scales them to the tables' size as they grow."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 def generate_corpus(
     *,
     quotes: int,
@@ -352,6 +363,8 @@ def generate_corpus(
             # signatures and bands, and each statement's counts and first report.
             _index(quotes=rows, articles=saved)
             statements.refresh_statements(statement_ids={quote.statement_id for quote in rows})
+        if batch_start == 0:
+            analyze_planner_statistics()
         created_quotes += len(rows)
         if progress:
             progress(len(rows))
