@@ -332,6 +332,8 @@ def organisation_name_problem(
         return PLACE  # "Marlow said", where Marlow is a state: its government's body has a name
     if len(words) == 1 and _member_word(lower[0]):
         return MEMBER  # "Democrat", "Ruritanian": one of a party or a people
+    if len(words) == 1 and (singular := _singular(lower[0], dictionary()[0])) and _member_word(singular):
+        return GROUP  # "Ruritanians", "Tories": members of a people or a party ("Teamsters" is a union)
     if len(words) == 1 and lower[0] in PORTFOLIOS:
         return PORTFOLIO
     if len(words) > 1 and lower[-1] in LAW_WORDS:

@@ -946,3 +946,14 @@ def test_a_person_speaker_named_as_a_stored_organisation_of_several_words_is_tha
     )
     assert not Person.objects.exists()
     assert Organisation.objects.get().quotes.count() == 2
+
+
+@pytest.mark.parametrize(("name", "group"), [("Tories", True), ("Teamsters", False), ("Rangers", False)])
+def test_members_of_a_party_or_a_people_in_the_plural_are_no_body(name, group):
+    found = organisation_name_problem(name, person_names=set(), surnames=set())
+    assert (found == "a group of people, not a body") is group
+
+
+def test_storage_keeps_members_in_the_plural_off_the_organisation_table():
+    store("Many Tories said rents rose.", (organisation("Tories"), "rents rose"), source="a.txt")
+    assert not Organisation.objects.exists()
