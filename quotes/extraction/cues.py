@@ -288,14 +288,10 @@ class CueFinder:
                     c.dep_ == "nsubj" or (c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == t.i - 1)
                     for c in t.children
                 )
-                and any(
-                    c.i > t.i
-                    and (
-                        c.dep_ == "ccomp"
-                        # ("Trump predicts that many will switch": the clause hangs on the noun as its acl)
-                        or (c.dep_ == "acl" and any(g.dep_ in ("mark", "nsubj") for g in c.children))
-                    )
-                    for c in t.children
+                and (
+                    any(c.dep_ == "ccomp" and c.i > t.i for c in t.children)
+                    # ("Trump predicts that many will switch": the clause hangs on the noun as its acl)
+                    or self.clause_of_misread_noun(t) is not None
                 )
             )
             if low in NOMINAL_CUES and t.pos_ == "NOUN" and not misread_verb:
