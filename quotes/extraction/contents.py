@@ -256,7 +256,7 @@ class ContentReader:
             c.dep_ in ("nsubj", "nsubjpass") for c in comp.children
         ):
             return None
-        if comp.left_edge.i < verb.i and comp.left_edge.lower_ in REL_PRONOUNS:
+        if comp.left_edge.i < verb.i and self.relative_pronoun(comp.left_edge):
             # "the goal, which he claimed should have been ruled out": what he claimed is what follows
             # the cue (its subject, the relative pronoun, stands for a noun outside the clause)
             if (
@@ -269,6 +269,16 @@ class ContentReader:
         if around is not None:
             return around
         return comp.left_edge.i, comp.right_edge.i, True
+
+    def relative_pronoun(self, tok) -> bool:
+        """A "that" or "which" standing for a noun outside its clause; not a determiner ("That
+        criticism was warranted, he said") nor a sentence's first word ("That will be true, he said")."""
+        if tok.lower_ not in REL_PRONOUNS or tok.dep_ == "det":
+            return False
+        before = tok.i - 1
+        while before >= tok.sent.start and (self.doc[before].is_punct or self.doc[before].is_space):
+            before -= 1
+        return before >= tok.sent.start
 
     def clause_before_coordinated_cue(self, verb) -> tuple[int, int, bool] | None:
         """'This includes a special force, Defense Secretary Ash Carter told a Senate panel.': the

@@ -992,6 +992,18 @@ def test_a_cue_the_tagger_took_for_a_plural_noun_with_the_clause_as_its_acl(nlp)
 
 _FOUND = [
     pytest.param(
+        "Budget talks\n\nThat estimate was far too low, Mr. Okafor said on Friday.",
+        "That estimate was far too low",
+        "Okafor",
+        id="a demonstrative opening the words is no relative pronoun",
+    ),
+    pytest.param(
+        "Budget talks\n\nThat may change after the vote, said Ines Duarte, a lobbyist for the growers.",
+        "That may change after the vote",
+        "Ines Duarte",
+        id="'that' opening the sentence is no relative pronoun",
+    ),
+    pytest.param(
         "Talks stall\n\nMOSCOW, March 3 (Reuters) - Russia is ready for talks, Kremlin spokesman Ivo Lind "
         "said.",
         "Russia is ready for talks",
