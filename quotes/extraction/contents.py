@@ -288,13 +288,22 @@ class ContentReader:
         if verb.dep_ != "conj" or verb.head.i > verb.i or verb.head.pos_ not in ("VERB", "AUX"):
             return None
         subject = next((c for c in verb.lefts if c.dep_ == "nsubj"), None)
-        if subject is None or subject.left_edge.i < 1 or doc[subject.left_edge.i - 1].text != ",":
-            return None
-        if any(c.dep_ == "cc" for c in verb.head.children if c.i < verb.i):
-            return None  # "A said this, and B told reporters ...": two clauses, two speakers
+        if subject is None:
+            # "The plant is hanging on, but it is under pressure, said the company's chief executive":
+            # the speaker after the cue, straight after the comma
+            if not any(c.dep_ == "nsubj" for c in verb.rights) or doc[verb.i - 1].text != ",":
+                return None
+            if any(c.dep_ == "dobj" for c in verb.children):
+                return None
+            comma = verb.i - 1
+        else:
+            if subject.left_edge.i < 1 or doc[subject.left_edge.i - 1].text != ",":
+                return None
+            if any(c.dep_ == "cc" for c in verb.head.children if c.i < verb.i):
+                return None  # "A said this, and B told reporters ...": two clauses, two speakers
+            comma = subject.left_edge.i - 1
         if any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
             return None
-        comma = subject.left_edge.i - 1
         first = verb.head.left_edge.i
         if sum(1 for x in doc[first:comma] if x.is_alpha) < 3:
             return None

@@ -992,6 +992,13 @@ def test_a_cue_the_tagger_took_for_a_plural_noun_with_the_clause_as_its_acl(nlp)
 
 _FOUND = [
     pytest.param(
+        "Port news\n\nThe old mill is hanging on, but it is under intense pressure from cheap imports, said "
+        "the company's founder, Rosa Klein.",
+        "The old mill is hanging on, but it is under intense pressure from cheap imports",
+        "Rosa Klein",
+        id="the cue after two coordinated clauses, its speaker after it",
+    ),
+    pytest.param(
         "Budget talks\n\nThat estimate was far too low, Mr. Okafor said on Friday.",
         "That estimate was far too low",
         "Okafor",
