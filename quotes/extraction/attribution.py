@@ -13,6 +13,7 @@ from .contents import _QUOTE_CHARS, _SENT_END
 from .cues import Cue
 from .marks import QuoteSpan
 from .model import CandidateQuote, Speaker
+from .names import repaired
 from .speakers import Entity, RawSpeaker, analyze_np, led_body_name, person_kind
 
 
@@ -324,8 +325,9 @@ class QuoteAttributor:
             if pk == "other" and ent.kind_hint:
                 pk = ent.kind_hint  # a candidate for office, a writer for an outlet, an interviewer
             # one row per leader's body, however the article wrote it ("Clinton's campaign")
-            name = led_body_name(ent.name) if ent.kind == "organisation" else ent.name
-            aliases = tuple(a for a in (*aliases, ent.name) if a != name)
-            cached = Speaker(name, ent.kind, ent.role, led_body_name(ent.org), aliases, pk)
+            name = repaired(led_body_name(ent.name) if ent.kind == "organisation" else ent.name)
+            aliases = tuple(repaired(a) for a in (*aliases, ent.name) if repaired(a) != name)
+            role, org = repaired(ent.role), repaired(led_body_name(ent.org))
+            cached = Speaker(name, ent.kind, role, org, aliases, pk)
             self._speakers[id(ent)] = cached
         return cached

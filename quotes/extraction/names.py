@@ -12,6 +12,9 @@ name stays one word: "Ban Ki-moon").
 from __future__ import annotations
 
 import re
+import unicodedata
+
+import ftfy
 
 from .layout import dateline_end, split_paragraphs
 from .lexicon import FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, ORG_NAME_WORDS
@@ -289,3 +292,11 @@ __all__ = [
     "span_text",
     "trim_name",
 ]
+
+
+def repaired(text: str | None) -> str | None:
+    """A name as its writer meant it where the page was decoded twice ("FranÃ§ois" is "François"), its
+    accents composed (one person is one row however the page encoded "é")."""
+    if not text or text.isascii():
+        return text
+    return ftfy.fix_encoding(unicodedata.normalize("NFC", text))

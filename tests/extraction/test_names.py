@@ -70,6 +70,20 @@ def test_hyphenated_name_keeps_its_hyphen(run):
     assert not any(" hyun" in name or "Dubois Martin" in name for name in names(r))
 
 
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Ã§",  # UTF-8 read as Windows-1252 once
+        "ÃƒÂ§",  # twice
+        "A\u0303\u0083A\u0302\u00a7",  # twice, then its accents decomposed
+        "c\u0327",  # right, but decomposed
+    ],
+)
+def test_a_name_decoded_twice_is_repaired(run, written):
+    r = run(f"Talks resume\n\nAmbassador Fran{written}ois Duval said the talks would resume in the spring.\n")
+    assert names(r) == {"François Duval"}
+
+
 def test_lower_case_fragment_is_no_name(run):
     r = run("Rally\n\nThe pro-Haldane group said the rally drew thousands of people to the square.\n")
     assert not any(name[0].islower() for name in names(r))
