@@ -67,6 +67,12 @@ def extract_many(
         yield extract_doc(text, doc)
 
 
+def joint_name(speaker: Speaker, co_speakers: tuple[Speaker, ...]) -> str:
+    """'Charles E. Grassley and Patrick J. Leahy': everyone who said it, the speaker first."""
+    names = [speaker.name, *(s.name for s in co_speakers)]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def to_eval_record(q: CandidateQuote, *, source: str) -> dict:
     """One prediction in the evaluation format (see the eval README)."""
     sp = q.speaker
@@ -76,7 +82,7 @@ def to_eval_record(q: CandidateQuote, *, source: str) -> dict:
         "start": q.start,
         "end": q.end,
         "kind": q.kind,
-        "speaker": sp.name if sp else None,
+        "speaker": joint_name(sp, q.co_speakers) if sp else None,
         "speaker_kind": sp.kind if sp else "unknown",
         "person_kind": sp.person_kind if sp else None,
         "speaker_mention": q.speaker_mention,

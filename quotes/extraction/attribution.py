@@ -24,6 +24,7 @@ class Attribution:
     cue: str | None
     confidence: float
     raw_unnamed: bool = False
+    co_entities: tuple[Entity, ...] = ()
 
 
 _SMALL_WORDS = {
@@ -82,7 +83,7 @@ class QuoteAttributor:
         raw = cue.raw
         mention = raw.mention if raw else None
         if cue.entity is not None:
-            return Attribution(cue.entity, mention, cue.cue, base * cue.strength)
+            return Attribution(cue.entity, mention, cue.cue, base * cue.strength, co_entities=cue.co_entities)
         unnamed = bool(raw and raw.unnamed)
         return Attribution(None, mention, cue.cue, base * (0.5 if unnamed else 0.4), unnamed)
 
@@ -313,6 +314,7 @@ class QuoteAttributor:
             speaker_mention=attr.mention,
             speaker=self.speaker(attr.entity),
             confidence=round(max(0.05, min(1.0, attr.confidence)), 3),
+            co_speakers=tuple(self.speaker(e) for e in attr.co_entities),
         )
 
     def speaker(self, ent: Entity | None) -> Speaker | None:

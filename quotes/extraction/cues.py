@@ -78,6 +78,7 @@ class Cue:
     kind: str | None = None  # direct | indirect | mixed (of the content)
     quotes: list[int] = field(default_factory=list)  # indices of quotation spans inside the content
     entity: Entity | None = None
+    co_entities: tuple[Entity, ...] = ()  # the others named with the speaker: "A and B said"
     strength: float = 1.0  # how sure the speaker resolution is
     base: float = 0.8
     title: bool = False

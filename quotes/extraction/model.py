@@ -25,6 +25,8 @@ class CandidateQuote:
     speaker_mention: str | None  # as written at the cue: "he", "Mr Gabuev"
     speaker: Speaker | None  # None for an unnamed speaker
     confidence: float  # 0..1
+    # the others who said it together with the speaker ("Mr. Grassley and Mr. Leahy say")
+    co_speakers: tuple[Speaker, ...] = ()
 
 
 @dataclass(frozen=True)

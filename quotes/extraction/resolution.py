@@ -23,6 +23,7 @@ from .speakers import (
     RawSpeaker,
     _strip_the,
     analyze_np,
+    conjoined_people,
     is_affiliation,
     led_body_name,
     org_text,
@@ -469,6 +470,22 @@ class SpeakerResolver:
                     return ent, p == para
         return None, False
 
+    def co_speakers(self, cue: Cue) -> tuple[Entity, ...]:
+        """The people named with the speaker as the cue's joint subject ("A and B say"), resolved as
+        names are; the speaker stays the one in focus."""
+        if cue.raw is None or cue.raw.kind != "person":
+            return ()
+        others = []
+        for tok in conjoined_people(self.doc[self.tok_at(cue.raw.pos)], self.idx):
+            raw = analyze_np(tok, self.idx)
+            if raw is None or raw.kind != "person" or not raw.name_words:
+                return ()
+            self.person_by_surname(raw)
+            ent = self.registry.person(raw.name_words, raw.pos, raw.mention, raw.gender, raw.role, None)
+            if ent is not cue.entity and ent not in others:
+                others.append(ent)
+        return tuple(others)
+
     def resolve_all(self) -> None:
         """Walk names and cues in reading order: register entities, resolve pronouns."""
         events: list[tuple[int, int, object]] = []
@@ -595,6 +612,7 @@ class SpeakerResolver:
                         self.unnamed_speakers.append((cue.raw.pos, cue.para, cue.raw.mention))
                     if cue.entity is not None and cue.entity.kind == "person":
                         self.writes_for(cue)
+                        cue.co_entities = self.co_speakers(cue)
                     if cue.entity is None and cue.raw.pronoun == "it":
                         cue.raw = None  # "It suggests ...": no organisation in focus, no speaker
                     elif cue.entity is None and cue.raw.org_noun:

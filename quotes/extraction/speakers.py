@@ -996,6 +996,31 @@ def _conjoined_names(tok, idx: DocIndex) -> str | None:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def conjoined_people(tok, idx: DocIndex) -> list:
+    """'Mr. Grassley and Mr. Leahy say', 'Both Ms. Reyes and Ms. Okafor said': the heads of the other
+    people's names joined to the person named by tok with 'and' (a list hangs each on the one before);
+    empty unless every part is a person's name."""
+    head = tok
+    while head.dep_ in ("compound", "det", "amod", "punct") and head.head.i > head.i:
+        head = head.head
+    sp = idx.name_span(head)
+    if sp is None or sp[2] not in PERSON_LABELS:
+        return []
+    people, last, joined_by_and = [], head, False
+    while True:
+        conj = [c for c in last.children if c.dep_ == "conj"]
+        joined_by_and = joined_by_and or any(c.dep_ == "cc" and c.lower_ == "and" for c in last.children)
+        if not conj:
+            break
+        for c in conj:
+            sp = idx.name_span(c)
+            if sp is None or sp[2] not in PERSON_LABELS:
+                return []
+            people.append(c)
+        last = conj[-1]
+    return people if joined_by_and else []
+
+
 def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     """Describe the speaker noun phrase headed by tok (a subject or the object of 'according to')."""
     doc = idx.doc

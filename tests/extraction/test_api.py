@@ -89,6 +89,12 @@ def test_eval_record():
     q = CandidateQuote("x y z", 0, 5, "indirect", "said", "experts", None, 0.3)
     unnamed = to_eval_record(q, source="b.txt")
     assert unnamed["speaker_kind"] == "unknown" and unnamed["person_kind"] is None
+    others = (
+        Speaker("Bo Kim", "person", None, None, (), "other"),
+        Speaker("Cy Dahl", "person", None, None, (), "other"),
+    )
+    q = CandidateQuote("x y z", 0, 5, "indirect", "say", "Lee, Kim and Dahl", sp, 0.8, co_speakers=others)
+    assert to_eval_record(q, source="c.txt")["speaker"] == "Ann Lee, Bo Kim and Cy Dahl"
 
 
 def test_cli_writes_jsonl(tmp_path):

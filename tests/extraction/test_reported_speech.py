@@ -1174,3 +1174,32 @@ def test_a_name_in_the_words_before_a_parenthetical_cue_is_not_its_pronouns(run)
     )
     q = find(r, "back and forth")
     assert q.speaker.name == "Tom Reyes"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speakers"),
+    [
+        pytest.param(
+            "Levy vote\n\nSenators Maria Okafor and Tomas Lind oppose the levy. Ms. Okafor and Mr. Lind say "
+            "the levy would close the port.",
+            "the levy would close the port",
+            ["Maria Okafor", "Tomas Lind"],
+            id="two people named as the subject",
+        ),
+        pytest.param(
+            "Levy vote\n\nMaria Okafor, Tomas Lind and Ada Crane said the levy would close the port.",
+            "the levy would close the port",
+            ["Maria Okafor", "Tomas Lind", "Ada Crane"],
+            id="a list of three",
+        ),
+        pytest.param(
+            "Levy vote\n\nMaria Okafor and her husband said the levy would close the port.",
+            "the levy would close the port",
+            ["Maria Okafor"],
+            id="a name and a description: the named person",
+        ),
+    ],
+)
+def test_everyone_named_as_the_subject_said_it(run, text, content, speakers):
+    q = find(run(f"{text}\n"), content)
+    assert [q.speaker.name, *(s.name for s in q.co_speakers)] == speakers
