@@ -82,6 +82,10 @@ _PEOPLE = {
 _TIME_NOUNS = {"hours", "days", "weeks", "morning", "evening", "night", "week", "weekend", "time"}
 
 
+# The subjects of a frame a cue interrupts: "It is no surprise, he said, that ...", "There is a risk, ..."
+_FRAME_SUBJECTS = {"it", "there", "this", "that"}
+
+
 class ContentReader:
     """Methods of the article extraction: see the module's docstring."""
 
@@ -268,6 +272,21 @@ class ContentReader:
         around = self.sentence_around(verb, comp)
         if around is not None:
             return around
+        fronted = next((c for c in comps if c.i < verb.i), None)
+        if (
+            fronted is not None
+            and comp.i > verb.i
+            and fronted.left_edge.i == verb.sent.start
+            and fronted.right_edge.i - fronted.left_edge.i < 8
+            and self.doc[fronted.right_edge.i + 1].text == ","
+            and any(c.dep_ in ("nsubj", "expl") and c.lower_ in _FRAME_SUBJECTS for c in fronted.children)
+            and not any(
+                self.in_marks(t.idx) for t in self.doc[fronted.left_edge.i : fronted.right_edge.i + 1]
+            )
+        ):
+            # "It is no surprise, Mr. Garin said, that ...", "There is a risk, some said, that ...": a
+            # frame before the cue and the clause after it are one statement the cue interrupts
+            return fronted.left_edge.i, comp.right_edge.i, True
         return comp.left_edge.i, comp.right_edge.i, True
 
     def relative_pronoun(self, tok) -> bool:

@@ -992,6 +992,13 @@ def test_a_cue_the_tagger_took_for_a_plural_noun_with_the_clause_as_its_acl(nlp)
 
 _FOUND = [
     pytest.param(
+        "Port trade\n\nMayor Ana Lind opened the dock.\n\nThere is a danger, the mayor said, that the "
+        "harbour will silt up within a decade.",
+        "There is a danger, the mayor said, that the harbour will silt up within a decade",
+        "Ana Lind",
+        id="a frame before the cue and the clause after it are one statement",
+    ),
+    pytest.param(
         "Port news\n\nThe old mill is hanging on, but it is under intense pressure from cheap imports, said "
         "the company's founder, Rosa Klein.",
         "The old mill is hanging on, but it is under intense pressure from cheap imports",
