@@ -179,6 +179,9 @@ NOUN_OBJECT_CUES = {
     "emphasise",
     "emphasize",
     "report",
+    "recall",
+    "explain",
+    "tweet",
 }
 # Object verbs that give a verdict in the speaker's words even without quotation marks: "called the
 # charges baseless", "described the deal as a mistake".

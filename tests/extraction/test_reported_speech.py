@@ -992,6 +992,30 @@ def test_a_cue_the_tagger_took_for_a_plural_noun_with_the_clause_as_its_acl(nlp)
 
 _FOUND = [
     pytest.param(
+        "Tessa Lind runs the port.\n\nLind recalled her years as a harbour pilot in the fog.",
+        "her years as a harbour pilot in the fog",
+        "Tessa Lind",
+        id="what a speaker recalled, a noun phrase",
+    ),
+    pytest.param(
+        "Tessa Lind runs the port.\n\nLind recalled sitting in on the talks with the dockers' union.",
+        "sitting in on the talks with the dockers' union",
+        "Tessa Lind",
+        id="what a speaker recalled, a gerund",
+    ),
+    pytest.param(
+        "Tessa Lind runs the port.\n\nLind tweeted a warning about the flooded streets near the harbour.",
+        "a warning about the flooded streets near the harbour",
+        "Tessa Lind",
+        id="what a speaker tweeted, a noun phrase",
+    ),
+    pytest.param(
+        "Tessa Lind runs the port.\n\nLind explained her reasoning to the council on Monday.",
+        "her reasoning",
+        "Tessa Lind",
+        id="what a speaker explained, a noun phrase",
+    ),
+    pytest.param(
         "Port trade\n\nMayor Ana Lind opened the dock.\n\nThere is a danger, the mayor said, that the "
         "harbour will silt up within a decade.",
         "There is a danger, the mayor said, that the harbour will silt up within a decade",
@@ -1095,6 +1119,11 @@ def test_reported_speech_with_its_exact_content_and_speaker(run, text, content, 
 
 
 _NOTHING_SAID = [
+    pytest.param(
+        "Nordair is a Danish airline.\n\nNordair posted a loss of $3 million for the quarter.",
+        "a loss",
+        id="results posted are no words",
+    ),
     pytest.param("The claims that he lied to the board were false.", "", id="a noun's that-clause is no cue"),
     pytest.param(
         "Tessa Lind runs the port.\n\nLind described the harbour as she remembered it from her youth.",
