@@ -54,6 +54,8 @@ class _Article(CueFinder, ContentReader, SpeakerResolver, QuoteAttributor):
         self.clauseless: set[int] = set()  # cue verbs whose content is no clause ("vowed to ...")
         self.outlet: str | None = None
         self.salience: list[tuple[int, int, Entity]] = []  # (pos, para, entity)
+        # people named together as a subject ("Ms. Foner and Mr. Alba argue"): whom "they" may be
+        self.joint_subjects: list[tuple[int, int, tuple[Entity, ...]]] = []  # (pos, para, people)
         self.unnamed_speakers: list[tuple[int, int, str]] = []  # (pos, para, mention) of cue subjects
 
     # ---- position helpers -------------------------------------------------------------------

@@ -12,10 +12,15 @@ from .lexicon import (
     CANDIDACY_NOUNS,
     DESCRIBED_ROLES,
     FOLLOWING_NOUNS,
+    MEDIA_ORG_WORDS,
+    OFFICIAL_BODY_WORDS,
+    ORG_NAME_WORDS,
     ORG_NOUNS,
+    OTHER_ORG_WORDS,
     REPORTING_FORMS,
     TITLES,
 )
+from .names import first_name_gender
 from .speakers import (
     BEING_VERBS,
     PERSON_LABELS,
@@ -55,6 +60,33 @@ def _one_person(mention: str) -> bool:
 
 
 _CHAIRS = {"chairman", "chairwoman", "chair"}
+
+
+# Words in the names of bodies, which no person's name holds
+_BODY_WORDS = (
+    ORG_NAME_WORDS
+    | MEDIA_ORG_WORDS
+    | OTHER_ORG_WORDS
+    | OFFICIAL_BODY_WORDS
+    | ORG_NOUNS
+    | {"assembly", "house", "congress", "senate", "parliament", "administration", "campaign"}
+)
+
+
+def _person_named_as_body(ent: Entity, gender: str | None) -> bool:
+    """An 'organisation' whose name reads as a person's of that gender ("Carly Fiorina"): two or three
+    capitalised words, the first no title and no given name of the other gender, none a word bodies
+    are named with, and no place."""
+    words = ent.name.split()
+    return (
+        ent.kind == "organisation"
+        and not ent.place
+        and 2 <= len(words) <= 3
+        and all(w[:1].isupper() and not w.isupper() and w.isalpha() for w in words)
+        and words[0].lower() not in TITLES
+        and first_name_gender(words[0]) in (None, gender)
+        and not any(w.lower() in _BODY_WORDS for w in words)
+    )
 
 
 class SpeakerResolver:
@@ -420,6 +452,7 @@ class SpeakerResolver:
         fence = raw.pos
         if tok.i > tok.sent.start and self.doc[tok.i - 1].text == "," and tok.head.dep_ == "parataxis":
             fence = tok.sent.start_char
+        named_as_body = None  # the nearest person's name the tagger took for an organisation's
         for n, (pos, p, ent) in enumerate(reversed(self.salience)):
             if pos >= fence:
                 continue
@@ -427,6 +460,8 @@ class SpeakerResolver:
                 break
             if want_person:
                 if ent.kind != "person":
+                    if named_as_body is None and _person_named_as_body(ent, gender):
+                        named_as_body = (ent, p)
                     continue
                 if ent.gender and gender and ent.gender != gender:
                     continue
@@ -442,6 +477,10 @@ class SpeakerResolver:
             if ent.kind == "organisation" and p >= para - 2:
                 # "they": an organisation that was a subject here or up to two paragraphs before
                 return ent, p == para
+        if named_as_body is not None:
+            # "Carly Fiorina threw her support ... she said", the name tagged as a body's: no person
+            # of the pronoun's gender was a subject lately, and no body is "she"
+            return named_as_body[0], named_as_body[1] == para
         if first is not None:
             return first[0], first[1] == para
         if want_person:
@@ -469,6 +508,33 @@ class SpeakerResolver:
                 ):
                     return ent, p == para
         return None, False
+
+    def note_joint_subject(self, head, pos: int, para: int, first: Entity) -> None:
+        people = [first]
+        for tok in conjoined_people(head, self.idx):
+            raw = analyze_np(tok, self.idx)
+            if raw is None or raw.kind != "person" or not raw.name_words:
+                return
+            self.person_by_surname(raw)
+            ent = self.registry.person(raw.name_words, raw.pos, raw.mention, raw.gender, raw.role, None)
+            if ent not in people:
+                people.append(ent)
+        if len(people) > 1:
+            self.joint_subjects.append((pos, para, tuple(people)))
+
+    def joint_subject_before(self, pos: int, para: int) -> tuple[Entity, ...] | None:
+        """'Ms. Foner and Mr. Alba argue ... They wrote': the people last named together as a subject,
+        here or in the paragraph before, unless a body or another person was a subject since."""
+        joint = next(((p, j) for p_, p, j in reversed(self.joint_subjects) if p_ < pos), None)
+        if joint is None or joint[0] < para - 1:
+            return None
+        since = next(p_ for p_, _p, j in reversed(self.joint_subjects) if p_ < pos)
+        for p_, _p, ent in reversed(self.salience):
+            if p_ <= since:
+                break
+            if p_ < pos and ent not in joint[1]:
+                return None
+        return joint[1]
 
     def co_speakers(self, cue: Cue) -> tuple[Entity, ...]:
         """The people named with the speaker as the cue's joint subject ("A and B say"), resolved as
@@ -573,6 +639,8 @@ class SpeakerResolver:
                 if salient:
                     p = self.para_of(pos)
                     self.salience.append((pos, p.index if p else 0, e))
+                    if raw.kind == "person" and head.dep_ in ("nsubj", "nsubjpass"):
+                        self.note_joint_subject(head, pos, p.index if p else 0, e)
             elif kind == 2:
                 # "The department will run clinics.": the organisation it names is in focus
                 raw = analyze_np(obj, self.idx)
@@ -613,6 +681,10 @@ class SpeakerResolver:
                     if cue.entity is not None and cue.entity.kind == "person":
                         self.writes_for(cue)
                         cue.co_entities = self.co_speakers(cue)
+                    if cue.raw.pronoun == "they":
+                        joint = self.joint_subject_before(cue.raw.pos, cue.para)
+                        if joint is not None:
+                            cue.entity, cue.co_entities = joint[0], joint[1:]
                     if cue.entity is None and cue.raw.pronoun == "it":
                         cue.raw = None  # "It suggests ...": no organisation in focus, no speaker
                     elif cue.entity is None and cue.raw.org_noun:

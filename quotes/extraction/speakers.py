@@ -996,6 +996,38 @@ def _conjoined_names(tok, idx: DocIndex) -> str | None:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+# A title in the plural before a list of names is each one's: "Senators Ana Reyes and Tom Lind"
+_PLURAL_TITLES = {
+    "senators": "Senator",
+    "sens": "Senator",
+    "representatives": "Representative",
+    "reps": "Representative",
+    "congressmen": "Congressman",
+    "congresswomen": "Congresswoman",
+    "governors": "Governor",
+    "govs": "Governor",
+    "mayors": "Mayor",
+    "ministers": "Minister",
+    "judges": "Judge",
+    "justices": "Justice",
+    "professors": "Professor",
+    "profs": "Professor",
+}
+
+
+def _title_shared_by_a_list(tok, idx: DocIndex) -> str | None:
+    """'Senator' for each of "Senators Ana Reyes, Republican of Ohio, and Tom Lind"."""
+    first = tok
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    sp = idx.name_span(first)
+    if sp is None or sp[2] not in PERSON_LABELS or sp[0] == 0:
+        return None
+    if first is tok and not any(c.dep_ == "conj" for c in tok.children):
+        return None
+    return _PLURAL_TITLES.get(idx.doc[sp[0] - 1].lower_.rstrip("."))
+
+
 def conjoined_people(tok, idx: DocIndex) -> list:
     """'Mr. Grassley and Mr. Leahy say', 'Both Ms. Reyes and Ms. Okafor said': the heads of the other
     people's names joined to the person named by tok with 'and' (a list hangs each on the one before);
@@ -1282,6 +1314,8 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         described = []
     if described or titles:
         role, org = split_role([*described, *titles], idx)
+    if role is None:
+        role = _title_shared_by_a_list(tok, idx)
     if role_noun is None and tok.dep_ == "appos" and tok.head.pos_ == "NOUN" and not tok.head.ent_type_:
         role_noun = tok.head  # "his MP, Sarah Green,"
     works_for_noun = None

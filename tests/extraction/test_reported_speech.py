@@ -2,7 +2,7 @@
 of the cue (invented sentences)."""
 
 import pytest
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from quotes.extraction.core import extract_doc
 from quotes.extraction.speakers import led_body_name
@@ -1239,3 +1239,38 @@ def test_a_name_in_the_words_before_a_parenthetical_cue_is_not_its_pronouns(run)
 def test_everyone_named_as_the_subject_said_it(run, text, content, speakers):
     q = find(run(f"{text}\n"), content)
     assert [q.speaker.name, *(s.name for s in q.co_speakers)] == speakers
+
+
+def test_she_is_the_person_whose_name_the_tagger_took_for_a_body(nlp):
+    # The tagger's mistake made by hand: the model tags invented names differently from real ones.
+    text = (
+        "Vintner backs Reyes\n\nCarla Vintner threw her support behind Senator Tom Reyes on Wednesday.\n\n"
+        "“He has fought for our liberty,” she said to cheers.\n"
+    )
+    doc = nlp(text)
+    doc.ents = [Span(doc, e.start, e.end, label="ORG") if e.text == "Carla Vintner" else e for e in doc.ents]
+    assert any(e.text == "Carla Vintner" and e.label_ == "ORG" for e in doc.ents)
+    q = find(extract_doc(text, doc), "fought for our liberty")
+    assert q.speaker.name == "Carla Vintner"
+
+
+def test_they_after_people_named_together_are_those_people(run):
+    r = run(
+        "Port study\n\nMaria Lopez and David Moss studied the port for a decade.\n\n"
+        "They wrote that the harbour had lost half its trade by 1990.\n"
+    )
+    q = find(r, "the harbour had lost half its trade")
+    assert [q.speaker.name, *(s.name for s in q.co_speakers)] == ["Maria Lopez", "David Moss"]
+
+
+def test_a_plural_title_before_a_list_of_names_is_each_ones_role(run):
+    r = run(
+        "Levy vote\n\nCritics of the levy, like Senators Maria Okafor, Republican of Ohio, and Tomas Lind, "
+        "Democrat of Vermont, want it repealed.\n\n"
+        "Ms. Okafor and Mr. Lind say the levy would close the port.\n"
+    )
+    q = find(r, "the levy would close the port")
+    assert [(s.name, s.role, s.person_kind) for s in (q.speaker, *q.co_speakers)] == [
+        ("Maria Okafor", "Senator", "official"),
+        ("Tomas Lind", "Senator", "official"),
+    ]
