@@ -22,6 +22,7 @@ from .lexicon import (
     OBJECT_VERBS_NO_QUOTES,
     PREPOSITION_CUES,
     PRONOUN_OBJECTS,
+    PUBLICATION_NOUNS,
     REL_PRONOUNS,
     REPORT_NOUNS,
     REPORTING_FORMS,
@@ -80,6 +81,28 @@ _PEOPLE = {
     "officials",
 }
 _TIME_NOUNS = {"hours", "days", "weeks", "morning", "evening", "night", "week", "weekend", "time"}
+
+
+# What a speaker says something in ("in a new study that ..."), and what one does to such a text
+# ("the report that the agency released")
+_WRITINGS = MEDIUM_NOUNS | PUBLICATION_NOUNS | {"book", "paper", "article", "memoir", "letter", "editorial"}
+_DONE_TO_A_TEXT = {
+    "release", "publish", "issue", "file", "prepare", "conduct", "commission", "obtain", "produce", "post",
+    "deliver", "sign", "submit", "present", "review", "author", "draft", "unveil", "leak", "cite",
+    "receive", "circulate", "update", "distribute",
+}  # fmt: skip
+_DONE_TO_A_TEXT_IRREGULAR = {"wrote", "written", "write", "writes", "gave", "given", "give", "made", "make",
+                             "sent", "send", "saw", "seen", "see", "read", "reads"}  # fmt: skip
+
+
+def _relates_the_text(clause) -> bool:
+    """'the report that the agency released on Friday': a relative clause telling what was done to
+    the text, its object the text itself; not 'that it had released the hostages'."""
+    word = clause.lower_
+    done = word in _DONE_TO_A_TEXT_IRREGULAR or any(
+        word in (verb, verb + "s", verb + "d", verb + "ed") for verb in _DONE_TO_A_TEXT
+    )
+    return done and not any(c.dep_ in ("dobj", "ccomp") for c in clause.children)
 
 
 # The subjects of a frame a cue interrupts: "It is no surprise, he said, that ...", "There is a risk, ..."
@@ -287,7 +310,14 @@ class ContentReader:
             # "It is no surprise, Mr. Garin said, that ...", "There is a risk, some said, that ...": a
             # frame before the cue and the clause after it are one statement the cue interrupts
             return fronted.left_edge.i, comp.right_edge.i, True
-        return comp.left_edge.i, comp.right_edge.i, True
+        first = comp.left_edge.i
+        if (
+            comp.dep_ == "relcl"
+            and self.doc[first].lower_ == "that"
+            and any(x.dep_ == "nsubj" and x.i > first for x in comp.children)
+        ):
+            first += 1  # the "that" the parser took for a relative pronoun opens no reported words
+        return first, comp.right_edge.i, True
 
     def relative_pronoun(self, tok) -> bool:
         """A "that" or "which" standing for a noun outside its clause; not a determiner ("That
@@ -498,9 +528,22 @@ class ContentReader:
                 if noun.dep_ != "pobj":
                     continue
                 for c in noun.children:
-                    if noun.lower_ in MEDIUM_NOUNS and (
-                        c.dep_ in ("acl", "relcl", "ccomp")
+                    if (
+                        noun.lower_ in MEDIUM_NOUNS
+                        and c.dep_ in ("acl", "relcl", "ccomp")
                         and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                        and not _relates_the_text(c)
+                    ):
+                        return c
+                    if (
+                        # "argue in a new study that cities adapt faster": the parser took "that" for a
+                        # relative pronoun; a clause with a subject of its own whose verb is not what
+                        # one does to a text ("the study that the agency released") is what was said
+                        noun.lower_ in _WRITINGS
+                        and c.dep_ == "relcl"
+                        and c.left_edge.lower_ == "that"
+                        and not _relates_the_text(c)
+                        and any(x.dep_ == "nsubj" and x.lower_ != "that" for x in c.children)
                     ):
                         return c
                     if (
