@@ -57,6 +57,7 @@ OUTLET_WORDS = frozenset(
         "journalism", "edition",
     }
 )  # fmt: skip
+_OUTLET_ENDINGS = frozenset(w for w in OUTLET_WORDS if len(w) >= 4 and "-" not in w)
 # The social networks and video sites quoted as sources; none is a person.
 PLATFORM_WORDS = frozenset({"twitter", "facebook", "youtube", "instagram", "tiktok", "reddit", "linkedin"})
 _FUNCTION_WORDS = frozenset(
@@ -110,6 +111,9 @@ _ROLE_NOUNS = frozenset(
         "correspondent", "editor",
     }
 )  # fmt: skip
+# What only a cut phrase has inside a name: a dash set off by spaces, two function words together, a
+# possessive pronoun.
+_FRAGMENT = re.compile(r"\s[-–—]\s|\b(?:the|a|an) (?:and|of|for|the)\b|\b(?:its|his|her|their|our)\b")
 # "D-Ohio", "R-Marlow County": a lawmaker's party and state or district, written after the name.
 _PARTY_AND_PLACE = re.compile(r"[DRI]-[A-Z]")
 # The verbs of headlines ("Minister Says", "Senator Slams"): no part of a name.
@@ -191,6 +195,7 @@ COMMON_WORDS = "common words and no given name: a body's or a place's name"
 TOWN = "a city or a town, as its articles write it"
 ORGANISATION_IN_NAME = "an organisation's name after a word: no person's"
 PROGRAMME = "a programme, a law or a treaty, as its articles write it"
+CUT_IN_TEXT = "a cut name: its articles write it only inside a longer one"
 NOT_A_PERSON = frozenset(
     {
         "markup in the name", "encoding damage", "lower-case word: a fragment, not a name",
@@ -205,7 +210,7 @@ NO_BODY = frozenset(
         "markup in the name", "lower-case word: a fragment, not a name",
         "sentence or headline word in the name", "a party and a place (a lawmaker's D-Ohio), not a body",
         GROUP, DATE, TITLE_ALONE, HEADLINE_WORDS, CUT, ROLE_IN_NAME, PLACE, TWO_BODIES, RUN_INTO,
-        PERSON_AS_ORGANISATION, MEMBER, PORTFOLIO, LAW, TOWN, PROGRAMME,
+        PERSON_AS_ORGANISATION, MEMBER, PORTFOLIO, LAW, TOWN, PROGRAMME, CUT_IN_TEXT,
     }
 )  # fmt: skip
 
@@ -238,6 +243,8 @@ def person_name_problem(
         return "lower-case word: a fragment, not a name"
     if any(w in PLATFORM_WORDS for w in lower) or any(w in OUTLET_WORDS for w in lower):
         return OUTLET
+    if len(words) == 1 and any(lower[0].endswith(w) and len(lower[0]) >= len(w) + 3 for w in _OUTLET_ENDINGS):
+        return OUTLET  # "Harbourfact", "ValleyPost": an outlet's word run into its name
     # ("Harbour Committees": an organisation's word in the plural too)
     if any(w in ORG_NAME_WORDS or w.removesuffix("s") in ORG_NAME_WORDS for w in lower[1:]) and (
         lower[-1] in ORG_NAME_WORDS or not any(_INITIAL.fullmatch(w) for w in words)
@@ -304,6 +311,8 @@ def organisation_name_problem(
         return "lower-case word: a fragment, not a name"
     if words[0][0].islower() and not words[0][1:2].isupper():
         return "lower-case word: a fragment, not a name"
+    if _FRAGMENT.search(name):
+        return CUT  # "Harbour Trust - half", "Harbour Fund and the and", "Lind its Harbour"
     if _PARTY_AND_PLACE.match(name):
         return "a party and a place (a lawmaker's D-Ohio), not a body"
     if lower[-1] in _TRAILING_FUNCTION_WORDS:
@@ -400,8 +409,14 @@ _TOWN_OF = (
     r"[Rr]esidents|[Nn]eighbou?rhoods?) of "
 )
 _HAPPENED_IN = (
-    r"\b(?:rally|rallies|crowd|people|residents|voters|shooting|attack|attacks|protests?|government|"
+    r"\b(?i:rally|rallies|crowd|people|residents|voters|shooting|attack|attacks|protests?|government|"
     r"authorities|mosque|church|school|downtown) (?:in|from|near) "
+)
+# "Marlow in upstate New York": a town in a state
+_IN_STATE = (
+    r",? in (?:[A-Za-z]+ )?(?:"
+    + "|".join(s.title().replace(" Of ", " of ") for s in sorted(US_STATES))
+    + r")(?!\w)"
 )
 _PROGRAMME_AFTER = (
     r"(?:[- ]for[- ]all\b|\s+(?:benefits|beneficiaries|recipients|enrollees|premiums|trust fund|waivers?|"
@@ -441,9 +456,50 @@ def town_in_text(name: str, text: str) -> bool:
         return False
     if _written(name, r"\b", _STATE_AFTER, text) or _written(name, _TOWN_OF, "", text):
         return True
+    if _written(name, r"\b(?:of|from|in) ", _IN_STATE, text):
+        return True  # "of Marlow in upstate New York" ("the Harbour Trust in Ohio" is a body's office)
     if re.search(rf"(?m)^{re.escape(name.upper())}(?:,| [-–—(])", text) and len(name) > 2:
         return True
     return not country(name) and _written(name, _HAPPENED_IN, "", text)
+
+
+def cut_in_text(name: str, text: str) -> bool:
+    """Whether every time the text writes a name of two words or more, it is part of a longer one: a
+    capitalised word after it ("Harbour Pilots" of "Harbour Pilots Guild"; not a title, "Harbour
+    Trust Chairman Ana Lind") or a name joined before it ("Salt and Harbour Pilots", "Centers for
+    Harbour Safety"; not "Ana Lind of Harbour Pilots")."""
+    words = name.lower().split()
+    if len(words) < 2 or not text or words[-1] in ORG_NAME_WORDS | OUTLET_WORDS | _BODY_LAST_WORDS:
+        return False  # "Harbour News", "Harbour Pilots Committee": a body's name is whole
+    found = False
+    for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+        found = True
+        after = re.match(r" ([A-Z][\w’'-]*)", text[match.end() : match.end() + 40])
+        before = re.search(
+            r"([A-Z][\w’'-]*) (and|&|for|of|on) $", text[max(0, match.start() - 40) : match.start()]
+        )
+        if (
+            before
+            and before.group(2) not in ("and", "&")
+            and before.group(1).lower().rstrip("s") not in ORG_NAME_WORDS
+        ):
+            before = (
+                None  # "Ana Lind of Harbour Pilots": a person's body ("Centers for Harbour Safety" is cut)
+            )
+        if after and (role_word(after.group(1)) or after.group(1).lower() in _FIRST_NAMES):
+            after = None  # "Harbour Trust Chairman Ana Lind", "Harbour Trust Ana Lind"
+        if not after and not before:
+            return False
+    return found
+
+
+def named_in_full_in_text(name: str, text: str) -> bool:
+    """Whether the text writes a one-word name after a known given name ("Ana Lind"): a person's
+    surname ("In Lind", "Great Lind" are none)."""
+    if " " in name or not text:
+        return False
+    given = re.findall(rf"\b([A-Z][a-z]+) {re.escape(name)}\b(?![-’'])", text)
+    return any(word.lower() in _FIRST_NAMES for word in given)
 
 
 def programme_in_text(name: str, text: str) -> bool:
@@ -746,6 +802,8 @@ def _text_problem(name: str, texts, *, programmes: bool = True) -> str | None:
             return TOWN
         if programmes and programme_in_text(name, text):
             return PROGRAMME
+    if programmes and texts and all(cut_in_text(name, text) for text in texts):
+        return CUT_IN_TEXT
     return None
 
 

@@ -999,8 +999,24 @@ class SpeakerResolver:
         problem = audit.organisation_name_problem(name, person_names=set(), surnames=set())
         if problem in audit.NO_BODY and (problem != audit.PERSON_AS_ORGANISATION or " " in name):
             return False  # ("Virginia", a first name too, may be the state)
-        if audit.town_in_text(name, self.article.body) or audit.programme_in_text(name, self.article.body):
-            return False  # "Marlow, Ore.", "the mayor of Marlow"; "repeal Harbourcare"
+        body = self.article.body
+        if (
+            audit.town_in_text(name, body)
+            or audit.programme_in_text(name, body)
+            or audit.cut_in_text(name, body)
+        ):
+            return (
+                False  # "Marlow, Ore.", "the mayor of Marlow"; "repeal Harbourcare"; "Harbour Pilots" Guild
+            )
+        if (
+            " " not in name
+            and guess_organisation_kind(name) == OrganisationKind.OTHER
+            and (
+                re.search(rf"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.? {re.escape(name)}\b", body)
+                or audit.named_in_full_in_text(name, body)
+            )
+        ):
+            return False  # "Ms. Lind", "Ilya Lind": a person's surname
         if " " not in name and guess_organisation_kind(name) == OrganisationKind.OTHER:
             if problem == audit.PERSON_AS_ORGANISATION and not audit.country(name):
                 return False  # "Sophie", a first name alone ("Jordan" is a country too)

@@ -1216,3 +1216,54 @@ def test_audit_flags_a_bodys_name_after_a_word():
     Person.objects.create(name="Lind Crown Quay", slug="lind-crown-quay")
     reasons = {flag.name: flag.reason for flag in audit_entities().junk}
     assert reasons == {"Lind Crown Quay": "an organisation's name after a word: no person's"}
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "stays"),
+    [
+        # the text writes it only inside a longer name
+        ("The Harbour Pilots Guild met. Rents rose, it noted.", "Harbour Pilots", False),
+        ("Salt and Harbour Pilots met. Rents rose, it noted.", "Harbour Pilots", False),
+        ("Centers for Harbour Safety met. Rents rose, it noted.", "Harbour Safety", False),
+        # a title or a person after it, or a person's body before it, leave the name whole
+        ("Harbour Pilots Chairman Ana Lind spoke. Rents rose, it noted.", "Harbour Pilots", True),
+        ("Ana Lind of Harbour Pilots spoke. Rents rose, it noted.", "Harbour Pilots", True),
+        # a person's surname: an honorific or a known given name before it
+        ("Ms. Brandt spoke. Rents rose, it noted.", "Brandt", False),
+        ("Greta Brandt and Ivo Brandt spoke. Rents rose, it noted.", "Brandt", False),
+        # a town in a state; people in a town
+        ("Ana Lind, of Quenby in upstate New York, spoke. Rents rose, it noted.", "Quenby", False),
+        ("People in Quenby spoke. Rents rose, it noted.", "Quenby", False),
+    ],
+)
+def test_a_name_its_article_writes_as_no_bodys_is_no_organisation(body, name, stays):
+    store(body, (organisation(name), "Rents rose"), source="a.txt")
+    assert Organisation.objects.filter(name=name).exists() == stays
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("Harbour Trust - half", "a cut name: it ends in a function word or an open bracket"),
+        (
+            "Harbour Fund and the and Harbour Fund",
+            "a cut name: it ends in a function word or an open bracket",
+        ),
+        ("Lind its Harbour Trust", "a cut name: it ends in a function word or an open bracket"),
+        ("Harbour Trust", None),
+    ],
+)
+def test_organisation_name_problems_of_fragments(name, reason):
+    assert organisation_name_problem(name, person_names=set(), surnames=set()) == reason
+
+
+def test_an_outlets_word_run_into_a_one_word_name_is_an_outlet():
+    assert person_name_problem("Harbourfact") == "outlet or website stored as a person"
+    assert person_name_problem("Lindqvist") is None
+    store(
+        "Harbourfact said rents rose.",
+        (person("Harbourfact", person_kind="other"), "rents rose"),
+        source="a.txt",
+    )
+    assert not Person.objects.exists()
+    assert list(Organisation.objects.values_list("name", flat=True)) == ["Harbourfact"]
