@@ -582,10 +582,11 @@ def _member_word(word: str) -> bool:
 
 
 def _common_words(words: list[str]) -> bool:
-    """Every word of the dictionary, none a first name, the first an adjective or a verb too."""
+    """Every word of the dictionary (a noun maybe in the plural), none a first name, the first an
+    adjective or a verb too."""
     nouns, others = dictionary()
     return (
-        all(w in nouns or w in others or w in _VERBS for w in words)
+        all(w in nouns or w in others or w in _VERBS or _singular(w, nouns) in nouns for w in words)
         and not any(w in _FIRST_NAMES for w in words)
         and (words[0] in others or words[0] in _VERBS)
     )
@@ -630,8 +631,11 @@ def named_so(name: str, aliases) -> bool:
         if len(words) < 2 or words[-1].lower().strip(".,") != word or not words[-2][:1].isupper():
             continue
         before = words[-2].lower().strip(".,")
-        # "Marlow County": a place's word after a name is no surname; "Ana Park" is one
-        if not place_or_body_word(word) or before in HONORIFICS or before in _FIRST_NAMES:
+        # "Marlow County": a place's word after a name is no surname; "Ana Park" is one; "Perfect
+        # Outlook": a word of the dictionary before it is no given name
+        if before in HONORIFICS or before in _FIRST_NAMES:
+            return True
+        if not place_or_body_word(word) and given_name_word(words[-2]):
             return True
     return False
 

@@ -918,7 +918,8 @@ class SpeakerResolver:
         described_by_role = any(w[:1].islower() for w in (speaker.role or "").split())
         problem = audit.person_name_problem(
             name,
-            surnames=self.article_surnames(),
+            # the surnames of the article's others: its own alias ("Perfect Outlook") makes no surname
+            surnames=self.article_surnames(besides=(speaker.name, *speaker.aliases)),
             aliases=speaker.aliases,
             described=described_by_role
             or bool(speaker.organisation)
@@ -960,11 +961,13 @@ class SpeakerResolver:
         forms = self.organisation_forms | self.member_forms
         return any(tail.lower() in forms or named(Organisation, tail) for tail in tails if tail[:1].isupper())
 
-    def article_surnames(self) -> set[str]:
-        """The last words of the full names of this article's person speakers."""
+    def article_surnames(self, besides: tuple[str, ...] = ()) -> set[str]:
+        """The last words of the full names of this article's person speakers (but for the forms
+        ``besides``)."""
         from quotes import audit
 
         forms = {form for speaker in self.person_forms.values() for form in (speaker.name, *speaker.aliases)}
+        forms -= set(besides)
         return {
             words[-1].lower()
             for form in forms

@@ -1267,3 +1267,24 @@ def test_an_outlets_word_run_into_a_one_word_name_is_an_outlet():
     )
     assert not Person.objects.exists()
     assert list(Organisation.objects.values_list("name", flat=True)) == ["Harbourfact"]
+
+
+@pytest.mark.parametrize(
+    ("name", "aliases", "stays"),
+    [
+        # a word of the dictionary before a common word is no given name: a title's words
+        ("Outlook", ("Perfect Outlook",), False),
+        ("Outlook", ("Ana Outlook",), True),
+        ("Outlook", ("Ms. Outlook",), True),
+    ],
+)
+def test_a_common_word_alone_is_a_surname_only_after_a_given_name_or_an_honorific(name, aliases, stays):
+    body = f"{aliases[0]} spoke. {name} said rents rose."
+    store(body, (person(name, aliases=aliases, person_kind="other"), "rents rose"), source="a.txt")
+    assert Person.objects.exists() == stays
+
+
+def test_audit_reads_a_plural_among_common_words():
+    assert (
+        person_name_problem("Bright Lanterns") == "common words and no given name: a body's or a place's name"
+    )
