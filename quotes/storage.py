@@ -498,7 +498,6 @@ def is_name_form(form: str) -> bool:
 # "Lee Min-ho", "Moon Jae-in": a family name, then a given name with a hyphen
 FAMILY_NAME_FIRST = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+")
 
-# Words of an organisation's name, never of a person's: "Doe Foundation" is not "Doe".
 # The nouns a role ends in when the speaker is a body ("an advocacy group", "a political action
 # committee", "a digital activism outfit").
 BODY_NOUNS = frozenset(
@@ -508,6 +507,7 @@ BODY_NOUNS = frozenset(
         "watchdog", "pac", "association", "publication", "outlet", "blog", "broadcaster", "think-tank",
     }
 )  # fmt: skip
+# Words of an organisation's name, never of a person's: "Doe Foundation" is not "Doe".
 ORGANISATION_NAME_WORDS = frozenset(
     {
         "agency", "association", "bank", "board", "campaign", "center", "centre", "college", "commission",
@@ -1003,14 +1003,13 @@ class SpeakerResolver:
         if problem in audit.NO_BODY and (problem != audit.PERSON_AS_ORGANISATION or " " in name):
             return False  # ("Virginia", a first name too, may be the state)
         body = self.article.body
+        # "Marlow, Ore.", "the mayor of Marlow"; "repeal Harbourcare"; "Harbour Pilots" of the Guild
         if (
             audit.town_in_text(name, body)
             or audit.programme_in_text(name, body)
             or audit.cut_in_text(name, body)
         ):
-            return (
-                False  # "Marlow, Ore.", "the mayor of Marlow"; "repeal Harbourcare"; "Harbour Pilots" Guild
-            )
+            return False
         if (
             " " not in name
             and guess_organisation_kind(name) == OrganisationKind.OTHER
