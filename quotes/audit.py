@@ -18,7 +18,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.db.models import Count
 
-from articles.models import Publication
+from articles.models import Article, Publication
 from quotes.extraction.lexicon import (
     FEMALE_FIRST_NAMES,
     GROUP_NOUNS,
@@ -33,12 +33,13 @@ from quotes.extraction.lexicon import (
     US_STATES,
 )
 from quotes.extraction.names import not_a_person
-from quotes.models import Organisation, OrganisationKind, Person, PersonKind
+from quotes.models import Organisation, OrganisationKind, Person, PersonKind, Quote
 from quotes.storage import (
     MOJIBAKE,
     NAME_PARTICLES,
     compatible_names,
     double_surname,
+    initials_of,
     is_group_name,
     split_suffix,
 )
@@ -56,6 +57,7 @@ OUTLET_WORDS = frozenset(
         "journalism", "edition",
     }
 )  # fmt: skip
+_OUTLET_ENDINGS = frozenset(w for w in OUTLET_WORDS if len(w) >= 4 and "-" not in w)
 # The social networks and video sites quoted as sources; none is a person.
 PLATFORM_WORDS = frozenset({"twitter", "facebook", "youtube", "instagram", "tiktok", "reddit", "linkedin"})
 _FUNCTION_WORDS = frozenset(
@@ -83,6 +85,8 @@ _CAPITALISED_FUNCTION_WORDS = frozenset(
     {"To", "The", "Of", "On", "In", "For", "And", "A", "With", "Its", "Is", "Are"}
 )
 _TRAILING_FUNCTION_WORDS = frozenset({"of", "for", "the", "and", "to", "in", "on", "at", "a", "-", "–"})
+# The last words of bodies' names that no person's name ends in.
+_BODY_LAST_WORDS = frozenset({"pac", "campaign", "coalition", "caucus"})
 # Days and months: a date's word, no one's name.
 _CALENDAR = frozenset(
     {
@@ -96,6 +100,7 @@ _TITLE_WORDS = TITLES - ORG_NAME_WORDS - {
     "defence", "defense", "finance", "health", "interior", "foreign", "first", "state", "crown", "opposition",
     "acting", "former", "prime", "vice", "deputy", "general", "justice", "speaker", "chief", "leader",
 }  # fmt: skip
+_TITLE_WORDS |= {"vp", "ceo", "cfo", "coo"}  # a title's initials ("VP") are no body either
 # Nouns of occupations written before a name ("Filmmaker", "Treasurer", "Assemblywoman").
 _ROLE_NOUNS = frozenset(
     {
@@ -106,6 +111,9 @@ _ROLE_NOUNS = frozenset(
         "correspondent", "editor",
     }
 )  # fmt: skip
+# What only a cut phrase has inside a name: a dash set off by spaces, two function words together, a
+# possessive pronoun.
+_FRAGMENT = re.compile(r"\s[-–—]\s|\b(?:the|a|an) (?:and|of|for|the)\b|\b(?:its|his|her|their|our)\b")
 # "D-Ohio", "R-Marlow County": a lawmaker's party and state or district, written after the name.
 _PARTY_AND_PLACE = re.compile(r"[DRI]-[A-Z]")
 # The verbs of headlines ("Minister Says", "Senator Slams"): no part of a name.
@@ -184,11 +192,16 @@ PORTFOLIO = "a portfolio or a field alone, not a body's name"
 LAW = "a law or a treaty, not a body"
 COMMON_WORD = "a common word alone, not a name"
 COMMON_WORDS = "common words and no given name: a body's or a place's name"
+TOWN = "a city or a town, as its articles write it"
+ORGANISATION_IN_NAME = "an organisation's name after a word: no person's"
+PROGRAMME = "a programme, a law or a treaty, as its articles write it"
+CUT_IN_TEXT = "a cut name: its articles write it only inside a longer one"
 NOT_A_PERSON = frozenset(
     {
         "markup in the name", "encoding damage", "lower-case word: a fragment, not a name",
         "capitals: a dateline or heading", "sentence or headline word before the name", HEADLINE,
-        HEADLINE_WORDS, FIRST_NAME, ROLE, DATE, TITLE_ALONE, CUT, PLURAL, COMMON_WORD, COMMON_WORDS,
+        HEADLINE_WORDS, FIRST_NAME, ROLE, DATE, TITLE_ALONE, CUT, PLURAL, COMMON_WORD, COMMON_WORDS, TOWN,
+        ORGANISATION_IN_NAME,
     }
 )  # fmt: skip
 AN_ORGANISATION = frozenset({OUTLET, ORGANISATION_WORD, ACRONYM})
@@ -197,7 +210,7 @@ NO_BODY = frozenset(
         "markup in the name", "lower-case word: a fragment, not a name",
         "sentence or headline word in the name", "a party and a place (a lawmaker's D-Ohio), not a body",
         GROUP, DATE, TITLE_ALONE, HEADLINE_WORDS, CUT, ROLE_IN_NAME, PLACE, TWO_BODIES, RUN_INTO,
-        PERSON_AS_ORGANISATION, MEMBER, PORTFOLIO, LAW,
+        PERSON_AS_ORGANISATION, MEMBER, PORTFOLIO, LAW, TOWN, PROGRAMME, CUT_IN_TEXT,
     }
 )  # fmt: skip
 
@@ -230,11 +243,17 @@ def person_name_problem(
         return "lower-case word: a fragment, not a name"
     if any(w in PLATFORM_WORDS for w in lower) or any(w in OUTLET_WORDS for w in lower):
         return OUTLET
+    if len(words) == 1 and any(lower[0].endswith(w) and len(lower[0]) >= len(w) + 3 for w in _OUTLET_ENDINGS):
+        return OUTLET  # "Harbourfact", "ValleyPost": an outlet's word run into its name
     # ("Harbour Committees": an organisation's word in the plural too)
     if any(w in ORG_NAME_WORDS or w.removesuffix("s") in ORG_NAME_WORDS for w in lower[1:]) and (
         lower[-1] in ORG_NAME_WORDS or not any(_INITIAL.fullmatch(w) for w in words)
     ):
         return ORGANISATION_WORD
+    if len(name.replace(".", "").strip()) == 1:
+        return CUT  # "X": a letter alone, cut from a name ("Wealth-X")
+    if len(words) > 1 and lower[-1] in _BODY_LAST_WORDS:
+        return ORGANISATION_WORD  # "Principles Pac", "Harbour Rights Campaign"
     if len(words) == 1 and words[0].isupper() and len(words[0]) <= 5:
         return ACRONYM
     if len(words) == 1 and not_a_person(words[0]):
@@ -257,11 +276,13 @@ def person_name_problem(
         return DATE  # "Saturday", "Super Tuesday" ("April Lind" is a name)
     if name.lower() in organisation_names:
         return "an organisation's name stored as a person"
+    if len(words) > 2 and any(" ".join(lower[i:]) in organisation_names for i in range(1, len(words) - 1)):
+        return ORGANISATION_IN_NAME  # "Obama White House"
     if len(words) == 1 and lower[0] in _FIRST_NAMES:
         return FIRST_NAME
     if len(words) == 1 and lower[0] not in surnames:
         word_problem = _word_alone(lower[0], surnames=surnames)
-        if word_problem == PLURAL or (word_problem and not described and not _named_so(name, aliases)):
+        if word_problem == PLURAL or (word_problem and not described and not named_so(name, aliases)):
             return word_problem
     if len(bare) > 1 and bare[-1] in _ROLE_WORDS and not any(w in _FIRST_NAMES for w in bare[:-1]):
         # "Harbour Board Doctor", "Former City Chief": a title-case role, not a name ("Ana King" is one)
@@ -290,6 +311,8 @@ def organisation_name_problem(
         return "lower-case word: a fragment, not a name"
     if words[0][0].islower() and not words[0][1:2].isupper():
         return "lower-case word: a fragment, not a name"
+    if _FRAGMENT.search(name):
+        return CUT  # "Harbour Trust - half", "Harbour Fund and the and", "Lind its Harbour"
     if _PARTY_AND_PLACE.match(name):
         return "a party and a place (a lawmaker's D-Ohio), not a body"
     if lower[-1] in _TRAILING_FUNCTION_WORDS:
@@ -305,8 +328,8 @@ def organisation_name_problem(
         and lower[1] not in ORG_NAME_WORDS | OUTLET_WORDS
     ):
         return PERSON_AS_ORGANISATION  # "Ana Lind": a first name and a surname
-    if len(words) == 1 and lower[0] in _FIRST_NAMES:
-        return PERSON_AS_ORGANISATION
+    if len(words) == 1 and lower[0] in _FIRST_NAMES and not country(name):
+        return PERSON_AS_ORGANISATION  # "Sophie" ("Jordan" is a country too)
     if re.search(r"['’]s? ", name) and _person_after(name.split("'s ")[-1].split("’s ")[-1]):
         return RUN_INTO  # "Harbour Daily's Ana Lind"
     if " of " in name and _person_after(name.split(" of ")[0]) and len(name.split(" of ")[0].split()) == 2:
@@ -363,6 +386,128 @@ def organisation_name_problem(
     ):
         return PLACE
     return None
+
+
+# What the text says of a name that no name shows: a city or a town ("Marlow, Ore.", "the mayor of
+# Marlow", "a rally in Marlow") or a programme, a law or a treaty ("Harbourcare for all", "repeal
+# Harbourcare", "after Nafta came into force"). A country may speak as its government: only the words
+# that no country takes ("Marlow, Ore.", "the streets of Marlow") count for a name the dictionary gives
+# a people's adjective ("Ruritania", "Ruritanian").
+_STATE_ABBREVIATIONS = (
+    r"Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|"
+    r"N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Okla|Ore|Pa|R\.I|S\.C|S\.D|Tenn|Tex|Vt|Va|Wash|W\.Va|Wis|Wyo|D\.C"
+)
+_STATE_AFTER = (
+    r",\s+(?:(?:"
+    + _STATE_ABBREVIATIONS
+    + r")\.|(?:"
+    + "|".join(s.title().replace(" Of ", " of ") for s in sorted(US_STATES))
+    + r")(?!\w))"
+)
+_TOWN_OF = (
+    r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Ss]uburbs?|[Mm]ayor|[Oo]utskirts|[Ss]treets|[Dd]owntown|[Tt]erritory|"
+    r"[Rr]esidents|[Nn]eighbou?rhoods?) of "
+)
+_HAPPENED_IN = (
+    r"\b(?i:rally|rallies|crowd|people|residents|voters|shooting|attack|attacks|protests?|government|"
+    r"authorities|mosque|church|school|downtown) (?:in|from|near) "
+)
+# "Marlow in upstate New York": a town in a state
+_IN_STATE = (
+    r",? in (?:[A-Za-z]+ )?(?:"
+    + "|".join(s.title().replace(" Of ", " of ") for s in sorted(US_STATES))
+    + r")(?!\w)"
+)
+_PROGRAMME_AFTER = (
+    r"(?:[- ]for[- ]all\b|\s+(?:benefits|beneficiaries|recipients|enrollees|premiums|trust fund|waivers?|"
+    r"came into (?:force|effect)|comes into (?:force|effect)|took effect|takes effect)\b|"
+    r"\s+(?:is|was) (?:a|an|the) (?:[\w-]+ ){0,3}(?:law|program|programme|treaty|act)\b)"
+)
+_PROGRAMME_BEFORE = (
+    r"\b(?:[Rr]epeal|[Rr]epealing|[Rr]epealed|[Rr]enegotiate|[Rr]enegotiating|[Rr]enegotiated|[Ss]crap|"
+    r"[Ss]crapping|[Ss]crapped|[Rr]atified|[Ee]nacted) (?:the )?"
+)
+_BODY_AFTER = r"(?:['’]s)?\s+(?:said|says|spokesman|spokeswoman|spokesperson|officials?|announced|told)\b"
+
+
+def country(name: str) -> bool:
+    """A name the dictionary gives a people's adjective: "Ruritania" ("ruritanian"), "Valdor"
+    ("valdorese")."""
+    _, others = dictionary()
+    low = name.lower()
+    stems = {low, low[:-1]} if low[-1:] in "aeiouy" else {low}
+    return any(f"{stem}{end}" in others for stem in stems for end in ("n", "an", "ian", "ese", "ish", "i"))
+
+
+def _written(name: str, before: str, after: str, text: str) -> bool:
+    return re.search(before + re.escape(name) + r"(?![\w-])" + after, text) is not None
+
+
+def town_in_text(name: str, text: str) -> bool:
+    """Whether the text writes the name as a city's or a town's: "Marlow, Ore.", "the streets of Marlow",
+    a dateline ("MARLOW —"), "a rally in Marlow" (a country's name only by the first two)."""
+    words = {w.lower() for w in name.split()}
+    if (
+        not name
+        or not text
+        or words & (ORG_NAME_WORDS | OUTLET_WORDS)
+        or _written(name, "", _BODY_AFTER, text)
+    ):
+        return False
+    if _written(name, r"\b", _STATE_AFTER, text) or _written(name, _TOWN_OF, "", text):
+        return True
+    if _written(name, r"\b(?:of|from|in) ", _IN_STATE, text):
+        return True  # "of Marlow in upstate New York" ("the Harbour Trust in Ohio" is a body's office)
+    if re.search(rf"(?m)^{re.escape(name.upper())}(?:,| [-–—(])", text) and len(name) > 2:
+        return True
+    return not country(name) and _written(name, _HAPPENED_IN, "", text)
+
+
+def cut_in_text(name: str, text: str) -> bool:
+    """Whether every time the text writes a name of two words or more, it is part of a longer one: a
+    capitalised word after it ("Harbour Pilots" of "Harbour Pilots Guild"; not a title, "Harbour
+    Trust Chairman Ana Lind") or a name joined before it ("Salt and Harbour Pilots", "Centers for
+    Harbour Safety"; not "Ana Lind of Harbour Pilots")."""
+    words = name.lower().split()
+    if len(words) < 2 or not text or words[-1] in ORG_NAME_WORDS | OUTLET_WORDS | _BODY_LAST_WORDS:
+        return False  # "Harbour News", "Harbour Pilots Committee": a body's name is whole
+    found = False
+    for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+        found = True
+        after = re.match(r" ([A-Z][\w’'-]*)", text[match.end() : match.end() + 40])
+        before = re.search(
+            r"([A-Z][\w’'-]*) (and|&|for|of|on) $", text[max(0, match.start() - 40) : match.start()]
+        )
+        if (
+            before
+            and before.group(2) not in ("and", "&")
+            and before.group(1).lower().rstrip("s") not in ORG_NAME_WORDS
+        ):
+            before = (
+                None  # "Ana Lind of Harbour Pilots": a person's body ("Centers for Harbour Safety" is cut)
+            )
+        if after and (role_word(after.group(1)) or after.group(1).lower() in _FIRST_NAMES):
+            after = None  # "Harbour Trust Chairman Ana Lind", "Harbour Trust Ana Lind"
+        if not after and not before:
+            return False
+    return found
+
+
+def named_in_full_in_text(name: str, text: str) -> bool:
+    """Whether the text writes a one-word name after a known given name ("Ana Lind"): a person's
+    surname ("In Lind", "Great Lind" are none)."""
+    if " " in name or not text:
+        return False
+    given = re.findall(rf"\b([A-Z][a-z]+) {re.escape(name)}\b(?![-’'])", text)
+    return any(word.lower() in _FIRST_NAMES for word in given)
+
+
+def programme_in_text(name: str, text: str) -> bool:
+    """Whether the text writes the name as a programme's, a law's or a treaty's ("Harbourcare for all",
+    "repeal Harbourcare", "after Nafta came into force"), and never as a body's ("Nafta said")."""
+    if not name or not text or _written(name, "", _BODY_AFTER, text):
+        return False
+    return _written(name, r"\b", _PROGRAMME_AFTER, text) or _written(name, _PROGRAMME_BEFORE, "", text)
 
 
 @lru_cache(maxsize=1)
@@ -437,10 +582,11 @@ def _member_word(word: str) -> bool:
 
 
 def _common_words(words: list[str]) -> bool:
-    """Every word of the dictionary, none a first name, the first an adjective or a verb too."""
+    """Every word of the dictionary (a noun maybe in the plural), none a first name, the first an
+    adjective or a verb too."""
     nouns, others = dictionary()
     return (
-        all(w in nouns or w in others or w in _VERBS for w in words)
+        all(w in nouns or w in others or w in _VERBS or _singular(w, nouns) in nouns for w in words)
         and not any(w in _FIRST_NAMES for w in words)
         and (words[0] in others or words[0] in _VERBS)
     )
@@ -476,7 +622,7 @@ def place_or_body_word(word: str) -> bool:
     return None
 
 
-def _named_so(name: str, aliases) -> bool:
+def named_so(name: str, aliases) -> bool:
     """Whether an alias shows the word to be a person's name: an honorific before it ("Ms. Cook") or
     a given name ("Ana Cook")."""
     word = name.lower()
@@ -485,8 +631,11 @@ def _named_so(name: str, aliases) -> bool:
         if len(words) < 2 or words[-1].lower().strip(".,") != word or not words[-2][:1].isupper():
             continue
         before = words[-2].lower().strip(".,")
-        # "Marlow County": a place's word after a name is no surname; "Ana Park" is one
-        if not place_or_body_word(word) or before in HONORIFICS or before in _FIRST_NAMES:
+        # "Marlow County": a place's word after a name is no surname; "Ana Park" is one; "Perfect
+        # Outlook": a word of the dictionary before it is no given name
+        if before in HONORIFICS or before in _FIRST_NAMES:
+            return True
+        if not place_or_body_word(word) and given_name_word(words[-2]):
             return True
     return False
 
@@ -617,7 +766,7 @@ def _short_form(a: list[str], b: list[str]) -> bool:
 
 
 def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.split() if w[:1].isupper())
+    return initials_of(name)
 
 
 def _squashed(name: str) -> str:
@@ -650,6 +799,53 @@ def organisation_duplicates(organisations: list[tuple[int, str, list[str]]]) -> 
     return found
 
 
+def _text_problem(name: str, texts, *, programmes: bool = True) -> str | None:
+    """A city or a town, or a programme, as the articles that quote the name write it."""
+    for text in texts:
+        if town_in_text(name, text):
+            return TOWN
+        if programmes and programme_in_text(name, text):
+            return PROGRAMME
+    if programmes and texts and all(cut_in_text(name, text) for text in texts):
+        return CUT_IN_TEXT
+    return None
+
+
+class _ArticleTexts:
+    """The texts of the articles that quote each person and organisation, read once where asked for (a
+    few articles each: what a name is, its first articles show)."""
+
+    PER_ENTITY = 5
+
+    def __init__(self) -> None:
+        self.people: dict[int, list[int]] = defaultdict(list)
+        self.organisations: dict[int, list[int]] = defaultdict(list)
+        rows = Quote.objects.values_list(
+            "speaker_person_id", "speaker_organisation_id", "organisation_id", "article_id"
+        ).distinct()
+        for person, speaker, member, article in rows.iterator():
+            for table, pk in (
+                (self.people, person),
+                (self.organisations, speaker),
+                (self.organisations, member),
+            ):
+                if pk is not None and len(table[pk]) < self.PER_ENTITY and article not in table[pk]:
+                    table[pk].append(article)
+        self.bodies: dict[int, str] = {}
+
+    def _read(self, ids: list[int]) -> list[str]:
+        missing = [pk for pk in ids if pk not in self.bodies]
+        if missing:
+            self.bodies |= dict(Article.objects.filter(pk__in=missing).values_list("pk", "body"))
+        return [self.bodies.get(pk, "") for pk in ids]
+
+    def person(self, pk: int) -> list[str]:
+        return self._read(self.people.get(pk, []))
+
+    def organisation(self, pk: int) -> list[str]:
+        return self._read(self.organisations.get(pk, []))
+
+
 def audit_entities() -> EntityAudit:
     """The audit of the whole people and organisation tables."""
     audit = EntityAudit()
@@ -662,6 +858,7 @@ def audit_entities() -> EntityAudit:
         for o in Organisation.objects.prefetch_related("aliases").order_by("name", "pk")
     ]
     audit.people, audit.organisations = len(people), len(organisations)
+    texts = _ArticleTexts()
     people_counts = dict(Person.objects.values_list("kind").annotate(n=Count("pk")).order_by())
     audit.people_by_kind = {kind: people_counts.get(kind, 0) for kind in PersonKind.values}
     organisation_counts = dict(Organisation.objects.values_list("kind").annotate(n=Count("pk")).order_by())
@@ -685,6 +882,16 @@ def audit_entities() -> EntityAudit:
         for _, name, _, _ in people
         if len(_bare(name)) > 1 and not place_or_body_word(_surname(name))
     }
+    # people a role in lower case describes ("one of the stars"), as storage read them
+    described = {
+        person
+        for person, role in Quote.objects.filter(speaker_person__isnull=False)
+        .exclude(role="")
+        .values_list("speaker_person_id", "role")
+        .distinct()
+        .iterator()
+        if any(w[:1].islower() for w in role.split())
+    }
     surname_counts = Counter(_surname(name) for _, name, _, _ in people if len(_bare(name)) > 1)
     for pk, name, aliases, kind in people:
         own = _surname(name) if len(_bare(name)) == 2 else ""
@@ -694,17 +901,21 @@ def audit_entities() -> EntityAudit:
             # the surnames of others: "Absent Lind" is an epithet where Lind is someone else's too
             surnames=surnames - {own} if own and surname_counts[own] == 1 else surnames,
             aliases=aliases,
-            described=kind != PersonKind.OTHER,
+            described=kind != PersonKind.OTHER or pk in described,
         )
+        if reason is None and len(_bare(name)) == 1 and not named_so(name, aliases):
+            reason = _text_problem(name, texts.person(pk), programmes=False)
         if reason:
             audit.junk.append(Flag("person", pk, name, reason))
     person_names = {name.lower() for _, name, _, _ in people} | {
         alias.lower() for _, _, aliases, _ in people for alias in aliases if len(alias.split()) > 1
     }
-    for pk, name, _, _ in organisations:
+    for pk, name, _, kind in organisations:
         reason = organisation_name_problem(
             name, person_names=person_names, surnames=surnames, organisation_names=organisation_names
-        )
+        ) or _text_problem(name, texts.organisation(pk))
+        if reason == PERSON_AS_ORGANISATION and " " not in name and kind != OrganisationKind.OTHER:
+            reason = None  # "Harbourwatch" the newspaper, and Ana Harbourwatch: both may be
         if reason:
             audit.junk.append(Flag("organisation", pk, name, reason))
     return audit

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING
 
@@ -26,6 +26,7 @@ from articles import copies
 from articles.ingest import ArticleInput, content_hash
 from articles.models import Article, Publication
 from quotes import extraction, statements
+from quotes.extraction.lexicon import US_STATES
 from quotes.extraction.names import first_name_gender
 from quotes.extraction.speakers import person_kind
 from quotes.models import (
@@ -497,6 +498,15 @@ def is_name_form(form: str) -> bool:
 # "Lee Min-ho", "Moon Jae-in": a family name, then a given name with a hyphen
 FAMILY_NAME_FIRST = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+")
 
+# The nouns a role ends in when the speaker is a body ("an advocacy group", "a political action
+# committee", "a digital activism outfit").
+BODY_NOUNS = frozenset(
+    {
+        "group", "committee", "organization", "organisation", "outfit", "firm", "company", "network",
+        "website", "newspaper", "magazine", "agency", "coalition", "nonprofit", "non-profit", "charity",
+        "watchdog", "pac", "association", "publication", "outlet", "blog", "broadcaster", "think-tank",
+    }
+)  # fmt: skip
 # Words of an organisation's name, never of a person's: "Doe Foundation" is not "Doe".
 ORGANISATION_NAME_WORDS = frozenset(
     {
@@ -561,6 +571,11 @@ def compatible_names(a: list[str], b: list[str]) -> bool:
     if len(middle_a) > len(middle_b):
         middle_a, middle_b = middle_b, middle_a
     return all(any(same(x, y) for y in middle_b) for x in middle_a)
+
+
+def folded(text: str) -> str:
+    """Without accents: "Calderón" -> "Calderon"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def short_form(a: list[str], b: list[str]) -> bool:
@@ -829,6 +844,15 @@ class SpeakerResolver:
             speaker = self.person_forms.get(normalise_name(speaker.name).lower()) or replace(
                 speaker, kind="person", person_kind=PersonKind.OTHER
             )
+        elif (
+            speaker is not None
+            and speaker.kind == "organisation"
+            and (full := self.full_name_in_text(speaker.name))
+        ):
+            # "Lind said", tagged as an organisation, where the article writes "Ana Lind": that person
+            speaker = replace(
+                speaker, name=full, kind="person", person_kind=PersonKind.OTHER, aliases=(speaker.name,)
+            )
         elif speaker is not None and speaker.kind == "person" and self.is_an_organisation(speaker):
             # "Newsdesk said", tagged as a person, is the organisation the article or the database knows
             speaker = replace(speaker, kind="organisation", role=None, organisation=None, person_kind=None)
@@ -883,19 +907,39 @@ class SpeakerResolver:
         name = normalise_name(speaker.name)[:300]
         if not name or self.people_named(name):
             return speaker  # a stored person's name, as a curator or an earlier article left it
+        role_words = (speaker.role or "").lower().replace("’", "'").split()
+        if role_words and role_words[-1].strip(".,") in BODY_NOUNS and not speaker.organisation:
+            # "Harbour Watch", "an advocacy group": a body described, no person
+            speaker = replace(speaker, kind="organisation", role=None, organisation=None, person_kind=None)
+            return speaker if self.body_name(speaker.name) else None
+        if " " not in name and name.lower() in {w.strip(".,'s") for w in role_words}:
+            return None  # "a Harbourwatch employee": the body of a person the article does not name
+        # a role is words in lower case ("one of the stars"); a capitalised word alone is a cut name's
+        described_by_role = any(w[:1].islower() for w in (speaker.role or "").split())
         problem = audit.person_name_problem(
             name,
-            surnames=self.article_surnames(),
+            # the surnames of the article's others: its own alias ("Perfect Outlook") makes no surname
+            surnames=self.article_surnames(besides=(speaker.name, *speaker.aliases)),
             aliases=speaker.aliases,
-            described=bool(speaker.role or speaker.organisation)
+            described=described_by_role
+            or bool(speaker.organisation)
             or speaker.person_kind not in (None, PersonKind.OTHER),
         )
+        if problem is None and self.organisation_in_name(name):
+            problem = audit.ORGANISATION_IN_NAME  # "Valley Harbour Trust": a body's name after a word
         if problem in (None, audit.COMMON_WORD, audit.COMMON_WORDS) and (
             Publication.objects.filter(name__iexact=name).exists()
         ):
             problem = audit.OUTLET  # "Harbourwatch said", where Harbourwatch is a stored publication
         if problem == audit.FIRST_NAME and any(name_tokens(form) != form.split() for form in speaker.aliases):
             return speaker  # "Ms Elliott": a surname after all
+        if (
+            problem is None
+            and len(name_tokens(name)) == 1
+            and not audit.named_so(name, speaker.aliases)
+            and audit.town_in_text(name, self.article.body)
+        ):
+            problem = audit.TOWN  # "Marlow said", where the article writes "Marlow, Ore."
         if problem in audit.NOT_A_PERSON:
             return None
         if problem in audit.AN_ORGANISATION and (not speaker.role or problem != audit.ACRONYM):
@@ -909,11 +953,21 @@ class SpeakerResolver:
             return replace(speaker, name=" ".join(words[cut:]), role=role)
         return speaker
 
-    def article_surnames(self) -> set[str]:
-        """The last words of the full names of this article's person speakers."""
+    def organisation_in_name(self, name: str) -> bool:
+        """Whether a name of three words or more ends in a stored organisation's name of two or more
+        ("Obama White House")."""
+        words = name.split()
+        tails = [" ".join(words[i:]) for i in range(1, len(words) - 1)]
+        forms = self.organisation_forms | self.member_forms
+        return any(tail.lower() in forms or named(Organisation, tail) for tail in tails if tail[:1].isupper())
+
+    def article_surnames(self, besides: tuple[str, ...] = ()) -> set[str]:
+        """The last words of the full names of this article's person speakers (but for the forms
+        ``besides``)."""
         from quotes import audit
 
         forms = {form for speaker in self.person_forms.values() for form in (speaker.name, *speaker.aliases)}
+        forms -= set(besides)
         return {
             words[-1].lower()
             for form in forms
@@ -948,6 +1002,28 @@ class SpeakerResolver:
         problem = audit.organisation_name_problem(name, person_names=set(), surnames=set())
         if problem in audit.NO_BODY and (problem != audit.PERSON_AS_ORGANISATION or " " in name):
             return False  # ("Virginia", a first name too, may be the state)
+        body = self.article.body
+        # "Marlow, Ore.", "the mayor of Marlow"; "repeal Harbourcare"; "Harbour Pilots" of the Guild
+        if (
+            audit.town_in_text(name, body)
+            or audit.programme_in_text(name, body)
+            or audit.cut_in_text(name, body)
+        ):
+            return False
+        if (
+            " " not in name
+            and guess_organisation_kind(name) == OrganisationKind.OTHER
+            and (
+                re.search(rf"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.? {re.escape(name)}\b", body)
+                or audit.named_in_full_in_text(name, body)
+            )
+        ):
+            return False  # "Ms. Lind", "Ilya Lind": a person's surname
+        if " " not in name and guess_organisation_kind(name) == OrganisationKind.OTHER:
+            if problem == audit.PERSON_AS_ORGANISATION and not audit.country(name):
+                return False  # "Sophie", a first name alone ("Jordan" is a country too)
+            if any(len(name_tokens(p.name)) > 1 for p in self.people_with_surname(name)):
+                return False  # "a Lind delegate", where Ana Lind is stored: the person, no body
         # "Harbour Times and Valley Post": two bodies, not one
         parts = re.split(r" and | & ", name)
         return not (len(parts) == 2 and all(named(Organisation, organisation_name(p)) for p in parts))
@@ -973,6 +1049,27 @@ class SpeakerResolver:
         # a surname alone is a person stored with it ("Doe said", tagged as an organisation): the one, or
         # one of several, whom the quotation then names by the mention only
         return len(self.people_named(normalise_name(name)[:300])) >= 1
+
+    def full_name_in_text(self, name: str) -> str | None:
+        """The one full name the article's text gives a one-word name ("Ana Lind" for "Lind": a given
+        name before it), where no organisation is stored by the word; None otherwise."""
+        name = organisation_name(name)
+        if not name or " " in name or not name[:1].isupper() or name.isupper():
+            return None
+        if name.lower() in ORGANISATION_NAME_WORDS or name.lower() in self.member_forms:
+            return None
+        if is_group_name(name):
+            return None  # "Democrats" of "Virginia Democrats"
+        found = {
+            f"{given} {name}"
+            for given in re.findall(rf"\b([A-Z][a-z]+) {re.escape(name)}\b(?![-’'])", self.article.body)
+            if first_name_gender(given) is not None and given.lower() not in US_STATES
+        }
+        if len(found) != 1:
+            return None
+        if name not in self.organisations_by_name:
+            self.organisations_by_name[name] = named(Organisation, name)
+        return None if self.organisations_by_name[name] else found.pop()
 
     def is_an_organisation(self, speaker: Speaker) -> bool:
         """Whether a person speaker without a role is an organisation: one of this article's organisation
@@ -1006,6 +1103,7 @@ class SpeakerResolver:
                     or self.known_by_surname(name)
                     or self.people_by_short_form(name)
                     or self.people_by_tail(name)
+                    or self.people_by_first_surname(name)
                 )
             person = self.single(candidates, member_of=member_of)
             if person is None and not candidates:
@@ -1062,25 +1160,64 @@ class SpeakerResolver:
 
     def people_by_short_form(self, name: str) -> list[Person]:
         """The one person of this surname whose given name this one shortens or misspells ("Ben Doe" of
-        "Benjamin L. Doe", "Tom Doe" of "Thomas Doe"), where no other person has the surname."""
+        "Benjamin L. Doe", "Tom Doe" of "Thomas Doe"), where no other person of the surname has a given
+        name of the same first letter ("Ana Doe" does not stop "Tom Doe"; "Tim Doe" does)."""
         tokens = split_suffix(name_tokens(name))[0]
         people = self.people_with_surname(tokens[-1])
-        if len(people) != 1:
+        initial = tokens[0][:1].lower()
+        same_initial = [p for p in people if name_tokens(p.name)[0][:1].lower() == initial]
+        if len(same_initial) != 1:
             return []
-        forms = (people[0].name, *self.alias_names(people[0]))
+        forms = (same_initial[0].name, *self.alias_names(same_initial[0]))
         if any(short_form(tokens, name_tokens(form)) for form in forms):
-            return people
+            return same_initial
+        return []
+
+    def people_by_first_surname(self, name: str) -> list[Person]:
+        """A given name and the first of two surnames, and the full name ("Ana Ruiz" and "Ana Ruiz
+        Lind", either stored first): the one person so named; the shorter stored takes the full name."""
+        from quotes import audit
+
+        tokens, suffix = split_suffix(name_tokens(name))
+        if suffix:
+            return []  # "Ana Lind Jr." is no double surname's
+        if len(tokens) == 2 and audit.given_name_word(tokens[0]) and not audit.role_word(tokens[0]):
+            found = [
+                p
+                for p in Person.objects.filter(name__istartswith=f"{tokens[0]} {tokens[1]} ")
+                if len(words := name_tokens(p.name)) == 3
+                and double_surname(words[1:])
+                and not split_suffix(words)[1]
+            ]
+            return found if len(found) == 1 else []
+        if len(tokens) == 3 and audit.given_name_word(tokens[0]) and double_surname(tokens[1:]):
+            short = " ".join(tokens[:2])
+            found = [p for p in Person.objects.filter(name__iexact=short) if not p.curated]
+            if len(found) != 1:
+                return []
+            person = found[0]
+            PersonAlias.objects.get_or_create(person=person, name=person.name)
+            self.aliases_by_person.pop(person.pk, None)
+            person.name = name
+            person.save(update_fields=["name", "updated_at"])
+            self.people_by_surname.clear()
+            return [person]
         return []
 
     def people_compatible(self, name: str) -> list[Person]:
         """People of the same surname whose given names agree with this name's, an initial standing
         for a name and a middle name or initial missing on one side ("Jane Q. Doe", "Jane Doe")."""
-        tokens = name_tokens(name)
+        tokens = name_tokens(folded(name))
+        surname = split_suffix(name_tokens(name))[0][-1]
+        people = self.people_with_surname(surname)
+        if folded(surname) != surname:
+            # "Ana Calderón" is the "Ana Calderon" stored (the other way round, the alias below finds her)
+            people = [*people, *(p for p in self.people_with_surname(folded(surname)) if p not in people)]
         return [
             p
-            for p in self.people_with_surname(split_suffix(tokens)[0][-1])
-            if compatible_names(tokens, name_tokens(p.name))
-            or any(compatible_names(tokens, name_tokens(alias)) for alias in self.alias_names(p))
+            for p in people
+            if compatible_names(tokens, name_tokens(folded(p.name)))
+            or any(compatible_names(tokens, name_tokens(folded(alias))) for alias in self.alias_names(p))
         ]
 
     def people_by_tail(self, name: str) -> list[Person]:
@@ -1117,6 +1254,10 @@ class SpeakerResolver:
         )
         self.result.people_created += 1
         self.aliases_by_person[person.pk] = []
+        if folded(name) != name:
+            # "Ana Calderón" written without accents elsewhere ("Ana Calderon") is found by this alias
+            PersonAlias.objects.create(person=person, name=folded(name))
+            self.aliases_by_person[person.pk] = [folded(name)]
         # Later speakers of the article with this name find the new person, as a query would.
         self.people_by_name[name] = [person]
         self.people_by_surname.clear()
@@ -1172,7 +1313,11 @@ class SpeakerResolver:
         if key not in self.organisations:
             if name not in self.organisations_by_name:
                 self.organisations_by_name[name] = named(Organisation, name)
-            organisation = next(iter(self.organisations_by_name[name]), None) or self.same_but_for_form(name)
+            organisation = (
+                next(iter(self.organisations_by_name[name]), None)
+                or self.same_but_for_form(name)
+                or self.named_by_initials(name)
+            )
             if organisation is None:
                 organisation = Organisation.objects.create(
                     name=name,
@@ -1210,6 +1355,65 @@ class SpeakerResolver:
             return None
         OrganisationAlias.objects.get_or_create(organisation=found[0], name=name)
         return found[0]
+
+    def named_by_initials(self, name: str) -> Organisation | None:
+        """The stored organisation that initials stand for, where no article named both ("FBI" and the
+        Federal Bureau of Investigation stored before): the only one, or the one quoted most where
+        several fit ("DNC": the committee, not the convention). The other way round, initials stored
+        alone take the full name when no other stored organisation fits them (where two letters, the
+        article writes them too). Either takes the other form as an alias."""
+        key = initials_key(name)
+        if key is not None:
+            found = [
+                o
+                for o in Organisation.objects.filter(name__istartswith=key[0])
+                if len(o.name.split()) >= 2 and initials_of(o.name) == key
+            ]
+            if len(found) > 1:
+                quoted = Counter(
+                    pk
+                    for pair in Quote.objects.filter(
+                        Q(speaker_organisation__in=found) | Q(organisation__in=found)
+                    ).values_list("speaker_organisation_id", "organisation_id")
+                    for pk in pair
+                    if pk is not None
+                )
+                found.sort(key=lambda o: -quoted[o.pk])
+                if quoted[found[0].pk] == quoted[found[1].pk]:
+                    return None
+            if not found:
+                return None
+            OrganisationAlias.objects.get_or_create(organisation=found[0], name=name)
+            return found[0]
+        initials = initials_of(name)
+        if len(name.split()) < 2 or len(initials) < 2:
+            return None
+        written = re.search(rf"\b{initials[0]}\.?{initials[1]}\b\.?(?!\w)", self.article.body)
+        stored = [
+            o
+            for o in Organisation.objects.filter(name__istartswith=initials[0])
+            if initials_key(o.name) == initials and not o.curated
+        ]
+        others = [
+            o
+            for o in Organisation.objects.filter(name__istartswith=initials[0])
+            if len(o.name.split()) >= 2 and initials_of(o.name) == initials
+        ]
+        if len(stored) != 1 or others:
+            return None
+        organisation = stored[0]
+        if len(initials) == 2 and not (
+            written
+            or Article.objects.filter(
+                Q(quotes__organisation=organisation) | Q(quotes__speaker_organisation=organisation),
+                body__contains=name,
+            ).exists()
+        ):
+            return None  # two letters ("AP", "US") stand for many names: an article must write both
+        OrganisationAlias.objects.get_or_create(organisation=organisation, name=organisation.name)
+        organisation.name = name
+        organisation.save(update_fields=["name", "updated_at"])
+        return organisation
 
     def spell_out(self, initials: str, full: str) -> None:
         """An organisation stored by its initials alone takes the name they stand for, which the
@@ -1280,6 +1484,18 @@ def squashed(name: str) -> str:
 def initials_key(name: str) -> str | None:
     """ "IMF", "I.M.F." -> "IMF"; None for a name that is not initials."""
     return name.replace(".", "") if _INITIALS.fullmatch(name) else None
+
+
+def initials_of(name: str) -> str:
+    """The initials of a name's capitalised words, and of each part of a hyphenated one ("Alpha Beta
+    Council" -> "ABC", "University of Marlow-Vale" -> "UMV")."""
+    return "".join(
+        part[0]
+        for w in strip_article(name).split()
+        if w[:1].isupper()
+        for part in w.split("-")
+        if part[:1].isupper()
+    )
 
 
 def expansions(names: set[str]) -> dict[str, str]:
