@@ -1150,13 +1150,16 @@ class SpeakerResolver:
             bare = [p for p in Person.objects.filter(name__iexact=tail) if not p.curated]
             if len(bare) != 1 or len(self.people_by_tail(tail)) > 1:
                 return []
-        person = bare[0]
+        return [self.renamed(bare[0], name)]
+
+    def renamed(self, person: Person, name: str) -> Person:
+        """The person stored under a shorter name takes the fuller one; the old stays an alias."""
         PersonAlias.objects.get_or_create(person=person, name=person.name)
         self.aliases_by_person.pop(person.pk, None)
         person.name = name
         person.save(update_fields=["name", "updated_at"])
         self.people_by_surname.clear()
-        return [person]
+        return person
 
     def people_by_short_form(self, name: str) -> list[Person]:
         """The one person of this surname whose given name this one shortens or misspells ("Ben Doe" of
@@ -1195,13 +1198,7 @@ class SpeakerResolver:
             found = [p for p in Person.objects.filter(name__iexact=short) if not p.curated]
             if len(found) != 1:
                 return []
-            person = found[0]
-            PersonAlias.objects.get_or_create(person=person, name=person.name)
-            self.aliases_by_person.pop(person.pk, None)
-            person.name = name
-            person.save(update_fields=["name", "updated_at"])
-            self.people_by_surname.clear()
-            return [person]
+            return [self.renamed(found[0], name)]
         return []
 
     def people_compatible(self, name: str) -> list[Person]:
