@@ -369,7 +369,6 @@ def assign_statements(*, quotes: list[Quote], copy_of_id: int | None = None) -> 
     stored: dict[int, Report] = {}
     curated: set[int] = set()
     for (
-        value,
         quote_id,
         statement_id,
         text,
@@ -379,12 +378,16 @@ def assign_statements(*, quotes: list[Quote], copy_of_id: int | None = None) -> 
         article,
         published,
         made,
+        shared,
     ) in _in_chunks(_candidates, sorted(every_hash)):
-        if isinstance(published, str):  # SQLite's text, read without the ORM's converters
-            published = datetime.date.fromisoformat(published)
         if quote_id in regrouped:
             continue
-        stored_by_hash[value].add(quote_id)
+        if isinstance(published, str):  # SQLite's text, read without the ORM's converters
+            published = datetime.date.fromisoformat(published)
+        if isinstance(shared, str):  # SQLite's group_concat
+            shared = [int(value) for value in shared.split(",")]
+        for value in shared:
+            stored_by_hash[value].add(quote_id)
         if quote_id not in stored:
             stored[quote_id] = Report.of(
                 text=text,
@@ -518,19 +521,22 @@ class Writes:
 
 def _candidates(hashes: list[int]) -> list[tuple]:
     """The stored quotations indexed under these hashes, with what grouping compares of them and whether a
-    curator made their statement: (hash, id, statement, text, kind, person, organisation, article,
-    published, curated) for each hash a quotation shares. Plain SQL: compiling the ORM's three-table
-    query cost more than running it."""
+    curator made their statement: (id, statement, text, kind, person, organisation, article, published,
+    curated, the hashes it shares) for each quotation. A quotation sharing several hashes is read once (a
+    line quoted in many articles shares most of its hashes with each new report of it: read once a hash,
+    it was five rows of its text). Plain SQL: compiling the ORM's three-table query cost more than running
+    it."""
     fingerprint = connection.ops.quote_name(QuoteFingerprint._meta.db_table)
     quote = connection.ops.quote_name(Quote._meta.db_table)
     statement = connection.ops.quote_name(Statement._meta.db_table)
+    gather = "array_agg(f.hash)" if connection.vendor == "postgresql" else "group_concat(f.hash)"
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT f.hash, q.id, q.statement_id, q.text, q.kind, q.speaker_person_id, "
-            "q.speaker_organisation_id, q.article_id, q.published_at, s.curated "
-            f"FROM {fingerprint} f JOIN {quote} q ON q.id = f.quote_id "
-            f"JOIN {statement} s ON s.id = q.statement_id "
-            f"WHERE f.hash IN ({', '.join(['%s'] * len(hashes))})",
+            "SELECT q.id, q.statement_id, q.text, q.kind, q.speaker_person_id, q.speaker_organisation_id, "
+            "q.article_id, q.published_at, s.curated, m.hashes "
+            f"FROM (SELECT f.quote_id, {gather} AS hashes FROM {fingerprint} f "
+            f"WHERE f.hash IN ({', '.join(['%s'] * len(hashes))}) GROUP BY f.quote_id) m "
+            f"JOIN {quote} q ON q.id = m.quote_id JOIN {statement} s ON s.id = q.statement_id",
             hashes,
         )
         return cursor.fetchall()
