@@ -224,7 +224,7 @@ def store_article_transaction(
         fresh=new_article,
         writes=writes,
     )
-    resolver.flush()
+    resolver.flush(writes=writes)
     writes.run()
     return result
 
@@ -413,7 +413,7 @@ def store_quotes(
     # Most new quotations are statements of their own: only their first report is set, as storing
     # without grouping does; the statements a report joined or left are recounted.
     statements.set_first_reports(statement_ids=alone, writes=writes)
-    statements.refresh_statements(statement_ids=touched - alone)
+    statements.refresh_statements(statement_ids=touched - alone, writes=writes)
 
 
 def differs(quote: Quote, values: dict) -> bool:
@@ -859,11 +859,24 @@ class SpeakerResolver:
                 aliases[pk].append(alias)
             self.aliases_by_person |= aliases
 
-    def flush(self) -> None:
-        """Write the affiliations gathered from the article (those already stored stay as they are)."""
-        if self.new_affiliations:
-            Affiliation.objects.bulk_create(self.new_affiliations.values(), ignore_conflicts=True)
-            self.new_affiliations.clear()
+    def flush(self, *, writes: statements.Writes | None = None) -> None:
+        """Write the affiliations gathered from the article (those already stored stay as they are); with
+        ``writes``, the insert waits there to be run with the others."""
+        if not self.new_affiliations:
+            return
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        rows = [
+            (a.person_id, a.organisation_id, a.role, a.article_id, now)
+            for a in self.new_affiliations.values()
+        ]
+        statements.insert_rows(
+            Affiliation._meta.db_table,
+            ("person_id", "organisation_id", "role", "article_id", "created_at"),
+            rows,
+            writes=writes,
+            ignore_conflicts=True,
+        )
+        self.new_affiliations.clear()
 
     def quote_values(self, candidate: CandidateQuote) -> dict:
         speaker = candidate.speaker
