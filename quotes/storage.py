@@ -9,6 +9,7 @@ and a rejected quotation never returns as a new pending one) all live here, so t
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -443,6 +444,9 @@ QUOTE_VALUE_FIELDS = (
 )
 
 
+# Pure functions of a name, asked about the same few names again and again for every speaker of an article:
+# each name is worked out once.
+@functools.lru_cache(maxsize=1 << 14)
 def normalise_name(name: str) -> str:
     name = repair_mojibake(name).translate(_INVISIBLE)
     # One apostrophe for all: "O’Neill" in one outlet's typography is "O'Neill" in another's.
@@ -594,6 +598,7 @@ def double_surname(words: list[str]) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def organisation_name(name: str) -> str:
     """An organisation's name as stored: spaces normalised, without a leading "the" nor the lower-case
     words a phrase put before it ("board of Freedom Partners", "anti-war Peace Now"); empty when no
