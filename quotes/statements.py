@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models.constants import OnConflict
 from django.utils import timezone
 
 from .models import Quote, QuoteFingerprint, QuoteKind, QuoteStatus, Statement
@@ -369,7 +370,6 @@ def assign_statements(*, quotes: list[Quote], copy_of_id: int | None = None) -> 
     stored: dict[int, Report] = {}
     curated: set[int] = set()
     for (
-        value,
         quote_id,
         statement_id,
         text,
@@ -379,12 +379,16 @@ def assign_statements(*, quotes: list[Quote], copy_of_id: int | None = None) -> 
         article,
         published,
         made,
+        shared,
     ) in _in_chunks(_candidates, sorted(every_hash)):
-        if isinstance(published, str):  # SQLite's text, read without the ORM's converters
-            published = datetime.date.fromisoformat(published)
         if quote_id in regrouped:
             continue
-        stored_by_hash[value].add(quote_id)
+        if isinstance(published, str):  # SQLite's text, read without the ORM's converters
+            published = datetime.date.fromisoformat(published)
+        if isinstance(shared, str):  # SQLite's group_concat
+            shared = [int(value) for value in shared.split(",")]
+        for value in shared:
+            stored_by_hash[value].add(quote_id)
         if quote_id not in stored:
             stored[quote_id] = Report.of(
                 text=text,
@@ -518,19 +522,22 @@ class Writes:
 
 def _candidates(hashes: list[int]) -> list[tuple]:
     """The stored quotations indexed under these hashes, with what grouping compares of them and whether a
-    curator made their statement: (hash, id, statement, text, kind, person, organisation, article,
-    published, curated) for each hash a quotation shares. Plain SQL: compiling the ORM's three-table
-    query cost more than running it."""
+    curator made their statement: (id, statement, text, kind, person, organisation, article, published,
+    curated, the hashes it shares) for each quotation. A quotation sharing several hashes is read once (a
+    line quoted in many articles shares most of its hashes with each new report of it: read once a hash,
+    it was five rows of its text). Plain SQL: compiling the ORM's three-table query cost more than running
+    it."""
     fingerprint = connection.ops.quote_name(QuoteFingerprint._meta.db_table)
     quote = connection.ops.quote_name(Quote._meta.db_table)
     statement = connection.ops.quote_name(Statement._meta.db_table)
+    gather = "array_agg(f.hash)" if connection.vendor == "postgresql" else "group_concat(f.hash)"
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT f.hash, q.id, q.statement_id, q.text, q.kind, q.speaker_person_id, "
-            "q.speaker_organisation_id, q.article_id, q.published_at, s.curated "
-            f"FROM {fingerprint} f JOIN {quote} q ON q.id = f.quote_id "
-            f"JOIN {statement} s ON s.id = q.statement_id "
-            f"WHERE f.hash IN ({', '.join(['%s'] * len(hashes))})",
+            "SELECT q.id, q.statement_id, q.text, q.kind, q.speaker_person_id, q.speaker_organisation_id, "
+            "q.article_id, q.published_at, s.curated, m.hashes "
+            f"FROM (SELECT f.quote_id, {gather} AS hashes FROM {fingerprint} f "
+            f"WHERE f.hash IN ({', '.join(['%s'] * len(hashes))}) GROUP BY f.quote_id) m "
+            f"JOIN {quote} q ON q.id = m.quote_id JOIN {statement} s ON s.id = q.statement_id",
             hashes,
         )
         return cursor.fetchall()
@@ -574,19 +581,30 @@ def index_quotes(*, quotes: Iterable[Quote], fresh: bool = False, writes: Writes
 
 
 def insert_rows(
-    table: str, columns: tuple[str, ...], rows: list[tuple], *, writes: Writes | None = None
+    table: str,
+    columns: tuple[str, ...],
+    rows: list[tuple],
+    *,
+    writes: Writes | None = None,
+    ignore_conflicts: bool = False,
 ) -> None:
     """Plain values into a table in multi-row INSERTs: an article's two hundred fingerprints cost Django's
     bulk_create a model object and a field preparation each, more than the statement itself. With
-    ``writes``, the inserts wait there to be run with the others."""
+    ``writes``, the inserts wait there to be run with the others; ``ignore_conflicts``: rows that would
+    break a unique constraint are left out, as ``bulk_create(ignore_conflicts=True)`` leaves them."""
     size = max(1, 900 // len(columns))  # under SQLite's limit of parameters
-    insert = f"INSERT INTO {connection.ops.quote_name(table)} "
+    on_conflict = OnConflict.IGNORE if ignore_conflicts else None
+    insert = f"{connection.ops.insert_statement(on_conflict=on_conflict)} {connection.ops.quote_name(table)} "
     insert += "(" + ", ".join(connection.ops.quote_name(column) for column in columns) + ") VALUES "
+    suffix = connection.ops.on_conflict_suffix_sql([], on_conflict, [], []) if ignore_conflicts else ""
     row = "(" + ", ".join(["%s"] * len(columns)) + ")"
     batch = writes if writes is not None else Writes()
     for start in range(0, len(rows), size):
         chunk = rows[start : start + size]
-        batch.add(insert + ", ".join([row] * len(chunk)), [value for values in chunk for value in values])
+        batch.add(
+            insert + ", ".join([row] * len(chunk)) + (f" {suffix}" if suffix else ""),
+            [value for values in chunk for value in values],
+        )
     if writes is None:
         batch.run()
 
@@ -603,15 +621,17 @@ def reindex_quotes(*, quote_ids: Iterable[int]) -> None:
         )
 
 
-def refresh_statements(*, statement_ids: Iterable[int]) -> None:
+def refresh_statements(*, statement_ids: Iterable[int], writes: Writes | None = None) -> None:
     """Recount the statements' reports and outlets and find their first reports; delete those left
-    without a report. A rejected report is not counted (unless every report is rejected)."""
+    without a report. A rejected report is not counted (unless every report is rejected). With
+    ``writes`` on PostgreSQL, the recount waits there to be run with the others (and those left without
+    a report are deleted by the count it wrote)."""
     ids = sorted(set(statement_ids) - {None})
     for start in range(0, len(ids), 900):
-        _refresh(ids[start : start + 900])
+        _refresh(ids[start : start + 900], writes=writes)
 
 
-def _refresh(ids: list[int]) -> None:
+def _refresh(ids: list[int], *, writes: Writes | None = None) -> None:
     # The database counts (one UPDATE, each count through the quotations' statement index): reading the
     # reports back to count them in Python cost an article's ingest a query and more Python than the
     # grouping itself. The rules are those of the docstring: the reports counted ("live") are those not
@@ -625,19 +645,28 @@ def _refresh(ids: list[int]) -> None:
         f"WHERE r.statement_id = {statement}.id AND r.status <> %s))"
     )
     rejected = [QuoteStatus.REJECTED.value, QuoteStatus.REJECTED.value]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {statement} SET "
-            f"report_count = (SELECT count(*) FROM {quote} q WHERE {live}), "
-            "outlet_count = (SELECT count(DISTINCT CASE WHEN a.publication_id IS NULL THEN 'a' || a.id "
-            f"ELSE 'p' || a.publication_id END) FROM {quote} q JOIN {article} a ON a.id = q.article_id "
-            f"WHERE {live}), "
-            f"first_quote_id = (SELECT q.id FROM {quote} q WHERE {live} "
-            "ORDER BY q.published_at IS NULL, q.published_at, q.id LIMIT 1), "
-            "updated_at = %s "
-            f"WHERE {statement}.id IN ({', '.join(['%s'] * len(ids))}) RETURNING id, report_count",
-            [*rejected, *rejected, *rejected, connection.ops.adapt_datetimefield_value(timezone.now()), *ids],
+    update = (
+        f"UPDATE {statement} SET "
+        f"report_count = (SELECT count(*) FROM {quote} q WHERE {live}), "
+        "outlet_count = (SELECT count(DISTINCT CASE WHEN a.publication_id IS NULL THEN 'a' || a.id "
+        f"ELSE 'p' || a.publication_id END) FROM {quote} q JOIN {article} a ON a.id = q.article_id "
+        f"WHERE {live}), "
+        f"first_quote_id = (SELECT q.id FROM {quote} q WHERE {live} "
+        "ORDER BY q.published_at IS NULL, q.published_at, q.id LIMIT 1), "
+        "updated_at = %s "
+        f"WHERE {statement}.id IN ({', '.join(['%s'] * len(ids))})"
+    )
+    params = [*rejected, *rejected, *rejected, connection.ops.adapt_datetimefield_value(timezone.now()), *ids]
+    if writes is not None and connection.vendor == "postgresql":
+        # A round trip saved (SQLite has none to save). Nothing refers to a statement but its reports: one
+        # without any is deleted in plain SQL.
+        writes.add(update, params)
+        writes.add(
+            f"DELETE FROM {statement} WHERE id IN ({', '.join(['%s'] * len(ids))}) AND report_count = 0", ids
         )
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(update + " RETURNING id, report_count", params)
         empty = [pk for pk, count in cursor.fetchall() if count == 0]
     if empty:
         Statement.objects.filter(pk__in=empty).delete()

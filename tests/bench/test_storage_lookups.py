@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from quotes.models import Organisation, OrganisationAlias, Person, PersonAlias
-from quotes.storage import named
+from quotes.storage import named, people_with_surnames
 
 
 @pytest.fixture
@@ -51,3 +51,43 @@ def test_the_lookup_reads_the_lower_name_index(names):
             cursor.execute("EXPLAIN " + sql)
         plan = " ".join(str(row) for row in cursor.fetchall())
     assert "person_name_lower_idx" in plan
+
+
+@pytest.fixture
+def lind_and_others(db):
+    def someone(name, *aliases):
+        stored = Person.objects.create(name=name, slug=name.lower().replace(" ", "-").replace(",", ""))
+        PersonAlias.objects.bulk_create([PersonAlias(person=stored, name=alias) for alias in aliases])
+        return stored
+
+    return {
+        "ana": someone("Ana Lind"),
+        "jr": someone("Bo Lind Jr."),
+        "iii": someone("Cy LIND, III"),
+        "bare": someone("lind"),
+        "alias": someone("Dee Holm", "Dr Lind"),
+        "alias_alone": someone("Eve Sand", "Lind"),
+        "family_first": someone("Lind Min-ho"),
+        "given_first": someone("Lind Ana"),  # "Lind" its given name: no Lind
+        "longer": someone("Fay Lindqvist", "Dr Lindqvist"),
+        "underscore": someone("Gus L_nd"),
+        "percent": someone("Hal 50%"),
+        "fifty": someone("Ida 500"),
+    }
+
+
+def test_people_by_surname_as_the_orm_would_find_them(lind_and_others):
+    people = lind_and_others
+    found = people_with_surnames({"Lind", "l_nd", "50%", "Nobody"})
+    by_pk = sorted(
+        ["ana", "jr", "iii", "bare", "alias", "alias_alone", "family_first"], key=lambda k: people[k].pk
+    )
+    assert found["Lind"] == [people[key] for key in by_pk]
+    # "_" and "%" are the characters themselves, no wildcards
+    assert found["l_nd"] == [people["underscore"]]
+    assert found["50%"] == [people["percent"]]
+    assert found["Nobody"] == []
+    # One query for them all, whatever their number
+    with CaptureQueriesContext(connection) as captured:
+        people_with_surnames({f"Name{number}" for number in range(20)})
+    assert len(captured.captured_queries) == 1

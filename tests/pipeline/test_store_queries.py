@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from quotes.models import Person, PersonAlias, PersonKind, Quote
+from quotes.models import Affiliation, Person, PersonAlias, PersonKind, Quote, Statement
 from quotes.storage import store_article
 
 from .conftest import article_input, extraction_of, person, quote_of
@@ -25,6 +25,10 @@ SURNAMES = ("Arden", "Brand", "Castro", "Dunne", "Ekberg", "Fulton", "Grange", "
 # round trip on PostgreSQL (``statements.Writes``). It was 38 for the 16 quotations of 8 people below,
 # and 20 for 2 people, on both.
 MAX_QUERIES = {"postgresql": 12, "sqlite": 15}
+# An article whose reports join stored statements (recounted) and that teaches affiliations: on PostgreSQL
+# the recount and the affiliations go with the other writes, and the statements' insert is not needed (it
+# was 14); SQLite runs them one by one (and looks the organisation up).
+MAX_QUERIES_JOINING = {"postgresql": 12, "sqlite": 16}
 
 
 @pytest.fixture
@@ -42,11 +46,16 @@ def people():
     return stored
 
 
-def article_by(surnames, *, topic: str):
-    """Each person quoted twice: once named in full (and as "Dr X"), once by the surname alone."""
+def article_by(surnames, *, topic: str, headline: str = "Experts on", organisation: str | None = None):
+    """Each person quoted twice: once named in full (and as "Dr X"), once by the surname alone; with
+    ``organisation``, the full name's mention names it as theirs."""
     # A text long enough to be judged for near copies (articles/copies.py), as news articles are.
     background = " ".join(f"The {topic} was discussed at meeting {n} of the council." for n in range(8))
-    lines, said = [f"Experts on {topic}", background], []
+    if headline != "Experts on":  # another article, no near copy of the first
+        background = " ".join(
+            f"{headline} {topic}: item {n} of {40 - n} was left for later." for n in range(40)
+        )
+    lines, said = [f"{headline} {topic}", background], []
     for number, surname in enumerate(surnames):
         full = f"“The {topic} plan number {number} will work,” said Alex {surname}."
         alone = f"“The {topic} budget number {number} is too small,” {surname} said."
@@ -54,17 +63,17 @@ def article_by(surnames, *, topic: str):
         said += [
             (
                 f"The {topic} plan number {number} will work",
-                person(f"Alex {surname}", aliases=(f"Dr {surname}",)),
+                person(f"Alex {surname}", aliases=(f"Dr {surname}",), organisation=organisation),
             ),
             (f"The {topic} budget number {number} is too small", person(surname)),
         ]
     body = "\n".join(lines) + "\n"
     quotes = [quote_of(body, text, speaker) for text, speaker in said]
-    return article_input(body, source_name=f"{topic}.txt"), extraction_of(*quotes)
+    return article_input(body, source_name=f"{headline} {topic}.txt"), extraction_of(*quotes)
 
 
-def queries_to_store(surnames, *, topic: str) -> int:
-    article, extraction = article_by(surnames, topic=topic)
+def queries_to_store(surnames, **article) -> int:
+    article, extraction = article_by(surnames, **article)
     with CaptureQueriesContext(connection) as captured:
         result = store_article(article_input=article, extraction=extraction)
     assert result.quotes_created == 2 * len(surnames)
@@ -90,3 +99,17 @@ def test_the_queries_of_an_article_do_not_grow_with_its_speakers(people):
 def test_an_article_is_stored_in_a_bounded_number_of_queries(people):
     queries_to_store(SURNAMES, topic="harbour")  # the people's kinds and affiliations settle
     assert queries_to_store(SURNAMES, topic="railway") <= MAX_QUERIES[connection.vendor]
+
+
+def test_reports_of_stored_statements_and_affiliations_cost_no_more_queries(people):
+    """An article quoting what another reported, the speakers' organisation named: its reports join the
+    stored statements, which are recounted, and the affiliations are written, in the same round trip as
+    the other writes on PostgreSQL."""
+    queries_to_store(SURNAMES, topic="harbour", organisation="Harbour Trust")
+    queries = queries_to_store(
+        SURNAMES, topic="harbour", headline="More experts on", organisation="Harbour Trust"
+    )
+    assert queries <= MAX_QUERIES_JOINING[connection.vendor]
+    assert {statement.report_count for statement in Statement.objects.all()} == {2}
+    assert Statement.objects.count() == 2 * len(SURNAMES)
+    assert Affiliation.objects.filter(organisation__name="Harbour Trust").count() == len(SURNAMES)
