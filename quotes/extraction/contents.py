@@ -105,6 +105,15 @@ def _relates_the_text(clause) -> bool:
     return done and not any(c.dep_ in ("dobj", "ccomp") for c in clause.children)
 
 
+# Nouns that take a that-clause of their own: "reports that ...", "the fact that ...", "fears that ..."
+_CLAUSE_NOUNS = NOMINAL_CUES | REPORT_NOUNS | {
+    "fact", "idea", "news", "fear", "fears", "concern", "concerns", "rumor", "rumors", "rumour", "rumours",
+    "speculation", "possibility", "evidence", "sign", "signs", "hope", "hopes", "belief", "view",
+    "notion", "suggestion", "assumption", "impression", "sense", "worry", "worries", "doubt", "doubts",
+    "indication", "indications", "proof", "conclusion", "theory", "expectation", "expectations", "chance",
+    "risk", "danger", "point", "argument", "realization", "recognition", "knowledge", "awareness",
+}  # fmt: skip
+
 # The subjects of a frame a cue interrupts: "It is no surprise, he said, that ...", "There is a risk, ..."
 _FRAME_SUBJECTS = {"it", "there", "this", "that"}
 
@@ -229,6 +238,7 @@ class ContentReader:
             comp = (
                 self.clause_of_misread_noun(verb)
                 or self.clause_under_medium(verb)
+                or self.clause_under_a_phrase(verb)
                 or self.clause_beside(verb)
                 or self.clause_under_addressee(verb, lemma)
             )
@@ -553,6 +563,27 @@ class ContentReader:
                         and c.dep_ == "relcl"
                         and c.left_edge.lower_ == "that"
                         and any(x.dep_ == "nsubj" and x.lower_ != "that" for x in c.children)
+                    ):
+                        return c
+        return None
+
+    def clause_under_a_phrase(self, verb):
+        """'said following a vote in 2001 that he had serious concerns': the parser hung the cue's
+        that-clause (its "that" a conjunction, its subject its own) on a noun of a phrase between them;
+        not on a noun that takes such a clause itself ('in response to reports that ...')."""
+        for prep in verb.rights:
+            if prep.dep_ != "prep":
+                continue
+            for noun in prep.subtree:
+                if noun.pos_ not in ("NOUN", "PROPN") or noun.lower_ in _CLAUSE_NOUNS:
+                    continue
+                for c in noun.rights:
+                    if (
+                        c.dep_ in ("acl", "relcl")
+                        and any(
+                            m.dep_ == "mark" and m.lower_ == "that" and m.tag_ == "IN" for m in c.children
+                        )
+                        and any(x.dep_ in ("nsubj", "nsubjpass") and x.lower_ != "that" for x in c.children)
                     ):
                         return c
         return None

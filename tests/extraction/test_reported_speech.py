@@ -1286,3 +1286,30 @@ def test_a_plural_title_before_a_list_of_names_is_each_ones_role(run):
         ("Maria Okafor", "Senator", "official"),
         ("Tomas Lind", "Senator", "official"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        pytest.param(
+            "Levy vote\n\nAna Lind said earlier on Friday during a news conference that she may wait until "
+            "spring to decide.",
+            "she may wait until spring to decide",
+            id="a that-clause the parser hung on a noun of a phrase after the cue",
+        ),
+        pytest.param(
+            'Levy vote\n\nAna Lind repeated for the second consecutive debate that "if everyone had voted as '
+            'he voted, we would be lost."',
+            "if everyone had voted as he voted, we would be lost.",
+            id="the phrase before the clause is no part of the words",
+        ),
+    ],
+)
+def test_a_that_clause_hung_inside_a_phrase_is_what_was_said(run, text, content):
+    q = find(run(f"{text}\n"), content)
+    assert q.text == content and q.speaker.name == "Ana Lind"
+
+
+def test_a_nouns_own_that_clause_is_no_cues(run):
+    r = run("Levy vote\n\nAna Lind spoke in response to reports that the port would close.\n")
+    assert not [q for q in r.quotes if "the port would close" in q.text]
