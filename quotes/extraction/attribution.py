@@ -328,7 +328,7 @@ class QuoteAttributor:
                 pk = ent.kind_hint  # a candidate for office, a writer for an outlet, an interviewer
             # one row per leader's body, however the article wrote it ("Clinton's campaign")
             name = repaired(led_body_name(ent.name) if ent.kind == "organisation" else ent.name)
-            aliases = tuple(repaired(a) for a in (*aliases, ent.name) if repaired(a) != name)
+            aliases = tuple(a for a in map(repaired, (*aliases, ent.name)) if a != name)
             role, org = repaired(ent.role), repaired(led_body_name(ent.org))
             cached = Speaker(name, ent.kind, role, org, aliases, pk)
             self._speakers[id(ent)] = cached

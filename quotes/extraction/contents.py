@@ -545,24 +545,19 @@ class ContentReader:
                         and not _relates_the_text(c)
                     ):
                         return c
-                    if (
-                        # "argue in a new study that cities adapt faster": the parser took "that" for a
-                        # relative pronoun; a clause with a subject of its own whose verb is not what
-                        # one does to a text ("the study that the agency released") is what was said
-                        noun.lower_ in _WRITINGS
-                        and c.dep_ == "relcl"
+                    # a "relative clause" opened by "that" with a subject of its own: the parser may
+                    # have taken a that-clause for one
+                    misread_relative = (
+                        c.dep_ == "relcl"
                         and c.left_edge.lower_ == "that"
-                        and not _relates_the_text(c)
                         and any(x.dep_ == "nsubj" and x.lower_ != "that" for x in c.children)
-                    ):
-                        return c
-                    if (
-                        # "tweeted in the early morning hours that X was ...": a time takes no
-                        # clause of its own; one with its own subject after "that" is what was said
+                    )
+                    if misread_relative and (
+                        # "tweeted in the early morning hours that X was ...": a time takes no clause
                         (noun.ent_type_ in ("DATE", "TIME") or noun.lower_ in _TIME_NOUNS)
-                        and c.dep_ == "relcl"
-                        and c.left_edge.lower_ == "that"
-                        and any(x.dep_ == "nsubj" and x.lower_ != "that" for x in c.children)
+                        # "argue in a new study that cities adapt faster": nor a text, unless the
+                        # clause tells what was done to it ("the study that the agency released")
+                        or (noun.lower_ in _WRITINGS and not _relates_the_text(c))
                     ):
                         return c
         return None

@@ -509,48 +509,46 @@ class SpeakerResolver:
                     return ent, p == para
         return None, False
 
-    def note_joint_subject(self, head, pos: int, para: int, first: Entity) -> None:
+    def people_joined_to(self, tok, first: Entity) -> tuple[Entity, ...]:
+        """The people named together with ``first`` by 'and' ("A and B say"), ``first`` first, each
+        resolved as names are; just ``first`` when any other part names no person."""
         people = [first]
-        for tok in conjoined_people(head, self.idx):
-            raw = analyze_np(tok, self.idx)
+        for other in conjoined_people(tok, self.idx):
+            raw = analyze_np(other, self.idx)
             if raw is None or raw.kind != "person" or not raw.name_words:
-                return
+                return (first,)
             self.person_by_surname(raw)
             ent = self.registry.person(raw.name_words, raw.pos, raw.mention, raw.gender, raw.role, None)
             if ent not in people:
                 people.append(ent)
+        return tuple(people)
+
+    def note_joint_subject(self, head, pos: int, para: int, first: Entity) -> None:
+        people = self.people_joined_to(head, first)
         if len(people) > 1:
-            self.joint_subjects.append((pos, para, tuple(people)))
+            self.joint_subjects.append((pos, para, people))
 
     def joint_subject_before(self, pos: int, para: int) -> tuple[Entity, ...] | None:
         """'Ms. Foner and Mr. Alba argue ... They wrote': the people last named together as a subject,
         here or in the paragraph before, unless a body or another person was a subject since."""
-        joint = next(((p, j) for p_, p, j in reversed(self.joint_subjects) if p_ < pos), None)
-        if joint is None or joint[0] < para - 1:
+        since, joint_para, people = next(
+            ((p_, p, j) for p_, p, j in reversed(self.joint_subjects) if p_ < pos), (None, None, None)
+        )
+        if people is None or joint_para < para - 1:
             return None
-        since = next(p_ for p_, _p, j in reversed(self.joint_subjects) if p_ < pos)
         for p_, _p, ent in reversed(self.salience):
             if p_ <= since:
                 break
-            if p_ < pos and ent not in joint[1]:
+            if p_ < pos and ent not in people:
                 return None
-        return joint[1]
+        return people
 
     def co_speakers(self, cue: Cue) -> tuple[Entity, ...]:
         """The people named with the speaker as the cue's joint subject ("A and B say"), resolved as
         names are; the speaker stays the one in focus."""
         if cue.raw is None or cue.raw.kind != "person":
             return ()
-        others = []
-        for tok in conjoined_people(self.doc[self.tok_at(cue.raw.pos)], self.idx):
-            raw = analyze_np(tok, self.idx)
-            if raw is None or raw.kind != "person" or not raw.name_words:
-                return ()
-            self.person_by_surname(raw)
-            ent = self.registry.person(raw.name_words, raw.pos, raw.mention, raw.gender, raw.role, None)
-            if ent is not cue.entity and ent not in others:
-                others.append(ent)
-        return tuple(others)
+        return self.people_joined_to(self.doc[self.tok_at(cue.raw.pos)], cue.entity)[1:]
 
     def resolve_all(self) -> None:
         """Walk names and cues in reading order: register entities, resolve pronouns."""
