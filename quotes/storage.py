@@ -1422,7 +1422,8 @@ class SpeakerResolver:
         Federal Bureau of Investigation stored before): the only one, or the one quoted most where
         several fit ("DNC": the committee, not the convention). The other way round, initials stored
         alone take the full name when no other stored organisation fits them (where two letters, the
-        article writes them too). Either takes the other form as an alias."""
+        article writes them too, or they were stored with dots). Either takes the other form as an
+        alias."""
         key = initials_key(name)
         if key is not None:
             found = [
@@ -1465,6 +1466,7 @@ class SpeakerResolver:
         organisation = stored[0]
         if len(initials) == 2 and not (
             written
+            or "." in organisation.name  # "U.N.": written with dots, the letters stand for a name
             or Article.objects.filter(
                 Q(quotes__organisation=organisation) | Q(quotes__speaker_organisation=organisation),
                 body__contains=name,

@@ -75,6 +75,20 @@ class NameContext:
             words = [t for t in ent if t.is_alpha]  # without a possessive ending: "Jane Doe's"
             if ent.label_ == "PERSON" and len(words) >= 2 and words[-1].is_title:
                 self.surnames.add(words[-1].lower_)
+        # One-word names that subjects join to a person's ("Richards and Menendez both stressed"):
+        # people, whatever the tagger calls them
+        self.joined_to_people: set[str] = set()
+        for t in doc:
+            if t.dep_ == "conj" and t.head.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.pos_ == "PROPN":
+                for word, other in ((t, t.head), (t.head, t)):
+                    if (
+                        other.ent_type_ == "PERSON"
+                        and word.ent_type_ != "PERSON"
+                        and word.is_title
+                        and word.is_alpha
+                        and not any(c.dep_ in ("compound", "det") for c in word.children)
+                    ):
+                        self.joined_to_people.add(word.lower_)
 
     def in_title(self, tok) -> bool:
         return self.title is not None and self.title[0] <= tok.idx < self.title[1]

@@ -104,12 +104,16 @@ class SpeakerResolver:
                 raw.kind = "organisation"
 
     def person_by_surname(self, raw: RawSpeaker) -> None:
-        """A one-word 'organisation' that is the surname of a known person is that person ('Kebede said')."""
+        """A one-word 'organisation' that is the surname of a known person is that person ('Kebede said'),
+        as is one joined to a person ('Richards and Menendez both stressed')."""
         if (
             raw.kind == "organisation"
             and len(raw.name_words) == 1
             and " " not in raw.name_words[0]
-            and raw.name_words[0].lower() in self.registry.by_last
+            and (
+                raw.name_words[0].lower() in self.registry.by_last
+                or raw.name_words[0].lower() in self.idx.names.joined_to_people
+            )
         ):
             raw.kind = "person"
 

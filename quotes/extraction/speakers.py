@@ -934,6 +934,18 @@ def _name_like(toks) -> list:
     return out
 
 
+# The last word of a body's name ("the Carter White House", "the Baker Institute")
+_BODY_NAME_ENDS = ORG_NAME_WORDS | OFFICIAL_BODY_WORDS | {"administration", "campaign"}
+
+
+def _titles_a_work(tok, span) -> bool:
+    """The name headed by tok is a book's, a film's or a song's title: the tagger says so, or it opens
+    inside quotation marks ("his memoir, “A Long Way Home”")."""
+    doc = tok.doc
+    start = min(span[0], tok.left_edge.i)
+    return tok.ent_type_ == "WORK_OF_ART" or any(doc[i].is_quote for i in (start - 1, start) if i >= 0)
+
+
 def _excluded_subtree(tok):
     """Tokens of clauses hanging off a noun phrase (relative clauses etc.): not part of the speaker."""
     out = set()
@@ -1108,8 +1120,9 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         target = None
         for c in tok.children:
             span_c = idx.name_span(c) if c.dep_ == "appos" else None
-            # ("Scott's niece, Del. Jane Doe (D-Newport News)": a party and seat in brackets names no one)
-            if span_c and not idx.in_party_tag(span_c[0]):
+            # ("Scott's niece, Del. Jane Doe (D-Newport News)": a party and seat in brackets names no one;
+            # "his book 'The Art of the Deal'": a title names a work, not its author)
+            if span_c and not idx.in_party_tag(span_c[0]) and not _titles_a_work(c, span_c):
                 target = c
                 break
         if target is None and tok.right_edge.i - tok.left_edge.i <= _MAX_NP:
@@ -1436,6 +1449,15 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         last = words[-1].lower()
         if last in ORG_NAME_WORDS and not titles and gender is None:
             kind = "organisation"
+    if (
+        (label is None or label in PERSON_LABELS)
+        and s > 0
+        and doc[s - 1].lower_ == "the"
+        and words[-1].lower() in _BODY_NAME_ENDS
+        and gender is None
+        and not titles
+    ):
+        kind = "organisation"  # "the Obama White House": no person's name takes "the" and a body's word
     if prefix and prefix[-1].lower_ in ORG_NOUNS and gender is None and not titles:
         kind = "organisation"  # "consumer group Drivewise", "the carmaker Tavora"
     if len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= 5 and gender is None and not role:

@@ -208,3 +208,39 @@ def test_a_party_and_seat_in_brackets_is_not_the_speaker(run, name):
     surname = name.split()[-1]
     assert q.speaker is not None and q.speaker.name.endswith(surname)
     assert "Newport" not in (q.speaker.name + (q.speaker.organisation or ""))
+
+
+def test_a_title_in_quotation_marks_names_a_work_not_its_author(run):
+    r = run(
+        "Harbour deals\n\n"
+        "He bought the ferry for $2 million in 1989, according to his memoir 'The Tide of the Harbour.' "
+        "Mr. Okafor said the price was fair.\n"
+    )
+    assert not {"Tide", "Harbour", "Tide of the Harbour"} & names(r)
+    assert all(q.speaker is None or q.speaker.organisation != "Harbour" for q in r.quotes)
+
+
+def test_a_body_named_after_its_leader_is_an_organisation(run):
+    # ("the" and a body's word: the tagger may still call "the Okafor White House" a person)
+    r = run(
+        "Ferry strike\n\n"
+        "On Friday the Okafor White House was refusing to call the strike illegal:\n\n"
+        "\u201cThe administration will wait for the courts before it acts on the ferry strike,\u201d "
+        "the statement read.\n"
+    )
+    assert not any(
+        q.speaker is not None and q.speaker.kind == "person" and "White House" in q.speaker.name
+        for q in r.quotes
+    )
+
+
+def test_a_one_word_name_joined_to_a_persons_is_a_person(run):
+    r = run(
+        "Clinic closures\n\n"
+        "Marisol Quintana spoke with the host about the clinics.\n\n"
+        "And as Zaragoza pointed out, court rulings have real, lasting effects on women far away.\n\n"
+        "But Quintana and Zaragoza both stressed that not all the news was bad.\n"
+    )
+    # (the tagger calls "Zaragoza" an organisation here)
+    q = find(r, "court rulings have real")
+    assert q.speaker is not None and q.speaker.name == "Zaragoza" and q.speaker.kind == "person"

@@ -1103,6 +1103,15 @@ def test_two_letters_take_a_full_name_only_where_an_article_writes_both():
     assert Organisation.objects.get(name="Kell Brewers").aliases.filter(name="KB").exists()
 
 
+def test_two_letters_written_with_dots_take_the_full_name_they_stand_for():
+    # (dots say the letters abbreviate a name; "VB" alone may be a word, a code or a brand)
+    store("The W.P. said rents rose.", (organisation("W.P."), "rents rose"), source="a.txt")
+    store("Western Pact said fees rose.", (organisation("Western Pact"), "fees rose"), source="b.txt")
+    stored = Organisation.objects.get()
+    assert stored.name == "Western Pact" and stored.aliases.filter(name="W.P.").exists()
+    assert stored.quotes.count() == 2
+
+
 def test_audit_reads_each_part_of_a_hyphenated_name_for_initials():
     Organisation.objects.create(name="U.V.", slug="uv")
     Organisation.objects.create(name="University of Vale-Reno", slug="university-of-vale-reno")
