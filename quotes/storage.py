@@ -821,10 +821,11 @@ class SpeakerResolver:
         self.expansions: dict[str, str] = {}
         self.initials_of: dict[str, str] = {}  # the other way: the name -> its initials as written
         self.new_affiliations: dict[tuple[int, int, str], Affiliation] = {}
+        self.outlets: dict[str, bool] = {}  # a name in lower case -> a stored publication's
 
     def prefetch(self, candidates: tuple[CandidateQuote, ...]) -> None:
         """Read the existing people and organisations that the article's speakers may be."""
-        people, organisations = set(), set()
+        people, organisations, outlets = set(), set(), set()
         for candidate in candidates:
             speaker = candidate.speaker
             if speaker is None:
@@ -844,6 +845,7 @@ class SpeakerResolver:
             name = normalise_name(speaker.name)[:300]
             if len(name_tokens(name)) > 1:
                 people.add(name)
+            outlets.add(normalise_name(fuller_name(speaker).name)[:300])
         self.expansions = expansions(organisations)
         self.initials_of = {
             full: initials
@@ -878,6 +880,25 @@ class SpeakerResolver:
             for pk, alias in PersonAlias.objects.filter(person_id__in=found).values_list("person_id", "name"):
                 aliases[pk].append(alias)
             self.aliases_by_person |= aliases
+        # Whether a name no stored person has is a stored publication's ("Harbourwatch said"), for
+        # ``checked``: one query for them all
+        unknown = {
+            name.lower()
+            for name in outlets
+            if name
+            and not (
+                self.people_by_name.get(name)
+                if len(tokens := name_tokens(name)) != 1
+                else self.people_by_surname.get(tokens[0])
+            )
+        }
+        if unknown:
+            self.outlets = dict.fromkeys(unknown, False) | dict.fromkeys(
+                Publication.objects.annotate(lower_name=Lower("name"))
+                .filter(lower_name__in=unknown)
+                .values_list("lower_name", flat=True),
+                True,
+            )
 
     def flush(self, *, writes: statements.Writes | None = None) -> None:
         """Write the affiliations gathered from the article (those already stored stay as they are); with
@@ -991,9 +1012,7 @@ class SpeakerResolver:
         )
         if problem is None and self.organisation_in_name(name):
             problem = audit.ORGANISATION_IN_NAME  # "Valley Harbour Trust": a body's name after a word
-        if problem in (None, audit.COMMON_WORD, audit.COMMON_WORDS) and (
-            Publication.objects.filter(name__iexact=name).exists()
-        ):
+        if problem in (None, audit.COMMON_WORD, audit.COMMON_WORDS) and self.is_an_outlet(name):
             problem = audit.OUTLET  # "Harbourwatch said", where Harbourwatch is a stored publication
         if problem == audit.FIRST_NAME and any(name_tokens(form) != form.split() for form in speaker.aliases):
             return speaker  # "Ms Elliott": a surname after all
@@ -1153,6 +1172,12 @@ class SpeakerResolver:
             self.organisations_by_name[key] = named(Organisation, key)
         return len(self.organisations_by_name[key]) == 1
 
+    def is_an_outlet(self, name: str) -> bool:
+        """A stored publication has this name (read once a name)."""
+        if name.lower() not in self.outlets:
+            self.outlets[name.lower()] = Publication.objects.filter(name__iexact=name).exists()
+        return self.outlets[name.lower()]
+
     def person(self, speaker: Speaker, *, member_of: Organisation | None) -> Person | None:
         if speaker in self.people:
             return self.people[speaker]
@@ -1205,7 +1230,12 @@ class SpeakerResolver:
         no more), who takes the full name; none when several people could be meant."""
         tokens = split_suffix(name_tokens(name))[0]
         surname = tokens[0] if FAMILY_NAME_FIRST.fullmatch(" ".join(tokens)) else tokens[-1]
-        bare = [p for p in Person.objects.filter(name__iexact=surname) if not p.curated]
+        # (the people of a surname, read once, hold those stored by the surname alone)
+        bare = [
+            p
+            for p in self.people_with_surname(surname)
+            if p.name.lower() == surname.lower() and not p.curated
+        ]
         if len(bare) != 1 or len(self.people_with_surname(surname)) != 1:
             # "Wasserman Lind", a surname of two words, stored alone: the one person so named
             tail = " ".join(tokens[-2:])
@@ -1220,9 +1250,9 @@ class SpeakerResolver:
         """The person stored under a shorter name takes the fuller one; the old stays an alias."""
         PersonAlias.objects.get_or_create(person=person, name=person.name)
         self.aliases_by_person.pop(person.pk, None)
+        self.forget_surnames(person.name, name)
         person.name = name
         person.save(update_fields=["name", "updated_at"])
-        self.people_by_surname.clear()
         return person
 
     def people_by_short_form(self, name: str) -> list[Person]:
@@ -1321,8 +1351,15 @@ class SpeakerResolver:
             self.aliases_by_person[person.pk] = [folded(name)]
         # Later speakers of the article with this name find the new person, as a query would.
         self.people_by_name[name] = [person]
-        self.people_by_surname.clear()
+        self.forget_surnames(name, folded(name))
         return person
+
+    def forget_surnames(self, *names: str) -> None:
+        """Drop the people read for each surname that a new or changed name or alias may now answer: a
+        surname finds only names that contain it (``people_with_surnames``), so the others stay right."""
+        written = [name.lower() for name in names]
+        for surname in [s for s in self.people_by_surname if any(s.lower() in name for name in written)]:
+            del self.people_by_surname[surname]
 
     def enrich_person(
         self, person: Person, *, speaker: Speaker, name: str, member_of: Organisation | None
@@ -1348,7 +1385,7 @@ class SpeakerResolver:
                     self.people_by_name[alias.name] = sorted(
                         [*self.people_by_name[alias.name], person], key=lambda known: known.pk
                     )
-            self.people_by_surname.clear()
+            self.forget_surnames(*(alias.name for alias in new_aliases))
         if member_of is not None:
             role = (speaker.role or "")[:300]
             self.new_affiliations.setdefault(
