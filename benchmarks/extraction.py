@@ -113,32 +113,48 @@ def measure_extract_quotes(*, folder: str, workers: int = 1, batch_size: int = 3
     }
 
 
-def run(*, articles: int = 200, vendors=("sqlite", "postgresql"), workers: int = 2) -> dict:
-    """The reference is measured before and after the extraction runs and the faster one kept, so a
-    neighbour's load on the shared machine during one of them does not flatter the ratio."""
+def run(*, articles: int = 200, vendors=("sqlite", "postgresql"), workers: int = 2, rounds: int = 2) -> dict:
+    """The reference and each one-process extraction are measured ``rounds`` times, interleaved (in each
+    round the reference, then each database), and the best of each side kept: a neighbour's load on the
+    shared machine during one run neither flatters nor sinks a ratio, and both sides get as many chances
+    (timings vary by a fifth from run to run on one machine). Several processes are measured once, last."""
     results: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="quotes-bench-corpus-") as folder:
         build_corpus(Path(folder), articles=articles)
-        references = [measure_reference(folder)]
-        runs = [(vendor, 1) for vendor in vendors] + [(vendors[0], n) for n in range(2, workers + 1)]
-        measured = {}
-        for vendor, processes in runs:
-            with scratch_database(vendor, "extract") as url:
-                measured[vendor, processes] = run_child(
-                    "extraction.measure_extract_quotes", database_url=url, folder=folder, workers=processes
-                )
-        references.append(measure_reference(folder))
+        references: list[tuple[dict, float]] = []
+        measured: dict[tuple[str, int], list[tuple[dict, float]]] = {}
+        runs = [[(vendor, 1) for vendor in vendors]] * rounds + [
+            [(vendors[0], n) for n in range(2, workers + 1)]
+        ]
+        for number, round_runs in enumerate(runs):
+            if number < rounds:
+                references.append(measure_reference(folder))
+            for vendor, processes in round_runs:
+                with scratch_database(vendor, "extract") as url:
+                    measured.setdefault((vendor, processes), []).append(
+                        run_child(
+                            "extraction.measure_extract_quotes",
+                            database_url=url,
+                            folder=folder,
+                            workers=processes,
+                        )
+                    )
     (reference, reference_memory) = min(references, key=lambda pair: pair[0]["seconds"])
     reference_rate = reference["words"] / reference["seconds"]
-    reference_cpu_rate = reference["words"] / reference["cpu_seconds"]
+    reference_cpu_rate = reference["words"] / min(figures["cpu_seconds"] for figures, _ in references)
     results |= {
         "extraction_articles": reference["articles"],
         "extraction_words": reference["words"],
+        "extraction_rounds": rounds,
         "extraction_model_load_seconds": reference["load_seconds"],
         "extraction_spacy_pipe_words_per_second": reference_rate,
         "extraction_spacy_pipe_peak_memory_mb": reference_memory,
+        # the slowest run of a side over its fastest: how much the machine varied during the benchmark
+        "extraction_spacy_pipe_spread": max(figures["seconds"] for figures, _ in references)
+        / reference["seconds"],
     }
-    for (vendor, processes), (figures, memory) in measured.items():
+    for (vendor, processes), runs_of_one in measured.items():
+        (figures, memory) = min(runs_of_one, key=lambda pair: pair[0]["seconds"])
         if figures["articles"] != reference["articles"]:
             raise RuntimeError(f"extract_quotes stored {figures['articles']} of {reference['articles']}")
         prefix = f"extraction_{vendor}" + (f"_workers{processes}" if processes > 1 else "")
@@ -153,7 +169,11 @@ def run(*, articles: int = 200, vendors=("sqlite", "postgresql"), workers: int =
         if processes == 1:
             # Per CPU second of this process: what a neighbour's load cannot skew. (PostgreSQL's own
             # work happens in its server process and is not counted; SQLite's is.)
-            results[f"{prefix}_cpu_ratio"] = (figures["words"] / figures["cpu_seconds"]) / reference_cpu_rate
+            cpu_seconds = min(figures["cpu_seconds"] for figures, _ in runs_of_one)
+            results[f"{prefix}_cpu_ratio"] = (figures["words"] / cpu_seconds) / reference_cpu_rate
+            results[f"{prefix}_spread"] = max(figures["seconds"] for figures, _ in runs_of_one) / min(
+                figures["seconds"] for figures, _ in runs_of_one
+            )
         if processes > 1:
             results[f"{prefix}_scaling"] = rate / results[f"extraction_{vendor}_words_per_second"]
     return results

@@ -22,6 +22,7 @@ from django.conf import settings
 from articles.ingest import ArticleInput, IngestError
 from articles.models import Article
 from quotes import extraction, storage
+from quotes.ahead import read_ahead
 
 
 @functools.cache
@@ -160,9 +161,14 @@ class Pipeline:
         done = 0
         try:
             texts = (article_input.body for article_input in inputs)
-            for result in extraction.extract_many(
+            results = extraction.extract_many(
                 texts, nlp=self.nlp, batch_size=self.batch_size, n_process=self.workers
-            ):
+            )
+            if self.workers == 1:
+                # the next batch is parsed while this one is stored (with more workers, their processes
+                # parse ahead already)
+                results = read_ahead(results, size=self.batch_size)
+            for result in results:
                 yield inputs[done], result
                 done += 1
         except Exception:
