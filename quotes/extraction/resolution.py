@@ -547,6 +547,19 @@ class SpeakerResolver:
                 return None
         return people
 
+    def named_with(self, raw: RawSpeaker) -> tuple[Entity, ...]:
+        """The bodies named with the speaker ("Germany and France said"), each a person where its one
+        word is a person's surname the article gave in full ("Wilcox and Beruff argued")."""
+        named = []
+        for name in raw.joint_bodies:
+            other = RawSpeaker(name, raw.pos, (name,), "organisation", place=raw.place)
+            self.person_by_surname(other)
+            if other.kind == "person":
+                named.append(self.registry.person(other.name_words, other.pos, name, None, None, None))
+            else:
+                named.append(self.registry.organisation(name, raw.pos, name, raw.place))
+        return tuple(named)
+
     def co_speakers(self, cue: Cue) -> tuple[Entity, ...]:
         """The people named with the speaker as the cue's joint subject ("A and B say"), resolved as
         names are; the speaker stays the one in focus."""
@@ -683,6 +696,10 @@ class SpeakerResolver:
                     if cue.entity is not None and cue.entity.kind == "person":
                         self.writes_for(cue)
                         cue.co_entities = self.co_speakers(cue)
+                    if cue.entity is not None and cue.raw.joint_bodies:
+                        cue.co_entities = self.named_with(cue.raw)
+                        # "they" next is all those named together
+                        self.joint_subjects.append((cue.raw.pos, cue.para, (cue.entity, *cue.co_entities)))
                     if cue.raw.pronoun == "they":
                         joint = self.joint_subject_before(cue.raw.pos, cue.para)
                         if joint is not None:

@@ -6,6 +6,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from spacy.tokens import Span
+
 from .lexicon import (
     DESCRIBED_ROLES,
     EXPERT_ORG_WORDS,
@@ -92,6 +94,7 @@ class RawSpeaker:
     statement: bool = False  # "the statement said": whoever issued the statement in focus
     role_noun: str | None = None  # "the judge said": the person introduced with that title
     epithet: bool = False  # "the 26-year-old": the person in focus, described
+    joint_bodies: tuple[str, ...] = ()  # "Germany and France said": the bodies named with the first
 
 
 def _clean(s: str) -> str:
@@ -109,6 +112,17 @@ def _strip_the(s: str) -> str:
     return s.strip(" ,")
 
 
+def _cut_at_comma(ent):
+    """A name the tagger ran on past a comma into common words ("a report by Politico, Democratic party
+    insiders") ends at the comma; a name goes on past one only into another name ("University of
+    California, Berkeley")."""
+    doc = ent.doc
+    for i in range(ent.start + 1, ent.end - 1):
+        if doc[i].text == "," and (doc[i + 1].pos_ != "PROPN" or doc[i + 1].is_lower):
+            return Span(doc, ent.start, i, label=ent.label)
+    return ent
+
+
 class DocIndex:
     """Per-document lookups computed once: entity span of each token."""
 
@@ -118,6 +132,7 @@ class DocIndex:
         self.names = NameContext(doc, text=self.text, paragraphs=paragraphs)
         self.ent_of: dict[int, object] = {}
         for ent in doc.ents:
+            ent = _cut_at_comma(ent)
             for i in range(ent.start, ent.end):
                 self.ent_of[i] = ent
 
@@ -979,9 +994,10 @@ def _names_an_organisation(tok, idx: DocIndex) -> bool:
     return name is not None and any(word.lower() in ORG_NAME_WORDS for word in name.split())
 
 
-def _conjoined_names(tok, idx: DocIndex) -> str | None:
+def _conjoined_names(tok, idx: DocIndex) -> list[str] | None:
     """'Germany and France', 'Britain, France and Germany': the names joined to tok by 'and' (a list
-    hangs each name on the one before), or None."""
+    hangs each name on the one before), tok's first; one name where the words before the last name
+    are the first words of a body's name ("Labor and Pensions Committee"); or None."""
     doc = idx.doc
     parts = [tok]
     joined_by_and = False
@@ -1001,11 +1017,21 @@ def _conjoined_names(tok, idx: DocIndex) -> str | None:
         last = conj[-1]
     if len(parts) == 1 or not joined_by_and:
         return None
-    names = []
+    names, spans = [], set()
     for t in parts:
         sp = idx.name_span(t)
-        names.append(_strip_the(doc[sp[0] : sp[1]].text))
-    return ", ".join(names[:-1]) + " and " + names[-1]
+        if sp[:2] not in spans:  # one name the tagger read across the "and" is one name
+            spans.add(sp[:2])
+            names.append(_strip_the(doc[sp[0] : sp[1]].text))
+    if len(names) < 2:
+        return None
+    if (
+        all(len(name.split()) == 1 and name.lower() not in _BODY_NAME_ENDS for name in names[:-1])
+        and names[-1].split()[-1].lower() in _BODY_NAME_ENDS
+    ):
+        # "Labor and Pensions Committee", "Parks and Recreation Department": one body's name
+        return [", ".join(names[:-1]) + " and " + names[-1]]
+    return names
 
 
 # A title in the plural before a list of names is each one's: "Senators Ana Reyes and Tom Lind"
@@ -1285,14 +1311,17 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         if not name:
             return None
         joint = _conjoined_names(tok, idx)
+        if joint is not None and len(joint) == 1:
+            return RawSpeaker(joint[0], doc[mention_start].idx, (joint[0],), "organisation")
         if joint is not None:
-            # "Germany and France said": both speak; not the first alone
+            # "Germany and France said": both speak, the first named the speaker, the others with it
             return RawSpeaker(
-                joint,
+                ", ".join(joint[:-1]) + " and " + joint[-1],
                 doc[mention_start].idx,
-                (joint,),
+                (joint[0],),
                 "organisation",
                 place=label in ("GPE", "NORP"),
+                joint_bodies=tuple(joint[1:]),
             )
         # a surname the tagger took for an organisation ("Now the country's top prosecutor, Lynch
         # rose ..."): the role goes with it, should it turn out to be a person's

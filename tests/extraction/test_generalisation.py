@@ -1,5 +1,7 @@
 """Constructions beyond the dev sets, written for this project (invented names)."""
 
+from quotes.extraction import joint_name
+
 from .conftest import find, speaker_of
 
 
@@ -192,7 +194,10 @@ def test_a_list_of_countries_speaks_together_and_then_as_a_group(run):
         "Britain, France and Germany have warned Iran that they will ask for sanctions to return.\n\n"
         "In a joint letter, the three countries said Tehran had “systematically violated” its commitments.\n"
     )
-    assert speaker_of(r, "they will ask for sanctions") == "Britain, France and Germany"
+    # (each country is a speaker of its own: the first the quotation's, the others with it)
+    q = find(r, "they will ask for sanctions")
+    assert joint_name(q.speaker, q.co_speakers) == "Britain, France and Germany"
+    assert [s.name for s in q.co_speakers] == ["France", "Germany"]
     q = find(r, "systematically violated")
     assert q.kind == "mixed" and q.speaker is None and q.speaker_mention == "the three countries"
 
@@ -417,3 +422,17 @@ def test_the_party_member_described_is_the_person_in_focus(run):
         "ways,” the South Carolina Republican said.\n"
     )
     assert speaker_of(r, "You can't have it both ways") == "Lyle Graves"
+
+
+def test_surnames_the_tagger_lists_as_bodies_are_the_people_named_before(run):
+    # (the tagger calls "Halloran and Zubieta" two places here)
+    r = run(
+        "Senate race\n\n"
+        "The candidates, Tom Halloran and Carlos Zubieta, met on Monday.\n\n"
+        "Halloran and Zubieta, a Sarasota Republican, argued that the department is not needed to oversee "
+        "the schools. State departments of education can do that, they said.\n"
+    )
+    for words in ("department is not needed", "State departments of education"):
+        q = find(r, words)
+        assert (q.speaker.name, [s.name for s in q.co_speakers]) == ("Tom Halloran", ["Carlos Zubieta"])
+        assert q.speaker.kind == q.co_speakers[0].kind == "person"

@@ -88,7 +88,8 @@ def test_second_reporting_clause_is_not_part_of_the_first(run):
 
 def test_conjoined_countries_speak_together(run):
     r = run("Germany and France said they would oppose the tariff.\n")
-    assert speaker_of(r, "they would oppose the tariff") == "Germany and France"
+    q = find(r, "they would oppose the tariff")
+    assert (q.speaker.name, [s.name for s in q.co_speakers]) == ("Germany", ["France"])
 
 
 def test_it_said_is_the_organisation_in_focus(run):

@@ -244,3 +244,27 @@ def test_a_one_word_name_joined_to_a_persons_is_a_person(run):
     # (the tagger calls "Zaragoza" an organisation here)
     q = find(r, "court rulings have real")
     assert q.speaker is not None and q.speaker.name == "Zaragoza" and q.speaker.kind == "person"
+
+
+def test_a_name_the_tagger_reads_across_and_is_not_listed_twice(run):
+    r = run(
+        "Money\n\n"
+        "Doe\u2019s super PACs, Harbour Action and Correct the Record, also have benefited from the largesse "
+        "of hedge fund executives.\n\n"
+        "While these contributions complicate Doe\u2019s debate line, they don\u2019t necessarily tell where "
+        "Doe would ultimately come down on financial sector regulation.\n"
+    )
+    for q in r.quotes:
+        if q.speaker is not None:
+            parts = q.speaker.name.replace(", ", " and ").split(" and ")
+            assert len(parts) == len(set(parts)), q.speaker.name
+
+
+def test_a_name_ends_at_a_comma_before_common_words(run):
+    r = run(
+        "Turnout\n\n"
+        "According to a new report by Harbourwatch, Democratic party insiders are desperately trying to "
+        "mobilize black voters in Ohio.\n"
+    )
+    assert "Harbourwatch" in names(r)
+    assert not any("," in name for name in names(r))
