@@ -123,22 +123,24 @@ def run(*, articles: int = 200, vendors=("sqlite", "postgresql"), workers: int =
         build_corpus(Path(folder), articles=articles)
         references: list[tuple[dict, float]] = []
         measured: dict[tuple[str, int], list[tuple[dict, float]]] = {}
-        runs = [[(vendor, 1) for vendor in vendors]] * rounds + [
-            [(vendors[0], n) for n in range(2, workers + 1)]
-        ]
-        for number, round_runs in enumerate(runs):
-            if number < rounds:
-                references.append(measure_reference(folder))
-            for vendor, processes in round_runs:
-                with scratch_database(vendor, "extract") as url:
-                    measured.setdefault((vendor, processes), []).append(
-                        run_child(
-                            "extraction.measure_extract_quotes",
-                            database_url=url,
-                            folder=folder,
-                            workers=processes,
-                        )
+
+        def measure(vendor: str, processes: int) -> None:
+            with scratch_database(vendor, "extract") as url:
+                measured.setdefault((vendor, processes), []).append(
+                    run_child(
+                        "extraction.measure_extract_quotes",
+                        database_url=url,
+                        folder=folder,
+                        workers=processes,
                     )
+                )
+
+        for _ in range(rounds):
+            references.append(measure_reference(folder))
+            for vendor in vendors:
+                measure(vendor, 1)
+        for processes in range(2, workers + 1):
+            measure(vendors[0], processes)
     (reference, reference_memory) = min(references, key=lambda pair: pair[0]["seconds"])
     reference_rate = reference["words"] / reference["seconds"]
     reference_cpu_rate = reference["words"] / min(figures["cpu_seconds"] for figures, _ in references)

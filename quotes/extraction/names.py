@@ -62,6 +62,9 @@ class NameContext:
         # Words written in lower case somewhere inside a sentence: common words ("bank", "state").
         self.lower_words: set[str] = set()
         self.verbs: set[str] = set()
+        # One-word names that subjects join to a person's ("Richards and Menendez both stressed"):
+        # people, whatever the tagger calls them
+        self.joined_to_people: set[str] = set()
         for t in doc:  # one pass: a token's attributes are read through a new Python object each time
             if t.is_lower:
                 low = t.lower_
@@ -69,32 +72,36 @@ class NameContext:
                     self.verbs.add(low)
                 if not t.is_sent_start:
                     self.lower_words.add(low)
+            if t.dep_ == "conj" and t.pos_ == "PROPN" and t.head.dep_ == "nsubj" and t.head.pos_ == "PROPN":
+                self.joined_to_people |= _joined_to_a_person(t)
         # Words that end a name of two or more words: surnames ("May" of "Jane May" is a name).
         self.surnames: set[str] = set()
         for ent in doc.ents:
             words = [t for t in ent if t.is_alpha]  # without a possessive ending: "Jane Doe's"
             if ent.label_ == "PERSON" and len(words) >= 2 and words[-1].is_title:
                 self.surnames.add(words[-1].lower_)
-        # One-word names that subjects join to a person's ("Richards and Menendez both stressed"):
-        # people, whatever the tagger calls them
-        self.joined_to_people: set[str] = set()
-        for t in doc:
-            if t.dep_ == "conj" and t.head.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.pos_ == "PROPN":
-                for word, other in ((t, t.head), (t.head, t)):
-                    if (
-                        other.ent_type_ == "PERSON"
-                        and word.ent_type_ != "PERSON"
-                        and word.is_title
-                        and word.is_alpha
-                        and not any(c.dep_ in ("compound", "det") for c in word.children)
-                    ):
-                        self.joined_to_people.add(word.lower_)
 
     def in_title(self, tok) -> bool:
         return self.title is not None and self.title[0] <= tok.idx < self.title[1]
 
     def in_dateline(self, tok) -> bool:
         return any(a <= tok.idx < b for a, b in self.datelines)
+
+
+def _joined_to_a_person(conj) -> set[str]:
+    """Of a name and the one it is joined to, the one-word name the tagger did not call a person's where
+    the other is a person's."""
+    joined = set()
+    for word, other in ((conj, conj.head), (conj.head, conj)):
+        if (
+            other.ent_type_ == "PERSON"
+            and word.ent_type_ != "PERSON"
+            and word.is_title
+            and word.is_alpha
+            and not any(c.dep_ in ("compound", "det") for c in word.children)
+        ):
+            joined.add(word.lower_)
+    return joined
 
 
 def _opens_sentence(tok) -> bool:

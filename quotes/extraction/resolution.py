@@ -695,11 +695,12 @@ class SpeakerResolver:
                         self.unnamed_speakers.append((cue.raw.pos, cue.para, cue.raw.mention))
                     if cue.entity is not None and cue.entity.kind == "person":
                         self.writes_for(cue)
-                        cue.co_entities = self.co_speakers(cue)
                     if cue.entity is not None and cue.raw.joint_bodies:
                         cue.co_entities = self.named_with(cue.raw)
                         # "they" next is all those named together
                         self.joint_subjects.append((cue.raw.pos, cue.para, (cue.entity, *cue.co_entities)))
+                    elif cue.entity is not None and cue.entity.kind == "person":
+                        cue.co_entities = self.co_speakers(cue)
                     if cue.raw.pronoun == "they":
                         joint = self.joint_subject_before(cue.raw.pos, cue.para)
                         if joint is not None:
