@@ -163,6 +163,21 @@ def test_grouping_in_the_corpus_stores_one_batch_both_ways_and_leaves_the_corpus
 
 
 @pytest.mark.django_db(transaction=True)
+def test_grouping_ingests_the_batch_texts_through_the_pipeline_both_ways(settings):
+    from benchmarks import grouping
+    from quotes.models import Statement
+
+    search.generate(quotes=1600, seed=1)
+    corpus = (Quote.objects.count(), Statement.objects.count())
+    measured = grouping.measure_in_corpus(articles=20, rounds=2, extract=True)
+    # The parse finds the batch's quotations in its texts: the same ones with grouping and without.
+    assert measured["quotes"] == measured["quotes_without"] >= 20 * grouping.SCALE_PER_ARTICLE * 2 * 0.8
+    assert measured["articles"] == 40
+    assert measured["copies"] > 0 and measured["joined"] > 0
+    assert measured["corpus_unchanged"] and (Quote.objects.count(), Statement.objects.count()) == corpus
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_corpus_without_the_indexes_ingest_keeps_is_not_ready():
     from articles.models import ArticleSignature
 
