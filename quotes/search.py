@@ -230,12 +230,9 @@ class QuoteQuerySet(models.QuerySet):
                 quote.statement = statement
         created = super().bulk_create(objs, *args, **kwargs)
         if alone:
-            first = models.Subquery(
-                self.model.objects.filter(statement=models.OuterRef("pk")).order_by("id").values("id")[:1]
-            )
-            ids = [quote.statement_id for quote in alone]
-            for start in range(0, len(ids), 900):  # under SQLite's limit of parameters
-                Statement.objects.filter(pk__in=ids[start : start + 900]).update(first_quote=first)
+            from .statements import set_first_reports
+
+            set_first_reports(statement_ids=[quote.statement_id for quote in alone])
         return created
 
     def public(self) -> QuoteQuerySet:
