@@ -796,6 +796,8 @@ ORG_NAME_WORDS = {
     "trust",
     "society",
     "league",
+    "coalition",
+    "alliance",
     "caucus",
     "club",
     "forum",

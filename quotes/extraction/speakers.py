@@ -1034,6 +1034,21 @@ def _conjoined_names(tok, idx: DocIndex) -> list[str] | None:
     return names
 
 
+def _first_words_before_and(s: int, tok) -> int:
+    """Where a body's name starts when the parser split it at its "and": "the Central and East European
+    Coalition" (the name found is "East European Coalition"), the capitalised words between "the" and
+    the "and", within the name's own phrase, are its first words."""
+    doc = tok.doc
+    if s < 3 or doc[s - 1].lower_ not in ("and", "&"):
+        return s
+    start = s - 1
+    while start - 1 >= tok.left_edge.i and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+        start -= 1
+    if start == s - 1 or doc[start - 1].lower_ != "the":
+        return s
+    return start
+
+
 # A title in the plural before a list of names is each one's: "Senators Ana Reyes and Tom Lind"
 _PLURAL_TITLES = {
     "senators": "Senator",
@@ -1496,6 +1511,7 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     if len(words) == 1 and label in PERSON_LABELS:
         words = shared_surname(tok, idx, words)  # "Ana and Luis Ortega": Ana Ortega
     if kind == "organisation":
+        s = _first_words_before_and(s, tok)
         return RawSpeaker(_clean(doc[s:e].text), doc[s].idx, (_strip_the(doc[s:e].text),), "organisation")
     if org is not None and set(org.replace("’s", "").replace("'s", "").split()) <= set(words):
         org = None  # the person's own name is not an organisation they belong to

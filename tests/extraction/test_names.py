@@ -268,3 +268,19 @@ def test_a_name_ends_at_a_comma_before_common_words(run):
     )
     assert "Harbourwatch" in names(r)
     assert not any("," in name for name in names(r))
+
+
+def test_it_after_a_coalition_named_as_a_subject_is_the_coalition(run):
+    # "Coalition" and "Alliance" end a body's name, and a name the parser split at its "and" stays one
+    # (before, the coalition was read as a person's name and its quotation was lost)
+    r = run(
+        "Port fees\n\n"
+        "Shippers fear the new levy on the Baltic and Northern Sea routes.\n\n"
+        "Many exporters share these worries, but the Harbour and Inland Shipping Coalition, which "
+        "represents 300 companies, wants to stay out of the dispute. Recently, however, it issued a letter "
+        "welcoming the ministry's plans and calling for lower fees on the northern routes to protect small "
+        "carriers.\n"
+    )
+    q = find(r, "lower fees on the northern routes")
+    assert q.speaker is not None and q.speaker.kind == "organisation"
+    assert q.speaker.name == "Harbour and Inland Shipping Coalition"
