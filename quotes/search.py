@@ -230,7 +230,7 @@ class QuoteQuerySet(models.QuerySet):
                 quote.statement = statement
         created = super().bulk_create(objs, *args, **kwargs)
         if alone:
-            from .statements import set_first_reports
+            from .statements import set_first_reports  # (it imports the models, which import this)
 
             set_first_reports(statement_ids=[quote.statement_id for quote in alone])
         return created
