@@ -1840,7 +1840,18 @@ class Registry:
         first = key.split(" ", 1)[0]
         if " " not in key:
             longer = [e for e in self.orgs_by_first.get(key, ()) if not e.place and " " in e.name]
-            return longer[0] if longer else None
+            if longer:
+                return longer[0]
+            # "the Times" after "The New York Times": a name's last word, when only one body ends with it
+            # (and not the last of a list the tagger read as one name: "Alphabet and Facebook")
+            ending = [
+                e
+                for e in self.orgs.values()
+                if not e.place
+                and e.name.lower().split()[-2:-1] not in ([], ["and"], ["&"])
+                and e.name.lower().split()[-1] == key
+            ]
+            return ending[0] if len(ending) == 1 else None
         e = self.orgs.get(first)
         if e is None or e.place:
             return None

@@ -284,3 +284,21 @@ def test_it_after_a_coalition_named_as_a_subject_is_the_coalition(run):
     q = find(r, "lower fees on the northern routes")
     assert q.speaker is not None and q.speaker.kind == "organisation"
     assert q.speaker.name == "Harbour and Inland Shipping Coalition"
+
+
+def test_a_bodys_last_word_after_the_is_the_one_body_named_with_it(run):
+    # "the Times" after "a Harbour City Times article"; with two papers named "... Times" it stays "Times"
+    text = (
+        "Ferry debts\n\n"
+        "Based on the evidence of a Harbour City Times article, the ferry company is in trouble.\n\n"
+        "The Times on Saturday wrote that the company had lost $16 million in 2019, which could force it "
+        "to sell two boats.\n"
+    )
+    q = find(run(text), "the company had lost")
+    assert q.speaker is not None and q.speaker.name == "Harbour City Times"
+    two = text.replace(
+        "Based on the evidence of a Harbour City Times article",
+        "The Harbour City Times and the Riverside Times both covered the strike, and according to them",
+    )
+    q = find(run(two), "the company had lost")
+    assert q.speaker is not None and q.speaker.name == "Times"
