@@ -1684,6 +1684,12 @@ _TITLE_IN_FULL = {
 _NEAR, _FAR = 1500, 4000
 
 
+def _ends_a_longer_name(name: str, word: str) -> bool:
+    """'Times' of 'New York Times'; not 'Facebook' of 'Alphabet and Facebook', a list read as one name."""
+    words = name.lower().split()
+    return len(words) >= 2 and words[-1] == word and words[-2] not in ("and", "&")
+
+
 class Registry:
     """The people and organisations of one article; mentions merge by name with care."""
 
@@ -1835,22 +1841,17 @@ class Registry:
         return longer[0] if len(longer) == 1 else None
 
     def _short_form(self, name: str) -> Entity | None:
-        """'Veltra' after 'Veltra Energy' (or the other way round) is the same organisation."""
+        """'Veltra' after 'Veltra Energy' (or the other way round), and 'Times' after 'The New York
+        Times', are the same organisation."""
         key = name.lower()
         first = key.split(" ", 1)[0]
         if " " not in key:
             longer = [e for e in self.orgs_by_first.get(key, ()) if not e.place and " " in e.name]
             if longer:
                 return longer[0]
-            # "the Times" after "The New York Times": a name's last word, when only one body ends with it
+            # "Times" after "The New York Times": a name's last word, when only one body ends with it
             # (and not the last of a list the tagger read as one name: "Alphabet and Facebook")
-            ending = [
-                e
-                for e in self.orgs.values()
-                if not e.place
-                and e.name.lower().split()[-2:-1] not in ([], ["and"], ["&"])
-                and e.name.lower().split()[-1] == key
-            ]
+            ending = [e for e in self.orgs.values() if not e.place and _ends_a_longer_name(e.name, key)]
             return ending[0] if len(ending) == 1 else None
         e = self.orgs.get(first)
         if e is None or e.place:

@@ -286,7 +286,7 @@ def test_it_after_a_coalition_named_as_a_subject_is_the_coalition(run):
     assert q.speaker.name == "Harbour and Inland Shipping Coalition"
 
 
-def test_a_bodys_last_word_after_the_is_the_one_body_named_with_it(run):
+def test_a_bodys_one_word_name_is_the_one_body_whose_name_ends_with_it(run):
     # "the Times" after "a Harbour City Times article"; with two papers named "... Times" it stays "Times"
     text = (
         "Ferry debts\n\n"
