@@ -64,6 +64,8 @@ QUERIES = (
         "moscow",
         {"person": "synthetic-1-person-0"},
     ),
+    # Some 50 people are named Gabuev: what they said about Russia comes first, then the others' mentions.
+    Query("speaker named", {"q": "gabuev russia"}, "gabuev russia", "gabuev russia"),
     Query("newest, no words", {}),
 )
 RESULTS_PER_PAGE = 20
@@ -147,8 +149,10 @@ def generate(*, quotes: int, seed: int) -> dict:
 
 
 def raw_sql(query: Query, vendor: str) -> list[tuple[str, list]]:
-    """The page's own search written by hand: of the RECENT_MATCHES + 1 most recently added quotations that
-    match (not rejected, with the filters), the best 20 by rank; without words, the newest 20.
+    """The page's own search written by hand: the first 20 in relevance order, read as the page reads
+    them: the matches whose speaker the words name, newest first, then the others among the
+    RECENT_MATCHES + 1 most recently added matches (not rejected, with the filters), which also give the
+    count; without words, the newest 20.
 
     Returned as statements to run in turn until one finds a full window (its rows carry the number found),
     as the page reads: on PostgreSQL the newest slice of the collection first, then every match
@@ -156,7 +160,7 @@ def raw_sql(query: Query, vendor: str) -> list[tuple[str, list]]:
     """
     from quotes.models import Person
     from quotes.public import NARROWING_FILTERS, RECENT_MATCHES
-    from quotes.search import RECENT_SLICE
+    from quotes.search import RECENT_SLICE, _fts5_speaker_named, parse_query
 
     conditions, params = ["q.status <> 'rejected'"], []
     if "kind" in query.conditions:
@@ -177,35 +181,59 @@ def raw_sql(query: Query, vendor: str) -> list[tuple[str, list]]:
             f"ORDER BY q.published_at DESC NULLS LAST, q.id DESC LIMIT {RESULTS_PER_PAGE}"
         )
         return [(sql, params)]
+    parsed = parse_query(query.params["q"])
 
-    def best(recent: str) -> str:
+    def best(named: str, recent: str) -> str:
         return (
-            f"SELECT id, text, rank, count(*) OVER () AS found FROM ({recent}) recent "
-            f"ORDER BY rank DESC, id DESC LIMIT {RESULTS_PER_PAGE}"
+            f"WITH named AS ({named}), recent AS ({recent}) "
+            "SELECT id, text, rank, (SELECT count(*) FROM recent) AS found FROM ("
+            "SELECT id, text, 1 AS rank FROM named UNION ALL SELECT id, text, 0 FROM recent WHERE rank = 0"
+            f") ranked ORDER BY rank DESC, id DESC LIMIT {RESULTS_PER_PAGE}"
         )
 
     if vendor == "postgresql":
+        sought = " OR ".join(f'"{term}"' for group in parsed.groups for term in group)
+        named_speaker = (
+            "(q.speaker_person_id IN (SELECT id FROM quotes_person "
+            "WHERE to_tsvector('english'::regconfig, name) @@ websearch_to_tsquery('english', %s)) "
+            "OR (q.speaker_person_id IS NULL AND q.speaker_organisation_id IN (SELECT id FROM "
+            "quotes_organisation WHERE to_tsvector('english'::regconfig, name) "
+            "@@ websearch_to_tsquery('english', %s))))"
+        )
         matching = (
-            "SELECT q.id, q.text, ts_rank(q.search_vector, query) AS rank "
+            f"SELECT q.id, q.text, CASE WHEN {named_speaker} THEN 1 ELSE 0 END AS rank "
             "FROM websearch_to_tsquery('english', %s) query, quotes_quote q "
             f"WHERE q.search_vector @@ query AND {where}"
+        )
+        named = (
+            "SELECT q.id, q.text FROM websearch_to_tsquery('english', %s) query, quotes_quote q "
+            f"WHERE q.search_vector @@ query AND {where} AND {named_speaker} "
+            f"ORDER BY q.id DESC LIMIT {RESULTS_PER_PAGE}"
         )
         newest_slice = (
             f"{matching} AND q.id > (SELECT max(id) FROM quotes_quote) - {RECENT_SLICE * window} "
             f"ORDER BY q.id DESC LIMIT {window}"
         )
         every_match = f"{matching} ORDER BY q.id + 0 DESC LIMIT {window}"
-        arguments = [query.websearch, *params]
+        arguments = [query.websearch, *params, sought, sought, sought, sought, query.websearch, *params]
         if set(query.conditions) & set(NARROWING_FILTERS):  # the page skips the slice for these
-            return [(best(every_match), arguments)]
-        return [(best(newest_slice), arguments), (best(every_match), arguments)]
+            return [(best(named, every_match), arguments)]
+        return [(best(named, newest_slice), arguments), (best(named, every_match), arguments)]
+    speaker = _fts5_speaker_named(parsed)
     recent = (
-        "SELECT q.id, q.text, -bm25(quotes_quote_fts, 2.0, 1.0) AS rank FROM quotes_quote_fts "
+        "SELECT q.id, q.text, CASE WHEN q.id IN (SELECT rowid FROM quotes_quote_fts "
+        "WHERE quotes_quote_fts MATCH %s) THEN 1 ELSE 0 END AS rank FROM quotes_quote_fts "
         "JOIN quotes_quote q ON q.id = quotes_quote_fts.rowid "
         f"WHERE quotes_quote_fts MATCH %s AND {where} "
         f"ORDER BY quotes_quote_fts.rowid DESC LIMIT {window}"
     )
-    return [(best(recent), [query.fts5, *params])]
+    named = (
+        "SELECT q.id, q.text FROM quotes_quote_fts JOIN quotes_quote q ON q.id = quotes_quote_fts.rowid "
+        f"WHERE quotes_quote_fts MATCH %s AND {where} "
+        f"ORDER BY quotes_quote_fts.rowid DESC LIMIT {RESULTS_PER_PAGE}"
+    )
+    arguments = [f"({query.fts5}) AND ({speaker})", *params, speaker, query.fts5, *params]
+    return [(best(named, recent), arguments)]
 
 
 def expect_ok(response) -> None:

@@ -15,9 +15,8 @@ from collections.abc import Iterator
 from functools import partial
 from itertools import islice
 
-from django.contrib.postgres.fields import ArrayField
 from django.db import connections
-from django.db.models import BigIntegerField, Case, F, Func, Q, QuerySet, TextField, Value, When
+from django.db.models import Case, F, Q, QuerySet, TextField, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Substr
 from django.db.models.lookups import In
 
@@ -123,17 +122,7 @@ def csv_chunks(
             yield _written(chunk)
         return
     for part in search.parts_in_order(limit=max_rows):
-        if isinstance(part, list):  # a few ids in an order of their own: the ranked recent matches
-            if part:
-                order = Func(
-                    Value(part, output_field=ArrayField(BigIntegerField())),
-                    F("id"),
-                    function="array_position",
-                )
-                yield from _copied(
-                    csv_cells(Quote.objects.filter(pk__in=part), base_url=base_url).order_by(order)
-                )
-        elif not part.query.is_empty():
+        if not part.query.is_empty():
             yield from _copied(csv_cells(part, base_url=base_url))
 
 

@@ -30,7 +30,7 @@ from django.urls import reverse
 from articles.models import Publication
 
 from .models import Organisation, Person, PersonKind, Quote, QuoteKind, QuoteStatus
-from .search import QuoteQuerySet
+from .search import SPEAKER_NAMED, SPEAKER_NOT_NAMED, QuoteQuerySet
 
 UNNAMED = "unnamed"
 ORGANISATION = "organisation"
@@ -43,11 +43,9 @@ SPEAKER_KIND_LABELS = {
     UNNAMED: "Unnamed sources",
 }
 FACET_SIZE = 10
-# A search reads at most this many matches, the most recently added (highest id) first: relevance is ranked
-# among them, and the count and the facets come from them. Ranking every match of a word found in a third
-# of a million quotations costs the database alone half a second; ranking the newest thousand costs
-# milliseconds, and the search page reaches no further (QUOTES_MAX_PAGE pages of 20). The API and the
-# downloads go on with the older matches, most recently added first (see QuoteSearch.parts_in_order).
+# A search reads at most this many matches, the most recently added (highest id) first: the count and the
+# facets come from them, and the search page lists no more (QUOTES_MAX_PAGE pages of 20). Relevance covers
+# every match: each level of its order is read newest first on its own (QuoteSearch.ranked).
 RECENT_MATCHES = 1000
 # A chosen filter's facet lists the other values it could be swapped for, counted over this many of the
 # matches without that filter: a second read, so a smaller one.
@@ -76,6 +74,7 @@ FACET_FIELDS = (
     "article__publication_id",
     "published_at",
 )
+RECENT_FIELDS = ("id", "statement_id", *FACET_FIELDS)
 
 
 class SortOrder(models.TextChoices):
@@ -262,12 +261,15 @@ class QuoteSearch:
 
     # -- what matches ----------------------------------------------------------------------------------
 
-    def matching(self, *, without: str | None = None, ranked: bool = True) -> QuoteQuerySet:
+    def matching(
+        self, *, without: str | None = None, ranked: bool = True, speaker_named: bool | None = None
+    ) -> QuoteQuerySet:
         """The public quotations this search finds; ``without`` leaves one filter out (for its facet).
-        Not ``ranked``: for the newest order, which needs no rank."""
+        Not ``ranked``: for the newest order, which needs no rank. ``speaker_named``: one level of the
+        relevance order only (see quotes/search.py)."""
         queryset = Quote.objects.public()
         if self.query:
-            queryset = queryset.search(self.query, ranked=ranked)
+            queryset = queryset.search(self.query, ranked=ranked, speaker_named=speaker_named)
         for name, value in self.filters.items():
             if name != without:
                 if name not in self._conditions:
@@ -276,11 +278,11 @@ class QuoteSearch:
         return queryset
 
     def recent_matches(self, *, without: str | None = None) -> list[dict]:
-        """The RECENT_MATCHES most recently added matches, highest id first, as rows of ``id`` and
-        FACET_FIELDS, with ``search_rank`` when the search is by relevance. ``without`` leaves a chosen
-        filter out, for its facet (then OTHER_VALUES_SAMPLE of them, without a rank).
+        """The RECENT_MATCHES most recently added matches, highest id first, as rows of ``id``,
+        ``statement_id`` and FACET_FIELDS. ``without`` leaves a chosen filter out, for its facet (then
+        OTHER_VALUES_SAMPLE of them).
 
-        Read once per search and set of filters: the ranking, the count and the facets share the rows.
+        Read once per search and set of filters: the listing, the count and the facets share the rows.
         """
         return self._read_recent(without)[0]
 
@@ -299,7 +301,7 @@ class QuoteSearch:
         if without not in self.filters:
             without = None
         if without not in self._recent:
-            fields = ["id", "statement_id", *FACET_FIELDS]
+            fields = list(RECENT_FIELDS)
             if self.by_relevance and without is None:
                 fields.append("search_rank")
             size = self.sample_size(without=without)
@@ -318,9 +320,33 @@ class QuoteSearch:
             self._recent[without] = (rows[:size], partial or len(rows) > size)
         return self._recent[without]
 
-    def ranked(self) -> list[dict]:
-        """The recent matches in relevance order: rank, then newest, then id, all descending."""
-        return sorted(self.recent_matches(), key=_relevance_key, reverse=True)
+    def ranked(self, limit: int) -> list[dict]:
+        """The first ``limit`` matches in relevance order (see quotes/search.py), as rows of at least
+        ``search_rank``, ``id`` and ``statement_id``: those whose speaker the words name, most recently added
+        first, then the others, most recently added first. Every match is in the order, however old (a
+        named speaker's oldest quotation comes before the others' newest).
+
+        From the recent matches when they hold every match; otherwise the named speakers' are read newest
+        first up to ``limit``, and the others are the recent matches' others (the most recently added of
+        them), read on their own only when those are too few.
+        """
+        recent = self.recent_matches()
+        if not self.more_than_recent():
+            return sorted(recent, key=_relevance_key, reverse=True)[:limit]
+        named = self._level_rows(SPEAKER_NAMED, limit)
+        wanted = limit - len(named)
+        others = [row for row in recent if row["search_rank"] == SPEAKER_NOT_NAMED][:wanted]
+        if len(others) < wanted:
+            others = self._level_rows(SPEAKER_NOT_NAMED, wanted)
+        return named + others
+
+    def _level_rows(self, level: float, limit: int) -> list[dict]:
+        """The matches on one level of the relevance order, most recently added first, at most ``limit``."""
+        queryset = self.matching(speaker_named=level == SPEAKER_NAMED)
+        if queryset.query.is_empty():  # (no speaker named: nothing to read)
+            return []
+        # Narrow: a join (the facet fields) would be made for every match of the level before the limit.
+        return list(queryset.values("search_rank", "id", "statement_id").newest_first(limit))
 
     def newest_from_recent(self) -> list[dict] | None:
         """When words are sought and every match is among the recent ones, the matches newest first, sorted
@@ -329,13 +355,6 @@ class QuoteSearch:
         if not self.query or not self.every_match_is_recent:
             return None
         return sorted(self.recent_matches(), key=_newest_key, reverse=True)
-
-    def older_matches(self) -> QuoteQuerySet:
-        """The matches added before the recent ones (none when every match is recent), most recently
-        added first: where a relevance order goes on after its ranked matches."""
-        if self.every_match_is_recent:
-            return self.matching().none()
-        return self.matching().filter(id__lt=self.recent_matches()[-1]["id"]).recently_added_first()
 
     def ordered(self) -> QuoteQuerySet:
         """Matching quotations newest first, then by id: a stable, total order (the newest sort)."""
@@ -359,26 +378,24 @@ class QuoteSearch:
         by_id = {quote.pk: quote for quote in queryset}
         return [by_id[pk] for pk in ids]
 
-    def parts_in_order(self, *, limit: int | None = None) -> list:
-        """The first ``limit`` matches (all when None) in the search's order, in parts: a list of ids in an
-        order of their own (the ranked recent matches), then a queryset in its SQL order (the rest, or all
-        of them newest first), sliced so that the limit goes into its SQL (without it a database may sort
-        every row first). A part the limit does not reach is left out."""
-        parts = (
-            [[row["id"] for row in self.ranked()], self.older_matches()]
-            if self.by_relevance
-            else [self.ordered()]
-        )
+    def parts_in_order(self, *, limit: int | None = None) -> list[QuoteQuerySet]:
+        """The first ``limit`` matches (all when None) in the search's order, as querysets to read one after
+        the other, each in its SQL order: the two levels of relevance, or one newest first. Each is sliced
+        so that the limit goes into its SQL (without it a database may sort every row first); a part the
+        limit does not reach is left out."""
+        if self.by_relevance:
+            parts = [self.matching(speaker_named=named).recently_added_first() for named in (True, False)]
+        else:
+            parts = [self.ordered()]
         if limit is None:
             return parts
         within = []
-        for part in parts:
+        for number, part in enumerate(parts, start=1):
             if limit <= 0:
                 break
-            part = part[:limit]
-            within.append(part)
-            if isinstance(part, list):  # a queryset is the last part
-                limit -= len(part)
+            within.append(part[:limit])
+            if number < len(parts):
+                limit -= part[:limit].count()
         return within
 
     def rows_in_order(
@@ -388,11 +405,7 @@ class QuoteSearch:
         ``values_list`` whose first column is the id), in the search's order, read in chunks so memory
         stays flat (exports)."""
         for part in self.parts_in_order(limit=limit):
-            if isinstance(part, list):
-                by_id = {row[0]: row for row in rows_of(Quote.objects.filter(pk__in=part))}
-                yield from (by_id[pk] for pk in part if pk in by_id)
-            else:
-                yield from rows_of(part).iterator(chunk_size=EXPORT_CHUNK_SIZE)
+            yield from rows_of(part).iterator(chunk_size=EXPORT_CHUNK_SIZE)
 
     def values_in_order(self, *fields: str, limit: int | None = None) -> Iterator[tuple]:
         """The first ``limit`` matches' ``fields`` in the search's order (see ``rows_in_order``)."""
@@ -434,56 +447,41 @@ class QuoteSearch:
         return encode_cursor([self.sort, sort_date.isoformat(), pk])
 
     def _ranked_page_after(self, cursor: str | None, *, limit: int) -> Page:
-        # A position among the ranked matches is their sort key; past them, among the older matches, the
-        # cursor holds no rank and the id of the last one given.
-        ranked = self.ranked()
-        position, older_than = 0, None
+        # Each level newest first, from the cursor's position (its level and the id of the last given).
+        level, older_than = SPEAKER_NAMED, None
         if cursor:
-            rank, published_at, pk = self._decode_cursor(cursor, ranked=True)
-            if rank is None:
-                position, older_than = len(ranked), pk
-            else:
-                after = (rank, published_at or datetime.date.min, pk)
-                position = _position_after(ranked, _relevance_key, after)
-        rows = ranked[position : position + limit + 1]
-        quotes = self.displayed([row["id"] for row in rows], highlighted=False)
-        if len(quotes) <= limit:
-            older = self.older_matches()
-            if older_than is not None:
-                older = older.filter(id__lt=older_than)
-            quotes += list(older.for_display()[: limit + 1 - len(quotes)])
+            level, older_than = self._decode_cursor(cursor, ranked=True)
+        # The positions are read narrow, then the page's quotations with everything they show: joined
+        # before the limit, PostgreSQL would join every match of a level to sort them.
+        rows: list[tuple] = []
+        for current in (SPEAKER_NAMED, SPEAKER_NOT_NAMED):
+            if current > level:
+                continue
+            queryset = self.matching(speaker_named=current == SPEAKER_NAMED)
+            if queryset.query.is_empty():
+                continue
+            if current == level and older_than is not None:
+                queryset = queryset.filter(id__lt=older_than)
+            rows += queryset.values_list("search_rank", "id").newest_first(limit + 1 - len(rows))
+            if len(rows) > limit:
+                break
         next_cursor = None
-        if len(quotes) > limit:
-            quotes = quotes[:limit]
-            if len(rows) >= limit:
-                row = rows[limit - 1]
-                published = row["published_at"]
-                published = published.isoformat() if published else None
-                next_cursor = encode_cursor([self.sort, row["search_rank"], published, row["id"]])
-            else:
-                next_cursor = encode_cursor([self.sort, None, None, quotes[-1].pk])
-        return Page(quotes, next_cursor)
+        if len(rows) > limit:
+            rows = rows[:limit]
+            next_cursor = encode_cursor([self.sort, *rows[-1]])
+        return Page(self.displayed([pk for _rank, pk in rows], highlighted=False), next_cursor)
 
     def _decode_cursor(self, cursor: str, *, ranked: bool) -> list:
-        """The position in a cursor of this search's order: [rank, published_at, id] when ranked (rank and
-        date None past the ranked matches), else [sort date, id]."""
+        """The position in a cursor of this search's order: [level, id] when ranked, else [sort date, id]."""
         try:
-            sort, *values = decode_cursor(cursor)
-            if sort != self.sort or len(values) != (3 if ranked else 2):
-                raise ValueError
-            *head, pk = values
-            if not isinstance(pk, int) or isinstance(pk, bool):
+            sort, head, pk = decode_cursor(cursor)
+            if sort != self.sort or not isinstance(pk, int) or isinstance(pk, bool):
                 raise ValueError
             if not ranked:
-                return [datetime.date.fromisoformat(head[0]), pk]
-            rank, published_at = head
-            if rank is None:
-                if published_at is not None:
-                    raise ValueError
-                return [None, None, pk]
-            if not isinstance(rank, int | float) or isinstance(rank, bool):
+                return [datetime.date.fromisoformat(head), pk]
+            if isinstance(head, bool) or head not in (SPEAKER_NAMED, SPEAKER_NOT_NAMED):
                 raise ValueError
-            return [float(rank), datetime.date.fromisoformat(published_at) if published_at else None, pk]
+            return [float(head), pk]
         except (ValueError, TypeError):
             raise InvalidSearch("cursor: not a cursor from this search; start again without it") from None
 
@@ -583,17 +581,17 @@ def _newest_key(row: dict) -> tuple:
 
 
 def _relevance_key(row: dict) -> tuple:
-    return (row["search_rank"], row["published_at"] or datetime.date.min, row["id"])
+    return (row["search_rank"], row["id"])
 
 
 class SearchResults:
     """A search's results as Django's Paginator takes them, one per statement: a statement reported by
-    several quotations is listed once, at its first report in the search's order. Counted among the recent
-    matches (so the count costs no query of its own and stops at RECENT_MATCHES), each slice fetched with
+    several quotations is listed once, at its first report in the search's order. Counted among the rows
+    it lists (so the count costs no query of its own and stops at RECENT_MATCHES), each slice fetched with
     everything a result shows and its statement's other reports (``attach_reports``: one query a page).
-    By relevance the slices come from the ranked recent matches; newest first, from the database's date
-    order, where a statement is listed once within a page. (The API and the downloads go on past the
-    recent matches.)
+    By relevance the slices come from ``QuoteSearch.ranked``; newest first, from the recent matches or the
+    database's date order, where a statement is listed once within a page. (The API and the downloads go
+    on past RECENT_MATCHES.)
     """
 
     def __init__(self, search: QuoteSearch) -> None:
@@ -624,7 +622,15 @@ class SearchResults:
                 return attach_reports(quotes)
             rows = one_per_statement(newest)
             return attach_reports(search.displayed([row["id"] for row in rows[start:stop]]))
-        rows = one_per_statement(search.ranked())
+        # The statements of a prefix of the order are a prefix of the whole order's: read a longer prefix
+        # until it holds enough of them (rarely twice).
+        limit = 2 * stop
+        while True:
+            ranked = search.ranked(limit)
+            rows = one_per_statement(ranked)
+            if len(rows) >= stop or len(ranked) < limit:
+                break
+            limit *= 2
         return attach_reports(search.displayed([row["id"] for row in rows[start:stop]]))
 
 

@@ -48,7 +48,6 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "results": results,
         "page": page,
         "facets": facets,
-        "recent_matches": public.RECENT_MATCHES,
         "active_filters": search.active_filters(facets),
         "people": people,
         "organisations": organisations,

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from quotes import public, views
 from quotes import search as search_module
-from quotes.models import Quote
+from quotes.models import Organisation, Quote
 from tests.public.conftest import build_corpus
 from tests.public.test_api import all_pages
 
@@ -33,8 +33,9 @@ def test_the_result_count_is_read_with_the_recent_matches_and_stops_there(
     html = client.get("/").content.decode()
     assert f"{public_total} quotations" in html and "More than" not in html
     search = public.QuoteSearch.from_params({"q": "sanctions"})
-    with django_assert_max_num_queries(1 if connection.vendor == "sqlite" else 3):
-        assert public.SearchResults(search).count() == len(search.ranked()) > 0
+    # On PostgreSQL the names the words match, then the newest slice, the newest id, every match.
+    with django_assert_max_num_queries(1 if connection.vendor == "sqlite" else 4):
+        assert public.SearchResults(search).count() == len(search.ranked(public_total)) > 0
         search.recent_matches(without="kind")  # no filter chosen: the same rows
 
 
@@ -98,28 +99,44 @@ def embargoes(corpus):
     ]
 
 
-def test_relevance_ranks_the_recent_matches_and_the_older_follow_everywhere(client, embargoes, monkeypatch):
+@pytest.fixture
+def named_oldest(corpus, embargoes):
+    """The oldest of the embargo quotations, from the oldest article, is now the word's own speaker: an
+    organisation whose name the search names."""
+    watch = Organisation.objects.create(name="Embargo Watch", slug="embargo-watch", kind="ngo")
+    oldest = embargoes[0]
+    Quote.objects.filter(pk=oldest.pk).update(
+        speaker_person=None, speaker_organisation=watch, article=corpus.articles["oil"]
+    )
+    return oldest
+
+
+def full_ranking(query: str) -> list[int]:
+    """Every match ranked by the relevance order's own function, in one SQL sort: the reference."""
+    search = public.QuoteSearch.from_params({"q": query})
+    return list(search.matching().order_by("-search_rank", "-id").values_list("id", flat=True))
+
+
+def test_relevance_puts_the_named_speakers_oldest_quotation_first_everywhere(
+    client, embargoes, named_oldest, monkeypatch
+):
+    # Only the five most recently added are read for the count and the facets; the best match is older.
     monkeypatch.setattr(public, "RECENT_MATCHES", 5)
     monkeypatch.setattr(views, "RESULTS_PER_PAGE", 4)
-    search = public.QuoteSearch.from_params({"q": "embargo"})
-    ranked = search.ranked()
-    recent_ids = sorted((quote.pk for quote in embargoes), reverse=True)[:5]
-    assert sorted((row["id"] for row in ranked), reverse=True) == recent_ids
-    ranks = [row["search_rank"] for row in ranked]
-    assert ranks == sorted(ranks, reverse=True) and len(set(ranks)) > 1
-    older_ids = sorted((quote.pk for quote in embargoes if quote.pk not in recent_ids), reverse=True)
-    expected = [row["id"] for row in ranked] + older_ids
+    newest_first = sorted((quote.pk for quote in embargoes if quote.pk != named_oldest.pk), reverse=True)
+    expected = [named_oldest.pk, *newest_first]
+    assert full_ranking("embargo") == expected
 
-    # The search page's pages list the ranked matches (a reader never pages further than RECENT_MATCHES
-    # in practice: QUOTES_MAX_PAGE stops first); the API's cursor pages and the downloads go on through
-    # the older matches. All give that one order.
+    # The search page lists RECENT_MATCHES of them, the named speaker's quotation first; the API's
+    # cursor pages and the downloads go on to the end. All give that one order.
     paged = []
     for number in (1, 2):
         response = client.get("/", {"q": "embargo", "page": number})
         paged += [quote.pk for quote in response.context["page"].object_list]
     assert paged == expected[:5]
-    assert "Ranked by relevance among the 5 most recently added matches" in response.content.decode()
-    assert "More than 5 quotations" in response.content.decode()
+    html = response.content.decode()
+    assert "More than 5 quotations" in html
+    assert "By relevance: what a speaker your words name said first" in html
     for limit in (1, 2, 5, 500):
         api = all_pages(client, "/api/quotes/", {"q": "embargo", "limit": limit})
         assert [row["id"] for row in api] == expected
@@ -129,23 +146,53 @@ def test_relevance_ranks_the_recent_matches_and_the_older_follow_everywhere(clie
     assert [record["id"] for record in records] == expected
 
 
-def test_when_few_quotations_match_all_are_ranked_without_a_note(client, embargoes):
-    search = public.QuoteSearch.from_params({"q": "embargo"})
-    assert search.every_match_is_recent
-    ranks = [row["search_rank"] for row in search.ranked()]
-    assert len(ranks) == 12 and ranks == sorted(ranks, reverse=True)
-    assert "Ranked by relevance among" not in client.get("/", {"q": "embargo"}).content.decode()
+@pytest.mark.parametrize(
+    "query",
+    ["embargo", "embargo watch", "gabuev", "sanctions OR embargo", "embargo -item3", "cap", "smith embargo"],
+)
+@pytest.mark.parametrize("recent", [3, 1000])
+def test_the_first_page_equals_the_first_page_of_a_full_ranking(
+    client, named_oldest, query, recent, monkeypatch
+):
+    monkeypatch.setattr(public, "RECENT_MATCHES", recent)
+    reference = full_ranking(query)
+    assert reference
+    search = public.QuoteSearch.from_params({"q": query})
+    for limit in (1, 2, 5, 20, 1000):
+        assert [row["id"] for row in search.ranked(limit)] == reference[:limit]
+    for limit in (1, 2, 20):
+        page = public.QuoteSearch.from_params({"q": query}).page_after(None, limit=limit)
+        assert [quote.pk for quote in page.items] == reference[:limit]
+    response = client.get("/", {"q": query})
+    assert [quote.pk for quote in response.context["page"].object_list] == reference[: min(recent, 20)]
 
 
-def test_a_cursor_past_the_ranked_matches_is_checked(client, embargoes, monkeypatch):
-    monkeypatch.setattr(public, "RECENT_MATCHES", 5)
+def test_a_quotation_without_a_named_speaker_or_any_speaker_is_among_the_others(corpus, embargoes):
+    Quote.objects.filter(pk=embargoes[0].pk).update(speaker_person=None)
+    Quote.objects.filter(pk=embargoes[1].pk).update(
+        speaker_person=None, speaker_organisation=corpus.organisations["kremlin"]
+    )
+    for named, wanted in [(True, set()), (False, {quote.pk for quote in embargoes})]:
+        found = Quote.objects.search("embargo", speaker_named=named).values_list("id", flat=True)
+        assert set(found) == wanted
+    assert set(Quote.objects.search("embargo kremlin", speaker_named=True).values_list("id", flat=True)) == {
+        embargoes[1].pk
+    }
+    # A person speaks for themselves: their organisation's name is not the speaker's.
+    assert not Quote.objects.search("sanctions carnegie", speaker_named=True).exists()
+
+
+def test_a_forged_relevance_cursor_is_refused(client, embargoes):
     first = client.get("/api/quotes/", {"q": "embargo", "limit": 6}).json()
     cursor = first["next"].split("cursor=")[1]
-    assert public.decode_cursor(cursor)[1:3] == [None, None]  # past the ranked matches: no rank, no date
+    assert public.decode_cursor(cursor)[1] == search_module.SPEAKER_NOT_NAMED
     for forged in (
-        ["relevance", None, "2024-01-01", 5],
-        ["relevance", True, None, 5],
-        ["relevance", 1.0, None],
+        ["relevance", None, 5],
+        ["relevance", True, 5],
+        ["relevance", 0.5, 5],
+        ["relevance", 1.0, "5"],
+        ["relevance", 1.0],
+        ["newest", 1.0, 5],
     ):
         response = client.get("/api/quotes/", {"q": "embargo", "cursor": public.encode_cursor(forged)})
         assert response.status_code == 400

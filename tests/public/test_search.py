@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from quotes.models import Quote
-from quotes.search import parse_query, render_highlight
+from quotes.search import SPEAKER_NAMED, SPEAKER_NOT_NAMED, parse_query, render_highlight
 
 from .conftest import ids
 
@@ -88,10 +88,23 @@ def test_query_syntax_of_the_engine_is_never_interpreted(corpus):
     assert found('""') == set()
 
 
-def test_results_rank_the_better_match_first(corpus):
+def test_results_rank_what_a_named_speaker_said_first(corpus):
     q = corpus.quotes
-    ranked = list(Quote.objects.search("price cap").order_by("-search_rank"))
-    assert {quote.pk for quote in ranked} == {q["cap"].pk, q["ignore"].pk}
+    # "price cap": two quotations, neither speaker named by the words: the more recently added first. Words
+    # that name a speaker put what the speaker said first, however old.
+    assert q["ignore"].pk > q["cap"].pk
+    ranked = list(Quote.objects.search("price cap").order_by("-search_rank", "-id"))
+    assert [quote.pk for quote in ranked] == [q["ignore"].pk, q["cap"].pk]
+    assert {quote.search_rank for quote in ranked} == {SPEAKER_NOT_NAMED}
+    ranked = list(Quote.objects.search("price cap smith").order_by("-search_rank", "-id"))
+    assert [quote.pk for quote in ranked] == [q["cap"].pk]
+    ranked = list(Quote.objects.search("cap OR smith").order_by("-search_rank", "-id"))
+    assert [(quote.pk, quote.search_rank) for quote in ranked] == [
+        (q["rejected"].pk, SPEAKER_NAMED),
+        (q["cap"].pk, SPEAKER_NAMED),
+        (q["script"].pk, SPEAKER_NOT_NAMED),
+        (q["ignore"].pk, SPEAKER_NOT_NAMED),
+    ]
     assert all(isinstance(quote.search_rank, float) for quote in ranked)
 
 
