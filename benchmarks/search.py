@@ -371,3 +371,24 @@ def run(*, quotes: int, seed: int = 1, vendors=("postgresql", "sqlite"), repeats
         samples, _ = run_child("search.measure_latencies", database_url=url, repeats=repeats)
         results |= summarise(vendor, samples)
     return results
+
+
+def run_at_scale(*, quotes: int, seed: int = 1, repeats: int = 10) -> dict:
+    """The same searches on PostgreSQL over a larger corpus (ten million quotations in ``make bench``),
+    generated once and kept like the others; its figures are named ``search_postgresql_<size>_…``, with
+    the time its generation took (when it ran) and the database's size on disk."""
+    import psycopg
+
+    size = database_label(quotes, seed).removeprefix(f"{DATABASE_PREFIX}_")
+    prefix = f"search_postgresql_{size}_"
+    url, generation_seconds = ensure_corpus("postgresql", quotes=quotes, seed=seed)
+    results: dict[str, float] = {f"{prefix}quotes": quotes}
+    if generation_seconds is not None:
+        results[f"{prefix}generate_seconds"] = generation_seconds
+    with psycopg.connect(url) as connection:
+        (size_bytes,) = connection.execute("SELECT pg_database_size(current_database())").fetchone()
+    results[f"{prefix}database_bytes"] = size_bytes
+    samples, _ = run_child("search.measure_latencies", database_url=url, repeats=repeats)
+    for name, value in summarise("postgresql", samples).items():
+        results[name.replace("search_postgresql_", prefix, 1)] = value
+    return results
