@@ -148,7 +148,33 @@ def generate(*, quotes: int, seed: int) -> dict:
     return {"seconds": seconds}
 
 
-def raw_sql(query: Query, vendor: str) -> list[tuple[str, list]]:
+NAMED_SPEAKERS_SQL = (
+    "SELECT 'person', id FROM quotes_person "
+    "WHERE to_tsvector('english'::regconfig, name) @@ websearch_to_tsquery('english', %s) UNION ALL "
+    "SELECT 'organisation', id FROM quotes_organisation "
+    "WHERE to_tsvector('english'::regconfig, name) @@ websearch_to_tsquery('english', %s)"
+)
+
+
+def sought_terms(query: Query) -> str:
+    """The words and phrases a search seeks, any of them, as websearch_to_tsquery reads them."""
+    from quotes.search import parse_query
+
+    return " OR ".join(f'"{term}"' for group in parse_query(query.params["q"]).groups for term in group)
+
+
+def named_speakers(cursor, query: Query) -> dict[str, list[int]]:
+    """PostgreSQL: the people and organisations whose names the search's words match, read first as the
+    page reads them."""
+    sought = sought_terms(query)
+    cursor.execute(NAMED_SPEAKERS_SQL, [sought, sought])
+    named = {"person": [], "organisation": []}
+    for table, pk in cursor.fetchall():
+        named[table].append(pk)
+    return named
+
+
+def raw_sql(query: Query, vendor: str, named: dict | None = None) -> list[tuple[str, list]]:
     """The page's own search written by hand: the first 20 in relevance order, read as the page reads
     them: the matches whose speaker the words name, newest first, then the others among the
     RECENT_MATCHES + 1 most recently added matches (not rejected, with the filters), which also give the
@@ -157,6 +183,7 @@ def raw_sql(query: Query, vendor: str) -> list[tuple[str, list]]:
     Returned as statements to run in turn until one finds a full window (its rows carry the number found),
     as the page reads: on PostgreSQL the newest slice of the collection first, then every match
     (``QuoteQuerySet.most_recently_added`` says why), and every match at once with a narrowing filter.
+    On PostgreSQL ``named`` holds the ids of the speakers the words name (``named_speakers``).
     """
     from quotes.models import Person
     from quotes.public import NARROWING_FILTERS, RECENT_MATCHES
@@ -192,33 +219,36 @@ def raw_sql(query: Query, vendor: str) -> list[tuple[str, list]]:
         )
 
     if vendor == "postgresql":
-        sought = " OR ".join(f'"{term}"' for group in parsed.groups for term in group)
+        # The named speakers' ids, read first (``named_speakers``): none, and nothing is named.
+        named = named or {"person": [], "organisation": []}
         named_speaker = (
-            "(q.speaker_person_id IN (SELECT id FROM quotes_person "
-            "WHERE to_tsvector('english'::regconfig, name) @@ websearch_to_tsquery('english', %s)) "
-            "OR (q.speaker_person_id IS NULL AND q.speaker_organisation_id IN (SELECT id FROM "
-            "quotes_organisation WHERE to_tsvector('english'::regconfig, name) "
-            "@@ websearch_to_tsquery('english', %s))))"
+            "(q.speaker_person_id = ANY(%s) "
+            "OR (q.speaker_person_id IS NULL AND q.speaker_organisation_id = ANY(%s)))"
         )
+        ids = [named["person"], named["organisation"]]
         matching = (
             f"SELECT q.id, q.text, CASE WHEN {named_speaker} THEN 1 ELSE 0 END AS rank "
             "FROM websearch_to_tsquery('english', %s) query, quotes_quote q "
             f"WHERE q.search_vector @@ query AND {where}"
         )
-        named = (
+        named_first = (
             "SELECT q.id, q.text FROM websearch_to_tsquery('english', %s) query, quotes_quote q "
             f"WHERE q.search_vector @@ query AND {where} AND {named_speaker} "
             f"ORDER BY q.id DESC LIMIT {RESULTS_PER_PAGE}"
         )
+        if not named["person"] and not named["organisation"]:
+            named_first, named_arguments = "SELECT NULL::bigint AS id, NULL::text AS text WHERE false", []
+        else:
+            named_arguments = [query.websearch, *params, *ids]
         newest_slice = (
             f"{matching} AND q.id > (SELECT max(id) FROM quotes_quote) - {RECENT_SLICE * window} "
             f"ORDER BY q.id DESC LIMIT {window}"
         )
         every_match = f"{matching} ORDER BY q.id + 0 DESC LIMIT {window}"
-        arguments = [query.websearch, *params, sought, sought, sought, sought, query.websearch, *params]
+        arguments = [*named_arguments, *ids, query.websearch, *params]
         if set(query.conditions) & set(NARROWING_FILTERS):  # the page skips the slice for these
-            return [(best(named, every_match), arguments)]
-        return [(best(named, newest_slice), arguments), (best(named, every_match), arguments)]
+            return [(best(named_first, every_match), arguments)]
+        return [(best(named_first, newest_slice), arguments), (best(named_first, every_match), arguments)]
     speaker = _fts5_speaker_named(parsed)
     recent = (
         "SELECT q.id, q.text, CASE WHEN q.id IN (SELECT rowid FROM quotes_quote_fts "
@@ -264,7 +294,6 @@ def measure_latencies(*, repeats: int = 10, queries: list[str] | None = None) ->
     for query in QUERIES:
         if queries is not None and query.slug not in queries:
             continue
-        statements = raw_sql(query, connection.vendor)
 
         page_sql = []
 
@@ -291,9 +320,12 @@ def measure_latencies(*, repeats: int = 10, queries: list[str] | None = None) ->
         def topic(query=query):
             expect_ok(client.get("/topic/", query.params))
 
-        def raw(statements=statements):
+        def raw(query=query):
             with connection.cursor() as cursor:
-                for sql, params in statements:
+                named = None
+                if connection.vendor == "postgresql" and query.websearch is not None:
+                    named = named_speakers(cursor, query)
+                for sql, params in raw_sql(query, connection.vendor, named):
                     cursor.execute(sql, params)
                     rows = cursor.fetchall()
                     # A window statement's rows end with how many it found; the newest 20 have no count.

@@ -64,14 +64,20 @@ def test_search_latencies_for_every_query_on_a_small_corpus():
 def test_the_raw_sql_finds_what_the_page_finds():
     search.generate(quotes=400, seed=1)
     for query in search.QUERIES:
-        found = set(public.QuoteSearch.from_params(query.params).matching().values_list("id", flat=True))
-        for sql, params in search.raw_sql(query, connection.vendor):
-            with connection.cursor() as cursor:
+        page = public.QuoteSearch.from_params(query.params)
+        found = set(page.matching().values_list("id", flat=True))
+        with connection.cursor() as cursor:
+            named = None
+            if connection.vendor == "postgresql" and query.websearch is not None:
+                named = search.named_speakers(cursor, query)
+            for sql, params in search.raw_sql(query, connection.vendor, named):
                 cursor.execute(sql, params)
                 raw_ids = [row[0] for row in cursor.fetchall()]
-            assert set(raw_ids) <= found, query.label
-            if query.label == "common word":
-                assert raw_ids
+                assert set(raw_ids) <= found, query.label
+        if query.websearch is not None:  # the page's first 20 in relevance order, every match ranked
+            assert raw_ids == [row["id"] for row in page.ranked(search.RESULTS_PER_PAGE)], query.label
+        if query.label in ("common word", "speaker named"):
+            assert raw_ids
 
 
 @pytest.mark.django_db(transaction=True)
