@@ -474,8 +474,9 @@ class SpeakerResolver:
                     if ent.gender or not by_name or not gender or by_name == gender:
                         return self.main_subject(pos, ent, gender) or ent, p == para
                     first = (ent, p)
-                elif ent is not first[0] and (ent.gender or by_name) == gender:
-                    # a first name is only a tie-breaker: another recent person fits better
+                elif ent is not first[0] and (ent.gender or by_name) in (gender, None):
+                    # a first name is only a tie-breaker: another recent person fits better, one whose
+                    # name does not tell ("Melanie said" after "Donald Trump": she is Melanie)
                     return ent, p == para
                 continue
             if ent.kind == "organisation" and p >= para - 2:

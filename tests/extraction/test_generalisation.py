@@ -436,3 +436,16 @@ def test_surnames_the_tagger_lists_as_bodies_are_the_people_named_before(run):
         q = find(r, words)
         assert (q.speaker.name, [s.name for s in q.co_speakers]) == ("Tom Halloran", ["Carlos Zubieta"])
         assert q.speaker.kind == q.co_speakers[0].kind == "person"
+
+
+def test_she_after_a_man_is_the_woman_named_by_her_given_name_alone(run):
+    # A given name alone does not tell the gender to the resolver; a man's full name does: "she" is the
+    # recent person who may be a woman, not the nearer man.
+    r = run(
+        "Robert Lang spoke for an hour at the rally.\n\n"
+        "“We will win,” Rosalind said, and soon the crowd was leaving, Lang was waving, and she was "
+        "switching off the radio.\n\n"
+        "“It is over,” she said of the campaign.\n"
+    )
+    assert speaker_of(r, "We will win") == "Rosalind"
+    assert speaker_of(r, "It is over") == "Rosalind"
