@@ -213,7 +213,9 @@ class SearchParams(Schema):
 
 class QuoteParams(SearchParams):
     sort: Literal["", "relevance", "newest"] | None = Field(
-        None, description="relevance (the default with words) or newest (without)"
+        None,
+        description="relevance (the default with words: what a speaker the words name said first, then the "
+        "other matches, each most recently added first) or newest (without words: by publication date)",
     )
     limit: int | None = Field(None, ge=1, le=API_MAX_LIMIT, description=f"default {API_DEFAULT_LIMIT}")
     cursor: str | None = Field(None, description="From the previous page's `next`")

@@ -777,7 +777,9 @@ def _squashed(name: str) -> str:
 
 def organisation_duplicates(organisations: list[tuple[int, str, list[str]]]) -> list[Duplicate]:
     """Organisations that may be one: the same name but for case, "the" and punctuation ("S.E.C",
-    "SEC"), or one is the initials of the other ("ABC", "Alpha Beta Council")."""
+    "SEC"), one is the initials of the other ("ABC", "Alpha Beta Council"), a name of two words or more
+    ends the one longer name that ends with it ("Air Force", "U.S. Air Force"), or an outlet is a body's
+    name and "News" ("NBC", "NBC News")."""
     found: list[Duplicate] = []
     by_squashed: dict[str, list] = defaultdict(list)
     for row in organisations:
@@ -796,7 +798,40 @@ def organisation_duplicates(organisations: list[tuple[int, str, list[str]]]) -> 
         if len(row[1].split()) >= 2 and initials in acronyms and acronyms[initials][0] != row[0]:
             other = acronyms[initials]
             found.append(Duplicate("organisation", [other[0], row[0]], [other[1], row[1]], "initials"))
+    return found + _shorter_names(organisations)
+
+
+def _shorter_names(organisations: list[tuple[int, str, list[str]]]) -> list[Duplicate]:
+    # Flagged, never merged: a short name that ends several longer ones says nothing of which.
+    words = {row[0]: tuple(_squashed_words(row[1])) for row in organisations}
+    ending = defaultdict(list)  # the last words of a longer name (two or more) -> the names they end
+    for row in organisations:
+        name = words[row[0]]
+        for start in range(1, len(name) - 1):
+            # (a state's branch is another body: "Ohio Democratic Party")
+            if " ".join(name[:start]) not in US_STATES:
+                ending[name[start:]].append(row)
+    by_words = {name: row for row in organisations if (name := words[row[0]])}
+    found = []
+    for row in organisations:
+        name = words[row[0]]
+        if len(longer := ending.get(name, [])) == 1:
+            found.append(
+                Duplicate(
+                    "organisation", [row[0], longer[0][0]], [row[1], longer[0][1]], "the end of a longer name"
+                )
+            )
+        if len(name) == 2 and name[1] == "news" and (body := by_words.get(name[:1])) is not None:
+            found.append(
+                Duplicate("organisation", [body[0], row[0]], [body[1], row[1]], "a body and its news")
+            )
     return found
+
+
+def _squashed_words(name: str) -> list[str]:
+    words = [re.sub(r"[^a-z0-9]", "", w) for w in name.lower().split()]
+    words = [w for w in words if w]
+    return words[1:] if words[:1] == ["the"] else words
 
 
 def _text_problem(name: str, texts, *, programmes: bool = True) -> str | None:

@@ -1297,3 +1297,15 @@ def test_audit_reads_a_plural_among_common_words():
     assert (
         person_name_problem("Bright Lanterns") == "common words and no given name: a body's or a place's name"
     )
+
+
+def test_audit_flags_a_body_named_by_the_end_of_the_one_longer_name_or_with_its_news():
+    names = ["Air Force", "U.S. Air Force", "Party", "Republican Party", "Democratic Party", "NBC", "NBC News"]
+    names += ["Labour Party", "Scottish Labour Party", "Welsh Labour Party", "Green Party", "Ohio Green Party"]
+    for name in names:
+        Organisation.objects.create(name=name, slug=name.lower().replace(" ", "-").replace(".", ""))
+    pairs = {(tuple(d.names), d.reason) for d in audit_entities().duplicates}
+    assert pairs == {
+        (("Air Force", "U.S. Air Force"), "the end of a longer name"),
+        (("NBC", "NBC News"), "a body and its news"),
+    }
