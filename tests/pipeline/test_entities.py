@@ -1300,8 +1300,15 @@ def test_audit_reads_a_plural_among_common_words():
 
 
 def test_audit_flags_a_body_named_by_the_end_of_the_one_longer_name_or_with_its_news():
-    names = ["Air Force", "U.S. Air Force", "Party", "Republican Party", "Democratic Party", "NBC", "NBC News"]
-    names += ["Labour Party", "Scottish Labour Party", "Welsh Labour Party", "Green Party", "Ohio Green Party"]
+    # One longer name ends "Air Force"; two end "Labour Party"; a state's branch is another body.
+    names = ["Air Force", "U.S. Air Force", "Party", "Republican Party", "NBC", "NBC News"]
+    names += [
+        "Labour Party",
+        "Scottish Labour Party",
+        "Welsh Labour Party",
+        "Green Party",
+        "Ohio Green Party",
+    ]
     for name in names:
         Organisation.objects.create(name=name, slug=name.lower().replace(" ", "-").replace(".", ""))
     pairs = {(tuple(d.names), d.reason) for d in audit_entities().duplicates}
