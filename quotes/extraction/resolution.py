@@ -492,12 +492,23 @@ class SpeakerResolver:
             # no person was a subject lately: the person named last, here or in the paragraph before
             # ("... after the singer Jane Doe posted ... 'Quote,' she wrote")
             since = self.paras[max(0, para - 1)].start
-            best, best_pos = None, since - 1
+            # Paragraphs that go on about "her" carry the reference further back, to a person whose
+            # given name does not say otherwise, and who may have been the subject by surname alone
+            # ("Lynch speaks more frequently ... She has gone ... She said ...").
+            back = 1
+            while back < 3 and para - back > 0 and self._pronoun_leads(para - back, raw.pronoun):
+                back += 1
+            further = self.paras[max(0, para - back)].start
+            best, best_pos = None, -1
             for ent in self.registry.persons:
                 if ent.gender and gender and ent.gender != gender:
                     continue
+                fits = not (ent.name_gender and gender and ent.name_gender != gender)
+                start = further if fits else since
                 last = ent.last_before(raw.pos - 1)
-                if last > best_pos:
+                if fits:
+                    last = max(last, self._surname_before(ent, start, raw.pos))
+                if last >= start and last > best_pos:
                     best, best_pos = ent, last
             if best is not None:
                 return best, best_pos >= self.paras[para].start
@@ -513,6 +524,22 @@ class SpeakerResolver:
                 ):
                     return ent, p == para
         return None, False
+
+    def _surname_before(self, ent: Entity, since: int, pos: int) -> int:
+        """Where the person was last the subject by the surname alone between ``since`` and ``pos``
+        ("Lynch speaks more frequently ..."), where no cue registered the mention; -1 if nowhere."""
+        if len(ent.words) < 2:
+            return -1
+        surname = ent.words[-1]
+        span = self.doc.char_span(since, pos, alignment_mode="contract")
+        found = [t.idx for t in span or () if t.text == surname and t.dep_ in ("nsubj", "nsubjpass")]
+        return found[-1] if found else -1
+
+    def _pronoun_leads(self, para: int, pronoun: str) -> bool:
+        """The paragraph's sentences have ``pronoun`` ("she") as a subject: it goes on about one person."""
+        p = self.paras[para]
+        span = self.doc.char_span(p.start, p.end, alignment_mode="expand")
+        return span is not None and any(t.lower_ == pronoun and t.dep_ == "nsubj" for t in span)
 
     def people_joined_to(self, tok, first: Entity) -> tuple[Entity, ...]:
         """The people named together with ``first`` by 'and' ("A and B say"), ``first`` first, each

@@ -449,3 +449,17 @@ def test_she_after_a_man_is_the_woman_named_by_her_given_name_alone(run):
     )
     assert speaker_of(r, "We will win") == "Rosalind"
     assert speaker_of(r, "It is over") == "Rosalind"
+
+
+def test_she_said_after_paragraphs_that_go_on_about_her_is_the_person_named_before_them(run):
+    # The person is the subject by surname alone (which the tagger leaves untagged) two paragraphs
+    # before; the paragraph between goes on about "her" without a cue.
+    r = run(
+        "Attorney General Dana Marsh met police chiefs in Ohio on Monday.\n\n"
+        "Local officials had asked for the meeting after a summer of protests.\n\n"
+        "Marsh speaks more often about policing than about her own career.\n\n"
+        "She has toured the country to meet officers and residents. She recently joined a town hall "
+        "about trust between the police and the people they serve.\n\n"
+        'She said she speaks about policing because "you talk about the issues in front of you."\n'
+    )
+    assert speaker_of(r, "speaks about policing") == "Dana Marsh"
