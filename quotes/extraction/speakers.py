@@ -972,6 +972,29 @@ def _excluded_subtree(tok):
     return out
 
 
+def _named_after_title_of(tok, idx: DocIndex):
+    """The last word of a person's name that ends the "of" phrase of a title heading a subject
+    ("Director of National Intelligence James Clapper", "Chairman of the Joint Chiefs of Staff Joseph
+    Dunford"), or None."""
+    if tok.lower_ not in TITLES or not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        return None
+    last = tok.right_edge
+    ent = idx.ent_of.get(last.i)
+    if ent is not None and ent.label_ in PERSON_LABELS and ent.end - 1 == last.i and len(ent) >= 2:
+        return last
+    given = tok.doc[last.i - 1]
+    if (
+        ent is None
+        and last.pos_ == "PROPN"
+        and last.is_title
+        and given.is_title
+        and given.i > tok.i + 2
+        and first_name_gender(given.text) is not None
+    ):
+        return last  # a name the tagger left untagged, told by its given name
+    return None
+
+
 def _affiliated(tok, idx: DocIndex) -> bool:
     """The name has a role or an organisation attached, as people do ('X, director of Y', 'X of Y')."""
     for c in tok.rights:
@@ -1123,6 +1146,22 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         return None
     role_noun = None
     own = idx.ent_of.get(tok.i)
+    named = _named_after_title_of(tok, idx) if own is None else None
+    if named is not None:
+        # "Director of National Intelligence James Clapper said": the parser made the title the subject
+        # and the name the end of its "of" phrase; the title, with its "of" phrase, is the role
+        ent = idx.ent_of.get(named.i)
+        start = ent.start if ent is not None else named.i - 1
+        raw = analyze_np(named, idx) if ent is not None else None
+        if raw is None or raw.kind != "person":
+            words = tuple(t.text for t in doc[start : named.i + 1])
+            raw = RawSpeaker(_clean(doc[start : named.i + 1].text), doc[start].idx, words, "person")
+        raw.role = _clean(doc[tok.i : start].text)
+        body = next((e for e in doc.ents if tok.i < e.start and e.end <= start), None)
+        raw.org = _strip_the(body.text) if body is not None and body.label_ == "ORG" else None
+        raw.mention = _clean(doc[tok.i : named.i + 1].text)
+        raw.pos = tok.idx
+        return raw
     if own is None:
         # "His MP, Sarah Green,": the appositive names the person, the head is the role
         for c in tok.children:

@@ -772,3 +772,18 @@ def test_owner_of_the_programme_a_person_heads(run):
         "The talks are over",
     )
     assert sp.organisation == "Lowell Institute"
+
+
+def test_a_title_of_a_body_written_before_the_name_is_the_role(run):
+    # The parser makes the title the subject and the name the end of its "of" phrase.
+    r = run(
+        "The hearing lasted four hours.\n\n"
+        "Director of Naval Intelligence Karen Holloway said the breach was serious.\n\n"
+        "Chairman of the Joint Chiefs of Staff Martin Oduya said the plan was sound.\n"
+    )
+    q = find(r, "the breach was serious")
+    assert q.speaker.name == "Karen Holloway" and q.speaker.role == "Director of Naval Intelligence"
+    q = find(r, "the plan was sound")
+    assert q.speaker.name == "Martin Oduya"
+    assert q.speaker.role == "Chairman of the Joint Chiefs of Staff"
+    assert q.speaker.organisation == "Joint Chiefs of Staff"
