@@ -64,7 +64,7 @@ QUERIES = (
         "moscow",
         {"person": "synthetic-1-person-0"},
     ),
-    # Some 50 people are named Gabuev: what they said about Russia comes first, then the others' mentions.
+    # 60 of a million quotations' 6,666 people are named Gabuev: what they said about Russia comes first.
     Query("speaker named", {"q": "gabuev russia"}, "gabuev russia", "gabuev russia"),
     Query("newest, no words", {}),
 )
