@@ -160,7 +160,7 @@ def sought_terms(query: Query) -> str:
     """The words and phrases a search seeks, any of them, as websearch_to_tsquery reads them."""
     from quotes.search import parse_query
 
-    return " OR ".join(f'"{term}"' for group in parse_query(query.params["q"]).groups for term in group)
+    return " OR ".join(f'"{term}"' for term in parse_query(query.params["q"]).terms)
 
 
 def named_speakers(cursor, query: Query) -> dict[str, list[int]]:
@@ -257,13 +257,13 @@ def raw_sql(query: Query, vendor: str, named: dict | None = None) -> list[tuple[
         f"WHERE quotes_quote_fts MATCH %s AND {where} "
         f"ORDER BY quotes_quote_fts.rowid DESC LIMIT {window}"
     )
-    named = (
+    named_first = (
         "SELECT q.id, q.text FROM quotes_quote_fts JOIN quotes_quote q ON q.id = quotes_quote_fts.rowid "
         f"WHERE quotes_quote_fts MATCH %s AND {where} "
         f"ORDER BY quotes_quote_fts.rowid DESC LIMIT {RESULTS_PER_PAGE}"
     )
     arguments = [f"({query.fts5}) AND ({speaker})", *params, speaker, query.fts5, *params]
-    return [(best(named, recent), arguments)]
+    return [(best(named_first, recent), arguments)]
 
 
 def expect_ok(response) -> None:

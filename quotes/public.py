@@ -340,11 +340,15 @@ class QuoteSearch:
             others = self._level_rows(SPEAKER_NOT_NAMED, wanted)
         return named + others
 
-    def _level_rows(self, level: float, limit: int) -> list[dict]:
-        """The matches on one level of the relevance order, most recently added first, at most ``limit``."""
+    def _level_rows(self, level: float, limit: int, *, older_than: int | None = None) -> list[dict]:
+        """The matches on one level of the relevance order, most recently added first (those added before
+        the quotation ``older_than`` when given), at most ``limit``, as rows of ``search_rank``, ``id`` and
+        ``statement_id``."""
         queryset = self.matching(speaker_named=level == SPEAKER_NAMED)
         if queryset.query.is_empty():  # (no speaker named: nothing to read)
             return []
+        if older_than is not None:
+            queryset = queryset.filter(id__lt=older_than)
         # Narrow: a join (the facet fields) would be made for every match of the level before the limit.
         return list(queryset.values("search_rank", "id", "statement_id").newest_first(limit))
 
@@ -451,25 +455,20 @@ class QuoteSearch:
         level, older_than = SPEAKER_NAMED, None
         if cursor:
             level, older_than = self._decode_cursor(cursor, ranked=True)
-        # The positions are read narrow, then the page's quotations with everything they show: joined
-        # before the limit, PostgreSQL would join every match of a level to sort them.
-        rows: list[tuple] = []
+        # The positions are read narrow, then the page's quotations with everything they show.
+        rows: list[dict] = []
         for current in (SPEAKER_NAMED, SPEAKER_NOT_NAMED):
             if current > level:
                 continue
-            queryset = self.matching(speaker_named=current == SPEAKER_NAMED)
-            if queryset.query.is_empty():
-                continue
-            if current == level and older_than is not None:
-                queryset = queryset.filter(id__lt=older_than)
-            rows += queryset.values_list("search_rank", "id").newest_first(limit + 1 - len(rows))
+            after = older_than if current == level else None
+            rows += self._level_rows(current, limit + 1 - len(rows), older_than=after)
             if len(rows) > limit:
                 break
         next_cursor = None
         if len(rows) > limit:
             rows = rows[:limit]
-            next_cursor = encode_cursor([self.sort, *rows[-1]])
-        return Page(self.displayed([pk for _rank, pk in rows], highlighted=False), next_cursor)
+            next_cursor = encode_cursor([self.sort, rows[-1]["search_rank"], rows[-1]["id"]])
+        return Page(self.displayed([row["id"] for row in rows], highlighted=False), next_cursor)
 
     def _decode_cursor(self, cursor: str, *, ranked: bool) -> list:
         """The position in a cursor of this search's order: [level, id] when ranked, else [sort date, id]."""
@@ -586,8 +585,8 @@ def _relevance_key(row: dict) -> tuple:
 
 class SearchResults:
     """A search's results as Django's Paginator takes them, one per statement: a statement reported by
-    several quotations is listed once, at its first report in the search's order. Counted among the rows
-    it lists (so the count costs no query of its own and stops at RECENT_MATCHES), each slice fetched with
+    several quotations is listed once, at its first report in the search's order. Counted among the recent
+    matches (so the count costs no query of its own and stops at RECENT_MATCHES), each slice fetched with
     everything a result shows and its statement's other reports (``attach_reports``: one query a page).
     By relevance the slices come from ``QuoteSearch.ranked``; newest first, from the recent matches or the
     database's date order, where a statement is listed once within a page. (The API and the downloads go

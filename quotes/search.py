@@ -67,6 +67,11 @@ class ParsedQuery:
     def is_empty(self) -> bool:
         return not self.groups and not self.negatives
 
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """Every word or phrase sought, of every group, in order."""
+        return tuple(term for group in self.groups for term in group)
+
     def fts5_positive(self) -> str | None:
         """The FTS5 expression every match satisfies; None when the query only excludes."""
         if not self.groups:
@@ -195,8 +200,7 @@ SPEAKER_NOT_NAMED = 0.0
 
 def _fts5_speaker_named(parsed: ParsedQuery) -> str:
     """FTS5: the speaker's name (the index's second column) matches one of the sought terms."""
-    terms = [term for group in parsed.groups for term in group]
-    return "{speaker} : (" + " OR ".join(_fts5_string(term) for term in terms) + ")"
+    return "{speaker} : (" + " OR ".join(_fts5_string(term) for term in parsed.terms) + ")"
 
 
 def _name_vector() -> Func:
@@ -214,7 +218,7 @@ def _postgresql_named(parsed: ParsedQuery, using: str) -> dict[str, models.Query
     search vector reads a speaker's name), as querysets of their ids, through the names' own indexes."""
     from .models import Organisation, Person
 
-    sought = _tsquery([[term for group in parsed.groups for term in group]])
+    sought = _tsquery([parsed.terms])
     return {
         table: model._default_manager.using(using)
         .alias(name_vector=_name_vector())
@@ -511,7 +515,7 @@ def search_speakers(query: str, *, querysets: tuple[models.QuerySet, ...], limit
     """``search_names`` for each of ``querysets``, in one transaction on PostgreSQL: the search page
     suggests people and organisations."""
     parsed = parse_query(query)
-    text = " ".join(term for group in parsed.groups for term in group)
+    text = " ".join(parsed.terms)
     if not text:
         return [[] for _queryset in querysets]
     using = querysets[0].db

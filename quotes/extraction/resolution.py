@@ -499,6 +499,7 @@ class SpeakerResolver:
             while back < 3 and para - back > 0 and self._pronoun_leads(para - back, raw.pronoun):
                 back += 1
             further = self.paras[max(0, para - back)].start
+            subjects = self._subjects_by_name(further, raw.pos)
             best, best_pos = None, -1
             for ent in self.registry.persons:
                 if ent.gender and gender and ent.gender != gender:
@@ -506,8 +507,9 @@ class SpeakerResolver:
                 fits = not (ent.name_gender and gender and ent.name_gender != gender)
                 start = further if fits else since
                 last = ent.last_before(raw.pos - 1)
-                if fits:
-                    last = max(last, self._surname_before(ent, start, raw.pos))
+                if fits and len(ent.words) >= 2:
+                    # the subject by the surname alone, where no cue registered the mention
+                    last = max(last, subjects.get(ent.words[-1], -1))
                 if last >= start and last > best_pos:
                     best, best_pos = ent, last
             if best is not None:
@@ -525,15 +527,11 @@ class SpeakerResolver:
                     return ent, p == para
         return None, False
 
-    def _surname_before(self, ent: Entity, since: int, pos: int) -> int:
-        """Where the person was last the subject by the surname alone between ``since`` and ``pos``
-        ("Lynch speaks more frequently ..."), where no cue registered the mention; -1 if nowhere."""
-        if len(ent.words) < 2:
-            return -1
-        surname = ent.words[-1]
+    def _subjects_by_name(self, since: int, pos: int) -> dict[str, int]:
+        """Each word that is a subject between ``since`` and ``pos``, with where it was one last ("Lynch"
+        of "Lynch speaks more frequently ...")."""
         span = self.doc.char_span(since, pos, alignment_mode="contract")
-        found = [t.idx for t in span or () if t.text == surname and t.dep_ in ("nsubj", "nsubjpass")]
-        return found[-1] if found else -1
+        return {t.text: t.idx for t in span or () if t.dep_ in ("nsubj", "nsubjpass")}
 
     def _pronoun_leads(self, para: int, pronoun: str) -> bool:
         """The paragraph's sentences have ``pronoun`` ("she") as a subject: it goes on about one person."""
