@@ -272,9 +272,9 @@ def expect_ok(response) -> None:
 
 
 def measure_latencies(*, repeats: int = 10, queries: list[str] | None = None) -> dict:
-    """Milliseconds per request of ``/``, ``/api/quotes/`` and the topic view (``/topic/``: who speaks on
-    the search, with its filters), of the raw SQL, and of the statements the page sent (``page_sql``), for
-    every query.
+    """Milliseconds per request of ``/``, ``/api/quotes/``, the topic view (``/topic/``: who speaks on
+    the search, with its filters) and the count page (``/counts/``: every match counted), of the raw SQL,
+    and of the statements the page sent (``page_sql``), for every query.
 
     Returns, per query slug, the lists of samples (one warm-up request of each is not counted).
     """
@@ -320,6 +320,9 @@ def measure_latencies(*, repeats: int = 10, queries: list[str] | None = None) ->
         def topic(query=query):
             expect_ok(client.get("/topic/", query.params))
 
+        def counts(query=query):
+            expect_ok(client.get("/counts/", query.params))
+
         def raw(query=query):
             with connection.cursor() as cursor:
                 named = None
@@ -332,9 +335,10 @@ def measure_latencies(*, repeats: int = 10, queries: list[str] | None = None) ->
                     if rows and (len(rows[0]) < 4 or rows[0][3] > RECENT_MATCHES):
                         break
 
-        measured = {"page": [], "api": [], "raw": [], "topic": []}
+        measured = {"page": [], "api": [], "raw": [], "topic": [], "counts": []}
+        steps = (("raw", raw), ("page", page), ("api", api), ("topic", topic), ("counts", counts))
         for repeat in range(repeats + 1):
-            for name, function in (("raw", raw), ("page", page), ("api", api), ("topic", topic)):
+            for name, function in steps:
                 milliseconds = timed(function)
                 if repeat:  # the first round warms caches and is not counted
                     measured[name].append(milliseconds)
@@ -375,6 +379,8 @@ def summarise(vendor: str, samples: dict) -> dict:
         results[f"search_{vendor}_{slug}_api_p50_ms"] = percentile(measured["api"], 0.5)
         results[f"search_{vendor}_{slug}_topic_p50_ms"] = percentile(measured["topic"], 0.5)
         results[f"search_{vendor}_{slug}_topic_p95_ms"] = percentile(measured["topic"], 0.95)
+        results[f"search_{vendor}_{slug}_counts_p50_ms"] = percentile(measured["counts"], 0.5)
+        results[f"search_{vendor}_{slug}_counts_p95_ms"] = percentile(measured["counts"], 0.95)
         results[f"search_{vendor}_{slug}_raw_p50_ms"] = percentile(measured["raw"], 0.5)
         if "page_sql" in measured:
             results[f"search_{vendor}_{slug}_page_sql_p50_ms"] = percentile(measured["page_sql"], 0.5)

@@ -242,6 +242,10 @@ QUOTES_EXPORT_MAX_ROWS = int(os.environ.get("QUOTES_EXPORT_MAX_ROWS", "100000"))
 # 10,000, 154 at 20,000 and 196 at 50,000 when quiet, and 138 and 263 ms at 10,000 and 20,000 at load
 # average 7, against a target of 250 (README, "Who speaks on a topic, measured").
 QUOTES_TOPIC_COUNTED_MATCHES = int(os.environ.get("QUOTES_TOPIC_COUNTED_MATCHES", "10000"))
+# The count page (/counts/, /api/counts/) counts every match of a search up to this many, the most recently
+# added: exact up to it, above it an estimate labelled as one (quotes.counting says why the search page
+# itself counts only its 1,000 most recently added matches).
+QUOTES_SEARCH_COUNTED_MATCHES = int(os.environ.get("QUOTES_SEARCH_COUNTED_MATCHES", "100000"))
 # The client address: REMOTE_ADDR, or the header a trusted proxy sets (e.g. HTTP_X_REAL_IP behind nginx).
 RATELIMIT_IP_META_KEY = os.environ.get("CLIENT_IP_META_KEY", "REMOTE_ADDR")
 RATELIMIT_VIEW = "quotes.views.rate_limited"

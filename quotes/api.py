@@ -19,7 +19,7 @@ from django_ratelimit.exceptions import Ratelimited
 from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.errors import ValidationError
 
-from . import limits, public, topics
+from . import counting, limits, public, topics
 from .models import Affiliation, Organisation, Person, Quote
 from .search import search_names
 
@@ -181,6 +181,35 @@ class TopicCounted(Schema):
         "(QUOTES_TOPIC_COUNTED_MATCHES), of about `matching`"
     )
     matching: int = Field(description="How many quotations match: exact, else an estimate (two figures)")
+
+
+class CountedFacetValue(Schema):
+    value: str = Field(description="The value to filter by (the parameter named as the facet)")
+    label: str
+    count: int = Field(description="Quotations with this value: exact, or an estimate when `estimated`")
+
+
+class CountedFacet(Schema):
+    name: str = Field(
+        description="The filter parameter: speaker_kind, person, organisation, publication, ..."
+    )
+    title: str
+    values: list[CountedFacetValue] = Field(description="The values counted most (years: the newest)")
+    estimated: bool = Field(
+        description="Counted without this facet's own filter, more quotations matched than "
+        "QUOTES_SEARCH_COUNTED_MATCHES: its counts are estimates"
+    )
+
+
+class CountsOut(Schema):
+    quotations: int = Field(description="How many quotations match: exact, else an estimate (two figures)")
+    statements: int = Field(description="How many statements they report: exact, else an estimate")
+    estimated: bool = Field(
+        description="More quotations match than QUOTES_SEARCH_COUNTED_MATCHES: every figure is then the "
+        "count of the `counted` most recently added, scaled to every match and rounded"
+    )
+    counted: int = Field(description="How many matching quotations were read")
+    facets: list[CountedFacet] = Field(description="Each counted with the other filters applied, not its own")
 
 
 class TopicOut(Schema):
@@ -419,6 +448,35 @@ def timeline(request: HttpRequest, params: Query[SearchParams]):
     chart."""
     search = public.QuoteSearch.from_params(request.GET)
     return JsonResponse(topics.timeline(search.matching()).as_dict())
+
+
+@api.get("/counts/", response={200: CountsOut, **ERRORS}, url_name="counts", summary="Count every match")
+@limits.limit_public
+def counts(request: HttpRequest, params: Query[SearchParams]):
+    """How many quotations and statements a search (its words and filters) matches, and the counts of its
+    facets: exact up to QUOTES_SEARCH_COUNTED_MATCHES matches, above it estimates that say so."""
+    search = public.QuoteSearch.from_params(request.GET)
+    found = counting.count_matches(search)
+    return JsonResponse(
+        {
+            "quotations": found.quotations,
+            "statements": found.statements,
+            "estimated": found.estimated,
+            "counted": found.counted.quotations,
+            "facets": [
+                {
+                    "name": facet.name,
+                    "title": facet.title,
+                    "estimated": facet.sampled,
+                    "values": [
+                        {"value": item.value, "label": item.label, "count": item.count}
+                        for item in facet.values
+                    ],
+                }
+                for facet in found.facets
+            ],
+        }
+    )
 
 
 @api.get("/topic/", response={200: TopicOut, **ERRORS}, url_name="topic", summary="Who speaks on a topic")

@@ -493,25 +493,37 @@ class QuoteSearch:
         Counted in Python over the recent matches (one query per distinct set of filters, the one the
         results use included), then the names of the values shown read in one query per facet that needs
         them: exact whenever fewer quotations match than the sample holds, bounded in cost when a common
-        word matches a large part of the collection (``Facet.sampled`` says so).
+        word matches a large part of the collection (``Facet.sampled`` says so). quotes/counting.py counts
+        every match instead, up to a larger bound, for the page that asks for it.
         """
+        counts = {
+            name: Counter(map(_facet_key(name), self.recent_matches(without=name)))
+            for name, _ in FACET_TITLES
+        }
+        return self.facets_of(
+            counts,
+            sampled={name: self.more_than_recent(without=name) for name, _ in FACET_TITLES},
+            sample_size={name: self.sample_size(without=name) for name, _ in FACET_TITLES},
+        )
+
+    def facets_of(
+        self, counts: dict[str, Counter], *, sampled: dict[str, bool], sample_size: dict[str, int]
+    ) -> list[Facet]:
+        """The facets of ``counts`` (facet name -> Counter of its keys, as ``_facet_key`` gives them):
+        the FACET_SIZE values counted most (years newest first), named, each with the link that chooses
+        it or, chosen, removes it."""
         shown = {}
         for name, _title in FACET_TITLES:
-            counts = Counter(map(_facet_key(name), self.recent_matches(without=name)))
-            counts.pop(None, None)
+            counted = Counter(counts[name])
+            counted.pop(None, None)
             if name == "year":
-                shown[name] = sorted(counts.items(), reverse=True)[:FACET_SIZE]
+                shown[name] = sorted(counted.items(), reverse=True)[:FACET_SIZE]
             else:
-                shown[name] = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))[:FACET_SIZE]
+                shown[name] = sorted(counted.items(), key=lambda item: (-item[1], str(item[0])))[:FACET_SIZE]
         labels = _facet_labels({name: [key for key, _count in top] for name, top in shown.items()})
         facets = []
         for name, title in FACET_TITLES:
-            facet = Facet(
-                name=name,
-                title=title,
-                sampled=self.more_than_recent(without=name),
-                sample_size=self.sample_size(without=name),
-            )
+            facet = Facet(name=name, title=title, sampled=sampled[name], sample_size=sample_size[name])
             selected = self.filters.get(name)
             for key, count in shown[name]:
                 if (name, key) not in labels:  # deleted since it was counted

@@ -34,6 +34,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from .counting import Counted, counted_over
 from .models import Organisation, Person, PersonKind, Quote
 from .public import ORGANISATION, QuoteSearch
 from .search_schema import SQLITE_FTS_TABLE
@@ -118,19 +119,6 @@ class Speaker:
     profile_url: str = ""
 
 
-@dataclass(frozen=True)
-class Counted:
-    """What a topic's counts are over: every match (``exact``), or the ``quotations`` most recently added of
-    about ``matching`` (an estimate, two significant figures)."""
-
-    quotations: int
-    exact: bool
-    matching: int
-
-    def as_dict(self) -> dict:
-        return {"quotations": self.quotations, "exact": self.exact, "matching": self.matching}
-
-
 @dataclass
 class Topic:
     search: QuoteSearch
@@ -188,7 +176,9 @@ def speakers_on(
         matches, limit + 1, bound=bound, with_timeline=with_timeline
     ):
         if part == _BOUND:
-            counted = _counted(found=quotes, floor=articles, lowest=person_id, highest=body_id, bound=bound)
+            counted = counted_over(
+                found=quotes, floor=articles, lowest=person_id, highest=body_id, bound=bound
+            )
             continue
         if part == _MONTHS:
             search_months[_month(month)] = count
@@ -217,27 +207,6 @@ def speakers_on(
     if with_timeline:
         topic.timeline = _timeline_of(search_months)
     return topic
-
-
-def _counted(*, found: int, floor: int, lowest: int | None, highest: int | None, bound: int) -> Counted:
-    """What the counts are over: ``found`` matches read (one more than ``bound`` when there are more, the
-    oldest of them, with id ``floor``, then left out)."""
-    if found <= bound:
-        return Counted(quotations=found, exact=True, matching=found)
-    # The matches' share of the ids from the newest down to the oldest one counted, applied to every id:
-    # quotations are added in no order of topic, so the share holds roughly across the collection.
-    share = bound / max(highest - floor, 1)
-    estimate = max(round(share * (highest - lowest + 1)), bound + 1)
-    return Counted(quotations=bound, exact=False, matching=_two_figures(estimate))
-
-
-def _two_figures(number: int) -> int:
-    """``number`` rounded to two significant figures (318,442 -> 320,000): no more is known."""
-    digits = len(str(number))
-    if digits <= 2:
-        return number
-    unit = 10 ** (digits - 2)
-    return round(number / unit) * unit
 
 
 # The parts of _count's rows.

@@ -10,6 +10,7 @@ urlpatterns = [
     path("articles/<int:pk>/", views.article_detail, name="article_detail"),
     path("statements/<int:pk>/", views.statement_detail, name="statement_detail"),
     path("topic/", views.topic_page, name="topic"),
+    path("counts/", views.counts_page, name="counts"),
     path("charts/quotes-per-month.svg", views.timeline_chart, name="timeline_chart"),
     path("export/topic.csv", views.export_topic_csv, name="export_topic_csv"),
     # The JSON API and its OpenAPI document (quotes/api.py).

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET
 
 from articles.models import Article
 
-from . import exports, limits, public, topics
+from . import counting, exports, limits, public, topics
 from .models import Affiliation, Organisation, Person, Quote, Statement
 from .search import search_speakers
 
@@ -173,6 +173,27 @@ def timeline_chart(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @limits.limit_public
+def counts_page(request: HttpRequest) -> HttpResponse:
+    """Every match of a search counted, and its facets: exact up to QUOTES_SEARCH_COUNTED_MATCHES, an
+    estimate above (quotes.counting)."""
+    form = public.QuoteSearchForm(request.GET)
+    try:
+        search = public.QuoteSearch.from_form(form)
+    except public.InvalidSearch as error:
+        return render(request, "quotes/counts.html", {"form": form, "error": str(error)}, status=400)
+    counts = counting.count_matches(search)
+    context = {
+        "form": form,
+        "search": search,
+        "counts": counts,
+        "active_filters": search.active_filters(counts.facets),
+        "links": api_links(search),
+    }
+    return render(request, "quotes/counts.html", context)
+
+
+@require_GET
+@limits.limit_public
 def topic_page(request: HttpRequest) -> HttpResponse:
     """The people and organisations quoted most by a search, with the search's filters."""
     form = public.QuoteSearchForm(request.GET)
@@ -310,6 +331,9 @@ def api_links(search: public.QuoteSearch) -> dict:
         "timeline": reverse("api:timeline") + suffix,
         "topic_api": reverse("api:topic") + suffix,
         "topic_csv": reverse("export_topic_csv") + suffix,
+        "search": reverse("search") + suffix,
+        "counts": reverse("counts") + suffix,
+        "counts_api": reverse("api:counts") + suffix,
     }
 
 

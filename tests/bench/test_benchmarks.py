@@ -52,6 +52,9 @@ def test_search_latencies_for_every_query_on_a_small_corpus():
     # The topic view (who speaks on each search) is timed beside the page.
     assert f"search_{connection.vendor}_topic_p95_ms" in figures
     assert f"search_{connection.vendor}_word_and_person_topic_p95_ms" in figures
+    # So is the count page (every match counted).
+    assert f"search_{connection.vendor}_counts_p95_ms" in figures
+    assert f"search_{connection.vendor}_common_word_counts_p95_ms" in figures
     # Every page sends statements; their time is part of the page's (measured where execute() reads
     # every row, PostgreSQL).
     if connection.vendor == "postgresql":
@@ -208,6 +211,6 @@ def test_the_search_at_scale_names_its_figures_by_the_corpus_size(monkeypatch):
     assert results["search_postgresql_300_generate_seconds"] > 0
     assert "search_postgresql_300_generate_seconds" not in again
     assert results["search_postgresql_300_database_bytes"] > 1_000_000
-    for figure in ("page_p95_ms", "api_p95_ms", "topic_p95_ms", "speaker_named_page_p95_ms"):
+    for figure in ("page_p95_ms", "api_p95_ms", "topic_p95_ms", "counts_p95_ms", "speaker_named_page_p95_ms"):
         assert results[f"search_postgresql_300_{figure}"] > 0
     assert not any(name.startswith("search_postgresql_page") for name in results)

@@ -46,7 +46,7 @@ def test_facets_count_a_bounded_sample_and_say_so(client, corpus, monkeypatch):
     sampled = public.QuoteSearch.from_params({}).facets()
     assert all(facet.sampled for facet in sampled)
     assert all(sum(item.count for item in facet.values) <= 2 for facet in sampled)
-    assert "Counted among the 2 most recently added matches." in client.get("/").content.decode()
+    assert "Counted among the 2 most recently added matches: <a" in client.get("/").content.decode()
 
 
 def test_facets_read_one_sample_per_distinct_set_of_filters(corpus, django_assert_max_num_queries):

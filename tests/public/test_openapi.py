@@ -18,6 +18,7 @@ OPERATIONS = {
     "/api/organisations/{slug}/",
     "/api/timeline/",
     "/api/topic/",
+    "/api/counts/",
 }
 
 

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
-from quotes import public, topics
+from quotes import counting, public, topics
 from quotes.models import Organisation, Person, Quote
 
 from .conftest import build_corpus
@@ -447,7 +447,7 @@ def test_the_counted_matches_are_public_ones_whatever_the_curation(client, newsr
 
 
 def test_two_figures():
-    assert [topics._two_figures(n) for n in (7, 42, 318_442, 995, 1_000_001)] == [
+    assert [counting.two_figures(n) for n in (7, 42, 318_442, 995, 1_000_001)] == [
         7,
         42,
         320_000,
