@@ -125,12 +125,13 @@ def count_matches(search: QuoteSearch, *, bound: int | None = None) -> MatchCoun
     one read of the matches per set of filters (the search's, and one without each chosen filter, for
     that filter's facet)."""
     bound = counted_matches_bound() if bound is None else bound
-    span = Quote.objects.aggregate(lowest=Min("id"), highest=Max("id"))
     counts, sampled = {}, {}
     overall = None
     for without in (None, *search.filters):
         rows = _read(search, without=without, bound=bound)
-        counted = counted_over(found=len(rows), floor=rows[-1][_ID] if rows else 0, bound=bound, **span)
+        counted = counted_over(
+            found=len(rows), floor=rows[-1][_ID] if rows else 0, bound=bound, **_id_span(len(rows) > bound)
+        )
         rows = rows[:bound]
         scale = 1.0 if counted.exact else counted.matching / counted.quotations
         names = [
@@ -149,14 +150,22 @@ def count_matches(search: QuoteSearch, *, bound: int | None = None) -> MatchCoun
     return MatchCounts(search=search, counted=overall, statements=statements, facets=facets)
 
 
+def _id_span(wanted: bool) -> dict:
+    """The lowest and the highest id of the quotation table, for an estimate (when ``wanted``). Asked
+    for apart: SQLite reads a MIN or a MAX alone from the primary key, both at once by scanning it."""
+    if not wanted:
+        return {"lowest": None, "highest": None}
+    return {
+        "lowest": Quote.objects.aggregate(lowest=Min("id"))["lowest"],
+        "highest": Quote.objects.aggregate(highest=Max("id"))["highest"],
+    }
+
+
 def _read(search: QuoteSearch, *, without: str | None, bound: int) -> list[tuple]:
     """The ``bound`` + 1 most recently added matches (without the filter ``without``), newest first."""
     try:
         return list(
-            search.matching(without=without, ranked=False)
-            .order_by()
-            .values_list(*COUNTED_FIELDS)
-            .newest_first(bound + 1)
+            search.matching(without=without).order_by().values_list(*COUNTED_FIELDS).newest_first(bound + 1)
         )
     except EmptyResultSet:  # a search that can match nothing (no word to seek)
         return []
