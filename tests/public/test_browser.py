@@ -206,3 +206,41 @@ def test_api_docs_page_works_offline_under_the_sites_content_policy(live_server,
     expect(page.get_by_text("Who speaks on a topic").first).to_be_visible()
     expect(page.get_by_text("/api/quotes/").first).to_be_visible()
     assert outside == [] and missing == [] and errors == []
+
+
+def test_the_search_page_counts_every_match_in_place(live_server, corpus_for_browser, page, monkeypatch):
+    from playwright.sync_api import expect
+
+    from quotes import public
+    from quotes.models import Quote
+
+    matches = Quote.objects.public().search("sanctions OR cap")
+    quotations, statements = matches.count(), matches.values("statement_id").distinct().count()
+    assert quotations > 2
+    # The page counts its 2 most recently added matches; its script asks the count page for every match.
+    monkeypatch.setattr(public, "RECENT_MATCHES", 2)
+    page.goto(live_server.url + "/?q=sanctions+OR+cap")
+    status = page.locator(".summary").get_by_role("status")
+    expect(status).to_have_text(f"{quotations} quotations, {statements} statements for “sanctions OR cap”")
+    expect(page.locator(".facet-note")).to_have_count(0)
+    kinds = page.locator('.facets [data-facet="kind"] .count').all_inner_texts()
+    assert sum(int(count.strip("()")) for count in kinds) == quotations
+    expect(page.locator(".summary")).to_contain_text("Every match counted")
+    # A facet's value, counted in full, filters the search page.
+    page.locator('.facets [data-facet="kind"] a').first.click()
+    assert page.url.startswith(live_server.url + "/?") and "kind=" in page.url
+
+    # Without JavaScript the sample's figures stay, and the link opens the count page.
+    context = page.context.browser.new_context(java_script_enabled=False)
+    try:
+        quiet = context.new_page()
+        quiet.goto(live_server.url + "/?q=sanctions+OR+cap")
+        expect(quiet.locator(".summary").get_by_role("status")).to_have_text(
+            "More than 2 quotations for “sanctions OR cap”"
+        )
+        quiet.get_by_role("link", name="Count every match", exact=True).click()
+        expect(quiet.locator(".match-count")).to_have_text(
+            f"{quotations} quotations, {statements} statements for “sanctions OR cap”"
+        )
+    finally:
+        context.close()
