@@ -106,7 +106,7 @@ def test_the_search_page_links_to_the_counts_when_it_counts_a_sample(client, new
     assert "Count every match" not in html
     monkeypatch.setattr(public, "RECENT_MATCHES", 2)
     html = client.get("/", {"q": "drones"}).content.decode()
-    assert '<a href="/counts/?q=drones">Count every match</a>' in html
+    assert '<a href="/counts/?q=drones" data-counts-url="/counts/?q=drones">Count every match</a>' in html
     assert '<a href="/counts/?q=drones">count every match</a>' in html
 
 
