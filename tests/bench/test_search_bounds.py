@@ -223,11 +223,12 @@ def test_the_most_recently_added_are_found_past_the_newest_slice(embargoes, corp
     assert [row["id"] for row in rows] == newest_first[:3] and not partial
     rows, partial = matching.most_recently_added(3, complete=False)
     assert rows == [] and partial
-    # Expected too rare for the slice: every match read at once, in one query.
+    # Expected too rare for the slice: no slice read; on PostgreSQL newest_first chooses how to read them
+    # (the ids' span and the matches among the newest, then the read).
     with CaptureQueriesContext(connection) as queries:
         rows, partial = matching.most_recently_added(3, newest_slice_first=False)
     assert [row["id"] for row in rows] == newest_first[:3] and not partial
-    assert len(queries) == 1
+    assert len(queries) == (3 if connection.vendor == "postgresql" else 1)
 
 
 def test_a_search_narrowed_to_a_person_or_a_year_skips_the_newest_slice(corpus, monkeypatch):
