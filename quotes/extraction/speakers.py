@@ -806,7 +806,7 @@ def org_text(tok, idx: DocIndex) -> str | None:
     """The organisation named by a noun phrase head, without a leading 'the' or trailing place."""
     ent = idx.ent_of.get(tok.i)
     if ent is not None and ent.label_ in ORG_LABELS | {"LOC"}:
-        return _strip_the(_committee_name(ent, idx) or ent.text) or None
+        return _strip_the(_place_led_name(tok, idx) or _committee_name(ent, idx) or ent.text) or None
     doc = idx.doc
     if tok.is_lower and tok.lower_ not in _BODY_HEADS:
         return None  # "the Bill Clinton era", "the Obama years": a time, not a body
@@ -850,6 +850,25 @@ def org_text(tok, idx: DocIndex) -> str | None:
     if not any(doc[i].pos_ == "PROPN" or doc[i].ent_type_ in ("NORP", "ORG") for i in range(start, end)):
         return None  # ("the Democratic caucus" is named by its party)
     return _strip_the(doc[start:end].text) or None
+
+
+def _place_led_name(tok, idx: DocIndex) -> str | None:
+    """'Iraq and Afghanistan Veterans of America', 'Bosnia and Herzegovina Relief Fund': a body's name that
+    begins with a place and 'and', which the tagger reads as places and the parser as a place joined to a
+    second name. The whole title-case phrase is the name when the second one holds a word that is no place
+    ('Veterans', 'Fund'); 'France and Germany' stays two places."""
+    if idx.ent_of.get(tok.i) is None or idx.ent_of[tok.i].label_ not in ("GPE", "LOC"):
+        return None
+    doc = idx.doc
+    conj = next((c for c in tok.rights if c.dep_ == "conj" and c.pos_ == "PROPN"), None)
+    if conj is None or doc[tok.i + 1].lower_ != "and":
+        return None
+    words = doc[tok.i : max(t.i for t in conj.subtree) + 1]
+    if not all(t.is_title or t.lower_ in _NAME_JOINERS for t in words):
+        return None
+    if not any(t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "LOC", "NORP") for t in words[2:]):
+        return None
+    return words.text
 
 
 def _committee_name(ent, idx: DocIndex) -> str | None:

@@ -787,3 +787,28 @@ def test_a_title_of_a_body_written_before_the_name_is_the_role(run):
     assert q.speaker.name == "Martin Oduya"
     assert q.speaker.role == "Chairman of the Joint Chiefs of Staff"
     assert q.speaker.organisation == "Joint Chiefs of Staff"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "organisation"),
+    [
+        # A body's name that begins with a place and "and": the tagger reads two places, the parser a
+        # place joined to a name; the name holds a word that is no place.
+        (
+            "“The demand is not met,” says Dana Holt, founder and CEO of "
+            "Ohio and Kentucky Nurses of America.\n",
+            "Ohio and Kentucky Nurses of America",
+        ),
+        (
+            "“We will stay,” said Mara Lind, director of Bosnia and Herzegovina Relief Fund.\n",
+            "Bosnia and Herzegovina Relief Fund",
+        ),
+    ],
+)
+def test_a_body_named_after_a_place_and_another_name(run, sentence, organisation):
+    assert speaker(run, sentence, "stay" if "stay" in sentence else "demand").organisation == organisation
+
+
+def test_two_places_joined_by_and_stay_places(run):
+    sp = speaker(run, "“We will stay,” said Jean Morel, envoy of France and Germany.\n", "stay")
+    assert sp.organisation != "France and Germany"
