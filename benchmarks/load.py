@@ -271,6 +271,7 @@ def main() -> int:
         # One address sends the whole load; the limits stay on, far above it.
         "QUOTES_RATE_LIMIT": "1000000/m",
         "QUOTES_EXPORT_RATE_LIMIT": "1000000/m",
+        "QUOTES_COUNT_RATE_LIMIT": "1000000/m",
         "LOG_LEVEL": "ERROR",
     }
     # The production static storage needs its manifest (STATIC_ROOT, as `make serve` makes it).

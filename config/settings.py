@@ -232,6 +232,10 @@ QUOTES_INGEST_SYNCHRONOUS_COMMIT = env_bool("QUOTES_INGEST_SYNCHRONOUS_COMMIT", 
 # "<count>/<s|m|h|d>"; empty turns a limit off. Development (DEBUG on) has none unless set.
 QUOTES_RATE_LIMIT = os.environ.get("QUOTES_RATE_LIMIT", "" if DEBUG else "120/m")
 QUOTES_EXPORT_RATE_LIMIT = os.environ.get("QUOTES_EXPORT_RATE_LIMIT", "" if DEBUG else "10/m")
+# Counting every match (/counts/, /api/counts/) reads up to QUOTES_SEARCH_COUNTED_MATCHES rows per set of
+# filters: a budget of its own, as exports have. The search page asks for it once per search with more
+# matches than it counts at once; refused, it keeps the figures it has.
+QUOTES_COUNT_RATE_LIMIT = os.environ.get("QUOTES_COUNT_RATE_LIMIT", "" if DEBUG else "30/m")
 # The longest search query accepted, the deepest page of a paged listing, the most rows in one export.
 QUOTES_QUERY_MAX_CHARS = int(os.environ.get("QUOTES_QUERY_MAX_CHARS", "200"))
 QUOTES_MAX_PAGE = int(os.environ.get("QUOTES_MAX_PAGE", "50"))

@@ -452,6 +452,7 @@ def timeline(request: HttpRequest, params: Query[SearchParams]):
 
 @api.get("/counts/", response={200: CountsOut, **ERRORS}, url_name="counts", summary="Count every match")
 @limits.limit_public
+@limits.limit_count
 def counts(request: HttpRequest, params: Query[SearchParams]):
     """How many quotations and statements a search (its words and filters) matches, and the counts of its
     facets: exact up to QUOTES_SEARCH_COUNTED_MATCHES matches, above it estimates that say so."""

@@ -22,10 +22,15 @@ def export_rate(group: str, request: HttpRequest) -> str | None:
     return settings.QUOTES_EXPORT_RATE_LIMIT or None
 
 
-# Every public view counts against one budget per client address; exports, which read the most rows,
-# also against a smaller one of their own.
+def count_rate(group: str, request: HttpRequest) -> str | None:
+    return settings.QUOTES_COUNT_RATE_LIMIT or None
+
+
+# Every public view counts against one budget per client address; exports and the count page, which read
+# the most rows, also against a smaller one of their own each.
 limit_public = ratelimit(group="public", key="ip", rate=public_rate, block=True)
 limit_export = ratelimit(group="export", key="ip", rate=export_rate, block=True)
+limit_count = ratelimit(group="count", key="ip", rate=count_rate, block=True)
 
 
 def page_number(request: HttpRequest) -> str | None:

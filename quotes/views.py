@@ -173,6 +173,7 @@ def timeline_chart(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @limits.limit_public
+@limits.limit_count
 def counts_page(request: HttpRequest) -> HttpResponse:
     """Every match of a search counted, and its facets: exact up to QUOTES_SEARCH_COUNTED_MATCHES, an
     estimate above (quotes.counting)."""

@@ -133,6 +133,18 @@ def test_exports_have_a_smaller_budget_of_their_own(client, published, settings)
     assert client.get("/api/quotes/").status_code == 200
 
 
+def test_counting_every_match_has_a_budget_of_its_own(client, published, settings):
+    settings.QUOTES_RATE_LIMIT = "100/d"
+    settings.QUOTES_COUNT_RATE_LIMIT = "1/d"
+    assert client.get("/counts/").status_code == 200
+    refused = client.get("/api/counts/")
+    assert refused.status_code == 429
+    assert "Too many requests" in refused.json()["error"]
+    assert client.get("/counts/").status_code == 429
+    assert client.get("/api/quotes/").status_code == 200
+    assert client.get("/").status_code == 200
+
+
 def test_an_empty_rate_turns_the_limit_off(client, published, settings):
     settings.QUOTES_RATE_LIMIT = ""
     assert {client.get("/api/people/").status_code for _ in range(30)} == {200}
