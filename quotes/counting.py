@@ -121,6 +121,7 @@ def count_matches(search: QuoteSearch, *, bound: int | None = None) -> MatchCoun
     bound = counted_matches_bound() if bound is None else bound
     counts, sampled = {}, {}
     overall, statements = None, 0
+    span = {}  # the ids' span, read once, when a read passes the bound
     for without in (None, *search.filters):
         names = [
             name
@@ -128,7 +129,11 @@ def count_matches(search: QuoteSearch, *, bound: int | None = None) -> MatchCoun
             if name == without or (without is None and name not in search.filters)
         ]
         found, floor, distinct, facet_counts = _count(search, without=without, names=names, bound=bound)
-        counted = counted_over(found=found, floor=floor, bound=bound, **_id_span(found > bound))
+        if found > bound and not span:
+            span = _id_span()
+        counted = counted_over(
+            found=found, floor=floor, bound=bound, lowest=span.get("lowest"), highest=span.get("highest")
+        )
         scale = 1.0 if counted.exact else counted.matching / counted.quotations
         for name in names:
             counts[name] = _scaled(facet_counts[name], scale)
@@ -140,11 +145,9 @@ def count_matches(search: QuoteSearch, *, bound: int | None = None) -> MatchCoun
     return MatchCounts(search=search, counted=overall, statements=statements, facets=facets)
 
 
-def _id_span(wanted: bool) -> dict:
-    """The lowest and the highest id of the quotation table, for an estimate (when ``wanted``). Asked
-    for apart: SQLite reads a MIN or a MAX alone from the primary key, both at once by scanning it."""
-    if not wanted:
-        return {"lowest": None, "highest": None}
+def _id_span() -> dict:
+    """The lowest and the highest id of the quotation table, for an estimate. Asked for apart: SQLite reads
+    a MIN or a MAX alone from the primary key, both at once by scanning it."""
     return {
         "lowest": Quote.objects.aggregate(lowest=Min("id"))["lowest"],
         "highest": Quote.objects.aggregate(highest=Max("id"))["highest"],
@@ -157,7 +160,7 @@ def _count(
     """The ``bound`` + 1 most recently added matches (without the filter ``without``) counted in one
     statement: how many were read, the id of the oldest when it is one too many (else 0), the distinct
     statements of the others, and their counts per value of each facet in ``names``."""
-    empty = {name: Counter() for name in names}
+    counted = {name: Counter() for name in names}
     try:
         sql, params = (
             search.matching(without=without)
@@ -167,7 +170,7 @@ def _count(
             .query.sql_with_params()
         )
     except EmptyResultSet:  # a search that can match nothing (no word to seek)
-        return 0, 0, 0, empty
+        return 0, 0, 0, counted
     connection = connections[Quote.objects.db]
     columns = ", ".join(name for _field, name in COUNTED_FIELDS)
     parts = [
@@ -199,8 +202,8 @@ def _count(
         elif part == "statements":
             distinct = count
         elif key is not None:
-            empty[part][int(key) if part in NUMERIC_FACETS else key] = count
-    return found, floor, distinct, empty
+            counted[part][int(key) if part in NUMERIC_FACETS else key] = count
+    return found, floor, distinct, counted
 
 
 def _scaled(counts: Counter, scale: float) -> Counter:
