@@ -142,7 +142,7 @@ def generate(*, quotes: int, seed: int) -> dict:
 
     call_command("migrate", verbosity=0)
     clock = Clock()
-    generate_corpus(quotes=quotes, seed=seed)
+    generate_corpus(quotes=quotes, seed=seed, build_indexes_after=True)
     seconds = clock.seconds
     settle()
     return {"seconds": seconds}

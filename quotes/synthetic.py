@@ -10,6 +10,7 @@ import itertools
 import random
 import re
 from collections import Counter, defaultdict, deque
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -225,6 +226,49 @@ def analyze_planner_statistics() -> None:
             cursor.execute("ANALYZE")
 
 
+# What generating reads besides primary keys and constraints: each batch recounts its statements' reports.
+READ_WHILE_GENERATING = {Quote: ("statement_id",)}
+
+
+@contextmanager
+def indexes_built_after(models: tuple) -> None:
+    """On PostgreSQL, the models' indexes that back no constraint and that generating does not read are
+    dropped for the time of the block and built again after it (also when it fails). Building an index
+    once is cheap; keeping it up to date row by row is not, once it outgrows memory: the fingerprints'
+    hash index of ten million quotations takes a random page for each of a hundred million rows."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    kept = {
+        (model._meta.db_table, model._meta.get_field(name).column)
+        for model, names in READ_WHILE_GENERATING.items()
+        for name in names
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT t.relname, i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid), "
+            "array(SELECT a.attname FROM pg_attribute a WHERE a.attrelid = i.indrelid "
+            "AND a.attnum = ANY(i.indkey) ORDER BY a.attnum) "
+            "FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid "
+            "WHERE t.relname = ANY(%s) AND NOT i.indisprimary "
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)",
+            [[model._meta.db_table for model in models]],
+        )
+        dropped = [
+            (name, definition)
+            for table, name, definition, columns in cursor.fetchall()
+            if not (len(columns) == 1 and (table, columns[0]) in kept)
+        ]
+        for name, _ in dropped:
+            cursor.execute(f"DROP INDEX {name}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for _, definition in dropped:
+                cursor.execute(definition)
+
+
 def generate_corpus(
     *,
     quotes: int,
@@ -234,10 +278,24 @@ def generate_corpus(
     seed: int = 1,
     batch_size: int = 5000,
     progress=None,
+    build_indexes_after: bool = False,
 ) -> CorpusCounts:
-    """Insert a synthetic corpus; refuses to add the same seed twice (articles are unique by content)."""
+    """Insert a synthetic corpus; refuses to add the same seed twice (articles are unique by content).
+    ``build_indexes_after``: for a new database that nothing else reads meanwhile (a benchmark's), the
+    indexes generating does not need are built once at the end (``indexes_built_after``)."""
     if Article.objects.filter(source_name__startswith=f"synthetic:{seed}:").exists():
         raise CorpusExists(f"a corpus with seed {seed} is there already; choose another --seed")
+    if build_indexes_after:
+        with indexes_built_after((Article, ArticleBand, Quote, QuoteFingerprint, Statement)):
+            return generate_corpus(
+                quotes=quotes,
+                people=people,
+                organisations=organisations,
+                articles=articles,
+                seed=seed,
+                batch_size=batch_size,
+                progress=progress,
+            )
     rng = random.Random(seed)
     people = people or max(10, min(20000, quotes // 150))
     organisations = organisations or max(5, people // 4)

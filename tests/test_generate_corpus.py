@@ -59,3 +59,37 @@ def test_the_corpus_holds_what_grouping_meets_indexed_as_ingest_indexes_it():
         sorted(Statement.objects.values_list("pk", "first_quote_id", "report_count", "outlet_count"))
         == stored
     )
+
+
+def _indexes(models) -> dict:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        return {
+            model._meta.db_table: connection.introspection.get_constraints(cursor, model._meta.db_table)
+            for model in models
+        }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_indexes_built_after_the_corpus_are_the_indexes_it_had_and_the_corpus_is_the_same():
+    """A benchmark's corpus is generated with the indexes it does not read built once at the end: the
+    database then holds the same indexes, and the same quotations, as generated with them kept."""
+    from quotes.models import Affiliation, Organisation, QuoteFingerprint
+    from quotes.synthetic import generate_corpus, indexes_built_after
+
+    models = (Article, ArticleBand, Quote, QuoteFingerprint, Statement)
+    before = _indexes(models)
+    generate_corpus(quotes=200, seed=11)
+    kept = sorted(Quote.objects.values_list("text", "speaker_person__name", "kind", "status"))
+    for model in (QuoteFingerprint, Quote, Statement, ArticleBand, ArticleSignature, Article, Affiliation):
+        model.objects.all().delete()
+    Person.objects.all().delete()
+    Organisation.objects.all().delete()
+    generate_corpus(quotes=200, seed=11, build_indexes_after=True)
+    assert _indexes(models) == before
+    assert sorted(Quote.objects.values_list("text", "speaker_person__name", "kind", "status")) == kept
+
+    with pytest.raises(RuntimeError), indexes_built_after(models):
+        raise RuntimeError("generating failed")
+    assert _indexes(models) == before
