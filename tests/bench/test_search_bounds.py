@@ -231,6 +231,42 @@ def test_the_most_recently_added_are_found_past_the_newest_slice(embargoes, corp
     assert len(queries) == (3 if connection.vendor == "postgresql" else 1)
 
 
+@pytest.mark.parametrize(("fillers", "reads"), [(2, ("window",)), (20, ("window", "every match"))])
+def test_a_search_the_newest_slice_does_not_fill_reads_the_span_its_share_foretells(
+    embargoes, corpus, monkeypatch, fillers, reads
+):
+    """One match among the newest slice (three rows): the next read is the span of ids that share says
+    holds the rows (with the margin, 13 ids back), and only when that falls short every match."""
+    for number in range(fillers):
+        Quote.objects.create(
+            article=corpus.articles["oil"],
+            text=f"filler {number}",
+            kind="direct",
+            start=number,
+            end=number + 1,
+        )
+    newest = Quote.objects.create(
+        article=corpus.articles["oil"], text="embargo again", kind="direct", start=50, end=51
+    )
+    monkeypatch.setattr(search_module, "RECENT_SLICE", 1)
+    monkeypatch.setattr(search_module, "WINDOW_SHARE", 1.0)  # (a span of any length, in a small table)
+    matching = Quote.objects.search("embargo").values("id")
+    expected = [newest.pk, *sorted((quote.pk for quote in embargoes), reverse=True)[:2]]
+    with CaptureQueriesContext(connection) as queries:
+        rows, partial = matching.most_recently_added(3)
+    assert [row["id"] for row in rows] == expected and not partial
+    if connection.vendor == "postgresql":  # the newest id, the slice, the lowest id, then the reads
+        assert len(queries) == 3 + len(reads)
+        assert '"quotes_quote"."id" >' in queries[3]["sql"]
+    # A span longer than WINDOW_SHARE of the ids is not read: every match is, at once.
+    monkeypatch.setattr(search_module, "WINDOW_SHARE", 0.01)
+    with CaptureQueriesContext(connection) as queries:
+        rows, partial = matching.most_recently_added(3)
+    assert [row["id"] for row in rows] == expected and not partial
+    if connection.vendor == "postgresql":
+        assert len(queries) == 4
+
+
 def test_a_search_narrowed_to_a_person_or_a_year_skips_the_newest_slice(corpus, monkeypatch):
     calls = []
     original = search_module.QuoteQuerySet.most_recently_added
