@@ -315,6 +315,7 @@ class QuoteSearch:
                     size + 1,
                     complete=without is None,
                     newest_slice_first=not (self.query and narrowed),
+                    within_window=True,
                 )
             )
             self._recent[without] = (rows[:size], partial or len(rows) > size)
@@ -503,7 +504,7 @@ class QuoteSearch:
         return self.facets_of(
             counts,
             sampled={name: self.more_than_recent(without=name) for name, _ in FACET_TITLES},
-            sample_size={name: self.sample_size(without=name) for name, _ in FACET_TITLES},
+            sample_size={name: len(self.recent_matches(without=name)) for name, _ in FACET_TITLES},
         )
 
     def facets_of(

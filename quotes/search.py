@@ -58,6 +58,8 @@ PROBE_ROWS = 5000
 # share of the slice foretells, WINDOW_MARGIN times over, when that is at most WINDOW_SHARE of the ids.
 WINDOW_MARGIN = 1.5
 WINDOW_SHARE = 0.1
+# ``within_window``: the fewest rows the window may hand over instead of every match (five pages of results).
+WINDOW_ROWS_AT_LEAST = 100
 WALK_ROWS_PER_MATCH = 15
 
 _TOKEN = re.compile(r'(?P<negated>-)?(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+))')
@@ -329,13 +331,23 @@ class QuoteQuerySet(models.QuerySet):
         return self.order_by("-id")
 
     def most_recently_added(
-        self, limit: int, *, complete: bool = True, newest_slice_first: bool = True
+        self,
+        limit: int,
+        *,
+        complete: bool = True,
+        newest_slice_first: bool = True,
+        within_window: bool = False,
     ) -> tuple[list, bool]:
         """The ``limit`` rows of this queryset with the highest ids, highest first, and whether older
         quotations were left unread (only when not ``complete``: then just the newest RECENT_SLICE ×
         ``limit`` quotations are read, at a cost with a bound whatever the search).
         ``newest_slice_first=False`` (with ``complete``) skips the newest slice on PostgreSQL, for a search
         the caller expects to be too rare for it to fill, and reads as ``newest_first`` chooses.
+        ``within_window`` (with ``complete``, PostgreSQL): a search whose share of the newest slice says
+        its rows reach back further than WINDOW_SHARE of the ids reads that share of them only, and older
+        quotations are left unread, when it holds WINDOW_ROWS_AT_LEAST rows (a phrase of common words at
+        ten million quotations: every match would be every quotation holding both words, each read again
+        to check the phrase).
 
         PostgreSQL's planner reads "highest ids first, up to a limit" by walking the primary key backwards
         until enough rows match, which is quick for a common word and reads the whole table when it
@@ -374,10 +386,14 @@ class QuoteQuerySet(models.QuerySet):
         if rows:
             reach = WINDOW_MARGIN * (newest - floor) * limit / len(rows)
             span = self.model._default_manager.using(self.db).aggregate(lowest=models.Min("id"))
-            if reach <= WINDOW_SHARE * (newest - span["lowest"] + 1):
-                window = list(self.filter(id__gt=newest - int(reach)).order_by((F("id") + 0).desc())[:limit])
-                if len(window) == limit:
-                    return window, False
+            longest = WINDOW_SHARE * (newest - span["lowest"] + 1)
+            if reach <= longest or within_window:
+                reached = int(min(reach, longest))
+                if reached > newest - floor:
+                    window = self.filter(id__gt=newest - reached).order_by((F("id") + 0).desc())
+                    rows = list(window[:limit])
+                if len(rows) == limit or (reach > longest and len(rows) >= WINDOW_ROWS_AT_LEAST):
+                    return rows, len(rows) < limit
         return list(self.order_by((F("id") + 0).desc())[:limit]), False
 
     def newest_first(self, limit: int) -> QuoteQuerySet:

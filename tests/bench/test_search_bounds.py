@@ -167,6 +167,36 @@ def test_the_first_page_equals_the_first_page_of_a_full_ranking(
     assert [quote.pk for quote in response.context["page"].object_list] == reference[: min(recent, 20)]
 
 
+def test_a_page_read_within_a_window_says_how_many_it_counted_and_ranks_them_as_every_match(
+    client, corpus, named_oldest, monkeypatch
+):
+    """On PostgreSQL a search whose matches lie far back is read within a window of the newest ids (here
+    the slice of three): the page counts what it read, says there are more, and its order is still the
+    full ranking's."""
+    article = corpus.articles["oil"]
+    for number in range(2):
+        Quote.objects.create(
+            article=article, text=f"filler {number}", kind="direct", start=60 + number, end=70
+        )
+    newest = Quote.objects.create(article=article, text="embargo newest", kind="direct", start=70, end=71)
+    monkeypatch.setattr(public, "RECENT_MATCHES", 2)
+    monkeypatch.setattr(search_module, "RECENT_SLICE", 1)
+    monkeypatch.setattr(search_module, "WINDOW_SHARE", 0.01)
+    monkeypatch.setattr(search_module, "WINDOW_ROWS_AT_LEAST", 1)
+    reference = full_ranking("embargo")
+    response = client.get("/", {"q": "embargo"})
+    listed = [quote.pk for quote in response.context["page"].object_list]
+    html = response.content.decode()
+    if connection.vendor == "postgresql":
+        assert "More than 1 quotation" in html
+        assert "Counted among the 1 most recently added matches" in html
+        assert newest.pk in reference and listed == reference[:1]
+    else:
+        assert listed == reference[:2]
+    search = public.QuoteSearch.from_params({"q": "embargo"})
+    assert [row["id"] for row in search.ranked(20)] == reference[:20]
+
+
 def test_a_quotation_without_a_named_speaker_or_any_speaker_is_among_the_others(corpus, embargoes):
     Quote.objects.filter(pk=embargoes[0].pk).update(speaker_person=None)
     Quote.objects.filter(pk=embargoes[1].pk).update(
@@ -265,6 +295,16 @@ def test_a_search_the_newest_slice_does_not_fill_reads_the_span_its_share_forete
     assert [row["id"] for row in rows] == expected and not partial
     if connection.vendor == "postgresql":
         assert len(queries) == 4
+    # Or, within_window, only that share of the ids is (here no more than the slice), and the rows say
+    # older ones were left unread; when it holds enough of them.
+    rows, partial = matching.most_recently_added(3, within_window=True)
+    assert [row["id"] for row in rows] == expected and not partial
+    monkeypatch.setattr(search_module, "WINDOW_ROWS_AT_LEAST", 1)
+    rows, partial = matching.most_recently_added(3, within_window=True)
+    if connection.vendor == "postgresql":
+        assert [row["id"] for row in rows] == [newest.pk] and partial
+    else:  # (FTS5 reads every match newest first and stops at the limit)
+        assert [row["id"] for row in rows] == expected and not partial
 
 
 def test_a_search_narrowed_to_a_person_or_a_year_skips_the_newest_slice(corpus, monkeypatch):
@@ -285,7 +325,7 @@ def test_a_search_narrowed_to_a_person_or_a_year_skips_the_newest_slice(corpus, 
     ]:
         calls.clear()
         public.QuoteSearch.from_params(params).recent_matches()
-        assert calls == [{"complete": True, "newest_slice_first": slice_first}], params
+        assert calls == [{"complete": True, "newest_slice_first": slice_first, "within_window": True}], params
 
 
 def test_newest_first_with_words_is_the_same_from_the_recent_matches_and_from_the_database(
