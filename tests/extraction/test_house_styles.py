@@ -1,6 +1,8 @@
 """Constructions found while writing the held-out-style set: organisations in focus, statements,
 parenthetical cues, verdict sentences, questions put to someone, split subjects and nested clauses."""
 
+import pytest
+
 from .conftest import find, speaker_of
 
 
@@ -162,3 +164,20 @@ def test_the_company_is_not_the_council_named_after_it(run):
     )
     q = find(r, "the site is not at risk of flooding")
     assert q.speaker is None or q.speaker.name == "Corvane Systems"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Mark Delaney, the senator, said,“We will block the nominee.”\n", "We will block the nominee."),
+        ("Mark Delaney, the senator, said:“We will block the nominee.”\n", "We will block the nominee."),
+        ("“We will block the nominee,”said Mark Delaney, the senator.\n", "We will block the nominee,"),
+        ('Mark Delaney, the senator, said,"We will block the nominee."\n', "We will block the nominee."),
+        ('"We will block the nominee,"said Mark Delaney, the senator.\n', "We will block the nominee,"),
+    ],
+)
+def test_a_quotation_mark_glued_to_the_cue_or_the_comma(run, text, content):
+    """Pages that lost the space beside a quotation mark: the mark is still a token of its own."""
+    q = find(run(text), "block the nominee")
+    assert q.text == content and q.kind == "direct" and q.speaker.name == "Mark Delaney"
+    assert text[q.start : q.end] == q.text
