@@ -57,8 +57,10 @@ PROBE_ROWS = 5000
 # most_recently_added on PostgreSQL: a search the newest slice does not fill reads next the span of ids its
 # share of the slice foretells, WINDOW_MARGIN times over, when that is at most WINDOW_SHARE of the ids.
 WINDOW_MARGIN = 1.5
-WINDOW_SHARE = 0.1
-# ``within_window``: the fewest rows the window may hand over instead of every match (five pages of results).
+WINDOW_SHARE = 0.2
+# ``within_window``: how many of the newest ids a search whose rows lie further back reads, and the fewest
+# rows it may hand over so instead of every match (five pages of results).
+WINDOW_IDS = 1_000_000
 WINDOW_ROWS_AT_LEAST = 100
 WALK_ROWS_PER_MATCH = 15
 
@@ -344,10 +346,10 @@ class QuoteQuerySet(models.QuerySet):
         ``newest_slice_first=False`` (with ``complete``) skips the newest slice on PostgreSQL, for a search
         the caller expects to be too rare for it to fill, and reads as ``newest_first`` chooses.
         ``within_window`` (with ``complete``, PostgreSQL): a search whose share of the newest slice says
-        its rows reach back further than WINDOW_SHARE of the ids reads that share of them only, and older
-        quotations are left unread, when it holds WINDOW_ROWS_AT_LEAST rows (a phrase of common words at
-        ten million quotations: every match would be every quotation holding both words, each read again
-        to check the phrase).
+        its rows reach back further than WINDOW_SHARE of the ids, in a collection of at least twice
+        WINDOW_IDS, reads the newest WINDOW_IDS only, and older quotations are left unread, when they hold
+        WINDOW_ROWS_AT_LEAST rows (a phrase of common words at ten million quotations: every match would
+        be every quotation holding both words, each read again to check the phrase).
 
         PostgreSQL's planner reads "highest ids first, up to a limit" by walking the primary key backwards
         until enough rows match, which is quick for a common word and reads the whole table when it
@@ -383,16 +385,23 @@ class QuoteQuerySet(models.QuerySet):
         # pages in it that hold a candidate are visited (at ten million quotations, a named speaker's
         # matches, 5% of the ids). The planner's bitmap of such a span is page by page (each page's rows
         # are all checked again), so a longer span costs about as much as every match read exactly.
+        # ``within_window``, in a collection of at least twice WINDOW_IDS, a search whose rows lie further
+        # back is read among the newest WINDOW_IDS only: at the cost of every match in a collection that
+        # size, whatever the size of this one.
         if rows:
             reach = WINDOW_MARGIN * (newest - floor) * limit / len(rows)
             span = self.model._default_manager.using(self.db).aggregate(lowest=models.Min("id"))
-            longest = WINDOW_SHARE * (newest - span["lowest"] + 1)
-            if reach <= longest or within_window:
-                reached = int(min(reach, longest))
-                if reached > newest - floor:
-                    window = self.filter(id__gt=newest - reached).order_by((F("id") + 0).desc())
+            ids = newest - span["lowest"] + 1
+            if reach <= WINDOW_SHARE * ids:
+                window = self.filter(id__gt=newest - int(reach)).order_by((F("id") + 0).desc())
+                rows = list(window[:limit])
+                if len(rows) == limit:
+                    return rows, False
+            elif within_window and ids >= 2 * WINDOW_IDS:
+                if newest - floor < WINDOW_IDS:
+                    window = self.filter(id__gt=newest - WINDOW_IDS).order_by((F("id") + 0).desc())
                     rows = list(window[:limit])
-                if len(rows) == limit or (reach > longest and len(rows) >= WINDOW_ROWS_AT_LEAST):
+                if len(rows) >= WINDOW_ROWS_AT_LEAST:
                     return rows, len(rows) < limit
         return list(self.order_by((F("id") + 0).desc())[:limit]), False
 

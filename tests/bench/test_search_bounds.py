@@ -183,6 +183,7 @@ def test_a_page_read_within_a_window_says_how_many_it_counted_and_ranks_them_as_
     monkeypatch.setattr(search_module, "RECENT_SLICE", 1)
     monkeypatch.setattr(search_module, "WINDOW_SHARE", 0.01)
     monkeypatch.setattr(search_module, "WINDOW_ROWS_AT_LEAST", 1)
+    monkeypatch.setattr(search_module, "WINDOW_IDS", 1)
     reference = full_ranking("embargo")
     response = client.get("/", {"q": "embargo"})
     listed = [quote.pk for quote in response.context["page"].object_list]
@@ -295,11 +296,12 @@ def test_a_search_the_newest_slice_does_not_fill_reads_the_span_its_share_forete
     assert [row["id"] for row in rows] == expected and not partial
     if connection.vendor == "postgresql":
         assert len(queries) == 4
-    # Or, within_window, only that share of the ids is (here no more than the slice), and the rows say
+    # Or, within_window, the newest WINDOW_IDS are (here no more than the slice), and the rows say
     # older ones were left unread; when it holds enough of them.
     rows, partial = matching.most_recently_added(3, within_window=True)
     assert [row["id"] for row in rows] == expected and not partial
     monkeypatch.setattr(search_module, "WINDOW_ROWS_AT_LEAST", 1)
+    monkeypatch.setattr(search_module, "WINDOW_IDS", 1)
     rows, partial = matching.most_recently_added(3, within_window=True)
     if connection.vendor == "postgresql":
         assert [row["id"] for row in rows] == [newest.pk] and partial
