@@ -199,7 +199,8 @@ def _role_from_noun(noun, idx: DocIndex) -> tuple[str | None, str | None]:
         # "rival", "guests": a relation or a misparse, not what the person does (but "her
         # Republican opponent" says the party)
         role = None
-    for c in noun.rights:
+    # (the preposition may hang from the last word of a hyphenated role: "co-founder of Acme Labs")
+    for c in [*noun.rights, *(r for t in _hyphenated_rest(noun, idx.doc) for r in t.rights)]:
         if c.dep_ == "prep" and c.lower_ in ("of", "at", "for", "with", "from", "in", "on", "to"):
             pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
             if pobj is None:
@@ -452,6 +453,23 @@ _BODY_AFTER_NAME = {
 _LEGISLATURES = {"senate", "house", "congress", "parliament", "assembly", "legislature"}
 
 
+def _hyphenated_rest(last, doc) -> list:
+    """The words joined to ``last`` by hyphens without a space ("vice-president", "co-founder",
+    "editor-in-chief", "secretary-general"): the parser often makes the first half the head and leaves
+    the rest beside it, and the role was "vice"."""
+    rest, i = [], last.i
+    while (
+        i + 2 < len(doc)
+        and doc[i + 1].text in ("-", "‑")
+        and not doc[i].whitespace_
+        and not doc[i + 1].whitespace_
+        and doc[i + 2].is_alpha
+    ):
+        rest += [doc[i + 1], doc[i + 2]]
+        i += 2
+    return rest
+
+
 def split_role(toks, idx: DocIndex) -> tuple[str | None, str | None]:
     """Role and organisation from the words of a role ('former Deutsche Bank chief economist' ->
     'former chief economist', 'Deutsche Bank'; 'Clinton campaign manager' -> 'campaign manager',
@@ -463,6 +481,7 @@ def split_role(toks, idx: DocIndex) -> tuple[str | None, str | None]:
     if not toks:
         return None, None
     doc = idx.doc
+    toks += _hyphenated_rest(toks[-1], doc)
     head = toks[-1]
     body = toks[:-1]
     org_span = None  # (first, last) positions in toks

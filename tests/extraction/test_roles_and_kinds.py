@@ -812,3 +812,26 @@ def test_a_body_named_after_a_place_and_another_name(run, sentence, organisation
 def test_two_places_joined_by_and_stay_places(run):
     sp = speaker(run, "“We will stay,” said Jean Morel, envoy of France and Germany.\n", "stay")
     assert sp.organisation != "France and Germany"
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "organisation"),
+    [
+        (
+            "The plan will fail, said Mark Delaney, senior vice-president at Norvik Foods.",
+            "senior vice-president",
+            "Norvik Foods",
+        ),
+        ("The plan will fail, said Mark Delaney, co-founder of Norvik Foods.", "co-founder", "Norvik Foods"),
+        (
+            "The plan will fail, said Mark Delaney, editor-in-chief of the Harwick Gazette.",
+            "editor-in-chief",
+            "Harwick Gazette",
+        ),
+        ("The UN secretary-general, Mark Delaney, said the plan will fail.", "secretary-general", "UN"),
+    ],
+)
+def test_a_hyphenated_role_is_kept_whole(run, text, role, organisation):
+    """The parser often heads "vice-president" with "vice" and leaves the rest beside it."""
+    found = speaker(run, text, "plan will fail")
+    assert (found.name, found.role, found.organisation) == ("Mark Delaney", role, organisation)
