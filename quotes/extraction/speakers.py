@@ -258,6 +258,18 @@ def _role_from_noun(noun, idx: DocIndex) -> tuple[str | None, str | None]:
     if org is None or is_affiliation(org):
         # "a specialist on Russian foreign policy at the X Center": the parser hangs "at" on "policy"
         org = _org_at(noun, idx) or org
+    if org is None and role is not None:
+        # "the Kremlin's spokesman", "Chatham House's director" (but "Russia's foreign minister" and
+        # "Clinton's spokesman" name a country and a person)
+        owner = next((t for t in noun.lefts if t.dep_ == "poss"), None)
+        ent = idx.ent_of.get(owner.i) if owner is not None else None
+        if ent is not None and ent.label_ == "ORG":
+            org = org_text(owner, idx)
+            people = {e[-1].lower_ for e in idx.doc.ents if e.label_ == "PERSON"}
+            if org is not None and org.lower() in people:
+                # a person of the article the tagger took for a body ("Romney's deputy political
+                # director"): their campaign when the article names it, else nobody's organisation
+                org = f"{org} campaign" if f"{org} campaign" in idx.doc.text else None
     return role, org
 
 
@@ -827,6 +839,21 @@ def org_text(tok, idx: DocIndex) -> str | None:
     if ent is not None and ent.label_ in ORG_LABELS | {"LOC"}:
         return _strip_the(_place_led_name(tok, idx) or _committee_name(ent, idx) or ent.text) or None
     doc = idx.doc
+    if tok.is_lower:
+        # "the political risk consultancy Eurasia Group", "the think tank Chatham House": what kind of body,
+        # then its name
+        named = next(
+            (
+                c
+                for c in tok.rights
+                if c.dep_ == "appos"
+                and c.left_edge.i == tok.i + 1
+                and getattr(idx.ent_of.get(c.i), "label_", None) == "ORG"
+            ),
+            None,
+        )
+        if named is not None:
+            return org_text(named, idx)
     if tok.is_lower and tok.lower_ not in _BODY_HEADS:
         return None  # "the Bill Clinton era", "the Obama years": a time, not a body
     if tok.is_lower and tok.lower_ in _PART_NOUNS:
@@ -1471,6 +1498,9 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
                 or (c.ent_type_ == "NORP" and any(x.dep_ == "det" for x in c.children))
             )
             and not any(x.dep_ == "nummod" for x in c.children)
+            # "Podesta and Todd Stern, the State Department's climate envoy,": the parser hangs the
+            # description on the first of the two; it is the second's (but "sociologists at ..." both's)
+            and not (c.tag_ == "NN" and any(x.dep_ == "conj" and x.i < c.i for x in tok.children))
         ):
             r, o = _role_from_noun(c, idx)
             role = r or role

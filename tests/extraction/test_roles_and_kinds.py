@@ -835,3 +835,32 @@ def test_a_hyphenated_role_is_kept_whole(run, text, role, organisation):
     """The parser often heads "vice-president" with "vice" and leaves the rest beside it."""
     found = speaker(run, text, "plan will fail")
     assert (found.name, found.role, found.organisation) == ("Mark Delaney", role, organisation)
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "organisation"),
+    [
+        (
+            "Mark Delaney, the Norvik Institute's spokesman, said the plan will fail.",
+            "spokesman",
+            "Norvik Institute",
+        ),
+        ("Harwick Bank's director, Mark Delaney, said the plan will fail.", "director", "Harwick Bank"),
+        (
+            "The plan will fail, said Mark Delaney, president of the risk consultancy Harwick Group.",
+            "president",
+            "Harwick Group",
+        ),
+    ],
+)
+def test_the_body_named_by_a_possessive_or_after_its_kind(run, text, role, organisation):
+    found = speaker(run, text, "plan will fail")
+    assert (found.name, found.role, found.organisation) == ("Mark Delaney", role, organisation)
+
+
+def test_a_description_after_two_names_is_the_second_ones(run):
+    text = (
+        "Mark Delaney and Anne Pruitt, the Norvik Institute's chief economist, met on Monday.\n\n"
+        "“The plan will fail,” Delaney said.\n"
+    )
+    assert speaker(run, text, "plan will fail").organisation is None
