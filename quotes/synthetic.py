@@ -265,8 +265,12 @@ def indexes_built_after(models: tuple) -> None:
         yield
     finally:
         with connection.cursor() as cursor:
+            # (an index build sorts in this memory; with the server's default of 64 MB an index of
+            # millions of rows is sorted on disk in many runs)
+            cursor.execute("SET maintenance_work_mem = '512MB'")
             for _, definition in dropped:
                 cursor.execute(definition)
+            cursor.execute("RESET maintenance_work_mem")
 
 
 def generate_corpus(
