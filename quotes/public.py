@@ -351,7 +351,10 @@ class QuoteSearch:
         if older_than is not None:
             queryset = queryset.filter(id__lt=older_than)
         # Narrow: a join (the facet fields) would be made for every match of the level before the limit.
-        return list(queryset.values("search_rank", "id", "statement_id").newest_first(limit))
+        # Read as the recent matches are (the newest slice, then the span it foretells): by newest_first,
+        # PostgreSQL's planner, misjudging a named speaker's matches as few, read every one of them (at
+        # ten million quotations 17,900 for `gabuev russia`, 117 ms) instead of walking from the newest.
+        return queryset.values("search_rank", "id", "statement_id").most_recently_added(limit)[0]
 
     def newest_from_recent(self) -> list[dict] | None:
         """When words are sought and every match is among the recent ones, the matches newest first, sorted

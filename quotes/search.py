@@ -367,7 +367,8 @@ class QuoteQuerySet(models.QuerySet):
             # million quotations a word and a prolific speaker are walked: every match is ten times more).
             return list(self.newest_first(limit)), False
         newest = self.model._default_manager.using(self.db).aggregate(newest=models.Max("id"))["newest"]
-        floor = (newest or 0) - RECENT_SLICE * limit
+        # (at least PROBE_ROWS: a page's worth of one relevance level would make too small a sample)
+        floor = (newest or 0) - max(RECENT_SLICE * limit, PROBE_ROWS)
         # On SQLite the bound goes to the search index's rowid, which FTS5 reads as a range of its own.
         newer = (
             self.filter(search_entry__pk__gt=floor)

@@ -181,6 +181,7 @@ def test_a_page_read_within_a_window_says_how_many_it_counted_and_ranks_them_as_
     newest = Quote.objects.create(article=article, text="embargo newest", kind="direct", start=70, end=71)
     monkeypatch.setattr(public, "RECENT_MATCHES", 2)
     monkeypatch.setattr(search_module, "RECENT_SLICE", 1)
+    monkeypatch.setattr(search_module, "PROBE_ROWS", 1)
     monkeypatch.setattr(search_module, "WINDOW_SHARE", 0.01)
     monkeypatch.setattr(search_module, "WINDOW_ROWS_AT_LEAST", 1)
     monkeypatch.setattr(search_module, "WINDOW_IDS", 1)
@@ -248,6 +249,7 @@ def test_the_most_recently_added_are_found_past_the_newest_slice(embargoes, corp
             end=number + 1,
         )
     monkeypatch.setattr(search_module, "RECENT_SLICE", 1)
+    monkeypatch.setattr(search_module, "PROBE_ROWS", 1)
     matching = Quote.objects.search("embargo").values("id")
     newest_first = sorted((quote.pk for quote in embargoes), reverse=True)
     rows, partial = matching.most_recently_added(3)
@@ -280,6 +282,7 @@ def test_a_search_the_newest_slice_does_not_fill_reads_the_span_its_share_forete
         article=corpus.articles["oil"], text="embargo again", kind="direct", start=50, end=51
     )
     monkeypatch.setattr(search_module, "RECENT_SLICE", 1)
+    monkeypatch.setattr(search_module, "PROBE_ROWS", 1)
     monkeypatch.setattr(search_module, "WINDOW_SHARE", 1.0)  # (a span of any length, in a small table)
     matching = Quote.objects.search("embargo").values("id")
     expected = [newest.pk, *sorted((quote.pk for quote in embargoes), reverse=True)[:2]]
