@@ -54,15 +54,15 @@ RECENT_SLICE = 20
 # walk 130,000 rows, the index 7,700 matches: 17 rows a match), 77-96 against 1,070-1,107 ms at 8.3 million
 # (173,000 rows against 48,000 matches). Three, the weight before, sent the latter to the index.
 PROBE_ROWS = 5000
+WALK_ROWS_PER_MATCH = 15
 # most_recently_added on PostgreSQL: a search the newest slice does not fill reads next the span of ids its
 # share of the slice foretells, WINDOW_MARGIN times over, when that is at most WINDOW_SHARE of the ids.
 WINDOW_MARGIN = 1.5
 WINDOW_SHARE = 0.2
 # ``within_window``: how many of the newest ids a search whose rows lie further back reads, and the fewest
 # rows it may hand over so instead of every match (five pages of results).
-WINDOW_IDS = 1_000_000
+WINDOW_IDS = 500_000
 WINDOW_ROWS_AT_LEAST = 100
-WALK_ROWS_PER_MATCH = 15
 
 _TOKEN = re.compile(r'(?P<negated>-)?(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+))')
 _WORD_CHARACTER = re.compile(r"\w")
