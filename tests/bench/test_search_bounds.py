@@ -111,6 +111,18 @@ def named_oldest(corpus, embargoes):
     return oldest
 
 
+def add_fillers(article, count: int, *, first: int = 0) -> None:
+    """``count`` newer quotations that match no search of these tests."""
+    for number in range(count):
+        Quote.objects.create(
+            article=article,
+            text=f"filler {number}",
+            kind="direct",
+            start=first + number,
+            end=first + number + 1,
+        )
+
+
 def full_ranking(query: str) -> list[int]:
     """Every match ranked by the relevance order's own function, in one SQL sort: the reference."""
     search = public.QuoteSearch.from_params({"q": query})
@@ -174,10 +186,7 @@ def test_a_page_read_within_a_window_says_how_many_it_counted_and_ranks_them_as_
     the slice of three): the page counts what it read, says there are more, and its order is still the
     full ranking's."""
     article = corpus.articles["oil"]
-    for number in range(2):
-        Quote.objects.create(
-            article=article, text=f"filler {number}", kind="direct", start=60 + number, end=70
-        )
+    add_fillers(article, 2, first=60)
     newest = Quote.objects.create(article=article, text="embargo newest", kind="direct", start=70, end=71)
     monkeypatch.setattr(public, "RECENT_MATCHES", 2)
     monkeypatch.setattr(search_module, "RECENT_SLICE", 1)
@@ -240,14 +249,7 @@ def test_a_filter_for_someone_unknown_finds_nothing(client, corpus, name):
 
 def test_the_most_recently_added_are_found_past_the_newest_slice(embargoes, corpus, monkeypatch):
     # Four newer quotations without the word, so the newest slice (three rows here) holds none of it.
-    for number in range(4):
-        Quote.objects.create(
-            article=corpus.articles["oil"],
-            text=f"filler {number}",
-            kind="direct",
-            start=number,
-            end=number + 1,
-        )
+    add_fillers(corpus.articles["oil"], 4)
     monkeypatch.setattr(search_module, "RECENT_SLICE", 1)
     monkeypatch.setattr(search_module, "PROBE_ROWS", 1)
     matching = Quote.objects.search("embargo").values("id")
@@ -270,14 +272,7 @@ def test_a_search_the_newest_slice_does_not_fill_reads_the_span_its_share_forete
 ):
     """One match among the newest slice (three rows): the next read is the span of ids that share says
     holds the rows (with the margin, 13 ids back), and only when that falls short every match."""
-    for number in range(fillers):
-        Quote.objects.create(
-            article=corpus.articles["oil"],
-            text=f"filler {number}",
-            kind="direct",
-            start=number,
-            end=number + 1,
-        )
+    add_fillers(corpus.articles["oil"], fillers)
     newest = Quote.objects.create(
         article=corpus.articles["oil"], text="embargo again", kind="direct", start=50, end=51
     )
