@@ -35,6 +35,7 @@ from .lexicon import (
     SPOKES_NOUNS,
     STATEMENT_NOUNS,
     TITLES,
+    US_STATES,
 )
 from .names import (
     NameContext,
@@ -1671,12 +1672,30 @@ _PUBLIC_ROLE_WORDS = OFFICIAL_BODY_WORDS | {"city", "panel", "federal", "municip
 _PARTY_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z. ]*")
 
 
+def _is_place(name: str) -> bool:
+    """A state or a country whose legislature is its "House" ("Ohio House", "U.S. House", "UK House")."""
+    return name.lower().replace(".", "") in US_STATES or name.replace(".", "").isupper()
+
+
+_NAMED_HOUSE = re.compile(r"(?:[Tt]he )?(?P<name>[A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*)*) House")
+_PUBLIC_HOUSES = {"White", "State", "Government"}
+
+
 def org_kind(org: str | None) -> str | None:
     """What an organisation's people are, by its name: expert (a university, an institute), official
     (a government body, a party, a campaign), other (a business, a union, a church), journalist (a
     newspaper, a broadcaster), or None when the name does not say."""
     if not org:
         return None
+    named_house = _NAMED_HOUSE.fullmatch(org.strip())
+    if (
+        named_house
+        and named_house.group("name").split()[-1] not in _PUBLIC_HOUSES
+        and not _is_place(named_house.group("name"))
+    ):
+        # "Chatham House", "Freedom House", "Random House": a building's name, no legislature (but
+        # "the White House", "the House", "House of Commons", "State House")
+        return org_kind(named_house.group("name"))
     words, text = _norm_words(org, plurals=False)
     if _vocab_hit(words, text, EXPERT_ORG_WORDS) or "forum" in words:
         return "expert"

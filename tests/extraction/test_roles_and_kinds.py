@@ -68,10 +68,21 @@ def test_person_kind(role, org, kind):
         ("Daily Ledger News", "journalist"),
         ("Steelworkers Union", "other"),
         ("Zentrix", None),
+        # a house of a name is a building, a house of a state a legislature
+        ("Harwick House", None),
+        ("the White House", "official"),
+        ("Clinton White House", "official"),
+        ("Ohio House", "official"),
+        ("U.S. House", "official"),
+        ("House of Commons", "official"),
     ],
 )
 def test_org_kind(org, kind):
     assert org_kind(org) == kind
+
+
+def test_a_researcher_of_a_house_of_a_name_is_an_expert():
+    assert person_kind("researcher", "Harwick House") == "expert"
 
 
 # ---- the organisation inside the role -----------------------------------------------------------
