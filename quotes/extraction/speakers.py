@@ -270,7 +270,7 @@ def _role_from_noun(noun, idx: DocIndex) -> tuple[str | None, str | None]:
             if org is not None and org.lower() in people:
                 # a person of the article the tagger took for a body ("Romney's deputy political
                 # director"): their campaign when the article names it, else nobody's organisation
-                org = f"{org} campaign" if f"{org} campaign" in idx.doc.text else None
+                org = f"{org} campaign" if f"{org} campaign" in idx.text else None
     return role, org
 
 
