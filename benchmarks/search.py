@@ -138,11 +138,12 @@ def generate(*, quotes: int, seed: int) -> dict:
     """Migrate the (empty) database, generate the corpus and settle it."""
     from django.core.management import call_command
 
-    from quotes.synthetic import generate_corpus
+    from quotes.synthetic import generate_corpus, indexes_built_after
 
     call_command("migrate", verbosity=0)
     clock = Clock()
-    generate_corpus(quotes=quotes, seed=seed, build_indexes_after=True)
+    with indexes_built_after():
+        generate_corpus(quotes=quotes, seed=seed)
     seconds = clock.seconds
     settle()
     return {"seconds": seconds}

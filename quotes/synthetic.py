@@ -226,16 +226,19 @@ def analyze_planner_statistics() -> None:
             cursor.execute("ANALYZE")
 
 
-# What generating reads besides primary keys and constraints: each batch recounts its statements' reports.
+# The tables a corpus fills in bulk, and what generating reads of them besides primary keys and
+# constraints: each batch recounts its statements' reports.
+GENERATED_MODELS = (Article, ArticleBand, Quote, QuoteFingerprint, Statement)
 READ_WHILE_GENERATING = {Quote: ("statement_id",)}
 
 
 @contextmanager
-def indexes_built_after(models: tuple) -> None:
+def indexes_built_after(models: tuple = GENERATED_MODELS) -> None:
     """On PostgreSQL, the models' indexes that back no constraint and that generating does not read are
-    dropped for the time of the block and built again after it (also when it fails). Building an index
-    once is cheap; keeping it up to date row by row is not, once it outgrows memory: the fingerprints'
-    hash index of ten million quotations takes a random page for each of a hundred million rows."""
+    dropped for the time of the block and built again after it (also when it fails): for a new database
+    that nothing else reads meanwhile (a benchmark's), around ``generate_corpus``. Building an index once
+    is cheap; keeping it up to date row by row is not, once it outgrows memory: the fingerprints' hash
+    index of ten million quotations takes a random page for each of a hundred million rows."""
     if connection.vendor != "postgresql":
         yield
         return
@@ -282,24 +285,10 @@ def generate_corpus(
     seed: int = 1,
     batch_size: int = 5000,
     progress=None,
-    build_indexes_after: bool = False,
 ) -> CorpusCounts:
-    """Insert a synthetic corpus; refuses to add the same seed twice (articles are unique by content).
-    ``build_indexes_after``: for a new database that nothing else reads meanwhile (a benchmark's), the
-    indexes generating does not need are built once at the end (``indexes_built_after``)."""
+    """Insert a synthetic corpus; refuses to add the same seed twice (articles are unique by content)."""
     if Article.objects.filter(source_name__startswith=f"synthetic:{seed}:").exists():
         raise CorpusExists(f"a corpus with seed {seed} is there already; choose another --seed")
-    if build_indexes_after:
-        with indexes_built_after((Article, ArticleBand, Quote, QuoteFingerprint, Statement)):
-            return generate_corpus(
-                quotes=quotes,
-                people=people,
-                organisations=organisations,
-                articles=articles,
-                seed=seed,
-                batch_size=batch_size,
-                progress=progress,
-            )
     rng = random.Random(seed)
     people = people or max(10, min(20000, quotes // 150))
     organisations = organisations or max(5, people // 4)

@@ -76,20 +76,20 @@ def test_indexes_built_after_the_corpus_are_the_indexes_it_had_and_the_corpus_is
     """A benchmark's corpus is generated with the indexes it does not read built once at the end: the
     database then holds the same indexes, and the same quotations, as generated with them kept."""
     from quotes.models import Affiliation, Organisation, QuoteFingerprint
-    from quotes.synthetic import generate_corpus, indexes_built_after
+    from quotes.synthetic import GENERATED_MODELS, generate_corpus, indexes_built_after
 
-    models = (Article, ArticleBand, Quote, QuoteFingerprint, Statement)
-    before = _indexes(models)
+    before = _indexes(GENERATED_MODELS)
     generate_corpus(quotes=200, seed=11)
     kept = sorted(Quote.objects.values_list("text", "speaker_person__name", "kind", "status"))
     for model in (QuoteFingerprint, Quote, Statement, ArticleBand, ArticleSignature, Article, Affiliation):
         model.objects.all().delete()
     Person.objects.all().delete()
     Organisation.objects.all().delete()
-    generate_corpus(quotes=200, seed=11, build_indexes_after=True)
-    assert _indexes(models) == before
+    with indexes_built_after():
+        generate_corpus(quotes=200, seed=11)
+    assert _indexes(GENERATED_MODELS) == before
     assert sorted(Quote.objects.values_list("text", "speaker_person__name", "kind", "status")) == kept
 
-    with pytest.raises(RuntimeError), indexes_built_after(models):
+    with pytest.raises(RuntimeError), indexes_built_after():
         raise RuntimeError("generating failed")
-    assert _indexes(models) == before
+    assert _indexes(GENERATED_MODELS) == before
