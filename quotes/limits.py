@@ -4,6 +4,8 @@ setting (config/settings.py), read per request so tests and deployments can chan
 largest export, QUOTES_EXPORT_MAX_ROWS, goes into the exports' own SQL: see the export views.)
 """
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest
@@ -14,23 +16,20 @@ class PageTooDeep(BadRequest):
     """A page number beyond QUOTES_MAX_PAGE; the message says what to do instead."""
 
 
-def public_rate(group: str, request: HttpRequest) -> str | None:
-    return settings.QUOTES_RATE_LIMIT or None
+def rate_in(setting: str) -> Callable[[str, HttpRequest], str | None]:
+    """django-ratelimit's rate, read from ``setting`` on each request (empty: no limit)."""
 
+    def rate(group: str, request: HttpRequest) -> str | None:
+        return getattr(settings, setting) or None
 
-def export_rate(group: str, request: HttpRequest) -> str | None:
-    return settings.QUOTES_EXPORT_RATE_LIMIT or None
-
-
-def count_rate(group: str, request: HttpRequest) -> str | None:
-    return settings.QUOTES_COUNT_RATE_LIMIT or None
+    return rate
 
 
 # Every public view counts against one budget per client address; exports and the count page, which read
 # the most rows, also against a smaller one of their own each.
-limit_public = ratelimit(group="public", key="ip", rate=public_rate, block=True)
-limit_export = ratelimit(group="export", key="ip", rate=export_rate, block=True)
-limit_count = ratelimit(group="count", key="ip", rate=count_rate, block=True)
+limit_public = ratelimit(group="public", key="ip", rate=rate_in("QUOTES_RATE_LIMIT"), block=True)
+limit_export = ratelimit(group="export", key="ip", rate=rate_in("QUOTES_EXPORT_RATE_LIMIT"), block=True)
+limit_count = ratelimit(group="count", key="ip", rate=rate_in("QUOTES_COUNT_RATE_LIMIT"), block=True)
 
 
 def page_number(request: HttpRequest) -> str | None:

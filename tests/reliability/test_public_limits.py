@@ -123,24 +123,23 @@ def test_search_api_and_exports_share_one_budget(client, published, settings):
     assert client.get("/export/quotes.json").status_code == 429
 
 
-def test_exports_have_a_smaller_budget_of_their_own(client, published, settings):
+@pytest.mark.parametrize(
+    ("setting", "first", "second"),
+    [
+        ("QUOTES_EXPORT_RATE_LIMIT", "/export/quotes.csv", "/export/quotes.json"),
+        ("QUOTES_COUNT_RATE_LIMIT", "/counts/", "/api/counts/"),
+    ],
+)
+def test_exports_and_counting_every_match_have_a_smaller_budget_of_their_own(
+    client, published, settings, setting, first, second
+):
     settings.QUOTES_RATE_LIMIT = "100/d"
-    settings.QUOTES_EXPORT_RATE_LIMIT = "1/d"
-    assert client.get("/export/quotes.csv").status_code == 200
-    refused = client.get("/export/quotes.json")
+    setattr(settings, setting, "1/d")
+    assert client.get(first).status_code == 200
+    refused = client.get(second)
     assert refused.status_code == 429
     assert "Too many requests" in refused.json()["error"]
-    assert client.get("/api/quotes/").status_code == 200
-
-
-def test_counting_every_match_has_a_budget_of_its_own(client, published, settings):
-    settings.QUOTES_RATE_LIMIT = "100/d"
-    settings.QUOTES_COUNT_RATE_LIMIT = "1/d"
-    assert client.get("/counts/").status_code == 200
-    refused = client.get("/api/counts/")
-    assert refused.status_code == 429
-    assert "Too many requests" in refused.json()["error"]
-    assert client.get("/counts/").status_code == 429
+    assert client.get(first).status_code == 429
     assert client.get("/api/quotes/").status_code == 200
     assert client.get("/").status_code == 200
 
