@@ -118,6 +118,10 @@ _CLAUSE_NOUNS = NOMINAL_CUES | REPORT_NOUNS | {
 _FRAME_SUBJECTS = {"it", "there", "this", "that"}
 
 
+# How many words of a title may stand between a quotation's closing mark and the name of its speaker.
+_TITLE_WORDS_BEFORE_NAME = 4
+
+
 class ContentReader:
     """Methods of the article extraction: see the module's docstring."""
 
@@ -748,18 +752,21 @@ class ContentReader:
         end = self.quotes[k].outer_end
         if end < span[1] and len(re.findall(r"\w+", self.text[end : span[1]])) <= 3:
             return span[0], end
-        after = self.doc[self.tok_at(end)] if end < len(self.text) else None
-        while after is not None and (after.is_punct or after.is_space) and after.i + 1 < len(self.doc):
-            after = self.doc[after.i + 1]
-        if (
-            end < span[1]
-            and after is not None
-            and (
-                (after.ent_type_ == "PERSON" and after.ent_iob_ == "B")
-                or (after.pos_ == "PROPN" and after.lower_ in self.idx.names.surnames)
-            )
-        ):
-            return span[0], end  # "“...,” Flynn, a top Trump surrogate, said"
+        if end >= span[1]:
+            return span
+        # "“...,” Flynn, a top Trump surrogate, said": a name among the first words after the mark (a
+        # title may come first: "Tulsa police Chief Chuck Jordan")
+        words = 0
+        for after in self.doc[self.tok_at(end) :]:
+            if after.idx >= span[1] or words > _TITLE_WORDS_BEFORE_NAME:
+                break
+            if (after.ent_type_ == "PERSON" and after.ent_iob_ == "B") or (
+                after.pos_ == "PROPN" and after.lower_ in self.idx.names.surnames
+            ):
+                return span[0], end
+            if not (after.is_punct or after.pos_ in ("PROPN", "NOUN", "ADJ")):
+                break  # ('“...” that Okoro can win, said X': words of the content, not a title)
+            words += after.is_alpha
         return span
 
     def as_clause(self, verb) -> tuple[int, int] | None:

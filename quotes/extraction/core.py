@@ -1,5 +1,6 @@
 """Quotation extraction and attribution over one parsed article: the stages, in order.
 
+0. ``repairs``: the parse mended where the small model reliably misreads one shape of news sentence;
 1. ``layout`` (paragraphs, headline, datelines, boilerplate) and ``marks`` (quotation-mark spans);
 2. ``cues`` (``CueFinder``): reporting verbs with their subject, nominal cues, "according to", speaker
    labels, verdict sentences; ``contents`` (``ContentReader``): what each cue reports, as a span;
@@ -25,6 +26,7 @@ from .lexicon import (
 )
 from .marks import QuoteSpan, find_quote_spans
 from .model import ArticleExtraction, Speaker
+from .repairs import repair_parse
 from .resolution import SpeakerResolver
 from .speakers import DocIndex, Entity, RawSpeaker, Registry
 
@@ -35,6 +37,7 @@ class _Article(CueFinder, ContentReader, SpeakerResolver, QuoteAttributor):
     def __init__(self, text: str, doc):
         self.text = text
         self.doc = doc
+        repair_parse(doc)
         self.paras: list[Paragraph] = split_paragraphs(text)
         self.idx = DocIndex(doc, paragraphs=self.paras)
         self.para_starts = [p.start for p in self.paras]

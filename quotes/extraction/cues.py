@@ -15,6 +15,7 @@ from .labels import find_labels
 from .layout import Paragraph
 from .lexicon import (
     FOLLOWING_NOUNS,
+    HONORIFICS,
     INFINITIVE_CUES,
     MEDIA_ORG_WORDS,
     NEEDS_PARTICLE,
@@ -194,6 +195,8 @@ class CueFinder:
         # "said Friday Jane Doe, ...": the day is when, not who
         while j < sent.end and (doc[j].dep_ == "det" or doc[j].ent_type_ in ("DATE", "TIME")):
             j += 1
+        if j + 1 < sent.end and doc[j].lower_.rstrip(".") in HONORIFICS and doc[j + 1].pos_ == "PROPN":
+            j += 1  # "recalled Mr. Rhodes", the honorific left out of the tagger's name
         if j < sent.end and (doc[j].ent_type_ in PERSON_LABELS or doc[j].pos_ == "PROPN"):
             while j + 1 < sent.end and doc[j + 1].ent_iob_ == "I":
                 j += 1
@@ -218,19 +221,29 @@ class CueFinder:
                 ),
                 None,
             )
-        after = ent.end if ent is not None else None
-        if after is not None and after + 2 < verb.i and doc[after].text == "(" and doc[after + 2].text == ")":
+        # "As part of his plea, Jane Doe, 44, said ...": or the name after an opening phrase, which the
+        # parser hung on that phrase as its appositive
+        after_opening = [
+            e for e in sent.ents if sent.start < e.start and e.end < verb.i and doc[e.start - 1].text == ","
+        ]
+        for named in [ent, *after_opening]:
+            if named is not None and self.set_off_before(named, verb):
+                return doc[named.end - 1]
+        return self.name_after_quotation(verb) or self.subject_of_the_clause_before(verb)
+
+    def set_off_before(self, ent, verb) -> bool:
+        """A person's name set off by commas between it and the verb, with no other subject there."""
+        doc = self.doc
+        after = ent.end
+        if after + 2 < verb.i and doc[after].text == "(" and doc[after + 2].text == ")":
             after += 3  # "(D)", "(R)": a party's initial in brackets
-        if (
-            ent is not None
-            and ent.label_ in PERSON_LABELS
+        return (
+            ent.label_ in PERSON_LABELS
             and after < verb.i
             and doc[after].text == ","
             and doc[verb.i - 1].text == ","
             and not any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i >= verb.i for t in doc[after : verb.i])
-        ):
-            return doc[ent.end - 1]
-        return self.name_after_quotation(verb) or self.subject_of_the_clause_before(verb)
+        )
 
     def subject_of_the_clause_before(self, verb):
         """'Jane Doe offered him a job, then says she will ...': a second verb of the same subject,
@@ -425,6 +438,7 @@ class CueFinder:
             self.cues.append(cue)
             self.cue_by_tok[noun.i] = cue
         self.hand_quotations_to_nearer_cues()
+        self.source_of_a_report()
         self.add_labels()
         self.add_block_quotations()
         # phrase cues: "as X put it"
@@ -656,6 +670,43 @@ class CueFinder:
                 owner.content, owner.kind, owner.quotes = None, None, []
             cue.content = (q.open_pos, q.outer_end)
             cue.kind, cue.quotes = self.classify(*cue.content)
+
+    def source_of_a_report(self) -> None:
+        """'X says the gap can be closed, according to the Daily Ledger': "according to" names where a
+        person's words were read, and what was said is X's. The report's words end before the phrase, and the
+        phrase reports nothing of its own."""
+        doc = self.doc
+        for according in [c for c in self.cues if c.cue == "according to" and c.content is not None]:
+            t = doc[according.tok_i]
+            report = next(
+                (
+                    c
+                    for c in self.cues
+                    if c is not according
+                    and c.raw is not None
+                    # a person's words ("X reports that ..., according to Y" of a body: Y is its source)
+                    and (c.raw.kind == "person" or c.raw.pronoun in ("he", "she"))
+                    and c.content is not None
+                    and c.kind != "direct"
+                    and t.sent.start <= c.tok_i < t.i
+                    and c.content[0] >= doc[t.sent.start].idx
+                    # the sentence's own report ("after he said ..." is part of what the source tells)
+                    and doc[c.tok_i].dep_ in ("ROOT", "parataxis")
+                ),
+                None,
+            )
+            if report is None or any(x.is_alpha for x in doc[t.right_edge.i + 1 : t.sent.end]):
+                continue  # (the phrase must end the sentence: its words after it would be the report's)
+            if report.content[0] < t.idx < report.content[1]:
+                end = t.i - 1
+                while end > 0 and (doc[end].is_punct or doc[end].is_space):
+                    end -= 1
+                span = self.span_of(self.tok_at(report.content[0]), end)
+                if span is None:
+                    continue
+                report.content = span
+                report.kind, report.quotes = self.classify(*span)
+            according.content, according.kind, according.quotes = None, None, []
 
     def add_according(self, t, p: Paragraph) -> None:
         doc = self.doc

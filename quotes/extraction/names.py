@@ -17,7 +17,7 @@ import unicodedata
 import ftfy
 
 from .layout import dateline_end, split_paragraphs
-from .lexicon import FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, ORG_NAME_WORDS
+from .lexicon import FEMALE_FIRST_NAMES, HONORIFICS, HUMAN_NOUNS, MALE_FIRST_NAMES, ORG_NAME_WORDS
 
 _QUOTE_MARKS = "\"“”‘’'«»"
 _MARKUP = re.compile(r"[<>=\[\]{}|\\]")
@@ -193,7 +193,28 @@ def trim_name(toks: list, ctx: NameContext) -> list:
         toks = toks[-1:]  # "the board of the Harbour Times Doe said": the paper's name ran into Doe's
     if len(toks) == 1 and _opens_sentence(toks[0]) and common_word(toks[0], ctx):
         return []  # "Bank executives are ...": a common noun opening the sentence
+    if len(toks) == 1 and not_a_name_alone(toks[0]):
+        return []
     return toks
+
+
+_CALENDAR_WORDS = {
+    *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    *("january", "february", "march", "april", "june", "july", "august", "september", "october"),
+    *("november", "december"),
+}
+
+
+def not_a_name_alone(tok) -> bool:
+    """A word that names no one on its own: an honorific ("Mr." with the name left out of the
+    tagger's span), a day or a month, or people described in the plural opening a sentence
+    ("Aides said ...")."""
+    low = tok.lower_.rstrip(".")
+    if low in HONORIFICS or low in _CALENDAR_WORDS:
+        return True
+    return (
+        _opens_sentence(tok) and tok.tag_ in ("NNS", "NNPS") and low.endswith("s") and low[:-1] in HUMAN_NOUNS
+    )
 
 
 def common_word(tok, ctx: NameContext) -> bool:

@@ -200,6 +200,8 @@ def _role_from_noun(noun, idx: DocIndex) -> tuple[str | None, str | None]:
         # "rival", "guests": a relation or a misparse, not what the person does (but "her
         # Republican opponent" says the party)
         role = None
+    if noun.lower_ in _BODY_ONLY_NOUNS or _is_think_tank(noun):
+        role = None  # "X of the Y Institute (YI) think tank": the words describe the body, not the post
     # (the preposition may hang from the last word of a hyphenated role: "co-founder of Acme Labs")
     for c in [*noun.rights, *(r for t in _hyphenated_rest(noun, idx.doc) for r in t.rights)]:
         if c.dep_ == "prep" and c.lower_ in ("of", "at", "for", "with", "from", "in", "on", "to"):
@@ -523,6 +525,13 @@ def split_role(toks, idx: DocIndex) -> tuple[str | None, str | None]:
                 last += 1  # "X police"
             org_span = (first, last)
             break
+        if t.i == ent.start and ent.label_ not in ("PERSON", "GPE", "NORP", "DATE", "TIME"):
+            last = k
+            while last + 1 < len(body) and idx.ent_of.get(body[last + 1].i) is ent:
+                last += 1
+            if last > k and body[last].lower_ in _BODY_AFTER_NAME:
+                org_span = (k, last)  # "Tulsa Police Chief", the town and its police tagged as a title
+                break
         if ent.label_ in ("PERSON", "GPE") and t.i == ent.start:
             last = k
             while last + 1 < len(body) and idx.ent_of.get(body[last + 1].i) is ent:
@@ -578,7 +587,8 @@ def split_role(toks, idx: DocIndex) -> tuple[str | None, str | None]:
             last += 1  # "Okafor campaign manager"
         if (
             all(x.is_title or x.is_upper for x in run)
-            and head.is_lower
+            # ("Marlow Police Chief": a body's last word says where its name ends)
+            and (head.is_lower or body[last].lower_ in _BODY_AFTER_NAME)
             and all(x.is_lower for x in body[last + 1 :])
             and not any(
                 x.lower_.rstrip(".") in TITLES or x.lower_ in GENERIC_POSITIONS or x.lower_ in PARTY_WORDS
@@ -855,6 +865,23 @@ def org_text(tok, idx: DocIndex) -> str | None:
         )
         if named is not None:
             return org_text(named, idx)
+    if tok.is_lower and (tok.lower_ in _KINDS_AFTER_NAME or _is_think_tank(tok)):
+        # "the Chatham House think tank", "the Eurasia Group consultancy": the name before its kind
+        start = tok.i - (2 if _is_think_tank(tok) else 1)
+        if start >= 2 and doc[start].text == ")" and doc[start - 2].text == "(":
+            start -= 3  # "the Y Institute (YI) think tank": the initials of the name before
+        ent = idx.ent_of.get(start)
+        if ent is not None and ent.label_ in ORG_LABELS:
+            return _strip_the(doc[ent.start : start + 1].text) or None
+        first = start + 1
+        while (
+            first - 1 >= 0
+            and doc[first - 1].pos_ == "PROPN"
+            and doc[first - 1].head.i in range(first, tok.i + 1)
+        ):
+            first -= 1
+        if first <= start:
+            return _strip_the(doc[first : start + 1].text) or None
     if tok.is_lower and tok.lower_ not in _BODY_HEADS:
         return None  # "the Bill Clinton era", "the Obama years": a time, not a body
     if tok.is_lower and tok.lower_ in _PART_NOUNS:
@@ -961,6 +988,28 @@ _PART_NOUNS = {
 }
 
 # Lower-case heads of an organisation's name: "the Democratic caucus", "the Okafor campaign"
+# Nouns that say what kind of body the name before them is ("the Y Group consultancy").
+_KINDS_AFTER_NAME = {"consultancy", "firm", "watchdog", "lobby"}
+# Nouns that name a body and never a person's post (unlike "publisher", "broker", "carrier").
+_BODY_ONLY_NOUNS = _KINDS_AFTER_NAME | {
+    "institute",
+    "university",
+    "ministry",
+    "department",
+    "agency",
+    "organisation",
+    "organization",
+    "committee",
+    "government",
+    "company",
+    "group",
+}
+
+
+def _is_think_tank(tok) -> bool:
+    return tok.lower_ == "tank" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "think"
+
+
 _BODY_HEADS = ORG_NOUNS | ORG_NAME_WORDS | _PART_NOUNS | _BODY_AFTER_NAME | {"caucus", "delegation", "panel"}
 
 _NAME_JOINERS = ("and", "of", "the", "&")
@@ -1200,7 +1249,12 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     doc = idx.doc
     low = tok.lower_
     if low in REL_PRONOUNS and tok.head.dep_ == "relcl":
+        who = low == "who"
         tok = tok.head.head
+        while who and tok.ent_type_ in ("GPE", "LOC") and tok.dep_ in ("pobj", "appos", "compound", "conj"):
+            # "Jane Doe, a teacher from Leeds, who said ...": the parser hangs "who" on the place; a
+            # place is no "who", the person it is said of is
+            tok = tok.head.head if tok.dep_ == "pobj" else tok.head
         if tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
             tok = tok.head  # "Jane Doe, a staffer at the agency who told ...": the staffer is named
         low = tok.lower_

@@ -302,3 +302,13 @@ def test_a_bodys_one_word_name_is_the_one_body_whose_name_ends_with_it(run):
     )
     q = find(run(two), "the company had lost")
     assert q.speaker is not None and q.speaker.name == "Times"
+
+
+def test_an_honorific_before_a_name_after_the_verb_is_no_name_of_its_own(run):
+    r = run("Headline\n\n''We had to wait for the moment,'' recalled Mr. Dunmore.\n")
+    assert speaker_of(r, "wait for the moment") == "Dunmore"
+
+
+def test_people_described_in_the_plural_opening_a_sentence_are_no_name(run):
+    r = run("Headline\n\nAides said Okafor will make a familiar case for the plan in her speech.\n")
+    assert "Aides" not in names(r)

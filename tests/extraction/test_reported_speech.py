@@ -639,6 +639,23 @@ def test_a_name_after_the_closing_mark_with_a_long_apposition_speaks(run):
     assert q.text.endswith("our military,") and q.speaker.name == "Paul Varga"
 
 
+def test_a_name_inside_the_words_after_the_mark_keeps_them_in_the_quotation(run):
+    r = run(
+        "Headline\n\n“It seems very unlikely” that Okoro can win the state, said Dina Ross, a strategist.\n"
+    )
+    q = find(r, "very unlikely")
+    assert "Okoro can win" in q.text and q.kind == "mixed" and q.speaker.name == "Dina Ross"
+
+
+def test_a_name_set_off_after_an_opening_phrase_speaks(run):
+    r = run(
+        "Headline\n\nAs a part of his plea, Dario Lenz, 44, said that he had taken the money from "
+        "the fund over six years.\n"
+    )
+    q = find(r, "taken the money")
+    assert q.kind == "indirect" and q.speaker.name == "Dario Lenz"
+
+
 def test_a_quotation_ending_in_a_nested_quotation_takes_the_cue_after_it(run):
     r = run(
         "Headline\n\n\"People say, 'It doesn't matter because Jane Okoro will get 90 percent of the "
@@ -1313,3 +1330,32 @@ def test_a_that_clause_hung_inside_a_phrase_is_what_was_said(run, text, content)
 def test_a_nouns_own_that_clause_is_no_cues(run):
     r = run("Levy vote\n\nAna Lind spoke in response to reports that the port would close.\n")
     assert not [q for q in r.quotes if "the port would close" in q.text]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        (
+            "Earlier on Tuesday, her campaign manager, Dina Ross, says the result is proof the candidate can "
+            "still close the gap in delegates, according to the Daily Ledger.",
+            "the result is proof the candidate can still close the gap in delegates",
+        ),
+        (
+            "The plan will fail, Mark Delaney said on Monday, according to the Daily Ledger.",
+            "The plan will fail",
+        ),
+    ],
+)
+def test_according_to_after_a_report_names_where_it_was_read(run, sentence, words):
+    r = run(f"Headline\n\n{sentence}\n")
+    assert [(q.text, q.speaker.name) for q in r.quotes] == [
+        (words, "Dina Ross" if "Ross" in sentence else "Mark Delaney")
+    ]
+
+
+def test_who_after_a_place_is_the_person_it_describes(run):
+    r = run(
+        "Headline\n\n“It will not last,” said Mark Delaney, a dentist from Marlow, Vermont, who said he had "
+        "known the family for years.\n"
+    )
+    assert speaker_of(r, "known the family") == "Mark Delaney"

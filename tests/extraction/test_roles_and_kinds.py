@@ -52,6 +52,11 @@ def speaker(run, text, fragment):
         ("governor", "Central Bank of Norland", "official"),
         ("vice chairman", "Norland Reserve Board", "official"),
         ("chief economist", "Norland Savings Bank", "expert"),
+        # bodies of governments together are public, by their names or their initials
+        ("chief", "UN", "official"),
+        ("chief economist", "International Monetary Fund", "official"),
+        ("foreign policy chief", "EU", "official"),
+        ("director general", "IAEA", "official"),
     ],
 )
 def test_person_kind(role, org, kind):
@@ -854,6 +859,25 @@ def test_two_places_joined_by_and_stay_places(run):
             "president",
             "Harwick Group",
         ),
+        # a description between the name and the verb, which the parser makes a second subject
+        (
+            "Mark Delaney, the secretary general of the Norland Union, said the plan will fail.",
+            "secretary general",
+            "Norland Union",
+        ),
+        # the body named before the word for its kind, which is no role
+        (
+            "The plan will fail, said Mark Delaney, a researcher at the Harwick House think tank.",
+            "researcher",
+            "Harwick House",
+        ),
+        (
+            "The plan will fail, said Mark Delaney of the Norvik Institute for Defence (NID) think tank.",
+            None,
+            "Norvik Institute for Defence",
+        ),
+        # a town's police tagged as a title before the chief
+        ("“The plan will fail,” Marlow Police Chief Mark Delaney said on Friday.", "Chief", "Marlow Police"),
     ],
 )
 def test_the_role_and_its_body_as_written(run, text, role, organisation):

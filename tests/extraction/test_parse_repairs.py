@@ -1,0 +1,52 @@
+"""Misparses of the small model that the extraction mends or reads around, each given as the parser gives
+it (the parse written out, since which sentences the model misreads changes with its words)."""
+
+from spacy.tokens import Doc
+
+from quotes.extraction.core import _Article
+from quotes.extraction.repairs import repair_parse
+
+# "Mark Delaney, the secretary general of the Norland Union, vowed to resign.", with both the name and
+# the description made subjects of the verb
+WORDS = "Mark Delaney , the secretary general of the Norland Union , vowed to resign .".split()
+HEADS = [1, 11, 11, 5, 5, 11, 5, 9, 9, 6, 5, 11, 13, 11, 11]
+DEPS = "compound nsubj punct det compound nsubj prep det compound pobj punct ROOT aux xcomp punct".split()
+POS = "PROPN PROPN PUNCT DET NOUN NOUN ADP DET PROPN PROPN PUNCT VERB PART VERB PUNCT".split()
+ENTS = ["B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "B-ORG", "I-ORG", "I-ORG", "O", "O", "O", "O", "O"]
+
+
+def misparsed(nlp, words=WORDS, heads=HEADS, deps=DEPS, pos=POS, ents=ENTS):
+    return Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+
+
+def test_a_description_made_a_second_subject_becomes_the_names_appositive(nlp):
+    doc = misparsed(nlp)
+    repair_parse(doc)
+    name, description, verb = doc[1], doc[5], doc[11]
+    assert (description.dep_, description.head.i) == ("appos", name.i)
+    assert [c.i for c in verb.children if c.dep_ == "nsubj"] == [name.i]
+    assert [t.i for t in name.subtree] == list(range(0, 11))  # the name's phrase is one span
+
+
+def test_two_names_as_subjects_are_left_as_they_are(nlp):
+    # "Russia, Ms Notte argued, ...": a cue set in the sentence it reports; nothing to mend
+    pos = [*POS[:5], "PROPN", *POS[6:]]
+    doc = misparsed(nlp, pos=pos)
+    repair_parse(doc)
+    assert (doc[5].dep_, doc[5].head.i) == ("nsubj", 11)
+
+
+def test_a_quotation_ends_at_its_mark_before_a_title_and_the_name_of_its_speaker(nlp):
+    # the parser may join "Marlow police Chief Dina Ross" to the quotation's clause; the words reported
+    # end at the closing mark all the same
+    text = "“We will find who did this in this town,” Marlow police Chief Dina Ross said Monday."
+    article = _Article(text, nlp(text))
+    closing = text.index("”") + 1
+    assert article.closed_before_speaker((0, text.index(" said"))) == (0, closing)
+
+
+def test_a_name_inside_the_words_after_the_mark_is_not_cut_away(nlp):
+    text = "“It seems very unlikely” that Okoro can win the state, said Dina Ross."
+    article = _Article(text, nlp(text))
+    span = (0, text.index(", said"))
+    assert article.closed_before_speaker(span) == span
