@@ -29,7 +29,7 @@ from articles.models import Article, Publication
 from quotes import extraction, statements
 from quotes.extraction.lexicon import US_STATES
 from quotes.extraction.names import first_name_gender
-from quotes.extraction.speakers import person_kind
+from quotes.extraction.speakers import org_kind, person_kind
 from quotes.models import (
     Affiliation,
     Organisation,
@@ -655,11 +655,25 @@ def name_tokens(name: str) -> list[str]:
     return [word for word in name.split() if word.lower().rstrip(".") not in HONORIFICS]
 
 
+# What the extractor's reading of a name says of the body's people, as the kind of body; the extractor
+# knows more public bodies by their words and initials (committees, bureaux, the IRS, the UN).
+_KIND_BY_ITS_PEOPLE = {
+    "official": OrganisationKind.GOVERNMENT,
+    "journalist": OrganisationKind.MEDIA,
+    "expert": OrganisationKind.THINK_TANK,
+}
+# Political bodies whose people are officials but which are no government.
+_POLITICAL_BODY = re.compile(r"\b(party|campaign|camp|team|pac)\b", re.I)
+
+
 def guess_organisation_kind(name: str) -> str:
     for kind, pattern in ORGANISATION_KIND_PATTERNS:
         if pattern.search(name):
             return kind
-    return OrganisationKind.OTHER
+    kind = _KIND_BY_ITS_PEOPLE.get(org_kind(name) or "", OrganisationKind.OTHER)
+    if kind == OrganisationKind.GOVERNMENT and _POLITICAL_BODY.search(name):
+        return OrganisationKind.OTHER
+    return kind
 
 
 def named(model: type[Person] | type[Organisation], name: str) -> list:

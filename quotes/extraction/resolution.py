@@ -467,6 +467,8 @@ class SpeakerResolver:
                     if named_as_body is None and _person_named_as_body(ent, gender):
                         named_as_body = (ent, p)
                     continue
+                if self.a_place_alone(ent):
+                    continue
                 if ent.gender and gender and ent.gender != gender:
                     continue
                 by_name = ent.name_gender
@@ -502,7 +504,7 @@ class SpeakerResolver:
             subjects = self._subjects_by_name(further, raw.pos)
             best, best_pos = None, -1
             for ent in self.registry.persons:
-                if ent.gender and gender and ent.gender != gender:
+                if (ent.gender and gender and ent.gender != gender) or self.a_place_alone(ent):
                     continue
                 fits = not (ent.name_gender and gender and ent.name_gender != gender)
                 start = further if fits else since
@@ -526,6 +528,16 @@ class SpeakerResolver:
                 ):
                     return ent, p == para
         return None, False
+
+    def a_place_alone(self, ent: Entity) -> bool:
+        """'Clarkston became his home': a one-word name the tagger took for a person's, which the article
+        also writes as a place ("in Clarkston"), and nothing says is a person (no honorific, no role)."""
+        return (
+            len(ent.words) == 1
+            and not ent.gender
+            and not ent.role
+            and ent.words[0] in self.idx.places_by_one_word
+        )
 
     def _subjects_by_name(self, since: int, pos: int) -> dict[str, int]:
         """Each word that is a subject between ``since`` and ``pos``, with where it was one last ("Lynch"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -136,6 +137,20 @@ class DocIndex:
             ent = _cut_at_comma(ent)
             for i in range(ent.start, ent.end):
                 self.ent_of[i] = ent
+
+    @functools.cached_property
+    def places_by_one_word(self) -> frozenset[str]:
+        """Capitalised words the article writes after "in" ("in Clarkston"): a place, whatever the tagger
+        calls it elsewhere (a person is not "in Doe"; "in Doe's view" is a possessive)."""
+        return frozenset(
+            t.text
+            for t in self.doc
+            if t.dep_ == "pobj"
+            and t.head.lower_ == "in"
+            and t.pos_ == "PROPN"
+            and t.is_title
+            and t.head.i == t.i - 1
+        )
 
     def in_party_tag(self, i: int) -> bool:
         """'(D-Newport News)', '(R-Texas)': token i opens a legislator's party and seat in brackets, or

@@ -1359,3 +1359,11 @@ def test_who_after_a_place_is_the_person_it_describes(run):
         "known the family for years.\n"
     )
     assert speaker_of(r, "known the family") == "Mark Delaney"
+
+
+def test_a_place_the_tagger_calls_a_person_is_no_ones_he(run):
+    r = run(
+        "Omar Haddad came to Georgia in 2014 and settled in Dunmore. He found work at a "
+        "warehouse, and Dunmore became his home. He said he has found the town welcoming.\n"
+    )
+    assert speaker_of(r, "found the town welcoming") == "Omar Haddad"

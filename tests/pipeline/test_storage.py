@@ -299,6 +299,19 @@ def test_organisation_alias_resolves_and_is_recorded():
         ("Amnesty International", "ngo"),
         ("Gazprom", "company"),
         ("Hamas", "other"),
+        # what the extractor knows of a body's people by its name: its staff are officials, it
+        # reports, or it studies
+        ("Internal Revenue Service", "government"),
+        ("House Budget Committee", "government"),
+        ("IMF", "government"),
+        ("EU", "government"),
+        ("Daily Ledger", "media"),
+        ("Marlow Review", "media"),
+        ("Lakeside Policy Forum", "think_tank"),
+        ("Harwick Action Forum", "think_tank"),
+        # a party or a campaign is political, no government
+        ("Norland Labour Party", "other"),
+        ("Okafor campaign", "other"),
     ],
 )
 def test_organisation_kind_is_guessed_from_the_name(name, kind):
