@@ -17,7 +17,14 @@ import unicodedata
 import ftfy
 
 from .layout import dateline_end, split_paragraphs
-from .lexicon import FEMALE_FIRST_NAMES, HONORIFICS, HUMAN_NOUNS, MALE_FIRST_NAMES, ORG_NAME_WORDS
+from .lexicon import (
+    FEMALE_FIRST_NAMES,
+    HONORIFICS,
+    HUMAN_NOUNS,
+    MALE_FIRST_NAMES,
+    ORG_NAME_WORDS,
+    PLACE_WORDS,
+)
 
 _QUOTE_MARKS = "\"“”‘’'«»"
 _MARKUP = re.compile(r"[<>=\[\]{}|\\]")
@@ -168,7 +175,12 @@ def trim_name(toks: list, ctx: NameContext) -> list:
         and (
             first.lower_ in ctx.verbs
             # a gerund, unless it opens an organisation's name ("Playing Field Trust")
-            or (first.lower_.endswith("ing") and first.is_title and first.ent_type_ in ("", "PERSON"))
+            or (
+                first.lower_.endswith("ing")
+                and first.is_title
+                and first.ent_type_ in ("", "PERSON")
+                and toks[1].lower_ not in PLACE_WORDS  # "Downing Street", "Reading Road"
+            )
         )
     ):
         # "Say Ruritania refused ...", "Injecting Smith's troubles into the race ...": a verb that the
@@ -205,13 +217,16 @@ _CALENDAR_WORDS = {
 }
 
 
+_STREET_WORDS = {"street", "road", "avenue", "square", "lane", "boulevard"}
+
+
 def not_a_name_alone(tok) -> bool:
     """A word that names no one on its own: an honorific ("Mr." with the name left out of the
-    tagger's span), a day or a month, or people described in the plural opening a sentence
-    ("Aides said ...")."""
+    tagger's span), a day or a month, a street's last word, or people described in the plural
+    opening a sentence ("Aides said ...")."""
     low = tok.lower_.rstrip(".")
-    if low in HONORIFICS or low in _CALENDAR_WORDS:
-        return True
+    if low in HONORIFICS or low in _CALENDAR_WORDS or low in _STREET_WORDS:
+        return True  # ("Street" cut from the name before it; "State" alone may be the State Department)
     return (
         _opens_sentence(tok) and tok.tag_ in ("NNS", "NNPS") and low.endswith("s") and low[:-1] in HUMAN_NOUNS
     )

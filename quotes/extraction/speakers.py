@@ -27,6 +27,7 @@ from .lexicon import (
     ORG_NOUNS,
     OTHER_ORG_WORDS,
     PARTY_WORDS,
+    PLACE_WORDS,
     PRONOUNS,
     PUBLIC_BODY_WORDS,
     PUBLIC_BY_DEFAULT,
@@ -281,7 +282,12 @@ def _role_from_noun(noun, idx: DocIndex) -> tuple[str | None, str | None]:
         # "Clinton's spokesman" name a country and a person)
         owner = next((t for t in noun.lefts if t.dep_ == "poss"), None)
         ent = idx.ent_of.get(owner.i) if owner is not None else None
-        if ent is not None and ent.label_ == "ORG":
+        body = next((t for t in reversed(role_toks[:-1]) if t.lower_ in ORG_NOUNS), None)
+        if ent is not None and ent.label_ == "GPE" and body is not None and body.i > owner.i:
+            # "Tehran's foreign ministry spokesman": the country's body named in the role
+            org = _clean(idx.doc[ent.start : body.i + 1].text)
+            role = _span_text([t for t in role_toks if t.i > body.i], idx.doc) or role
+        elif ent is not None and ent.label_ == "ORG":
             org = org_text(owner, idx)
             people = {e[-1].lower_ for e in idx.doc.ents if e.label_ == "PERSON"}
             if org is not None and org.lower() in people:
@@ -637,8 +643,10 @@ def split_role(toks, idx: DocIndex) -> tuple[str | None, str | None]:
             b += 2  # "University of Northfield political science professor"
             while b + 1 < len(body) and body[b + 1].pos_ == "PROPN" and body[b + 1].is_title:
                 b += 1
-        if a == b and body[a].lower_ in _GENERIC_NAME_WORDS:
-            org_span = None  # "State senator", "County freeholder": no name of a body
+        if a == b and (body[a].lower_ in _GENERIC_NAME_WORDS or body[a].lower_ in _ROLE_MODIFIERS):
+            # "State senator", "County freeholder": no name of a body; "Shadow defence secretary", "Former
+            # minister" opening a sentence: the role's own word
+            org_span = None
     if org_span is not None:
         org = _strip_the(doc[body[a].i : body[b].i + 1].text) or None
         rest = body[:a] + body[b + 1 :] + [head]
@@ -728,6 +736,7 @@ _GENERIC_NAME_WORDS = {
 }
 _ROLE_MODIFIERS = {
     "former",
+    "shadow",  # "Shadow defence secretary": the opposition's, in Westminster's parties
     "interim",
     "acting",
     "retired",
@@ -1003,6 +1012,8 @@ _PART_NOUNS = {
 }
 
 # Lower-case heads of an organisation's name: "the Democratic caucus", "the Okafor campaign"
+# The owner word of a role that means the organisation in focus ("its spokesman").
+IN_FOCUS = "its"
 # Nouns that say what kind of body the name before them is ("the Y Group consultancy").
 _KINDS_AFTER_NAME = {"consultancy", "firm", "watchdog", "lobby"}
 # Nouns that name a body and never a person's post (unlike "publisher", "broker", "carrier").
@@ -1463,7 +1474,8 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         or (
             label == "ORG"
             and prefix
-            and prefix[-1].is_lower
+            # ("regional governor Anna Berg", "German Chancellor Olaf Scholz")
+            and (prefix[-1].is_lower or prefix[-1].is_title)
             and prefix[-1].lower_ in TITLES
             and 2 <= len(toks) <= 3
             and all(t.is_title for t in toks)
@@ -1487,6 +1499,9 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         and all(t.is_title for t in name_like)
     ):
         label = "PERSON"  # "Nadia Kovac of the Danube Institute" tagged as an organisation or a place
+    if label is None and toks[-1].lower_ in PLACE_WORDS and len(toks) > 1:
+        # "Downing Street said", untagged: a place, and the office known by it, is no person
+        label = "FAC"
     if (
         label == "NORP"
         and tok.i == e - 1
@@ -1556,8 +1571,24 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         role, org = _role_from_noun(role_noun, idx)
         if not _is_job_noun(role_noun):
             role = None  # "a memorable ad, Jane Doe ...": a misparse, no role
-        owner = next((c for c in role_noun.children if c.dep_ == "poss" and c.lower_ in ORG_NOUNS), None)
+        owner = next(
+            (
+                c
+                for c in role_noun.children
+                if c.dep_ == "poss" and (c.lower_ in ORG_NOUNS or c.lower_ == IN_FOCUS)
+            ),
+            None,
+        )
         works_for_noun = owner.lower_ if owner is not None else None
+        if (
+            works_for_noun is None
+            and org is None
+            and role_noun.lower_ in SPOKES_NOUNS
+            and any(c.dep_ == "det" for c in role_noun.children)
+        ):
+            works_for_noun = IN_FOCUS  # "The ministry said ... A spokesman, Jan Novak, added": its spokesman
+    elif described and org is None and described[0].i > 0 and doc[described[0].i - 1].lower_ == IN_FOCUS:
+        works_for_noun = IN_FOCUS  # "its spokesman Eric Mamer told reporters"
     for c in tok.children:
         if (
             c.dep_ == "appos"
@@ -1777,9 +1808,15 @@ def org_kind(org: str | None) -> str | None:
     return None
 
 
+# "General" that is part of a post's title, not an officer's rank: the body says what its holder is.
+_GENERAL_OF_A_TITLE = re.compile(r" (?:director|inspector|postmaster|solicitor|consul|surgeon) general ")
+
+
 def person_kind(role: str | None, org: str | None) -> str:
     """expert, official, journalist or other, from the role and the organisation as stated."""
     words, text = _norm_words(role or "")
+    if org is not None and _GENERAL_OF_A_TITLE.search(text):
+        words = words - {"general"}  # "deputy director-general of the Y Institute": the body tells
     where = org_kind(org)
     if words & _STUDENT_WORDS:
         return "other"  # a university's student is no expert

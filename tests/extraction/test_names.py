@@ -312,3 +312,9 @@ def test_an_honorific_before_a_name_after_the_verb_is_no_name_of_its_own(run):
 def test_people_described_in_the_plural_opening_a_sentence_are_no_name(run):
     r = run("Headline\n\nAides said Okafor will make a familiar case for the plan in her speech.\n")
     assert "Aides" not in names(r)
+
+
+def test_an_office_known_by_its_street_speaks_as_a_body(run):
+    r = run("Downing Street said the government remained committed to the plan.\n")
+    q = find(r, "remained committed")
+    assert (q.speaker.name, q.speaker.kind) == ("Downing Street", "organisation")

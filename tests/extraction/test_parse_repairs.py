@@ -5,6 +5,7 @@ from spacy.tokens import Doc
 
 from quotes.extraction.core import _Article
 from quotes.extraction.repairs import repair_parse
+from quotes.extraction.speakers import DocIndex, analyze_np
 
 # "Mark Delaney, the secretary general of the Norland Union, vowed to resign.", with both the name and
 # the description made subjects of the verb
@@ -50,3 +51,15 @@ def test_a_name_inside_the_words_after_the_mark_is_not_cut_away(nlp):
     article = _Article(text, nlp(text))
     span = (0, text.index(", said"))
     assert article.closed_before_speaker(span) == span
+
+
+def test_a_name_tagged_as_an_organisation_after_a_capitalised_title_is_a_person(nlp):
+    # "German Chancellor Olaf Brandt said Europe must act.", the name tagged as an organisation's
+    words = "German Chancellor Olaf Brandt said Europe must act .".split()
+    heads = [1, 3, 3, 4, 4, 7, 7, 4, 4]
+    deps = "amod compound compound nsubj ROOT nsubj aux ccomp punct".split()
+    pos = "ADJ PROPN PROPN PROPN VERB PROPN AUX VERB PUNCT".split()
+    ents = ["B-NORP", "O", "B-ORG", "I-ORG", "O", "B-LOC", "O", "O", "O"]
+    doc = misparsed(nlp, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+    raw = analyze_np(doc[3], DocIndex(doc))
+    assert (raw.kind, raw.name_words, raw.role) == ("person", ("Olaf", "Brandt"), "German Chancellor")

@@ -52,6 +52,10 @@ def speaker(run, text, fragment):
         ("governor", "Central Bank of Norland", "official"),
         ("vice chairman", "Norland Reserve Board", "official"),
         ("chief economist", "Norland Savings Bank", "expert"),
+        # "general" in the title of a post is no officer's rank
+        ("deputy director-general", "Harwick Institute for Defence Studies", "expert"),
+        ("inspector general", "Justice Department", "official"),
+        ("retired general", None, "official"),
         # bodies of governments together are public, by their names or their initials
         ("chief", "UN", "official"),
         ("chief economist", "International Monetary Fund", "official"),
@@ -876,6 +880,14 @@ def test_two_places_joined_by_and_stay_places(run):
             None,
             "Norvik Institute for Defence",
         ),
+        # a country's body named inside the role
+        (
+            "The plan will fail, said Mark Delaney, Poland's foreign ministry spokesman.",
+            "spokesman",
+            "Poland's foreign ministry",
+        ),
+        # a word of the role opening the sentence is no organisation
+        ("Shadow defence secretary Mark Delaney said the plan will fail.", "Shadow defence secretary", None),
         # a town's police tagged as a title before the chief
         ("“The plan will fail,” Marlow Police Chief Mark Delaney said on Friday.", "Chief", "Marlow Police"),
     ],
@@ -889,5 +901,26 @@ def test_a_description_after_two_names_is_the_second_ones(run):
     text = (
         "Mark Delaney and Anne Pruitt, the Norvik Institute's chief economist, met on Monday.\n\n"
         "“The plan will fail,” Delaney said.\n"
+    )
+    assert speaker(run, text, "plan will fail").organisation is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Its spokesman, Mark Delaney, added that the plan will fail.",
+        "A spokeswoman, Dina Ross, said the plan will fail.",
+        "“The plan will fail,” its spokesman Mark Delaney told reporters.",
+    ],
+)
+def test_a_spokesman_of_the_body_that_just_spoke(run, sentence):
+    text = f"Headline\n\nThe Norland Transport Agency said it was studying the proposal. {sentence}\n"
+    assert speaker(run, text, "plan will fail").organisation == "Norland Transport Agency"
+
+
+def test_a_spokesman_with_no_body_in_focus_has_no_organisation(run):
+    text = (
+        "Headline\n\nJane Okoro met the minister on Monday. A spokesman, Mark Delaney, said the plan will "
+        "fail.\n"
     )
     assert speaker(run, text, "plan will fail").organisation is None
