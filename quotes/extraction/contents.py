@@ -255,7 +255,7 @@ class ContentReader:
             if around is not None:
                 return around
         if comp is None:
-            adverbial = self.clause_as_adverbial(verb)
+            adverbial = self.clause_as_adverbial(verb) or self.clause_the_cue_closes(verb)
             if adverbial is not None:
                 return adverbial
         if comp is None:
@@ -662,6 +662,32 @@ class ContentReader:
                 continue
             return (subj.left_edge.i if that is None else that), c.right_edge.i, True
         return None
+
+    def clause_the_cue_closes(self, verb) -> tuple[int, int, bool] | None:
+        """'India and China have reached an agreement, the foreign secretary announced on Monday': a
+        cue with a subject of its own after the clause, set off by a comma, which the parser hung on
+        that clause as an adverbial; the clause before the comma is what was said."""
+        doc = self.doc
+        head = verb.head
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        comma = verb.left_edge.i if doc[verb.left_edge.i].text == "," else verb.left_edge.i - 1
+        if (
+            verb.dep_ != "advcl"
+            or verb.tag_ not in ("VBD", "VBZ", "VBP")  # a finite cue ("... to counter" is none)
+            or head.pos_ not in ("VERB", "AUX")
+            or head.i > verb.i
+            or subj is None
+            or subj.i > verb.i
+            or comma <= head.left_edge.i
+            or doc[comma].text != ","
+            or any(
+                c.dep_ in ("mark", "dobj", "ccomp", "xcomp", "advmod") and c.i < verb.i for c in verb.children
+            )
+            or any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
+            or any(x.is_alpha for x in doc[verb.right_edge.i + 1 : verb.sent.end])
+        ):
+            return None
+        return head.left_edge.i, comma - 1, True
 
     def before_next_report(self, a: int, b: int) -> int:
         """Content a..b cut before a coordinated or adverbial clause with its own speaker:

@@ -200,6 +200,11 @@ class CueFinder:
         if j < sent.end and (doc[j].ent_type_ in PERSON_LABELS or doc[j].pos_ == "PROPN"):
             while j + 1 < sent.end and doc[j + 1].ent_iob_ == "I":
                 j += 1
+            if j + 2 < sent.end and doc[j + 1].tag_ == "POS" and doc[j + 2].pos_ == "PROPN":
+                # "opined Cleveland's Plain Dealer": the name after the possessive speaks
+                j += 2
+                while j + 1 < sent.end and doc[j + 1].pos_ == "PROPN":
+                    j += 1
             return doc[j]
         j = verb.i - 1
         if j >= sent.start and (doc[j].lower_ in ("he", "she", "they") or doc[j].pos_ == "PROPN"):

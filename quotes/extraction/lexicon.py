@@ -129,6 +129,7 @@ REPORTING_LEMMAS = {
     "contest",
     "cite",
     "continue",
+    "opine",
 } | OBJECT_VERBS
 
 IRREGULAR = {

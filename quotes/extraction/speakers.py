@@ -678,6 +678,11 @@ def _affiliation(body, head) -> str | None:
             and t.lower_.endswith(("an", "ese", "ish", "ch", "i", "ic"))  # "Turkish", not a misread name
             and low in _GOVERNMENT_ROLES
         ):
+            # "Chinese foreign ministry spokesperson", "Israeli military spokesman": the body the role
+            # names, else the government
+            named = [x for x in body if x.i > t.i and x.lower_ in ORG_NOUNS]
+            if named:
+                return " ".join(x.text for x in body if t.i <= x.i <= named[-1].i)
             return f"{t.text} government"
     return None
 

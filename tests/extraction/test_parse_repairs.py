@@ -63,3 +63,19 @@ def test_a_name_tagged_as_an_organisation_after_a_capitalised_title_is_a_person(
     doc = misparsed(nlp, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
     raw = analyze_np(doc[3], DocIndex(doc))
     assert (raw.kind, raw.name_words, raw.role) == ("person", ("Olaf", "Brandt"), "German Chancellor")
+
+
+def test_a_cue_hung_on_the_clause_before_it_as_an_adverbial_reports_that_clause(nlp):
+    # "Norland and Vesta have reached a deal, the minister Dina Ross announced on Monday.", the cue
+    # made an adverbial of the clause it reports
+    words = "Norland and Vesta have reached a deal , the minister Dina Ross announced on Monday .".split()
+    heads = [4, 0, 0, 4, 4, 6, 4, 12, 11, 11, 11, 12, 4, 12, 13, 4]
+    deps = "nsubj cc conj aux ROOT det dobj punct det compound compound nsubj advcl prep pobj punct".split()
+    pos = "PROPN CCONJ PROPN AUX VERB DET NOUN PUNCT DET NOUN PROPN PROPN VERB ADP PROPN PUNCT".split()
+    tags = "NNP CC NNP VBP VBN DT NN , DT NN NNP NNP VBD IN NNP .".split()
+    ents = ["B-GPE", "O", "B-GPE", "O", "O", "O", "O", "O", "O", "O", "B-PERSON", "I-PERSON"] + ["O"] * 4
+    spaces = [True] * 6 + [False] + [True] * 7 + [False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, ents=ents)
+    article = _Article(doc.text, doc)
+    first, last, _plain = article.clause_the_cue_closes(doc[12])
+    assert doc[first : last + 1].text == "Norland and Vesta have reached a deal"

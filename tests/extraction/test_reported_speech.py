@@ -1367,3 +1367,18 @@ def test_a_place_the_tagger_calls_a_person_is_no_ones_he(run):
         "warehouse, and Dunmore became his home. He said he has found the town welcoming.\n"
     )
     assert speaker_of(r, "found the town welcoming") == "Omar Haddad"
+
+
+def test_opined_reports_a_clause(run):
+    r = run(
+        "Headline\n\nThe deal does not restore the old order, said Mark Delaney, who teaches diplomacy at "
+        "Harwick University. He opined that Norland should remain cautious.\n"
+    )
+    assert speaker_of(r, "should remain cautious") == "Mark Delaney"
+
+
+def test_the_name_after_a_possessive_after_the_cue_speaks(run):
+    r = run(
+        'Headline\n\nCrime fell last year. "Owners should lock their doors," opined Marlow\'s Daily Ledger.\n'
+    )
+    assert speaker_of(r, "lock their doors") == "Daily Ledger"

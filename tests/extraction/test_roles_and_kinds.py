@@ -888,6 +888,12 @@ def test_two_places_joined_by_and_stay_places(run):
         ),
         # a word of the role opening the sentence is no organisation
         ("Shadow defence secretary Mark Delaney said the plan will fail.", "Shadow defence secretary", None),
+        # a nationality's body named inside the role, rather than its government
+        (
+            "“The plan will fail,” Chinese foreign ministry spokesman Mark Delaney said.",
+            "Chinese foreign ministry spokesman",
+            "Chinese foreign ministry",
+        ),
         # a town's police tagged as a title before the chief
         ("“The plan will fail,” Marlow Police Chief Mark Delaney said on Friday.", "Chief", "Marlow Police"),
     ],
