@@ -1330,6 +1330,12 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         tok, low = named[-1], named[-1].lower_
         span = idx.name_span(tok)
     excluded = _excluded_subtree(tok)
+    if span is None and low == "office":
+        # "Sen. Jane Doe's office said": the person speaks through her office
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        sp = idx.name_span(owner) if owner is not None else None
+        if sp is not None and sp[2] in PERSON_LABELS:
+            return analyze_np(doc[sp[1] - 1], idx)
     if span is None and low in FOLLOWING_NOUNS:
         # "the Trump campaign said", "the Obama administration", "Clinton's team": the body that a
         # person leads speaks, not the person

@@ -1382,3 +1382,11 @@ def test_the_name_after_a_possessive_after_the_cue_speaks(run):
         'Headline\n\nCrime fell last year. "Owners should lock their doors," opined Marlow\'s Daily Ledger.\n'
     )
     assert speaker_of(r, "lock their doors") == "Daily Ledger"
+
+
+def test_a_person_speaks_through_her_office(run):
+    r = run(
+        "Headline\n\nA statement from the Treasury Department said officials were reviewing the legislation. "
+        "Sen. Tom Hale's office said the Kentucky Republican opposed the bill.\n"
+    )
+    assert speaker_of(r, "opposed the bill") == "Tom Hale"
