@@ -152,6 +152,8 @@ class SpeakerResolver:
             if newcomer is not None:
                 ent, same_para = newcomer, False
             strength = 0.95 if same_para else 0.85
+            if ent is not None and ent.kind == "person" and raw.role and not ent.role:
+                ent.role, ent.org = raw.role, ent.org or raw.org  # "Now a fellow at X, she says"
             unnamed = self.unnamed_before(raw.pos, para) if raw.pronoun in ("he", "she") else None
             if unnamed is not None and (ent is None or ent.last_before(raw.pos) < unnamed[0]):
                 # "A Saudi official insisted ... He added:": the unnamed source spoke last

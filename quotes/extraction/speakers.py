@@ -1290,7 +1290,11 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
             tok = tok.head  # "Jane Doe, a staffer at the agency who told ...": the staffer is named
         low = tok.lower_
     if tok.pos_ == "PRON" or low in PRONOUNS:
-        if low in ("he", "she", "they"):
+        if low in ("he", "she"):
+            # "Now a senior fellow at the X Institution, she says ...": what the person is, put first
+            role, org = _fronted_role(tok, tok.i, idx)
+            return RawSpeaker(tok.text, tok.idx, pronoun=low, role=role, org=org)
+        if low == "they":
             return RawSpeaker(tok.text, tok.idx, pronoun=low)
         if low == "it" and tok.dep_ == "nsubj":
             return RawSpeaker(tok.text, tok.idx, pronoun=low)  # "it said": an organisation

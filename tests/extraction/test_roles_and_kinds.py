@@ -930,3 +930,16 @@ def test_a_spokesman_with_no_body_in_focus_has_no_organisation(run):
         "fail.\n"
     )
     assert speaker(run, text, "plan will fail").organisation is None
+
+
+def test_a_role_put_before_a_pronoun_is_the_persons(run):
+    text = (
+        "Headline\n\nDina Ross has spent three decades studying Norland. Now a senior fellow at the Harwick "
+        "Institution, she said the West had misread its leaders for years.\n"
+    )
+    found = speaker(run, text, "misread its leaders")
+    assert (found.name, found.role, found.organisation) == (
+        "Dina Ross",
+        "senior fellow",
+        "Harwick Institution",
+    )
