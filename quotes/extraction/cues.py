@@ -677,12 +677,17 @@ class CueFinder:
             cue.kind, cue.quotes = self.classify(*cue.content)
 
     def source_of_a_report(self) -> None:
-        """'X says the gap can be closed, according to the Daily Ledger': "according to" names where a
-        person's words were read, and what was said is X's. The report's words end before the phrase, and the
-        phrase reports nothing of its own."""
+        """'X says the gap can be closed, according to the Daily Ledger', 'The talks were useful, X said,
+        according to Interfax': "according to" after a person's report names where the words were read,
+        and what was said is X's. The report's words leave the phrase out, and the phrase reports nothing
+        of its own. (Before the report, "According to Yahoo News, X said ..." stays the outlet's, as the
+        hand-read gold has it.)"""
         doc = self.doc
         for according in [c for c in self.cues if c.cue == "according to" and c.content is not None]:
             t = doc[according.tok_i]
+            sent = t.sent
+            if any(x.is_alpha for x in doc[t.right_edge.i + 1 : sent.end]):
+                continue  # the phrase must close the sentence: words after it would be the report's
             report = next(
                 (
                     c
@@ -691,18 +696,29 @@ class CueFinder:
                     and c.raw is not None
                     # a person's words ("X reports that ..., according to Y" of a body: Y is its source)
                     and (c.raw.kind == "person" or c.raw.pronoun in ("he", "she"))
-                    and c.content is not None
                     and c.kind != "direct"
-                    and t.sent.start <= c.tok_i < t.i
-                    and c.content[0] >= doc[t.sent.start].idx
+                    and sent.start <= c.tok_i < sent.end
+                    and c.tok_i < t.i
                     # the sentence's own report ("after he said ..." is part of what the source tells)
                     and doc[c.tok_i].dep_ in ("ROOT", "parataxis")
                 ),
                 None,
             )
-            if report is None or any(x.is_alpha for x in doc[t.right_edge.i + 1 : t.sent.end]):
-                continue  # (the phrase must end the sentence: its words after it would be the report's)
-            if report.content[0] < t.idx < report.content[1]:
+            if report is None:
+                continue
+            if report.content is None:
+                # "The talks were useful, X said, according to Interfax": the cue closes the clause
+                # before its subject's comma, which the phrase hung on it kept the parser from seeing
+                subject = self.subject_of(doc[report.tok_i])
+                start = subject.left_edge.i if subject is not None else -1
+                if start - 1 <= sent.start or doc[start - 1].text != ",":
+                    continue
+                span = self.span_of(sent.start, start - 2)
+                if span is None:
+                    continue
+                report.content = span
+                report.kind, report.quotes = self.classify(*span)
+            elif report.content[0] < t.idx < report.content[1]:
                 end = t.i - 1
                 while end > 0 and (doc[end].is_punct or doc[end].is_space):
                     end -= 1

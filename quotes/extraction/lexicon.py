@@ -349,6 +349,7 @@ HONORIFICS = {
     "sister",
     "brother",
     "sheikh",
+    "ayatollah",
     "mme",
     "m",
     "herr",

@@ -1344,6 +1344,7 @@ def test_a_nouns_own_that_clause_is_no_cues(run):
             "The plan will fail, Mark Delaney said on Monday, according to the Daily Ledger.",
             "The plan will fail",
         ),
+        ("The talks were useful, Mark Delaney said, according to the Daily Ledger.", "The talks were useful"),
     ],
 )
 def test_according_to_after_a_report_names_where_it_was_read(run, sentence, words):
