@@ -647,15 +647,6 @@ def test_a_name_inside_the_words_after_the_mark_keeps_them_in_the_quotation(run)
     assert "Okoro can win" in q.text and q.kind == "mixed" and q.speaker.name == "Dina Ross"
 
 
-def test_a_name_set_off_after_an_opening_phrase_speaks(run):
-    r = run(
-        "Headline\n\nAs a part of his plea, Dario Lenz, 44, said that he had taken the money from "
-        "the fund over six years.\n"
-    )
-    q = find(r, "taken the money")
-    assert q.kind == "indirect" and q.speaker.name == "Dario Lenz"
-
-
 def test_a_quotation_ending_in_a_nested_quotation_takes_the_cue_after_it(run):
     r = run(
         "Headline\n\n\"People say, 'It doesn't matter because Jane Okoro will get 90 percent of the "
@@ -1354,40 +1345,52 @@ def test_according_to_after_a_report_names_where_it_was_read(run, sentence, word
     ]
 
 
-def test_who_after_a_place_is_the_person_it_describes(run):
-    r = run(
-        "Headline\n\n“It will not last,” said Mark Delaney, a dentist from Marlow, Vermont, who said he had "
-        "known the family for years.\n"
-    )
-    assert speaker_of(r, "known the family") == "Mark Delaney"
-
-
-def test_a_place_the_tagger_calls_a_person_is_no_ones_he(run):
-    r = run(
-        "Omar Haddad came to Georgia in 2014 and settled in Dunmore. He found work at a "
-        "warehouse, and Dunmore became his home. He said he has found the town welcoming.\n"
-    )
-    assert speaker_of(r, "found the town welcoming") == "Omar Haddad"
-
-
-def test_opined_reports_a_clause(run):
-    r = run(
-        "Headline\n\nThe deal does not restore the old order, said Mark Delaney, who teaches diplomacy at "
-        "Harwick University. He opined that Norland should remain cautious.\n"
-    )
-    assert speaker_of(r, "should remain cautious") == "Mark Delaney"
-
-
-def test_the_name_after_a_possessive_after_the_cue_speaks(run):
-    r = run(
-        'Headline\n\nCrime fell last year. "Owners should lock their doors," opined Marlow\'s Daily Ledger.\n'
-    )
-    assert speaker_of(r, "lock their doors") == "Daily Ledger"
-
-
-def test_a_person_speaks_through_her_office(run):
-    r = run(
-        "Headline\n\nA statement from the Treasury Department said officials were reviewing the legislation. "
-        "Sen. Tom Hale's office said the Kentucky Republican opposed the bill.\n"
-    )
-    assert speaker_of(r, "opposed the bill") == "Tom Hale"
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        pytest.param(
+            "Headline\n\n“It will not last,” said Mark Delaney, a dentist from Marlow, Vermont, who said he "
+            "had known the family for years.\n",
+            "known the family",
+            "Mark Delaney",
+            id="who-after-a-place-is-the-person-it-describes",
+        ),
+        pytest.param(
+            "Headline\n\nAs a part of his plea, Dario Lenz, 44, said that he had taken the money from the "
+            "fund over six years.\n",
+            "taken the money",
+            "Dario Lenz",
+            id="a-name-set-off-after-an-opening-phrase-speaks",
+        ),
+        pytest.param(
+            "Omar Haddad came to Georgia in 2014 and settled in Dunmore. He found work at a warehouse, and "
+            "Dunmore became his home. He said he has found the town welcoming.\n",
+            "found the town welcoming",
+            "Omar Haddad",
+            id="a-place-the-tagger-calls-a-person-is-no-ones-he",
+        ),
+        pytest.param(
+            "Headline\n\nThe deal does not restore the old order, said Mark Delaney, who teaches diplomacy "
+            "at Harwick University. He opined that Norland should remain cautious.\n",
+            "should remain cautious",
+            "Mark Delaney",
+            id="opined-reports-a-clause",
+        ),
+        pytest.param(
+            'Headline\n\nCrime fell last year. "Owners should lock their doors," opined Marlow\'s Daily '
+            "Ledger.\n",
+            "lock their doors",
+            "Daily Ledger",
+            id="the-name-after-a-possessive-after-the-cue-speaks",
+        ),
+        pytest.param(
+            "Headline\n\nA statement from the Treasury Department said officials were reviewing the "
+            "legislation. Sen. Tom Hale's office said the Kentucky Republican opposed the bill.\n",
+            "opposed the bill",
+            "Tom Hale",
+            id="a-person-speaks-through-her-office",
+        ),
+    ],
+)
+def test_the_speaker_of_a_construction(run, text, words, speaker):
+    assert speaker_of(run(text), words) == speaker
