@@ -1419,6 +1419,16 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
                     if sp and sp[2] in ORG_LABELS:
                         name = _strip_the(doc[sp[0] : sp[1]].text)
                         return RawSpeaker(mention, tok.idx, (name,), "organisation")
+                # "The report, released by Human Rights Watch on Tuesday, said": its publisher
+                for c in tok.rights:
+                    agent = (
+                        next((x for x in c.children if x.dep_ == "agent"), None) if c.dep_ == "acl" else None
+                    )
+                    pobj = next((x for x in agent.children if x.dep_ == "pobj"), None) if agent else None
+                    sp = idx.name_span(pobj) if pobj is not None else None
+                    if sp and sp[2] in ORG_LABELS and sp[2] not in ("GPE", "NORP"):
+                        name = _strip_the(doc[sp[0] : sp[1]].text)
+                        return RawSpeaker(mention, tok.idx, (name,), "organisation")
             has_the = any(c.dep_ in ("det", "poss") for c in tok.children)
             if low in ORG_NOUNS and has_the:
                 owner = next((c for c in tok.children if c.dep_ == "poss"), None) or next(

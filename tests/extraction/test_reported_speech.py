@@ -1390,6 +1390,13 @@ def test_according_to_after_a_report_names_where_it_was_read(run, sentence, word
             "Tom Hale",
             id="a-person-speaks-through-her-office",
         ),
+        pytest.param(
+            "Headline\n\nThe report, released by the Norland Refugee Council on Tuesday, said civilians "
+            "had been “deliberately targeted.”\n",
+            "deliberately targeted",
+            "Norland Refugee Council",
+            id="a-report-speaks-for-its-publisher",
+        ),
     ],
 )
 def test_the_speaker_of_a_construction(run, text, words, speaker):
