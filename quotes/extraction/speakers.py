@@ -226,8 +226,10 @@ def _role_from_noun(noun, idx: DocIndex) -> tuple[str | None, str | None]:
                 continue
             span = idx.name_span(pobj)
             if span and span[2] in PERSON_LABELS and pobj.lower_ not in ORG_NAME_WORDS:
-                # "spokesman for President X": the whole phrase is the role
-                role = _clean(idx.doc[role_toks[0].i : c.right_edge.i + 1].text)
+                # "spokesman for President X": the whole phrase is the role (but "the widow of X" is
+                # whose relative, no role)
+                if role is not None:
+                    role = _clean(idx.doc[role_toks[0].i : c.right_edge.i + 1].text)
                 break
             if (
                 c.lower_ == "of"

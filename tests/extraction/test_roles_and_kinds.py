@@ -932,6 +932,12 @@ def test_a_spokesman_with_no_body_in_focus_has_no_organisation(run):
     assert speaker(run, text, "plan will fail").organisation is None
 
 
+def test_a_relative_of_a_named_person_has_no_role(run):
+    text = "Headline\n\n“The plan will fail,” said Dina Ross, the widow of opposition leader Mark Delaney.\n"
+    found = speaker(run, text, "plan will fail")
+    assert (found.name, found.role, found.person_kind) == ("Dina Ross", None, "other")
+
+
 def test_a_role_put_before_a_pronoun_is_the_persons(run):
     text = (
         "Headline\n\nDina Ross has spent three decades studying Norland. Now a senior fellow at the Harwick "
