@@ -680,9 +680,7 @@ class ContentReader:
             or subj.i > verb.i
             or comma <= head.left_edge.i
             or doc[comma].text != ","
-            or any(
-                c.dep_ in ("mark", "dobj", "ccomp", "xcomp", "advmod") and c.i < verb.i for c in verb.children
-            )
+            or any(c.dep_ in ("mark", "advmod") and c.i < verb.i for c in verb.children)
             or any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
             or any(x.is_alpha for x in doc[verb.right_edge.i + 1 : verb.sent.end])
         ):

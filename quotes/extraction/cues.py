@@ -706,7 +706,8 @@ class CueFinder:
             )
             if report is None:
                 continue
-            if report.content is None:
+            span = report.content
+            if span is None:
                 # "The talks were useful, X said, according to Interfax": the cue closes the clause
                 # before its subject's comma, which the phrase hung on it kept the parser from seeing
                 subject = self.subject_of(doc[report.tok_i])
@@ -714,17 +715,11 @@ class CueFinder:
                 if start - 1 <= sent.start or doc[start - 1].text != ",":
                     continue
                 span = self.span_of(sent.start, start - 2)
-                if span is None:
-                    continue
-                report.content = span
-                report.kind, report.quotes = self.classify(*span)
-            elif report.content[0] < t.idx < report.content[1]:
-                end = t.i - 1
-                while end > 0 and (doc[end].is_punct or doc[end].is_space):
-                    end -= 1
-                span = self.span_of(self.tok_at(report.content[0]), end)
-                if span is None:
-                    continue
+            elif span[0] < t.idx < span[1]:
+                span = self.span_of(self.tok_at(span[0]), t.i - 1)  # (it trims the comma before the phrase)
+            if span is None:
+                continue
+            if span != report.content:
                 report.content = span
                 report.kind, report.quotes = self.classify(*span)
             according.content, according.kind, according.quotes = None, None, []

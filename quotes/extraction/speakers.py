@@ -508,6 +508,15 @@ def _hyphenated_rest(last, doc) -> list:
     return rest
 
 
+def _end_of_entity(body, k: int, idx: DocIndex) -> int:
+    """The position in ``body`` of the last word of the tagger's entity that holds ``body[k]``."""
+    ent = idx.ent_of.get(body[k].i)
+    last = k
+    while last + 1 < len(body) and idx.ent_of.get(body[last + 1].i) is ent:
+        last += 1
+    return last
+
+
 def split_role(toks, idx: DocIndex) -> tuple[str | None, str | None]:
     """Role and organisation from the words of a role ('former Deutsche Bank chief economist' ->
     'former chief economist', 'Deutsche Bank'; 'Clinton campaign manager' -> 'campaign manager',
@@ -529,9 +538,7 @@ def split_role(toks, idx: DocIndex) -> tuple[str | None, str | None]:
         if ent is None:
             continue
         if ent.label_ in ("ORG", "FAC") and t.lower_ not in PARTY_WORDS:
-            first = last = k
-            while last + 1 < len(body) and idx.ent_of.get(body[last + 1].i) is ent:
-                last += 1
+            first, last = k, _end_of_entity(body, k, idx)
             named = [m for m in range(first, last + 1) if body[m].lower_ in ORG_NAME_WORDS]
             if len(named) >= 2 and named[-1] == last and body[last].lower_ in _FIELD_WORDS:
                 named.pop()  # "X Committee Research Director": the research is the director's
@@ -549,16 +556,12 @@ def split_role(toks, idx: DocIndex) -> tuple[str | None, str | None]:
             org_span = (first, last)
             break
         if t.i == ent.start and ent.label_ not in ("PERSON", "GPE", "NORP", "DATE", "TIME"):
-            last = k
-            while last + 1 < len(body) and idx.ent_of.get(body[last + 1].i) is ent:
-                last += 1
+            last = _end_of_entity(body, k, idx)
             if last > k and body[last].lower_ in _BODY_AFTER_NAME:
                 org_span = (k, last)  # "Tulsa Police Chief", the town and its police tagged as a title
                 break
         if ent.label_ in ("PERSON", "GPE") and t.i == ent.start:
-            last = k
-            while last + 1 < len(body) and idx.ent_of.get(body[last + 1].i) is ent:
-                last += 1
+            last = _end_of_entity(body, k, idx)
             while (
                 last + 2 < len(body)
                 and body[last + 1].text in ("-", "–")
@@ -684,7 +687,7 @@ def _affiliation(body, head) -> str | None:
             # names, else the government
             named = [x for x in body if x.i > t.i and x.lower_ in ORG_NOUNS]
             if named:
-                return " ".join(x.text for x in body if t.i <= x.i <= named[-1].i)
+                return t.doc[t.i : named[-1].i + 1].text
             return f"{t.text} government"
     return None
 
@@ -896,9 +899,10 @@ def org_text(tok, idx: DocIndex) -> str | None:
         )
         if named is not None:
             return org_text(named, idx)
-    if tok.is_lower and (tok.lower_ in _KINDS_AFTER_NAME or _is_think_tank(tok)):
+    think_tank = _is_think_tank(tok)
+    if tok.is_lower and (tok.lower_ in _KINDS_AFTER_NAME or think_tank):
         # "the Chatham House think tank", "the Eurasia Group consultancy": the name before its kind
-        start = tok.i - (2 if _is_think_tank(tok) else 1)
+        start = tok.i - (2 if think_tank else 1)
         if start >= 2 and doc[start].text == ")" and doc[start - 2].text == "(":
             start -= 3  # "the Y Institute (YI) think tank": the initials of the name before
         ent = idx.ent_of.get(start)
@@ -1018,7 +1022,6 @@ _PART_NOUNS = {
     "panel",
 }
 
-# Lower-case heads of an organisation's name: "the Democratic caucus", "the Okafor campaign"
 # The owner word of a role that means the organisation in focus ("its spokesman").
 IN_FOCUS = "its"
 # Nouns that say what kind of body the name before them is ("the Y Group consultancy").
@@ -1043,6 +1046,7 @@ def _is_think_tank(tok) -> bool:
     return tok.lower_ == "tank" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "think"
 
 
+# Lower-case heads of an organisation's name: "the Democratic caucus", "the Okafor campaign"
 _BODY_HEADS = ORG_NOUNS | ORG_NAME_WORDS | _PART_NOUNS | _BODY_AFTER_NAME | {"caucus", "delegation", "panel"}
 
 _NAME_JOINERS = ("and", "of", "the", "&")
