@@ -98,6 +98,12 @@ def _can_promise(raw: RawSpeaker) -> bool:
     )
 
 
+def _appeals_to_someone(verb) -> bool:
+    """'warned North Korea to refrain', 'urged both sides to talk': an object told to act."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return obj is not None and any(c.dep_ == "xcomp" and c.i > obj.i for c in verb.children)
+
+
 # What a body counts, finds or publishes: "according to a count by X" is X's word.
 _COUNTED_NOUNS = PUBLICATION_NOUNS | {
     "count",
@@ -109,6 +115,13 @@ _COUNTED_NOUNS = PUBLICATION_NOUNS | {
     "data",
     "figures",
 }
+
+
+def _subject_of_the_content(tok, verb) -> bool:
+    """'Speaking to the paper, Jane Doe said the UAE would not take sides': the name after the cue
+    is the reported clause's own subject, not the speaker."""
+    clause = tok.head
+    return tok.dep_ in _SUBJ and clause.i > tok.i and clause.dep_ == "ccomp" and clause.head.i == verb.i
 
 
 class CueFinder:
@@ -197,7 +210,11 @@ class CueFinder:
             j += 1
         if j + 1 < sent.end and doc[j].lower_.rstrip(".") in HONORIFICS and doc[j + 1].pos_ == "PROPN":
             j += 1  # "recalled Mr. Rhodes", the honorific left out of the tagger's name
-        if j < sent.end and (doc[j].ent_type_ in PERSON_LABELS or doc[j].pos_ == "PROPN"):
+        if (
+            j < sent.end
+            and (doc[j].ent_type_ in PERSON_LABELS or doc[j].pos_ == "PROPN")
+            and not _subject_of_the_content(doc[j], verb)
+        ):
             while j + 1 < sent.end and doc[j + 1].ent_iob_ == "I":
                 j += 1
             if j + 2 < sent.end and doc[j + 1].tag_ == "POS" and doc[j + 2].pos_ == "PROPN":
@@ -382,10 +399,11 @@ class CueFinder:
                         x.lower_ in QUESTION_WORDS for x in doc[a : min(b + 1, a + 2)]
                     )
                     # a pledge or a denial without a clause is a person's or a body's words, not a
-                    # state's commitment ("Russia promised to sell jets") or a group's
+                    # state's commitment ("Russia promised to sell jets") or a group's; a state's
+                    # appeal to someone is its words ("China warned North Korea to refrain from ...")
                     stated = t.i not in self.clauseless or (
                         raw is not None
-                        and not raw.place
+                        and (not raw.place or _appeals_to_someone(t))
                         and not (raw.unnamed and not raw.spokes)
                         and (lemma not in INFINITIVE_CUES or _can_promise(raw))
                     )

@@ -9,6 +9,7 @@ parser read right is never changed.
 from __future__ import annotations
 
 from .lexicon import REPORTING_FORMS
+from .speakers import is_job_noun
 
 _SUBJECTS = ("nsubj", "nsubjpass")
 _DESCRIBING_DETERMINERS = {"the", "a", "an"}
@@ -18,6 +19,8 @@ def repair_parse(doc) -> None:
     for verb in doc:
         if verb.pos_ in ("VERB", "AUX") and verb.lower_ in REPORTING_FORMS:
             _described_name_as_subject(verb)
+            _title_and_name_as_subjects(verb)
+            _name_set_off_as_apposition(verb)
 
 
 def _described_name_as_subject(verb) -> None:
@@ -46,3 +49,53 @@ def _described_name_as_subject(verb) -> None:
     doc[name.i + 1].head = name  # the opening comma, so that the name's phrase stays one span
     description.head = name
     description.dep_ = "appos"
+
+
+def _title_and_name_as_subjects(verb) -> None:
+    """ "The European Union's foreign policy chief Jane Doe said ...": the parser makes the title and
+    the name that follows it two subjects of the verb. A title running straight into the name is the
+    name's, as "Foreign Minister Jane Doe" is."""
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and c.i < verb.i]
+    if len(subjects) != 2:
+        return
+    title, name = subjects
+    if not (
+        title.pos_ == "NOUN"
+        and not title.ent_type_
+        and is_job_noun(title)
+        and title.right_edge.i == title.i
+        and name.left_edge.i == title.i + 1
+        and title.doc[title.i + 1].ent_iob_ == "B"
+        and name.ent_type_ == "PERSON"
+        and name.pos_ == "PROPN"
+        and name.right_edge.i < verb.i
+    ):
+        return
+    title.head = name
+    title.dep_ = "compound"
+
+
+def _name_set_off_as_apposition(verb) -> None:
+    """ "To understand the real Dred Scott, Chief Justice Roberts said, one should visit": the parser
+    makes the name that ends the first part of the quotation the cue's subject and the speaker its
+    appositive. A name set off between commas right before a cue that a comma closes speaks; the
+    other name belongs to the words around."""
+    doc = verb.doc
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and c.i < verb.i]
+    if len(subjects) != 1 or verb.i + 1 >= len(doc) or doc[verb.i + 1].text != ",":
+        return
+    named = subjects[0]
+    speaker = next((c for c in named.children if c.dep_ == "appos"), None)
+    if not (
+        speaker is not None
+        and named.pos_ == "PROPN"
+        and named.ent_type_ == "PERSON"
+        and speaker.pos_ == "PROPN"
+        and speaker.ent_type_ == "PERSON"
+        and speaker.right_edge.i == verb.i - 1
+        and doc[speaker.left_edge.i - 1].text == ","
+        and named.i < speaker.left_edge.i - 1
+    ):
+        return
+    speaker.head, speaker.dep_ = verb, "nsubj"
+    named.head, named.dep_ = verb.head, "dep"

@@ -253,6 +253,8 @@ class SpeakerResolver:
     def note_served(ent: Entity, raw: RawSpeaker, org: str | None) -> None:
         if raw.serves and org == raw.org and ent.serves is None:
             ent.serves = raw.serves  # not known yet: the article may name it later
+        if raw.in_office:
+            ent.kind_hint = ent.kind_hint or "official"
 
     def named_bodies(self) -> set[str]:
         """Every organisation the article names, as a speaker or as someone's, a leader's body under its

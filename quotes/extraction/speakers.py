@@ -28,6 +28,7 @@ from .lexicon import (
     OTHER_ORG_WORDS,
     PARTY_WORDS,
     PLACE_WORDS,
+    PORTFOLIOS,
     PRONOUNS,
     PUBLIC_BODY_WORDS,
     PUBLIC_BY_DEFAULT,
@@ -98,6 +99,7 @@ class RawSpeaker:
     role_noun: str | None = None  # "the judge said": the person introduced with that title
     epithet: bool = False  # "the 26-year-old": the person in focus, described
     joint_bodies: tuple[str, ...] = ()  # "Germany and France said": the bodies named with the first
+    in_office: bool = False  # "Iran's Foreign Minister X": a country's office, whatever its title
 
 
 def _clean(s: str) -> str:
@@ -265,13 +267,18 @@ def _role_from_noun(noun, idx: DocIndex) -> tuple[str | None, str | None]:
                 continue
             if c.lower_ == "on" and not ((span and span[2] == "ORG") or _names_an_organisation(pobj, idx)):
                 continue  # "an expert on trade", but "the ranking Democrat on the X Committee"
-            found = org_text(pobj, idx)
+            found = org_text(pobj, idx) or _countrys_body(pobj, idx)
             if found and found.split()[-1].lower() in _SUBUNIT_WORDS:
                 # "a fellow in the Nuclear Policy Program at the Carnegie Endowment": the institution,
                 # whichever word the parser hung its "at" on
                 later = [x for x in noun.rights if x.i > c.i and x.dep_ == "prep" and x.lower_ == "at"]
+                owner = next((x for x in pobj.subtree if x.dep_ == "poss" and x.i < pobj.i), None)
                 found = (
-                    _org_at(pobj, idx) or next(filter(None, (_org_at(x, idx) for x in later)), None) or found
+                    _org_at(pobj, idx)
+                    or next(filter(None, (_org_at(x, idx) for x in later)), None)
+                    # "the Carnegie Endowment's Russia and Eurasia Program": the institution that owns it
+                    or (org_text(owner, idx) if owner is not None and owner.pos_ == "PROPN" else None)
+                    or found
                 )
             if found:
                 org = found
@@ -297,6 +304,23 @@ def _role_from_noun(noun, idx: DocIndex) -> tuple[str | None, str | None]:
                 # director"): their campaign when the article names it, else nobody's organisation
                 org = f"{org} campaign" if f"{org} campaign" in idx.text else None
     return role, org
+
+
+def _countrys_body(noun, idx: DocIndex) -> str | None:
+    """ "the head of Ukraine's military intelligence", "the chief of Pakistan's army": a country's
+    public body, named by a common noun after the country."""
+    owner = next((c for c in noun.lefts if c.dep_ == "poss"), None)
+    ent = idx.ent_of.get(owner.i) if owner is not None else None
+    low = noun.lower_
+    if ent is None or ent.label_ != "GPE" or not noun.is_lower:
+        return None
+    if low in OFFICIAL_BODY_WORDS or low in _PUBLIC_BODY_NOUNS:
+        return _clean(idx.doc[ent.start : noun.i + 1].text)
+    return None
+
+
+# Common nouns of a state's bodies besides those of its government ("military intelligence")
+_PUBLIC_BODY_NOUNS = {"intelligence", "forces", "guard", "police", "army", "navy", "judiciary"}
 
 
 def _served_body(noun) -> str | None:
@@ -385,7 +409,7 @@ def role_in_relative_clause(tok, idx: DocIndex) -> tuple[str | None, str | None]
                 as_ = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
                 if as_ is not None:
                     target = next((c for c in as_.children if c.dep_ == "pobj"), None)
-            if target is not None and target.pos_ == "NOUN" and _is_job_noun(target):
+            if target is not None and target.pos_ == "NOUN" and is_job_noun(target):
                 return _role_from_noun(target, idx)
             if target is not None and target.ent_type_ == "NORP" and target.tag_ == "NNP":
                 # "the ranking Democrat on the X Committee": a party member's post in a body
@@ -412,14 +436,14 @@ def _fronted_role(tok, s: int, idx: DocIndex) -> tuple[str | None, str | None]:
         ),
         None,
     )
-    if fronted is None or not _is_job_noun(fronted):
+    if fronted is None or not is_job_noun(fronted):
         return None, None
     if any(x.lower_ in ("than", "like", "unlike", "not") for x in fronted.subtree):
         return None, None  # "More professor than politician, X ...": a likeness, not a role
     return _role_from_noun(fronted, idx)
 
 
-def _is_job_noun(tok) -> bool:
+def is_job_noun(tok) -> bool:
     """A noun that names a job or a post ('director', 'economist', 'chairwoman'), not any noun a
     person can be called ('a liar', 'a fan')."""
     if not _is_role_noun(tok):
@@ -517,6 +541,18 @@ def _end_of_entity(body, k: int, idx: DocIndex) -> int:
     return last
 
 
+# A minister's portfolio, written before the title: "Defence Secretary", "External Affairs Minister"
+_PORTFOLIO_WORDS = PORTFOLIOS | {
+    "foreign",
+    "home",
+    "affairs",
+    "external",
+    "internal",
+    "economy",
+    "environment",
+}
+
+
 def split_role(toks, idx: DocIndex) -> tuple[str | None, str | None]:
     """Role and organisation from the words of a role ('former Deutsche Bank chief economist' ->
     'former chief economist', 'Deutsche Bank'; 'Clinton campaign manager' -> 'campaign manager',
@@ -539,6 +575,12 @@ def split_role(toks, idx: DocIndex) -> tuple[str | None, str | None]:
             continue
         if ent.label_ in ("ORG", "FAC") and t.lower_ not in PARTY_WORDS:
             first, last = k, _end_of_entity(body, k, idx)
+            if (
+                last == len(body) - 1
+                and head.lower_ in ("minister", "secretary")
+                and all(x.lower_ in _PORTFOLIO_WORDS for x in body[first : last + 1])
+            ):
+                continue  # "External Affairs Minister", "Defence Secretary": the title's own words
             named = [m for m in range(first, last + 1) if body[m].lower_ in ORG_NAME_WORDS]
             if len(named) >= 2 and named[-1] == last and body[last].lower_ in _FIELD_WORDS:
                 named.pop()  # "X Committee Research Director": the research is the director's
@@ -1281,6 +1323,24 @@ def conjoined_people(tok, idx: DocIndex) -> list:
     return people if joined_by_and else []
 
 
+def _person_set_off_by_a_role(t, ent, role) -> bool:
+    """ "The head of Ukraine's army, Oleksandr Syrskyi, said": a name the tagger took for a body or a
+    place (foreign names often are), set off by commas as the appositive of a post, is the holder's."""
+    doc = t.doc
+    words = _name_like(list(ent))
+    return (
+        t.dep_ == "appos"
+        and is_job_noun(role)
+        and role.lower_ not in ORG_NOUNS
+        and 2 <= len(words) <= 3
+        and all(x.pos_ == "PROPN" and x.is_title for x in words)
+        and not any(x.lower_ in ORG_NAME_WORDS or x.lower_ in OFFICIAL_BODY_WORDS for x in words)
+        and doc[ent.start - 1].text == ","
+        and ent.end < len(doc)
+        and doc[ent.end].text == ","
+    )
+
+
 def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     """Describe the speaker noun phrase headed by tok (a subject or the object of 'according to')."""
     doc = idx.doc
@@ -1379,7 +1439,7 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
                 ent = idx.ent_of.get(t.i)
                 if (
                     ent is not None
-                    and ent.label_ in PERSON_LABELS
+                    and (ent.label_ in PERSON_LABELS or _person_set_off_by_a_role(t, ent, tok))
                     and t.i == ent.end - 1
                     and (t.dep_ == "appos" or t.head.dep_ == "appos" or t.head.i == tok.i)
                     # "Clinton's communications director": whose director, not who speaks
@@ -1600,7 +1660,7 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     described_by = None
     if role_noun is not None:
         role, org = _role_from_noun(role_noun, idx)
-        if not _is_job_noun(role_noun):
+        if not is_job_noun(role_noun):
             role = None  # "a memorable ad, Jane Doe ...": a misparse, no role
         owner = next(
             (
@@ -1727,6 +1787,10 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         sp = idx.name_span(owner) if owner is not None else None
         if sp is not None and sp[2] == "ORG":
             org = _strip_the(doc[sp[0] : sp[1]].text) or org
+    in_office = False
+    if (org is None or is_affiliation(org)) and described:
+        owner, in_office = _owner_of_the_title(described, idx)
+        org = owner or org
     kind = "person"
     if label is None:
         last = words[-1].lower()
@@ -1771,7 +1835,28 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         gender=gender,
         works_for_noun=works_for_noun if org is None or served_first else None,
         serves=works_for_noun if served_first else None,
+        in_office=in_office,
     )
+
+
+def _owner_of_the_title(described, idx: DocIndex) -> tuple[str | None, bool]:
+    """The body or country whose title a name carries ("The European Union's foreign policy chief Jane
+    Doe", "Iran's Foreign Minister X"), and whether it is a country's public office (a country owns no
+    other title: "Iran's top diplomat", not "Iran's richest man")."""
+    doc = idx.doc
+    first = described[0].i
+    holders = [*described, described[-1].head]  # ("Britain's" hangs on the title or on the name)
+    owner = next((c for t in holders for c in t.children if c.dep_ == "poss" and c.i < first), None)
+    sp = idx.name_span(owner) if owner is not None else None
+    if sp is None or owner.i + 1 >= len(doc) or doc[owner.i + 1].tag_ != "POS" or sp[1] > owner.i + 2:
+        return None, False
+    name = _strip_the(doc[sp[0] : owner.i + 1].text) or None
+    if sp[2] == "ORG":
+        return name, False
+    head = described[-1].lower_.rstrip(".")
+    if sp[2] == "GPE" and (head in _GOVERNMENT_ROLES or head in OFFICIAL_WORDS):
+        return name, True
+    return None, False
 
 
 def _vocab_hit(words: set[str], text: str, vocab) -> bool:

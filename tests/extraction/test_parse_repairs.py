@@ -79,3 +79,60 @@ def test_a_cue_hung_on_the_clause_before_it_as_an_adverbial_reports_that_clause(
     article = _Article(doc.text, doc)
     first, last, _plain = article.clause_the_cue_closes(doc[12])
     assert doc[first : last + 1].text == "Norland and Vesta have reached a deal"
+
+
+def test_a_title_and_the_name_after_it_made_two_subjects_are_one_phrase(nlp):
+    # "The Norland Union's foreign policy chief Mark Delaney said the bloc was ready.", title and name
+    # both made subjects of the verb
+    words = "The Norland Union 's foreign policy chief Mark Delaney said the bloc was ready .".split()
+    heads = [2, 2, 6, 2, 5, 6, 9, 8, 9, 9, 11, 12, 9, 12, 9]
+    deps = (
+        "det compound poss case amod compound nsubj compound nsubj ROOT det nsubj ccomp acomp punct".split()
+    )
+    pos = "DET PROPN PROPN PART ADJ NOUN NOUN PROPN PROPN VERB DET NOUN AUX ADJ PUNCT".split()
+    tags = "DT NNP NNP POS JJ NN NN NNP NNP VBD DT NN VBD JJ .".split()
+    ents = ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O", "O", "B-PERSON", "I-PERSON"] + ["O"] * 6
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, ents=ents)
+    repair_parse(doc)
+    title, name, verb = doc[6], doc[8], doc[9]
+    assert (title.dep_, title.head.i) == ("compound", name.i)
+    assert [c.i for c in verb.children if c.dep_ == "nsubj"] == [name.i]
+    raw = analyze_np(name, DocIndex(doc))
+    assert (raw.name_words, raw.role, raw.org) == (
+        ("Mark", "Delaney"),
+        "foreign policy chief",
+        "Norland Union",
+    )
+
+
+def test_a_word_before_a_name_that_is_no_title_stays_a_subject(nlp):
+    # "... made public -- Delaney boasted": a noun of the clause before, made a second subject
+    words = "the returns made public -- Mark Delaney boasted .".split()
+    heads = [1, 2, 8, 8, 7, 7, 8, 8, 8]
+    deps = "det nsubj ccomp nsubj punct compound nsubj ROOT punct".split()
+    pos = "DET NOUN VERB NOUN PUNCT PROPN PROPN VERB PUNCT".split()
+    ents = ["O", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O"]
+    doc = misparsed(nlp, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+    repair_parse(doc)
+    assert (doc[3].dep_, doc[3].head.i) == ("nsubj", 8)
+
+
+def test_the_speaker_made_the_appositive_of_a_name_in_the_quotation_speaks(nlp):
+    # "To see the real Anna Berg, Justice Mark Delaney said, one should visit this museum.", the
+    # name ending the first part of the quotation made the cue's subject, the speaker its appositive
+    words = "To see the real Anna Berg , Justice Mark Delaney said , one should visit this museum .".split()
+    heads = [1, 14, 5, 5, 5, 10, 5, 9, 9, 5, 14, 10, 14, 14, 14, 16, 14, 14]
+    deps = (
+        "aux advcl det amod compound nsubj punct compound compound appos parataxis punct nsubj aux ROOT det "
+        "dobj punct"
+    ).split()
+    pos = (
+        "PART VERB DET ADJ PROPN PROPN PUNCT PROPN PROPN PROPN VERB PUNCT PRON AUX VERB DET NOUN PUNCT"
+    ).split()
+    tags = "TO VB DT JJ NNP NNP , NNP NNP NNP VBD , PRP MD VB DT NN .".split()
+    ents = ["O"] * 4 + ["B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "I-PERSON"] + ["O"] * 8
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, ents=ents)
+    repair_parse(doc)
+    verb = doc[10]
+    assert [c.i for c in verb.children if c.dep_ == "nsubj"] == [9]
+    assert doc[5].head.i != verb.i

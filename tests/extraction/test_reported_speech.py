@@ -1401,3 +1401,45 @@ def test_according_to_after_a_report_names_where_it_was_read(run, sentence, word
 )
 def test_the_speaker_of_a_construction(run, text, words, speaker):
     assert speaker_of(run(text), words) == speaker
+
+
+def test_a_name_after_the_cue_that_begins_the_reported_clause_is_not_the_speaker(nlp):
+    # the parse the model gave a sentence of this shape: the name hung on the opening phrase, so the cue
+    # has no subject, and the reported clause's subject right after it
+    text = (
+        "Speaking to The Ledger, Mark Delaney, director general of the Harwick Institute, said the Union "
+        "would not take sides."
+    )
+    words = (
+        "Speaking to The Ledger , Mark Delaney , director general of the Harwick Institute , said the Union "
+        "would not take sides ."
+    ).split()
+    spaces = [words[i + 1] not in (",", ".") for i in range(len(words) - 1)] + [False]
+    heads = [15, 0, 6, 6, 3, 6, 1, 6, 9, 6, 9, 13, 13, 10, 6, 15, 17, 20, 20, 20, 15, 20, 15]
+    deps = (
+        "advcl prep det nmod punct compound pobj punct compound appos prep det compound pobj punct ROOT det "
+        "nsubj aux neg ccomp dobj punct"
+    ).split()
+    tags = "VBG IN DT NNP , NNP NNP , NN NN IN DT NNP NNP , VBD DT NNP MD RB VB NNS .".split()
+    pos = (
+        "VERB ADP DET PROPN PUNCT PROPN PROPN PUNCT NOUN NOUN ADP DET PROPN PROPN PUNCT VERB DET PROPN AUX "
+        "PART VERB NOUN PUNCT"
+    ).split()
+    ents = (
+        ["O"] * 5
+        + ["B-PERSON", "I-PERSON"]
+        + ["O"] * 5
+        + ["B-ORG", "I-ORG"]
+        + ["O"] * 3
+        + ["B-ORG"]
+        + ["O"] * 5
+    )
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, tags=tags, pos=pos, heads=heads, deps=deps, ents=ents)
+    assert doc.text == text
+    q = find(extract_doc(text, doc), "would not take sides")
+    assert q.speaker.name == "Mark Delaney"
+
+
+def test_a_states_appeal_to_another_is_reported(run):
+    text = "Headline\n\nNorway said it opposed the test and warned Sweden to refrain from further tests.\n"
+    assert speaker_of(run(text), "refrain from further tests") == "Norway"

@@ -949,3 +949,57 @@ def test_a_role_put_before_a_pronoun_is_the_persons(run):
         "senior fellow",
         "Harwick Institution",
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role", "organisation", "kind"),
+    [
+        # a country's title before the name: the country, and an official whatever the title says
+        ("Norway's Foreign Minister Mark Delaney said", "Foreign Minister", "Norway", "official"),
+        ("Norway's President Mark Delaney said", "President", "Norway", "official"),
+        # a portfolio the tagger takes for a body is the title's own words
+        ("Norway's Defence Secretary Mark Delaney said", "Defence Secretary", "Norway", "official"),
+        (
+            "Norway's External Affairs Minister Mark Delaney said",
+            "External Affairs Minister",
+            "Norway",
+            "official",
+        ),
+        # a body's title before the name
+        (
+            "The Norland Union's foreign policy chief Mark Delaney said",
+            "foreign policy chief",
+            "Norland Union",
+            None,
+        ),
+    ],
+)
+def test_the_owner_of_a_title_before_the_name(run, sentence, role, organisation, kind):
+    found = speaker(run, f"Headline\n\n{sentence} the plan will fail.\n", "plan will fail")
+    assert (found.name, found.role, found.organisation) == ("Mark Delaney", role, organisation)
+    assert kind is None or found.person_kind == kind
+
+
+def test_a_country_owns_no_private_title(run):
+    text = "Headline\n\nNorway's richest man Mark Delaney said the plan will fail.\n"
+    assert speaker(run, text, "plan will fail").organisation is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "organisation"),
+    [
+        ("The head of Norway's military intelligence, Mark Delaney, said", "Norway's military intelligence"),
+        ("Dina Ross, the chief of Norway's navy, said", "Norway's navy"),
+    ],
+)
+def test_a_countrys_body_named_by_a_common_noun(run, sentence, organisation):
+    found = speaker(run, f"Headline\n\n{sentence} the plan will fail.\n", "plan will fail")
+    assert (found.organisation, found.person_kind) == (organisation, "official")
+
+
+def test_a_programme_of_an_institution_is_the_institutions(run):
+    text = (
+        "Headline\n\nDina Ross, a senior fellow at the Harwick Endowment's Asia and Pacific Program, warned "
+        "that the plan will fail.\n"
+    )
+    assert speaker(run, text, "plan will fail").organisation == "Harwick Endowment"
