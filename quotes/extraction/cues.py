@@ -360,8 +360,12 @@ class CueFinder:
                 subj = self.fallback_subject(t)
             if subj is not None and self.idx.names.in_dateline(subj):
                 # "WASHINGTON -- President Obama, dedicating the museum, said": the parser made the
-                # dateline the subject and the speaker its apposition
-                subj = next((c for c in subj.children if c.dep_ == "appos"), None)
+                # dateline the subject and the speaker its apposition ("SEOUL (AP) — The sister of
+                # X warned": the agency's name in brackets is the dateline's too)
+                names = self.idx.names
+                subj = next(
+                    (c for c in subj.children if c.dep_ == "appos" and not names.in_dateline(c)), None
+                )
             raw = analyze_np(subj, self.idx) if subj is not None else None
             if subj is not None and (raw is None or (raw.unnamed and not (raw.spokes or raw.statement))):
                 # "The chair of the panel, the broadcaster Jane Doe, said": the parser splits the

@@ -29,7 +29,7 @@ from .lexicon import (
 _QUOTE_MARKS = "\"“”‘’'«»"
 _MARKUP = re.compile(r"[<>=\[\]{}|\\]")
 _PARTICLES = {
-    "de", "van", "von", "der", "den", "da", "di", "del", "la", "le", "du", "al", "bin", "ibn", "dos",
+    "de", "van", "von", "der", "den", "da", "di", "del", "la", "le", "du", "al", "el", "bin", "ibn", "dos",
     "ten", "ter", "y", "e",
 }  # fmt: skip
 # Tags of words that are not (the start of) a name when they open a sentence: "Said Ellis:",
@@ -261,7 +261,10 @@ def name_words(toks) -> tuple[str, ...]:
     return tuple(
         w
         for w in words
-        if w and any(c.isalnum() for c in w) and (not w[0].islower() or w.lower() in _PARTICLES)
+        if w
+        and any(c.isalnum() for c in w)
+        # ("al-Ansari", "el-Sisi": a particle joined to the surname by a hyphen)
+        and (not w[0].islower() or w.lower() in _PARTICLES or re.split("[-–]", w)[0].lower() in _PARTICLES)
     )
 
 

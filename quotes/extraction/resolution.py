@@ -134,7 +134,7 @@ class SpeakerResolver:
                     return e, 0.85
             return self.org_in_focus(raw.pos, para, 1), 0.7
         if raw.role_noun:
-            ent = self.registry.person_by_role(raw.role_noun, raw.pos)
+            ent = self.registry.person_by_role(raw.role_noun, raw.pos, raw.mention)
             if ent is None:
                 # "Volodymyr Zelensky has said ... '...,' the Ukrainian president said": the title
                 # introduces the role of the person in focus, whose role was not given yet

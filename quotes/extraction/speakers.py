@@ -68,6 +68,7 @@ _NAME_PARTICLES = {
     "le",
     "du",
     "al",
+    "el",
     "bin",
     "ibn",
     "dos",
@@ -287,8 +288,8 @@ def _role_from_noun(noun, idx: DocIndex) -> tuple[str | None, str | None]:
         # "a specialist on Russian foreign policy at the X Center": the parser hangs "at" on "policy"
         org = _org_at(noun, idx) or org
     if org is None and role is not None:
-        # "the Kremlin's spokesman", "Chatham House's director" (but "Russia's foreign minister" and
-        # "Clinton's spokesman" name a country and a person)
+        # "the Kremlin's spokesman", "Chatham House's director", "Russia's foreign minister" (but
+        # "Clinton's spokesman" names a person, and "Russia's richest man" holds no country's office)
         owner = next((t for t in noun.lefts if t.dep_ == "poss"), None)
         ent = idx.ent_of.get(owner.i) if owner is not None else None
         body = next((t for t in reversed(role_toks[:-1]) if t.lower_ in ORG_NOUNS), None)
@@ -296,6 +297,9 @@ def _role_from_noun(noun, idx: DocIndex) -> tuple[str | None, str | None]:
             # "Tehran's foreign ministry spokesman": the country's body named in the role
             org = _clean(idx.doc[ent.start : body.i + 1].text)
             role = _span_text([t for t in role_toks if t.i > body.i], idx.doc) or role
+        elif ent is not None and ent.label_ == "GPE" and noun.lower_ in _GOVERNMENT_ROLES | OFFICIAL_WORDS:
+            # "Ukraine's foreign minister, X": the country, as for "Ukraine's Foreign Minister X"
+            org = _strip_the(ent.text) or None
         elif ent is not None and ent.label_ == "ORG":
             org = org_text(owner, idx)
             people = {e[-1].lower_ for e in idx.doc.ents if e.label_ == "PERSON"}
@@ -801,6 +805,8 @@ _ROLE_MODIFIERS = {
     "senior",
     "assistant",
     "top",
+    "rear",  # "Rear Admiral", "Brigadier General": ranks
+    "brigadier",
 }
 
 
@@ -1323,6 +1329,62 @@ def conjoined_people(tok, idx: DocIndex) -> list:
     return people if joined_by_and else []
 
 
+# Words of TITLES that qualify a post and are none on their own ("Former", "Foreign", "Vice")
+_TITLE_MODIFIERS = {
+    "acting",
+    "crown",
+    "defence",
+    "defense",
+    "deputy",
+    "finance",
+    "first",
+    "foreign",
+    "former",
+    "health",
+    "interior",
+    "opposition",
+    "prime",
+    "state",
+    "vice",
+}
+
+
+def _title_written_before(s: int, sent) -> list:
+    """ "Iranian President Masoud Pezeshkian and Russian President ...": a capitalised title right
+    before a name, read from the words when the parser tore the phrase apart (the name made the
+    title's appositive or a modifier of the next name)."""
+    doc = sent.doc
+    out = []
+    j = s - 1
+    while j >= sent.start and (
+        (doc[j].is_title and doc[j].pos_ in ("PROPN", "NOUN", "ADJ") and doc[j].ent_type_ != "PERSON")
+        or doc[j].ent_type_ == "NORP"
+    ):
+        out.append(doc[j])
+        j -= 1
+    out.reverse()
+    if not out or out[-1].lower_ not in TITLES or out[-1].lower_ in HONORIFICS | _TITLE_MODIFIERS:
+        return []
+    if j >= sent.start and doc[j].pos_ not in ("CCONJ", "PUNCT", "DET", "ADP", "VERB", "SPACE"):
+        return []  # the words run on from something else
+    return out
+
+
+def _national_body(tok, idx: DocIndex) -> str | None:
+    """ "Spain's industry ministry", "the French foreign ministry": a body named by its country and its
+    common noun (not the one in focus)."""
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None) or next(
+        (c for c in tok.lefts if c.dep_ in ("amod", "compound") and c.ent_type_ in ("GPE", "NORP")),
+        None,
+    )
+    sp = idx.name_span(owner) if owner is not None else None
+    if owner is not None and sp is None and owner.ent_type_ in ("GPE", "NORP"):
+        sp = (owner.i, owner.i + 1, owner.ent_type_)  # "French", tagged as an adjective
+    if sp and sp[2] in ("GPE", "NORP"):
+        return _strip_the(idx.doc[sp[0] : tok.i + 1].text) or None
+    return None
+
+
 def _person_set_off_by_a_role(t, ent, role) -> bool:
     """ "The head of Ukraine's army, Oleksandr Syrskyi, said": a name the tagger took for a body or a
     place (foreign names often are), set off by commas as the appositive of a post, is the holder's."""
@@ -1466,6 +1528,10 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
                             name = _strip_the(doc[sp[0] : sp[1]].text)
                             return RawSpeaker(mention, tok.idx, (name,), "organisation", role=tok.text)
                         if pobj.lower_ in ORG_NOUNS:
+                            # "a statement from the Saudi foreign ministry": that country's body
+                            name = _national_body(pobj, idx)
+                            if name is not None:
+                                return RawSpeaker(mention, tok.idx, (name,), "organisation")
                             return RawSpeaker(mention, tok.idx, kind="organisation", org_noun=pobj.lower_)
                 # "a Treasury Department spokesperson", "the ministry's spokesman"
                 for c in tok.lefts:
@@ -1497,21 +1563,8 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
                         return RawSpeaker(mention, tok.idx, (name,), "organisation")
             has_the = any(c.dep_ in ("det", "poss") for c in tok.children)
             if low in ORG_NOUNS and has_the:
-                owner = next((c for c in tok.children if c.dep_ == "poss"), None) or next(
-                    (
-                        c
-                        for c in tok.lefts
-                        if c.dep_ in ("amod", "compound") and c.ent_type_ in ("GPE", "NORP")
-                    ),
-                    None,
-                )
-                sp = idx.name_span(owner) if owner is not None else None
-                if owner is not None and sp is None and owner.ent_type_ in ("GPE", "NORP"):
-                    sp = (owner.i, owner.i + 1, owner.ent_type_)  # "French", tagged as an adjective
-                if sp and sp[2] in ("GPE", "NORP"):
-                    # "Spain's industry ministry", "the French foreign ministry": a named body of that
-                    # country, not one in focus
-                    name = _strip_the(doc[sp[0] : tok.i + 1].text)
+                name = _national_body(tok, idx)
+                if name is not None:
                     return RawSpeaker(mention, tok.idx, (name,), "organisation")
                 # positioned at the phrase's start: "the Oslo-listed company" is not "Oslo"
                 return RawSpeaker(mention, doc[tok.left_edge.i].idx, kind="organisation", org_noun=low)
@@ -1649,6 +1702,8 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     )
     if described and not _is_role_noun(described[-1]):
         described = []
+    if not described and not titles and role_noun is None and not _headline(tok.sent):
+        described = _title_written_before(s, tok.sent)
     if described or titles:
         role, org = split_role([*described, *titles], idx)
     if role is None:
@@ -1811,6 +1866,16 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         kind = "organisation"  # "KNB reported": initials are an organisation's name
     if len(words) == 1 and gender is None and not titles and not_a_person(words[0]):
         kind = "organisation"  # "FactFinder said", "Instagram announced": a website's or a platform's name
+    if (
+        len(words) == 1
+        and s > 0
+        and doc[s - 1].lower_ == "the"
+        and words[0].endswith("s")
+        and not words[0].endswith("ss")
+        and words[0][:-1].lower() not in idx.names.surnames
+        and not role
+    ):
+        kind = "organisation"  # "the Houthis said": a movement named by its members (not "the Clintons")
     if len(words) == 1 and label in PERSON_LABELS:
         words = shared_surname(tok, idx, words)  # "Ana and Luis Ortega": Ana Ortega
     if kind == "organisation":
@@ -1855,6 +1920,9 @@ def _owner_of_the_title(described, idx: DocIndex) -> tuple[str | None, bool]:
         return name, False
     head = described[-1].lower_.rstrip(".")
     if sp[2] == "GPE" and (head in _GOVERNMENT_ROLES or head in OFFICIAL_WORDS):
+        body = next((t for t in reversed(described[:-1]) if t.lower_ in ORG_NOUNS), None)
+        if body is not None:
+            return _clean(doc[sp[0] : body.i + 1].text), True  # "Qatar's foreign ministry spokesman"
         return name, True
     return None, False
 
@@ -2014,6 +2082,9 @@ class Entity:
 
 
 # A title as written before a name, in full: "Sen. Ted Cruz" is "the senator" later
+# Words that make a post another, lesser one: "vice president", "deputy minister"
+_LESSER_POSTS = {"vice", "deputy", "assistant", "under", "associate"}
+
 _TITLE_IN_FULL = {
     "sen.": "senator",
     "rep.": "representative",
@@ -2097,6 +2168,9 @@ class Registry:
             ent = Entity(" ".join(words), "person", words)
             self.persons.append(ent)
             self.by_last.setdefault(last, []).append(ent)
+            particle, _, bare = last.partition("-")
+            if bare and particle in _NAME_PARTICLES:
+                self.by_last.setdefault(bare, []).append(ent)  # "al-Ansari" is "Ansari" later on
         if len(words) == 1:
             ent.surname_mentions += 1
         ent.seen(pos, alias)
@@ -2211,13 +2285,16 @@ class Registry:
         self.orgs[key] = e
         return e
 
-    def person_by_role(self, noun: str, pos: int) -> Entity | None:
-        """'the judge': the person named last before pos whose role has that word."""
-        cands = [
-            e
-            for e in self.persons
-            if e.role and noun in {_TITLE_IN_FULL.get(w, w) for w in e.role.lower().split()}
-        ]
+    def person_by_role(self, noun: str, pos: int, mention: str = "") -> Entity | None:
+        """'the judge': the person named last before pos whose role has that word (as its own post:
+        "the president" is not the vice president)."""
+        said = set(mention.lower().replace("-", " ").split())
+        cands = []
+        for e in self.persons:
+            words = [_TITLE_IN_FULL.get(w, w) for w in (e.role or "").lower().replace("-", " ").split()]
+            at = [i for i, w in enumerate(words) if w == noun]
+            if at and not any(i > 0 and words[i - 1] in _LESSER_POSTS - said for i in at):
+                cands.append(e)
         cands = [e for e in cands if e.last_before(pos) >= 0]
         return max(cands, key=lambda e: e.last_before(pos)) if cands else None
 

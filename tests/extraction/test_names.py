@@ -318,3 +318,18 @@ def test_an_office_known_by_its_street_speaks_as_a_body(run):
     r = run("Downing Street said the government remained committed to the plan.\n")
     q = find(r, "remained committed")
     assert (q.speaker.name, q.speaker.kind) == ("Downing Street", "organisation")
+
+
+@pytest.mark.parametrize(("name", "later"), [("Karim al-Tamimi", "Tamimi"), ("Hassan el-Badri", "el-Badri")])
+def test_a_particle_joined_to_a_surname_by_a_hyphen_is_part_of_the_name(run, name, later):
+    result = run(
+        f"Headline\n\nThe talks will resume, {name} said on Monday. “We are hopeful,” {later} added.\n"
+    )
+    assert speaker_of(result, "talks will resume") == name
+    assert speaker_of(result, "We are hopeful") == name
+
+
+def test_a_movement_named_by_its_members_is_an_organisation(run):
+    # (the tagger takes the name for a person's)
+    found = find(run("Headline\n\nThe Badris said they would keep fighting.\n"), "keep fighting").speaker
+    assert (found.name, found.kind) == ("Badris", "organisation")

@@ -3,7 +3,7 @@ it (the parse written out, since which sentences the model misreads changes with
 
 from spacy.tokens import Doc
 
-from quotes.extraction.core import _Article
+from quotes.extraction.core import _Article, extract_doc
 from quotes.extraction.repairs import repair_parse
 from quotes.extraction.speakers import DocIndex, analyze_np
 
@@ -136,3 +136,87 @@ def test_the_speaker_made_the_appositive_of_a_name_in_the_quotation_speaks(nlp):
     verb = doc[10]
     assert [c.i for c in verb.children if c.dep_ == "nsubj"] == [9]
     assert doc[5].head.i != verb.i
+
+
+def test_a_dateline_subject_hands_over_to_its_appositive_after_the_agency(nlp):
+    # "OSLO (AP) — Ministry spokesman Mark Delaney on Monday dismissed the report as “nonsense”.": the
+    # dateline made the subject, the agency in brackets and the speaker both its appositives
+    text = (
+        "Headline here\n\nOSLO (AP) — Ministry spokesman Mark Delaney on Monday dismissed the report as "
+        "“nonsense”."
+    )
+    words = [
+        "Headline",
+        "here",
+        "\n\n",
+        "OSLO",
+        "(",
+        "AP",
+        ")",
+        "—",
+        "Ministry",
+        "spokesman",
+        "Mark",
+        "Delaney",
+    ]
+    words += ["on", "Monday", "dismissed", "the", "report", "as", "“", "nonsense", "”", "."]
+    spaces = [True, False, False, True, False, False, True, True, True, True, True, True]
+    spaces += [True, True, True, True, True, True, False, False, False, False]
+    heads = [0, 0, 1, 14, 3, 3, 3, 3, 9, 11, 11, 3, 14, 12, 14, 16, 14, 14, 17, 17, 17, 14]
+    deps = "ROOT advmod dep nsubj punct appos punct punct compound compound compound appos".split()
+    deps += "prep pobj ROOT det dobj prep punct pobj punct punct".split()
+    tags = "NNP RB _SP NNP -LRB- NNP -RRB- : NNP NN NNP NNP IN NNP VBD DT NN IN `` NN '' .".split()
+    pos = "PROPN ADV SPACE PROPN PUNCT PROPN PUNCT PUNCT PROPN NOUN PROPN PROPN".split()
+    pos += "ADP PROPN VERB DET NOUN ADP PUNCT NOUN PUNCT PUNCT".split()
+    ents = [
+        "O",
+        "O",
+        "O",
+        "B-ORG",
+        "O",
+        "B-ORG",
+        "O",
+        "O",
+        "B-ORG",
+        "O",
+        "B-PERSON",
+        "I-PERSON",
+        "O",
+        "B-DATE",
+    ]
+    ents += ["O"] * 8
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, tags=tags, pos=pos, heads=heads, deps=deps, ents=ents)
+    assert doc.text == text
+    quote = next(q for q in extract_doc(text, doc).quotes if "nonsense" in q.text)
+    assert quote.speaker.name == "Mark Delaney"
+
+
+def test_a_title_before_a_name_the_parser_tore_apart_is_the_names_role(nlp):
+    # "Norwegian President Dina Ross and Swedish President Mark Delaney signed a treaty.", the first
+    # name made an appositive of its own title, which modifies the second name
+    words = "Norwegian President Dina Ross and Swedish President Mark Delaney signed a treaty .".split()
+    heads = [1, 8, 3, 1, 3, 6, 3, 8, 9, 9, 11, 9, 9]
+    deps = "amod compound nmod appos cc amod conj compound nsubj ROOT det dobj punct".split()
+    pos = "ADJ PROPN PROPN ADJ CCONJ ADJ PROPN PROPN PROPN VERB DET NOUN PUNCT".split()
+    ents = [
+        "B-NORP",
+        "O",
+        "B-PERSON",
+        "I-PERSON",
+        "O",
+        "B-NORP",
+        "O",
+        "B-PERSON",
+        "I-PERSON",
+        "O",
+        "O",
+        "O",
+        "O",
+    ]
+    doc = misparsed(nlp, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+    raw = analyze_np(doc[3], DocIndex(doc))
+    assert (raw.name_words, raw.role, raw.org) == (
+        ("Dina", "Ross"),
+        "Norwegian President",
+        "Norwegian government",
+    )

@@ -1003,3 +1003,39 @@ def test_a_programme_of_an_institution_is_the_institutions(run):
         "that the plan will fail.\n"
     )
     assert speaker(run, text, "plan will fail").organisation == "Harwick Endowment"
+
+
+def test_a_statement_from_a_countrys_ministry_is_that_ministrys(run):
+    text = "Headline\n\nA statement from the Norwegian foreign ministry called for an immediate ceasefire.\n"
+    assert speaker(run, text, "immediate ceasefire").name == "Norwegian foreign ministry"
+
+
+def test_a_countrys_role_with_its_holder_in_apposition(run):
+    text = "Headline\n\nNorway's foreign minister, Mark Delaney, said the plan would fail.\n"
+    found = speaker(run, text, "plan would fail")
+    assert (found.name, found.role, found.organisation, found.person_kind) == (
+        "Mark Delaney",
+        "foreign minister",
+        "Norway",
+        "official",
+    )
+
+
+def test_a_rank_before_a_name_is_no_organisation(run):
+    text = "Headline\n\nNavy spokesman Rear Admiral Mark Delaney said the plan would fail.\n"
+    found = speaker(run, text, "plan would fail")
+    assert found.organisation != "Rear" and found.role.endswith("Rear Admiral")
+
+
+def test_a_countrys_ministry_named_in_the_title_is_the_organisation(run):
+    text = "Headline\n\nNorway's foreign ministry spokesman Mark Delaney said the plan would fail.\n"
+    found = speaker(run, text, "plan would fail")
+    assert (found.organisation, found.person_kind) == ("Norway's foreign ministry", "official")
+
+
+def test_the_president_is_not_the_vice_president(run):
+    text = (
+        "Headline\n\nPresident Dina Ross opened the summit on Monday. Vice President Mark Delaney said the "
+        "talks went well. “We agree on everything,” the president said.\n"
+    )
+    assert speaker(run, text, "agree on everything").name == "Dina Ross"
