@@ -130,6 +130,8 @@ REPORTING_LEMMAS = {
     "cite",
     "continue",
     "opine",
+    "underscore",
+    "inform",
 } | OBJECT_VERBS
 
 IRREGULAR = {

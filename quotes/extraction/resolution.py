@@ -110,12 +110,24 @@ class SpeakerResolver:
             raw.kind == "organisation"
             and len(raw.name_words) == 1
             and " " not in raw.name_words[0]
+            and not self.members_named(raw)
             and (
                 raw.name_words[0].lower() in self.registry.by_last
                 or raw.name_words[0].lower() in self.idx.names.joined_to_people
             )
         ):
             raw.kind = "person"
+
+    def members_named(self, raw: RawSpeaker) -> bool:
+        """ "The Houthis said": a movement named by its members, no one's surname."""
+        word = raw.name_words[0]
+        return (
+            raw.mention == word
+            and word.endswith("s")
+            and self.text[max(0, raw.pos - 4) : raw.pos].lower() == "the "
+            # ("the Sanders campaign" after "Bernie Sanders")
+            and not any(len(e.words) >= 2 for e in self.registry.by_last.get(word.lower(), ()))
+        )
 
     def register(
         self, raw: RawSpeaker, para: int, *, own_content: tuple[int, int] | None = None

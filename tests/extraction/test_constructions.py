@@ -1,5 +1,7 @@
 """Each attribution construction the product needs, on short invented news paragraphs."""
 
+import pytest
+
 from .conftest import find, speaker_of
 
 
@@ -139,3 +141,16 @@ def test_roles_before_names(run):
     assert find(r, "not directed").speaker.role == "foreign minister"
     sp = find(r, "talks might fail").speaker
     assert sp.name == "Mary Quinn" and sp.role == "US Secretary of State" and sp.person_kind == "official"
+
+
+@pytest.mark.parametrize("verb", ["underscored", "informed reporters"])
+def test_less_common_reporting_verbs(run, verb):
+    result = run(f"Talks stall\n\nDina Ross {verb} that the plan would fail.\n")
+    assert speaker_of(result, "plan would fail") == "Dina Ross"
+
+
+@pytest.mark.parametrize("name", ["Hanna Ostrova", "Mark Delaney", "Dina Ross"])
+def test_a_name_opening_the_line_after_a_headline_stays_whole(run, name):
+    # told that a sentence starts at the line, the parser made the first name a sentence of its own
+    result = run(f"Headline\n\n{name} claimed that the plan would fail. She added that it was over.\n")
+    assert speaker_of(result, "plan would fail") == name

@@ -329,7 +329,16 @@ def test_a_particle_joined_to_a_surname_by_a_hyphen_is_part_of_the_name(run, nam
     assert speaker_of(result, "We are hopeful") == name
 
 
-def test_a_movement_named_by_its_members_is_an_organisation(run):
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Headline\n\nThe Badris said they would keep fighting.\n",
+        # named in the headline without "the", and its leader's name joined to a particle
+        "Badris vow more attacks\n\nThe Badris said they would keep fighting. Their leader, Karim al-Badri, "
+        "spoke on Friday.\n",
+    ],
+)
+def test_a_movement_named_by_its_members_is_an_organisation(run, text):
     # (the tagger takes the name for a person's)
-    found = find(run("Headline\n\nThe Badris said they would keep fighting.\n"), "keep fighting").speaker
+    found = find(run(text), "keep fighting").speaker
     assert (found.name, found.kind) == ("Badris", "organisation")

@@ -220,3 +220,17 @@ def test_a_title_before_a_name_the_parser_tore_apart_is_the_names_role(nlp):
         "Norwegian President",
         "Norwegian government",
     )
+
+
+def test_a_persons_name_run_on_into_where_they_write_ends_at_the_preposition(nlp):
+    # "“The alliance is real,” writes Mark Delaney in Foreign Affairs.", the tagger taking name,
+    # preposition and magazine for one organisation's name
+    words = ["“", "The", "alliance", "is", "real", ",", "”", "writes", "Mark", "Delaney", "in", "Foreign"]
+    words += ["Affairs", "."]
+    heads = [7, 2, 3, 7, 3, 7, 7, 7, 9, 7, 9, 12, 10, 7]
+    deps = "punct det nsubj ccomp acomp punct punct ROOT compound nsubj prep compound pobj punct".split()
+    pos = "PUNCT DET NOUN AUX ADJ PUNCT PUNCT VERB PROPN PROPN ADP PROPN PROPN PUNCT".split()
+    ents = ["O"] * 8 + ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O"]
+    doc = misparsed(nlp, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+    raw = analyze_np(doc[9], DocIndex(doc))
+    assert (raw.kind, raw.name_words) == ("person", ("Mark", "Delaney"))
