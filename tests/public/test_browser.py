@@ -6,6 +6,7 @@ import os
 import re
 
 import pytest
+from django.db import connections
 
 from .conftest import build_corpus
 
@@ -49,6 +50,10 @@ def page(corpus_for_browser, monkeypatch):
         finally:
             context.close()
             browser.close()
+            # While Playwright's loop runs, an ORM call in a test opens a connection of the loop's own
+            # (Django keeps connections per async context); close it here, where it is visible, or it
+            # outlives the session and the test database cannot be dropped.
+            connections.close_all()
 
 
 def test_search_filter_person_page_and_csv_download(live_server, corpus_for_browser, page):
