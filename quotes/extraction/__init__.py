@@ -16,7 +16,7 @@ from spacy.language import Language
 from .core import extract_doc
 from .model import ArticleExtraction, CandidateQuote, Speaker
 
-EXTRACTOR_VERSION = "1.9.24"
+EXTRACTOR_VERSION = "1.9.25"
 
 # components the rules do not use
 _EXCLUDE = ("lemmatizer", "textcat", "textcat_multilabel", "entity_linker", "senter", "span_finder")
@@ -39,7 +39,11 @@ def newline_sentences(doc):
 
 
 def _name_goes_on(before, word) -> bool:
-    return before.tag_ in ("NNP", "HYPH") and word.tag_ in ("NNP", "HYPH") and "\n" not in before.whitespace_
+    """Capitalised words in a row ("Hanna Notte", "South Korean Foreign Minister"), or a hyphen in them."""
+    return (
+        all(t.is_title or t.tag_ == "HYPH" or (t.is_upper and t.is_alpha) for t in (before, word))
+        and "\n" not in before.whitespace_
+    )
 
 
 @lru_cache(maxsize=4)

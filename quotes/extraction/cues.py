@@ -104,6 +104,8 @@ def _appeals_to_someone(verb) -> bool:
     return obj is not None and any(c.dep_ == "xcomp" and c.i > obj.i for c in verb.children)
 
 
+_SUBJECT_PRONOUN = {"him": "he", "her": "she", "them": "they"}
+
 # What a body counts, finds or publishes: "according to a count by X" is X's word.
 _COUNTED_NOUNS = PUBLICATION_NOUNS | {
     "count",
@@ -761,6 +763,9 @@ class CueFinder:
                 j += 1
             pobj = doc[j] if j < t.sent.end else None
         raw = analyze_np(pobj, self.idx) if pobj is not None else None
+        if pobj is not None and pobj.lower_ in _SUBJECT_PRONOUN:
+            # "according to her": the person in focus, as "she said" is
+            raw = RawSpeaker(pobj.text, pobj.idx, pronoun=_SUBJECT_PRONOUN[pobj.lower_])
         if pobj is not None and (raw is None or raw.unnamed) and pobj.lower_ in _COUNTED_NOUNS:
             # "according to a count by The Associated Press", "an analysis from the Budget Office": the
             # body that made it speaks

@@ -751,10 +751,14 @@ def _affiliation(body, head) -> str | None:
         ):
             # "Chinese foreign ministry spokesperson", "Israeli military spokesman": the body the role
             # names, else the government
+            doc = t.doc
+            first = t.i
+            while first > 0 and doc[first].ent_iob_ == "I" and doc[first - 1].is_title:
+                first -= 1  # "South Korean", one nationality of two words
             named = [x for x in body if x.i > t.i and x.lower_ in ORG_NOUNS]
             if named:
-                return t.doc[t.i : named[-1].i + 1].text
-            return f"{t.text} government"
+                return doc[first : named[-1].i + 1].text
+            return f"{doc[first : t.i + 1].text} government"
     return None
 
 
@@ -1721,6 +1725,10 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     if not words:
         return None
     if label is None and all(w.lower() in TITLES or w.lower() in HUMAN_NOUNS for w in words):
+        if s > 0 and doc[s - 1].lower_ == "the" and words[-1].lower() in TITLES:
+            # "the Foreign Secretary said": the person the article gave that title
+            mention = _clean(doc[s - 1 : e].text)
+            return RawSpeaker(mention, doc[s - 1].idx, unnamed=True, role_noun=words[-1].lower())
         return RawSpeaker(_clean(doc[s:e].text), doc[s].idx, unnamed=True)  # "Minister says ..."
     role = None
     honor = [t for t in prefix if t.text.lower().rstrip(".") in HONORIFICS]

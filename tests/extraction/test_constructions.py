@@ -154,3 +154,15 @@ def test_a_name_opening_the_line_after_a_headline_stays_whole(run, name):
     # told that a sentence starts at the line, the parser made the first name a sentence of its own
     result = run(f"Headline\n\n{name} claimed that the plan would fail. She added that it was over.\n")
     assert speaker_of(result, "plan would fail") == name
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The arrangement, according to her, gives Norland leverage it did not have before.",
+        "According to her, the arrangement gives Norland leverage it did not have before.",
+    ],
+)
+def test_according_to_a_pronoun_is_the_person_in_focus(run, sentence):
+    text = f"Talks stall\n\nIn a paper, Dina Ross wrote that Vesta had taken a similar path. {sentence}\n"
+    assert speaker_of(run(text), "leverage it did not have") == "Dina Ross"

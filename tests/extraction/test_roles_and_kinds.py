@@ -1039,3 +1039,21 @@ def test_the_president_is_not_the_vice_president(run):
         "talks went well. “We agree on everything,” the president said.\n"
     )
     assert speaker(run, text, "agree on everything").name == "Dina Ross"
+
+
+def test_a_nationality_of_two_words_names_the_government(run):
+    text = "Headline\n\nSouth Korean Foreign Minister Mark Delaney said the plan would fail.\n"
+    assert speaker(run, text, "plan would fail").organisation == "South Korean government"
+
+
+def test_a_capitalised_title_after_the_refers_to_its_holder(run):
+    text = (
+        "Headline\n\nAddressing a press conference, Foreign Secretary Mark Delaney said the two sides had "
+        "agreed. “This is a positive step,” the Foreign Secretary said.\n"
+    )
+    assert speaker(run, text, "positive step").name == "Mark Delaney"
+
+
+def test_a_national_security_adviser_is_an_official(run):
+    text = "Headline\n\nFormer national security adviser Mark Delaney cautioned that trust would take time.\n"
+    assert speaker(run, text, "trust would take time").person_kind == "official"
