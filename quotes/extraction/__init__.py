@@ -16,7 +16,7 @@ from spacy.language import Language
 from .core import extract_doc
 from .model import ArticleExtraction, CandidateQuote, Speaker
 
-EXTRACTOR_VERSION = "1.9.25"
+EXTRACTOR_VERSION = "1.9.26"
 
 # components the rules do not use
 _EXCLUDE = ("lemmatizer", "textcat", "textcat_multilabel", "entity_linker", "senter", "span_finder")
@@ -32,10 +32,18 @@ def newline_sentences(doc):
         if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
             doc[i + 1].is_sent_start = True
             j = i + 2
+            if j < len(doc) and _one_word_no_sentence(doc[i + 1], doc[j]):
+                doc[j].is_sent_start = False  # "Gabuev | put it this way:"
+                j += 1
             while j < min(len(doc), i + 5) and _name_goes_on(doc[j - 1], doc[j]):
                 doc[j].is_sent_start = False
                 j += 1
     return doc
+
+
+def _one_word_no_sentence(first, second) -> bool:
+    """A line's first word and the next one on the line: a word alone is no sentence."""
+    return first.is_alpha and not second.is_punct and not second.is_space and "\n" not in first.whitespace_
 
 
 def _name_goes_on(before, word) -> bool:

@@ -194,10 +194,13 @@ class QuoteAttributor:
         cur_para = -1
         para_attr: Attribution | None = None
         prose_paras = [p.index for p in self.paras if p.prose]
-        prev_prose = {}
+        prev_prose, next_prose = {}, {}
         for i, k in enumerate(prose_paras):
             prev_prose[k] = prose_paras[i - 1] if i else -1
+            next_prose[k] = prose_paras[i + 1] if i + 1 < len(prose_paras) else -1
         last_attr_by_para: dict[int, Attribution] = {}
+        attr_of_quote: dict[int, Attribution] = {}
+        continued: list[int] = []  # quotations left open at a paragraph's end, their speaker not yet known
         cue_iter = 0
         for j, q in enumerate(self.quotes):
             pi = self.quote_para[j]
@@ -278,14 +281,30 @@ class QuoteAttributor:
                     if ent is not None:
                         attr = Attribution(ent, None, None, 0.6)
             if attr is None:
+                if para_initial and q.close_pos is None:
+                    continued.append(j)
                 continue
             if attr.entity is None and not attr.raw_unnamed and attr.mention is None:
                 continue
             para_attr = attr if attr.entity is not None else para_attr
             if attr.entity is not None:
                 last_attr_by_para[pi] = attr
+                attr_of_quote[j] = attr
             kind = "direct"
             out.append(self.make_quote(q.start, q.end, kind, attr))
+        for j in reversed(continued):  # (from the last: a chain of paragraphs takes one speaker)
+            # a quotation running over paragraphs: each but the last is left open, and the next one
+            # opens with a mark again; the speaker is named once, in a later paragraph
+            nxt = attr_of_quote.get(j + 1)
+            q, after = self.quotes[j], self.quotes[j + 1] if j + 1 < len(self.quotes) else None
+            if (
+                nxt is not None
+                and after is not None
+                and self.quote_para[j + 1] == next_prose.get(self.quote_para[j])
+                and not self.text[self.paras[self.quote_para[j + 1]].start : after.open_pos].strip()
+            ):
+                attr_of_quote[j] = Attribution(nxt.entity, None, None, 0.7)
+                out.append(self.make_quote(q.start, q.end, "direct", attr_of_quote[j]))
         # indirect and mixed content of cues
         for cue in self.cues:
             if cue.content is None or cue.kind == "direct" or cue.title:

@@ -98,6 +98,40 @@ def _can_promise(raw: RawSpeaker) -> bool:
     )
 
 
+_OWNER_PRONOUN = {"his": "he", "her": "she", "their": "they"}
+
+
+def _in_whose_words(t):
+    """(owner, "words") of "In Gabuev's words," / "in his words," opening a sentence, or None."""
+    doc = t.doc
+    j = t.i + 1
+    if j < len(doc) and doc[j].lower_ in _OWNER_PRONOUN:
+        owner, j = doc[j], j + 1
+    else:
+        while j < min(len(doc), t.i + 5) and doc[j].pos_ == "PROPN":
+            j += 1
+        if j == t.i + 1 or j >= len(doc) or doc[j].tag_ != "POS":
+            return None
+        owner, j = doc[j - 1], j + 1
+    if j + 1 < len(doc) and doc[j].lower_ == "words" and doc[j + 1].text == ",":
+        return owner, doc[j]
+    return None
+
+
+def _puts_it_before_a_colon(verb) -> bool:
+    """'X put it bluntly: ...', 'as she put it:': the words after the colon are X's."""
+    doc = verb.doc
+    j = verb.i + 1
+    if j >= len(doc) or doc[j].lower_ != "it":
+        return False
+    j += 1
+    while j < len(doc) and doc[j].pos_ == "ADV":
+        j += 1
+    if j + 1 < len(doc) and doc[j].lower_ == "this" and doc[j + 1].lower_ == "way":
+        j += 2
+    return j < len(doc) and doc[j].text == ":"
+
+
 def _appeals_to_someone(verb) -> bool:
     """'warned North Korea to refrain', 'urged both sides to talk': an object told to act."""
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -318,6 +352,9 @@ class CueFinder:
                     continue
                 self.add_according(t, p)
                 continue
+            if low == "in" and _in_whose_words(t) is not None and not self.in_marks(t.idx):
+                self.add_in_words(t, p)
+                continue
             # "But Trump claims that ...": a verb the tagger took for a plural noun has a subject
             misread_verb = (
                 t.dep_ == "ROOT"
@@ -485,6 +522,8 @@ class CueFinder:
                 raw = analyze_np(subj, self.idx) if subj is not None else None
                 cue = Cue(t.idx, t.i, "put it", p.index, raw)
                 rng = self.as_clause(t) if raw is not None else None
+                if rng is None and raw is not None and _puts_it_before_a_colon(t):
+                    rng = self.after_the_colon(t)  # "X put it bluntly: the Kremlin has bet everything"
                 span = self.span_of(*rng) if rng is not None else None
                 if span is not None:
                     cue.content = span
@@ -492,6 +531,43 @@ class CueFinder:
                 self.cues.append(cue)
                 self.cue_by_tok[t.i] = cue
         self.cues.sort(key=lambda c: c.pos)
+
+    def add_in_words(self, t, p: Paragraph) -> None:
+        """ "In Gabuev's words, the relationship is 'a marriage of convenience'": the rest of the
+        sentence is the owner's."""
+        doc = self.doc
+        owner, words = _in_whose_words(t)
+        if owner.lower_ in _OWNER_PRONOUN:
+            raw = RawSpeaker(owner.text, owner.idx, pronoun=_OWNER_PRONOUN[owner.lower_])
+        else:
+            raw = analyze_np(owner, self.idx)
+        if raw is None or (raw.unnamed and not raw.pronoun):
+            return
+        first = words.i + 1
+        while first < t.sent.end and doc[first].is_punct:
+            first += 1
+        last = t.sent.end - 1
+        while last > first and doc[last].is_punct:
+            last -= 1
+        if t.i != t.sent.start or sum(1 for x in doc[first : last + 1] if x.is_alpha) < 3:
+            return
+        span = self.span_of(first, last)
+        if span is None:
+            return
+        cue = Cue(t.idx, t.i, "in the words of", p.index, raw, base=0.75)
+        cue.content = span
+        cue.kind, cue.quotes = self.classify(*span)
+        self.cues.append(cue)
+        self.cue_by_tok[t.i] = cue
+
+    def after_the_colon(self, verb) -> tuple[int, int] | None:
+        """The rest of the sentence after the colon that follows the verb, or None."""
+        doc = verb.doc
+        colon = next((x for x in doc[verb.i + 1 : verb.sent.end] if x.text == ":"), None)
+        last = verb.sent.end - 1
+        while colon is not None and last > colon.i and doc[last].is_punct:
+            last -= 1
+        return (colon.i + 1, last) if colon is not None and last > colon.i + 2 else None
 
     def after_colon(self, verb, p: Paragraph) -> tuple[int, int] | None:
         """'He responded then the same way we must respond now: THEY LOSE, WE WIN': a cue that

@@ -166,3 +166,34 @@ def test_a_name_opening_the_line_after_a_headline_stays_whole(run, name):
 def test_according_to_a_pronoun_is_the_person_in_focus(run, sentence):
     text = f"Talks stall\n\nIn a paper, Dina Ross wrote that Vesta had taken a similar path. {sentence}\n"
     assert speaker_of(run(text), "leverage it did not have") == "Dina Ross"
+
+
+def test_a_quotation_running_over_paragraphs_is_all_the_speakers(run):
+    text = (
+        "Sanctions\n\n“The sanctions have not changed the calculus.\n\n“If anything, they have pushed "
+        "Norland closer to Vesta.\n\n“What we see now is a country that depends on its neighbour,” Dina Ross "
+        "said.\n"
+    )
+    result = run(text)
+    for fragment in ("changed the calculus", "pushed Norland", "depends on its neighbour"):
+        assert speaker_of(result, fragment) == "Dina Ross"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Dina Ross, the director of the Harwick Institute, put it bluntly: the council has bet everything "
+        "on the vote.",
+        "Ross put it this way: the council has bet everything on the vote.",
+        "Ross spoke on Monday. In Ross's words, the council has bet everything on the vote.",
+        "Ross spoke on Monday. In her words, the council has bet everything on the vote.",
+    ],
+)
+def test_put_it_and_in_whose_words(run, sentence):
+    text = f"Headline\n\nDina Ross has studied the council for years. {sentence}\n"
+    assert speaker_of(run(text), "bet everything on the vote") == "Dina Ross"
+
+
+def test_in_other_words_is_no_one(run):
+    result = run("Headline\n\nIn other words, the council has bet everything on the vote.\n")
+    assert not result.quotes

@@ -1,6 +1,7 @@
 """Misparses of the small model that the extraction mends or reads around, each given as the parser gives
 it (the parse written out, since which sentences the model misreads changes with its words)."""
 
+import pytest
 from spacy.tokens import Doc
 
 from quotes.extraction.core import _Article, extract_doc
@@ -234,3 +235,18 @@ def test_a_persons_name_run_on_into_where_they_write_ends_at_the_preposition(nlp
     doc = misparsed(nlp, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
     raw = analyze_np(doc[9], DocIndex(doc))
     assert (raw.kind, raw.name_words) == ("person", ("Mark", "Delaney"))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Varga put it this way: the council has bet everything on the vote.",
+        "Hanna Ostrova claimed that the plan would fail.",
+        "South Korean Foreign Minister Mark Delaney said the plan would fail.",
+    ],
+)
+def test_the_words_that_open_a_line_are_no_sentence_of_their_own(nlp, line):
+    # told that a sentence starts at a line, the parser made its first word or words one
+    doc = nlp(f"Headline\n\n{line}")
+    opening = next(t for t in doc if t.text.strip() and t.i > 1)
+    assert opening.sent.text.strip() == line
