@@ -670,6 +670,8 @@ MEDIUM_NOUNS = {
 STATEMENT_NOUNS = {"statement", "release", "communique", "letter", "filing", "notice", "announcement"}
 # Nouns that name an organisation generically: "the agency said" resolves to a named agency.
 ORG_NOUNS = {
+    "mission",  # "Iran's mission to the United Nations said"
+    "consulate",
     "agency",
     "ministry",
     "department",

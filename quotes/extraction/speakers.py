@@ -954,7 +954,10 @@ def org_text(tok, idx: DocIndex) -> str | None:
     """The organisation named by a noun phrase head, without a leading 'the' or trailing place."""
     ent = idx.ent_of.get(tok.i)
     if ent is not None and ent.label_ in ORG_LABELS | {"LOC"}:
-        return _strip_the(_place_led_name(tok, idx) or _committee_name(ent, idx) or ent.text) or None
+        name = _strip_the(_place_led_name(tok, idx) or _committee_name(ent, idx) or ent.text) or None
+        if name and ent.label_ == "ORG":
+            return _country_of_a_portfolio(name, tok, ent.start, idx) or name
+        return name
     doc = idx.doc
     if tok.is_lower:
         # "the political risk consultancy Eurasia Group", "the think tank Chatham House": what kind of body,
@@ -1407,6 +1410,31 @@ def _a_familys_name(plural: str, doc) -> bool:
     )
 
 
+_PORTFOLIO_BODY_WORDS = _PORTFOLIO_WORDS | {"ministry", "department", "office", "of", "and", "the", "state"}
+
+
+def _country_of_a_portfolio(name: str, tok, s: int, idx: DocIndex) -> str | None:
+    """ "Russia's Defence Ministry", "the Chinese Ministry of Commerce": a body named by its portfolio
+    alone is every country's; the country written before it is part of its name."""
+    if not all(w.lower() in _PORTFOLIO_BODY_WORDS for w in name.split()):
+        return None
+    doc = idx.doc
+    owner = next(
+        (
+            c
+            for c in tok.lefts
+            if c.i < s and (c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and c.ent_type_ == "NORP"))
+        ),
+        None,
+    )
+    sp = idx.name_span(owner) if owner is not None else None
+    if owner is not None and sp is None and owner.ent_type_ == "NORP":
+        sp = (owner.i, owner.i + 1, "NORP")
+    if sp is None or sp[2] not in ("GPE", "NORP"):
+        return None
+    return _strip_the(_clean(doc[sp[0] : s].text + " " + name))
+
+
 def _national_body(tok, idx: DocIndex) -> str | None:
     """ "Spain's industry ministry", "the French foreign ministry": a body named by its country and its
     common noun (not the one in focus)."""
@@ -1418,7 +1446,12 @@ def _national_body(tok, idx: DocIndex) -> str | None:
     if owner is not None and sp is None and owner.ent_type_ in ("GPE", "NORP"):
         sp = (owner.i, owner.i + 1, owner.ent_type_)  # "French", tagged as an adjective
     if sp and sp[2] in ("GPE", "NORP"):
-        return _strip_the(idx.doc[sp[0] : tok.i + 1].text) or None
+        end = tok.i
+        to = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "to"), None)
+        body = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if body is not None and idx.name_span(body) is not None and idx.name_span(body)[2] == "ORG":
+            end = body.i  # "Iran's mission to the United Nations"
+        return _strip_the(idx.doc[sp[0] : end + 1].text) or None
     return None
 
 
@@ -1711,6 +1744,8 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         # a surname the tagger took for an organisation ("Now the country's top prosecutor, Lynch
         # rose ..."): the role goes with it, should it turn out to be a person's
         role, org = _fronted_role(tok, s, idx) if label == "ORG" and e - s == 1 else (None, None)
+        if label == "ORG":
+            name = _country_of_a_portfolio(name, tok, s, idx) or name
         return RawSpeaker(
             _clean(doc[mention_start:e].text),
             doc[mention_start].idx,

@@ -1057,3 +1057,21 @@ def test_a_capitalised_title_after_the_refers_to_its_holder(run):
 def test_a_national_security_adviser_is_an_official(run):
     text = "Headline\n\nFormer national security adviser Mark Delaney cautioned that trust would take time.\n"
     assert speaker(run, text, "trust would take time").person_kind == "official"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "body"),
+    [
+        ("Norway's Defence Ministry said", "Norway's Defence Ministry"),
+        ("The Norwegian Ministry of Commerce said", "Norwegian Ministry of Commerce"),
+        ("Norway's mission to the United Nations said", "Norway's mission to the United Nations"),
+    ],
+)
+def test_a_body_named_by_its_portfolio_keeps_its_country(run, sentence, body):
+    found = speaker(run, f"Headline\n\n{sentence} the plan would fail.\n", "plan would fail")
+    assert (found.name, found.kind) == (body, "organisation")
+
+
+def test_a_spokesman_for_a_countrys_ministry_works_for_that_countrys(run):
+    text = "Headline\n\nMark Delaney, a spokesman for Norway's Foreign Ministry, said the plan would fail.\n"
+    assert speaker(run, text, "plan would fail").organisation == "Norway's Foreign Ministry"
