@@ -533,8 +533,8 @@ class CueFinder:
         self.cues.sort(key=lambda c: c.pos)
 
     def add_in_words(self, t, p: Paragraph) -> None:
-        """ "In Gabuev's words, the relationship is 'a marriage of convenience'": the rest of the
-        sentence is the owner's."""
+        """The rest of a sentence opened by "In X's words," is X's ("In Gabuev's words, the relationship
+        is 'a marriage of convenience'")."""
         doc = self.doc
         owner, words = _in_whose_words(t)
         if owner.lower_ in _OWNER_PRONOUN:

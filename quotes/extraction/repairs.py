@@ -21,6 +21,7 @@ def repair_parse(doc) -> None:
             _described_name_as_subject(verb)
             _title_and_name_as_subjects(verb)
             _name_set_off_as_apposition(verb)
+            _that_clause_hung_on_an_aside(verb)
 
 
 def _described_name_as_subject(verb) -> None:
@@ -52,9 +53,9 @@ def _described_name_as_subject(verb) -> None:
 
 
 def _title_and_name_as_subjects(verb) -> None:
-    """ "The European Union's foreign policy chief Jane Doe said ...": the parser makes the title and
-    the name that follows it two subjects of the verb. A title running straight into the name is the
-    name's, as "Foreign Minister Jane Doe" is."""
+    """A title and the name after it made two subjects of the verb ("The European Union's foreign
+    policy chief Jane Doe said ..."). A title running straight into the name is the name's, as "Foreign
+    Minister Jane Doe" is."""
     subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and c.i < verb.i]
     if len(subjects) != 2:
         return
@@ -76,9 +77,9 @@ def _title_and_name_as_subjects(verb) -> None:
 
 
 def _name_set_off_as_apposition(verb) -> None:
-    """ "To understand the real Dred Scott, Chief Justice Roberts said, one should visit": the parser
-    makes the name that ends the first part of the quotation the cue's subject and the speaker its
-    appositive. A name set off between commas right before a cue that a comma closes speaks; the
+    """The speaker made the appositive of a name that ends the first part of the quotation, which the
+    parser made the cue's subject ("To understand the real Dred Scott, Chief Justice Roberts said, one
+    should visit"). A name set off between commas right before a cue that a comma closes speaks; the
     other name belongs to the words around."""
     doc = verb.doc
     subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and c.i < verb.i]
@@ -99,3 +100,21 @@ def _name_set_off_as_apposition(verb) -> None:
         return
     speaker.head, speaker.dep_ = verb, "nsubj"
     named.head, named.dep_ = verb.head, "dep"
+
+
+def _that_clause_hung_on_an_aside(verb) -> None:
+    """An aside between the cue and its that-clause ("X said on X, formerly Twitter, that the deal
+    ...") leads the parser to hang the clause on the aside as a relative clause. A relative clause takes
+    no "that" as a mark; a clause that does, after a comma, below the cue, is the cue's."""
+    doc = verb.doc
+    for clause in doc[verb.i + 1 : verb.sent.end]:
+        if clause.dep_ != "relcl" or clause.head.i == verb.i:
+            continue
+        mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+        if mark is None or mark.i == 0 or doc[mark.i - 1].text != "," or mark.i != clause.left_edge.i:
+            continue
+        holder, steps = clause.head, 0
+        while holder.i != verb.i and holder.head.i != holder.i and steps < 3:
+            holder, steps = holder.head, steps + 1
+        if holder.i == verb.i:
+            clause.head, clause.dep_ = verb, "ccomp"

@@ -119,7 +119,7 @@ class SpeakerResolver:
             raw.kind = "person"
 
     def members_named(self, raw: RawSpeaker) -> bool:
-        """ "The Houthis said": a movement named by its members, no one's surname."""
+        """A movement named by its members ("The Houthis said"), no one's surname."""
         word = raw.name_words[0]
         return (
             raw.mention == word

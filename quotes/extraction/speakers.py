@@ -129,11 +129,13 @@ def _cut_at_comma(ent):
     return ent
 
 
-def _person_before_a_place(ent, surnames) -> Span:
-    """ "writes Hanna Notte in Foreign Affairs", "said Mark Delaney at the Harwick Institute": a person's
-    name the tagger ran on into where the person writes or works, as one organisation. The name ends
-    before the preposition when it is a person's (a known first name, or a surname the article gives a
-    person) and the parser hangs the phrase on it ("Russia in Global Affairs" is a journal's name)."""
+def _person_before_a_place(ent, surnames, bodies) -> Span:
+    """A person's name the tagger ran on into where the person writes or works, as one organisation
+    ("writes Hanna Notte in Foreign Affairs", "said Jane Doe of Human Rights Watch"). The name ends
+    before the preposition when it is a person's (a known first name, a surname the article gives a
+    person, or what follows is a body the article names on its own) and the parser hangs the phrase on
+    it ("Russia in Global Affairs" is a journal's name, "Massachusetts Institute of Technology" a
+    school's)."""
     doc = ent.doc
     for i in range(ent.start + 2, min(ent.end - 1, ent.start + 4)):
         word = doc[i]
@@ -141,7 +143,14 @@ def _person_before_a_place(ent, surnames) -> Span:
             word.lower_ in ("in", "at", "of", "from")
             and word.head.i in range(ent.start, i)
             and all(t.is_title and t.pos_ == "PROPN" for t in doc[ent.start : i])
-            and (first_name_gender(doc[ent.start].text) is not None or doc[i - 1].lower_ in surnames)
+            and not any(t.lower_ in ORG_NAME_WORDS for t in doc[ent.start : i])
+            and (
+                first_name_gender(doc[ent.start].text) is not None
+                or doc[i - 1].lower_ in surnames
+                or _strip_the(doc[i + 1 : ent.end].text) in bodies
+                # ("Jane Doe of Human Rights Watch"; "Joint Chiefs of Staff" names one thing)
+                or sum(1 for t in doc[i + 1 : ent.end] if t.is_alpha and t.lower_ != "the") >= 2
+            )
         ):
             return Span(doc, ent.start, i, label="PERSON")
     return ent
@@ -155,10 +164,11 @@ class DocIndex:
         self.text = doc.text  # Doc.text joins every token again on each read
         self.names = NameContext(doc, text=self.text, paragraphs=paragraphs)
         self.ent_of: dict[int, object] = {}
+        bodies = {_strip_the(e.text) for e in doc.ents if e.label_ == "ORG"}
         for ent in doc.ents:
             ent = _cut_at_comma(ent)
             if ent.label_ == "ORG":
-                ent = _person_before_a_place(ent, self.names.surnames)
+                ent = _person_before_a_place(ent, self.names.surnames, bodies)
             for i in range(ent.start, ent.end):
                 self.ent_of[i] = ent
 
@@ -331,8 +341,8 @@ def _role_from_noun(noun, idx: DocIndex) -> tuple[str | None, str | None]:
 
 
 def _countrys_body(noun, idx: DocIndex) -> str | None:
-    """ "the head of Ukraine's military intelligence", "the chief of Pakistan's army": a country's
-    public body, named by a common noun after the country."""
+    """A country's public body, named by a common noun after the country ("the head of Ukraine's
+    military intelligence", "the chief of Pakistan's army")."""
     owner = next((c for c in noun.lefts if c.dep_ == "poss"), None)
     ent = idx.ent_of.get(owner.i) if owner is not None else None
     low = noun.lower_
@@ -1377,9 +1387,9 @@ _TITLE_MODIFIERS = {
 
 
 def _title_written_before(s: int, sent) -> list:
-    """ "Iranian President Masoud Pezeshkian and Russian President ...": a capitalised title right
-    before a name, read from the words when the parser tore the phrase apart (the name made the
-    title's appositive or a modifier of the next name)."""
+    """A capitalised title right before a name, read from the words when the parser tore the phrase
+    apart ("Iranian President Masoud Pezeshkian and Russian President ...": the name made the title's
+    appositive or a modifier of the next name)."""
     doc = sent.doc
     out = []
     j = s - 1
@@ -1414,8 +1424,8 @@ _PORTFOLIO_BODY_WORDS = _PORTFOLIO_WORDS | {"ministry", "department", "office", 
 
 
 def _country_of_a_portfolio(name: str, tok, s: int, idx: DocIndex) -> str | None:
-    """ "Russia's Defence Ministry", "the Chinese Ministry of Commerce": a body named by its portfolio
-    alone is every country's; the country written before it is part of its name."""
+    """A body named by its portfolio alone is every country's ("Russia's Defence Ministry", "the Chinese
+    Ministry of Commerce"): the country written before it is part of its name."""
     if not all(w.lower() in _PORTFOLIO_BODY_WORDS for w in name.split()):
         return None
     doc = idx.doc
@@ -1436,8 +1446,8 @@ def _country_of_a_portfolio(name: str, tok, s: int, idx: DocIndex) -> str | None
 
 
 def _national_body(tok, idx: DocIndex) -> str | None:
-    """ "Spain's industry ministry", "the French foreign ministry": a body named by its country and its
-    common noun (not the one in focus)."""
+    """A body named by its country and its common noun ("Spain's industry ministry", "the French
+    foreign ministry"), not the one in focus."""
     owner = next((c for c in tok.children if c.dep_ == "poss"), None) or next(
         (c for c in tok.lefts if c.dep_ in ("amod", "compound") and c.ent_type_ in ("GPE", "NORP")),
         None,
@@ -1456,8 +1466,8 @@ def _national_body(tok, idx: DocIndex) -> str | None:
 
 
 def _person_set_off_by_a_role(t, ent, role) -> bool:
-    """ "The head of Ukraine's army, Oleksandr Syrskyi, said": a name the tagger took for a body or a
-    place (foreign names often are), set off by commas as the appositive of a post, is the holder's."""
+    """A name the tagger took for a body or a place (foreign names often are), set off by commas as the
+    appositive of a post, is the holder's ("The head of Ukraine's army, Oleksandr Syrskyi, said")."""
     doc = t.doc
     words = _name_like(list(ent))
     return (

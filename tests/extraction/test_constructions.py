@@ -197,3 +197,15 @@ def test_put_it_and_in_whose_words(run, sentence):
 def test_in_other_words_is_no_one(run):
     result = run("Headline\n\nIn other words, the council has bet everything on the vote.\n")
     assert not result.quotes
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Dina Ross said on X, formerly Twitter, that the plan would fail.",
+        "Mark Delaney wrote on Telegram, the messaging app, that the plan would fail.",
+    ],
+)
+def test_an_aside_between_the_cue_and_its_that_clause(run, sentence):
+    result = run(f"Headline\n\n{sentence}\n")
+    assert find(result, "plan would fail").speaker.name == sentence.split(" said")[0].split(" wrote")[0]

@@ -250,3 +250,28 @@ def test_the_words_that_open_a_line_are_no_sentence_of_their_own(nlp, line):
     doc = nlp(f"Headline\n\n{line}")
     opening = next(t for t in doc if t.text.strip() and t.i > 1)
     assert opening.sent.text.strip() == line
+
+
+def test_a_persons_name_run_on_into_a_body_of_several_words_ends_at_of(nlp):
+    # "“Their vote did not count,” said Dina Kapoor of Human Rights Watch.", one organisation to the tagger
+    words = ["“", "Their", "vote", "did", "not", "count", ",", "”", "said", "Dina", "Kapoor", "of", "Human"]
+    words += ["Rights", "Watch", "."]
+    heads = [8, 2, 5, 5, 5, 8, 8, 8, 8, 10, 8, 10, 13, 14, 11, 8]
+    deps = "punct poss nsubj aux neg ccomp punct punct ROOT compound nsubj prep compound compound pobj punct"
+    pos = "PUNCT PRON NOUN AUX PART VERB PUNCT PUNCT VERB PROPN PROPN ADP PROPN PROPN PROPN PUNCT"
+    ents = ["O"] * 9 + ["B-ORG"] + ["I-ORG"] * 5 + ["O"]
+    doc = misparsed(nlp, words=words, heads=heads, deps=deps.split(), pos=pos.split(), ents=ents)
+    raw = analyze_np(doc[10], DocIndex(doc))
+    assert (raw.kind, raw.name_words, raw.org) == ("person", ("Dina", "Kapoor"), "Human Rights Watch")
+
+
+def test_a_bodys_name_with_of_stays_whole(nlp):
+    # "The Joint Chiefs of Staff said", "the Massachusetts Institute of Technology": one name each
+    words = "The Joint Chiefs of Staff said so .".split()
+    heads = [2, 2, 5, 2, 3, 5, 5, 5]
+    deps = "det compound nsubj prep pobj ROOT advmod punct".split()
+    pos = "DET PROPN PROPN ADP PROPN VERB ADV PUNCT".split()
+    ents = ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O", "O"]
+    doc = misparsed(nlp, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+    raw = analyze_np(doc[2], DocIndex(doc))
+    assert (raw.kind, raw.name_words) == ("organisation", ("Joint Chiefs of Staff",))
