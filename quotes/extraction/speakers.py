@@ -1631,6 +1631,15 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
                     if sp and sp[2] in ORG_LABELS:
                         name = _strip_the(doc[sp[0] : sp[1]].text)
                         return RawSpeaker(mention, tok.idx, (name,), "organisation")
+                # "A report by the International Crisis Group warned": its author
+                for c in tok.rights:
+                    pobj = (
+                        next((x for x in c.children if x.dep_ == "pobj"), None) if c.dep_ == "prep" else None
+                    )
+                    sp = idx.name_span(pobj) if pobj is not None and c.lower_ in ("by", "from") else None
+                    if sp and sp[2] in ORG_LABELS and sp[2] not in ("GPE", "NORP"):
+                        name = _strip_the(doc[sp[0] : sp[1]].text)
+                        return RawSpeaker(mention, tok.idx, (name,), "organisation")
                 # "The report, released by Human Rights Watch on Tuesday, said": its publisher
                 for c in tok.rights:
                     agent = (

@@ -1075,3 +1075,11 @@ def test_a_body_named_by_its_portfolio_keeps_its_country(run, sentence, body):
 def test_a_spokesman_for_a_countrys_ministry_works_for_that_countrys(run):
     text = "Headline\n\nMark Delaney, a spokesman for Norway's Foreign Ministry, said the plan would fail.\n"
     assert speaker(run, text, "plan would fail").organisation == "Norway's Foreign Ministry"
+
+
+@pytest.mark.parametrize(
+    "sentence", ["A report by the Harwick Institute warned", "A study from the Harwick Institute said"]
+)
+def test_a_report_by_a_body_is_the_bodys(run, sentence):
+    found = speaker(run, f"Headline\n\n{sentence} that the plan would fail.\n", "plan would fail")
+    assert (found.name, found.kind) == ("Harwick Institute", "organisation")
