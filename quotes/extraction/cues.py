@@ -22,6 +22,7 @@ from .lexicon import (
     NOMINAL_CUES,
     NOMINAL_FOR_CUES,
     NOMINAL_INFINITIVE_CUES,
+    OBJECT_PRONOUNS,
     OBJECT_VERBS,
     ORG_NAME_WORDS,
     POSSESSIVE_PRONOUNS,
@@ -98,14 +99,11 @@ def _can_promise(raw: RawSpeaker) -> bool:
     )
 
 
-_OWNER_PRONOUN = {"his": "he", "her": "she", "their": "they"}
-
-
 def _in_whose_words(t):
     """(owner, "words") of "In Gabuev's words," / "in his words," opening a sentence, or None."""
     doc = t.doc
     j = t.i + 1
-    if j < len(doc) and doc[j].lower_ in _OWNER_PRONOUN:
+    if j < len(doc) and doc[j].lower_ in POSSESSIVE_PRONOUNS:
         owner, j = doc[j], j + 1
     else:
         while j < min(len(doc), t.i + 5) and doc[j].pos_ == "PROPN":
@@ -137,8 +135,6 @@ def _appeals_to_someone(verb) -> bool:
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     return obj is not None and any(c.dep_ == "xcomp" and c.i > obj.i for c in verb.children)
 
-
-_SUBJECT_PRONOUN = {"him": "he", "her": "she", "them": "they"}
 
 # What a body counts, finds or publishes: "according to a count by X" is X's word.
 _COUNTED_NOUNS = PUBLICATION_NOUNS | {
@@ -532,15 +528,18 @@ class CueFinder:
                 self.cue_by_tok[t.i] = cue
         self.cues.sort(key=lambda c: c.pos)
 
+    def owner_as_speaker(self, owner) -> RawSpeaker | None:
+        """Who owns words or a claim: "his" (the person in focus) or a name."""
+        if owner.lower_ in POSSESSIVE_PRONOUNS:
+            return RawSpeaker(owner.text, owner.idx, pronoun=POSSESSIVE_PRONOUNS[owner.lower_])
+        return analyze_np(owner, self.idx)
+
     def add_in_words(self, t, p: Paragraph) -> None:
         """The rest of a sentence opened by "In X's words," is X's ("In Gabuev's words, the relationship
         is 'a marriage of convenience'")."""
         doc = self.doc
         owner, words = _in_whose_words(t)
-        if owner.lower_ in _OWNER_PRONOUN:
-            raw = RawSpeaker(owner.text, owner.idx, pronoun=_OWNER_PRONOUN[owner.lower_])
-        else:
-            raw = analyze_np(owner, self.idx)
+        raw = self.owner_as_speaker(owner)
         if raw is None or (raw.unnamed and not raw.pronoun):
             return
         first = words.i + 1
@@ -736,10 +735,7 @@ class CueFinder:
             holder = self.subject_of(noun.head)  # "she repeated the claim that ..."
         if holder is None:
             return
-        if holder.lower_ in POSSESSIVE_PRONOUNS:
-            raw = RawSpeaker(holder.text, holder.idx, pronoun=POSSESSIVE_PRONOUNS[holder.lower_])
-        else:
-            raw = analyze_np(holder, self.idx)
+        raw = self.owner_as_speaker(holder)
         if raw is None or (raw.unnamed and not raw.spokes):
             return
         span = self.span_of(start, clause.right_edge.i)
@@ -839,9 +835,9 @@ class CueFinder:
                 j += 1
             pobj = doc[j] if j < t.sent.end else None
         raw = analyze_np(pobj, self.idx) if pobj is not None else None
-        if pobj is not None and pobj.lower_ in _SUBJECT_PRONOUN:
+        if pobj is not None and pobj.lower_ in OBJECT_PRONOUNS:
             # "according to her": the person in focus, as "she said" is
-            raw = RawSpeaker(pobj.text, pobj.idx, pronoun=_SUBJECT_PRONOUN[pobj.lower_])
+            raw = RawSpeaker(pobj.text, pobj.idx, pronoun=OBJECT_PRONOUNS[pobj.lower_])
         if pobj is not None and (raw is None or raw.unnamed) and pobj.lower_ in _COUNTED_NOUNS:
             # "according to a count by The Associated Press", "an analysis from the Budget Office": the
             # body that made it speaks

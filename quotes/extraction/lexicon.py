@@ -283,6 +283,7 @@ REPORT_NOUNS = {
 NOMINAL_INFINITIVE_CUES = {"promise", "promises", "pledge", "pledges", "vow", "vows", "threat", "threats"}
 NOMINAL_FOR_CUES = {"call", "calls", "demand", "demands"}
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
+OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 # Verbs whose infinitive is what was said: "vowed to block the bill", "promised to cut taxes".
 INFINITIVE_CUES = {"vow", "pledge", "promise", "threaten", "swear"}
 # Verbs that report an instruction or appeal to someone: "told his advisers to find a way", "warned

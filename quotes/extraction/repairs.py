@@ -24,13 +24,17 @@ def repair_parse(doc) -> None:
             _that_clause_hung_on_an_aside(verb)
 
 
+def _subjects_before(verb) -> list:
+    return [c for c in verb.children if c.dep_ in _SUBJECTS and c.i < verb.i]
+
+
 def _described_name_as_subject(verb) -> None:
     """'Jane Doe, the secretary general of the Union, vowed ...': the parser makes both the name and
     the description subjects of the verb. The description set off by commas between the name and the
     verb is the name's appositive, and the name alone is the subject (a role's "of" phrase then names
     the person's organisation, as it does after the verb)."""
     doc = verb.doc
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and c.i < verb.i]
+    subjects = _subjects_before(verb)
     if len(subjects) != 2:
         return
     name, description = subjects
@@ -56,7 +60,7 @@ def _title_and_name_as_subjects(verb) -> None:
     """A title and the name after it made two subjects of the verb ("The European Union's foreign
     policy chief Jane Doe said ..."). A title running straight into the name is the name's, as "Foreign
     Minister Jane Doe" is."""
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and c.i < verb.i]
+    subjects = _subjects_before(verb)
     if len(subjects) != 2:
         return
     title, name = subjects
@@ -82,7 +86,7 @@ def _name_set_off_as_apposition(verb) -> None:
     should visit"). A name set off between commas right before a cue that a comma closes speaks; the
     other name belongs to the words around."""
     doc = verb.doc
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and c.i < verb.i]
+    subjects = _subjects_before(verb)
     if len(subjects) != 1 or verb.i + 1 >= len(doc) or doc[verb.i + 1].text != ",":
         return
     named = subjects[0]

@@ -985,18 +985,6 @@ def test_a_country_owns_no_private_title(run):
     assert speaker(run, text, "plan will fail").organisation is None
 
 
-@pytest.mark.parametrize(
-    ("sentence", "organisation"),
-    [
-        ("The head of Norway's military intelligence, Mark Delaney, said", "Norway's military intelligence"),
-        ("Dina Ross, the chief of Norway's navy, said", "Norway's navy"),
-    ],
-)
-def test_a_countrys_body_named_by_a_common_noun(run, sentence, organisation):
-    found = speaker(run, f"Headline\n\n{sentence} the plan will fail.\n", "plan will fail")
-    assert (found.organisation, found.person_kind) == (organisation, "official")
-
-
 def test_a_programme_of_an_institution_is_the_institutions(run):
     text = (
         "Headline\n\nDina Ross, a senior fellow at the Harwick Endowment's Asia and Pacific Program, warned "
@@ -1010,27 +998,10 @@ def test_a_statement_from_a_countrys_ministry_is_that_ministrys(run):
     assert speaker(run, text, "immediate ceasefire").name == "Norwegian foreign ministry"
 
 
-def test_a_countrys_role_with_its_holder_in_apposition(run):
-    text = "Headline\n\nNorway's foreign minister, Mark Delaney, said the plan would fail.\n"
-    found = speaker(run, text, "plan would fail")
-    assert (found.name, found.role, found.organisation, found.person_kind) == (
-        "Mark Delaney",
-        "foreign minister",
-        "Norway",
-        "official",
-    )
-
-
 def test_a_rank_before_a_name_is_no_organisation(run):
     text = "Headline\n\nNavy spokesman Rear Admiral Mark Delaney said the plan would fail.\n"
     found = speaker(run, text, "plan would fail")
     assert found.organisation != "Rear" and found.role.endswith("Rear Admiral")
-
-
-def test_a_countrys_ministry_named_in_the_title_is_the_organisation(run):
-    text = "Headline\n\nNorway's foreign ministry spokesman Mark Delaney said the plan would fail.\n"
-    found = speaker(run, text, "plan would fail")
-    assert (found.organisation, found.person_kind) == ("Norway's foreign ministry", "official")
 
 
 def test_the_president_is_not_the_vice_president(run):
@@ -1039,11 +1010,6 @@ def test_the_president_is_not_the_vice_president(run):
         "talks went well. “We agree on everything,” the president said.\n"
     )
     assert speaker(run, text, "agree on everything").name == "Dina Ross"
-
-
-def test_a_nationality_of_two_words_names_the_government(run):
-    text = "Headline\n\nSouth Korean Foreign Minister Mark Delaney said the plan would fail.\n"
-    assert speaker(run, text, "plan would fail").organisation == "South Korean government"
 
 
 def test_a_capitalised_title_after_the_refers_to_its_holder(run):
@@ -1072,14 +1038,29 @@ def test_a_body_named_by_its_portfolio_keeps_its_country(run, sentence, body):
     assert (found.name, found.kind) == (body, "organisation")
 
 
-def test_a_spokesman_for_a_countrys_ministry_works_for_that_countrys(run):
-    text = "Headline\n\nMark Delaney, a spokesman for Norway's Foreign Ministry, said the plan would fail.\n"
-    assert speaker(run, text, "plan would fail").organisation == "Norway's Foreign Ministry"
-
-
 @pytest.mark.parametrize(
     "sentence", ["A report by the Harwick Institute warned", "A study from the Harwick Institute said"]
 )
 def test_a_report_by_a_body_is_the_bodys(run, sentence):
     found = speaker(run, f"Headline\n\n{sentence} that the plan would fail.\n", "plan would fail")
     assert (found.name, found.kind) == ("Harwick Institute", "organisation")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "organisation"),
+    [
+        # a country's body named by a common noun
+        ("The head of Norway's military intelligence, Mark Delaney, said", "Norway's military intelligence"),
+        ("Dina Ross, the chief of Norway's navy, said", "Norway's navy"),
+        # the country of a role, the holder in apposition, as for "Norway's Foreign Minister X"
+        ("Norway's foreign minister, Mark Delaney, said", "Norway"),
+        # a ministry named in the title, or as the body a spokesman speaks for
+        ("Norway's foreign ministry spokesman Mark Delaney said", "Norway's foreign ministry"),
+        ("Mark Delaney, a spokesman for Norway's Foreign Ministry, said", "Norway's Foreign Ministry"),
+        # a nationality of two words
+        ("South Korean Foreign Minister Mark Delaney said", "South Korean government"),
+    ],
+)
+def test_the_organisation_of_a_countrys_official(run, sentence, organisation):
+    found = speaker(run, f"Headline\n\n{sentence} the plan would fail.\n", "plan would fail")
+    assert (found.organisation, found.person_kind) == (organisation, "official")
