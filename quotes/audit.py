@@ -36,11 +36,11 @@ from quotes.extraction.names import not_a_person
 from quotes.models import Organisation, OrganisationKind, Person, PersonKind, Quote
 from quotes.storage import (
     MOJIBAKE,
-    NAME_PARTICLES,
     compatible_names,
     double_surname,
     initials_of,
     is_group_name,
+    is_particle,
     split_suffix,
 )
 
@@ -239,7 +239,7 @@ def person_name_problem(
         return "encoding damage"
     if not bare:
         return TITLE_ALONE
-    if any(w[0].islower() and w.lower() not in NAME_PARTICLES for w in words):
+    if any(w[0].islower() and not is_particle(w) for w in words):
         return "lower-case word: a fragment, not a name"
     if any(w in PLATFORM_WORDS for w in lower) or any(w in OUTLET_WORDS for w in lower):
         return OUTLET

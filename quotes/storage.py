@@ -489,14 +489,21 @@ def repair_mojibake(name: str) -> str:
 
 
 NAME_PARTICLES = frozenset(
-    {"al", "bin", "da", "de", "del", "der", "di", "du", "la", "le", "ten", "ter", "van", "von"}
+    {"al", "bin", "da", "de", "del", "der", "di", "du", "el", "la", "le", "ten", "ter", "van", "von"}
 )
+
+
+def is_particle(word: str) -> bool:
+    """A name's word in lower case: a particle ("van", "de"), or one joined to the surname by a hyphen
+    ("al-Ansari", "el-Sisi")."""
+    word = word.lower()
+    return word in NAME_PARTICLES or re.split("[-–]", word)[0] in NAME_PARTICLES
 
 
 def is_name_form(form: str) -> bool:
     """A mention that is a name ("Mr Gabuev", "President Putin"), not a description ("foreign minister X")."""
     words = form.split()
-    return bool(words) and all(w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words)
+    return bool(words) and all(w[:1].isupper() or is_particle(w) for w in words)
 
 
 # "Lee Min-ho", "Moon Jae-in": a family name, then a given name with a hyphen

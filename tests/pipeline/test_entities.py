@@ -22,6 +22,12 @@ def store(body: str, *speakers_and_texts, source: str) -> None:
     store_article(article_input=article_input(body, source_name=source), extraction=extraction_of(*quotes))
 
 
+def test_a_surname_with_its_particle_joined_by_a_hyphen_is_stored():
+    body = "Karim al-Tamimi said the port is open."
+    store(body, (person("Karim al-Tamimi"), "the port is open"), source="a.txt")
+    assert list(Person.objects.values_list("name", flat=True)) == ["Karim al-Tamimi"]
+
+
 def test_a_middle_initial_resolves_to_the_stored_person():
     store("Lena Marsh said the port is open.", (person("Lena Marsh"), "the port is open"), source="a.txt")
     store("Lena K. Marsh said tolls will rise.", (person("Lena K. Marsh"), "tolls will rise"), source="b.txt")
@@ -116,6 +122,9 @@ def test_an_organisation_named_as_an_organisation_stays_one():
         ("VALLETTA", "capitals"),
         ("Marta Ferreira", None),
         ("Ana de Lisle", None),
+        ("Karim al-Tamimi", None),
+        ("Hassan el-Badri", None),
+        ("pro-Halvorsen", "lower-case"),
         ("Cara O'Brien", None),
         ("FranÃ§oise Alary", "encoding"),
     ],
