@@ -496,8 +496,7 @@ NAME_PARTICLES = frozenset(
 def is_particle(word: str) -> bool:
     """A name's word in lower case: a particle ("van", "de"), or one joined to the surname by a hyphen
     ("al-Ansari", "el-Sisi")."""
-    word = word.lower()
-    return word in NAME_PARTICLES or re.split("[-–]", word)[0] in NAME_PARTICLES
+    return re.split("[-–]", word.lower())[0] in NAME_PARTICLES
 
 
 def is_name_form(form: str) -> bool:

@@ -116,6 +116,18 @@ def _in_whose_words(t):
     return None
 
 
+def _rest_of_the_sentence(after) -> tuple[int, int] | None:
+    """The words of the sentence after a token, without the punctuation at either end, when they are
+    three words or more."""
+    doc = after.doc
+    first, last = after.i + 1, after.sent.end - 1
+    while first < last and doc[first].is_punct:
+        first += 1
+    while last > first and doc[last].is_punct:
+        last -= 1
+    return (first, last) if sum(1 for x in doc[first : last + 1] if x.is_alpha) >= 3 else None
+
+
 def _puts_it_before_a_colon(verb) -> bool:
     """'X put it bluntly: ...', 'as she put it:': the words after the colon are X's."""
     doc = verb.doc
@@ -537,20 +549,12 @@ class CueFinder:
     def add_in_words(self, t, p: Paragraph) -> None:
         """The rest of a sentence opened by "In X's words," is X's ("In Gabuev's words, the relationship
         is 'a marriage of convenience'")."""
-        doc = self.doc
         owner, words = _in_whose_words(t)
         raw = self.owner_as_speaker(owner)
         if raw is None or (raw.unnamed and not raw.pronoun):
             return
-        first = words.i + 1
-        while first < t.sent.end and doc[first].is_punct:
-            first += 1
-        last = t.sent.end - 1
-        while last > first and doc[last].is_punct:
-            last -= 1
-        if t.i != t.sent.start or sum(1 for x in doc[first : last + 1] if x.is_alpha) < 3:
-            return
-        span = self.span_of(first, last)
+        rest = _rest_of_the_sentence(words) if t.i == t.sent.start else None
+        span = self.span_of(*rest) if rest is not None else None
         if span is None:
             return
         cue = Cue(t.idx, t.i, "in the words of", p.index, raw, base=0.75)
@@ -559,14 +563,11 @@ class CueFinder:
         self.cues.append(cue)
         self.cue_by_tok[t.i] = cue
 
-    def after_the_colon(self, verb) -> tuple[int, int] | None:
+    @staticmethod
+    def after_the_colon(verb) -> tuple[int, int] | None:
         """The rest of the sentence after the colon that follows the verb, or None."""
-        doc = verb.doc
-        colon = next((x for x in doc[verb.i + 1 : verb.sent.end] if x.text == ":"), None)
-        last = verb.sent.end - 1
-        while colon is not None and last > colon.i and doc[last].is_punct:
-            last -= 1
-        return (colon.i + 1, last) if colon is not None and last > colon.i + 2 else None
+        colon = next((x for x in verb.doc[verb.i + 1 : verb.sent.end] if x.text == ":"), None)
+        return _rest_of_the_sentence(colon) if colon is not None else None
 
     def after_colon(self, verb, p: Paragraph) -> tuple[int, int] | None:
         """'He responded then the same way we must respond now: THEY LOSE, WE WIN': a cue that
@@ -834,10 +835,11 @@ class CueFinder:
             ):
                 j += 1
             pobj = doc[j] if j < t.sent.end else None
-        raw = analyze_np(pobj, self.idx) if pobj is not None else None
         if pobj is not None and pobj.lower_ in OBJECT_PRONOUNS:
             # "according to her": the person in focus, as "she said" is
             raw = RawSpeaker(pobj.text, pobj.idx, pronoun=OBJECT_PRONOUNS[pobj.lower_])
+        else:
+            raw = analyze_np(pobj, self.idx) if pobj is not None else None
         if pobj is not None and (raw is None or raw.unnamed) and pobj.lower_ in _COUNTED_NOUNS:
             # "according to a count by The Associated Press", "an analysis from the Budget Office": the
             # body that made it speaks

@@ -264,7 +264,7 @@ def name_words(toks) -> tuple[str, ...]:
         if w
         and any(c.isalnum() for c in w)
         # ("al-Ansari", "el-Sisi": a particle joined to the surname by a hyphen)
-        and (not w[0].islower() or w.lower() in _PARTICLES or re.split("[-–]", w)[0].lower() in _PARTICLES)
+        and (not w[0].islower() or re.split("[-–]", w)[0].lower() in _PARTICLES)
     )
 
 

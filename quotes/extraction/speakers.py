@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from .lexicon import (
     DESCRIBED_ROLES,
@@ -322,7 +322,7 @@ def _role_from_noun(noun, idx: DocIndex) -> tuple[str | None, str | None]:
         # "Clinton's spokesman" names a person, and "Russia's richest man" holds no country's office)
         owner = next((t for t in noun.lefts if t.dep_ == "poss"), None)
         ent = idx.ent_of.get(owner.i) if owner is not None else None
-        body = next((t for t in reversed(role_toks[:-1]) if t.lower_ in ORG_NOUNS), None)
+        body = _body_named_in_role(role_toks)
         if ent is not None and ent.label_ == "GPE" and body is not None and body.i > owner.i:
             # "Tehran's foreign ministry spokesman": the country's body named in the role
             org = _clean(idx.doc[ent.start : body.i + 1].text)
@@ -340,17 +340,21 @@ def _role_from_noun(noun, idx: DocIndex) -> tuple[str | None, str | None]:
     return role, org
 
 
+def _body_named_in_role(words) -> Token | None:
+    """The last word of a body's name among a role's words before its head ("ministry" of "foreign
+    ministry spokesman"), or None."""
+    return next((t for t in reversed(words[:-1]) if t.lower_ in ORG_NOUNS), None)
+
+
 def _countrys_body(noun, idx: DocIndex) -> str | None:
-    """A country's public body, named by a common noun after the country ("the head of Ukraine's
-    military intelligence", "the chief of Pakistan's army")."""
+    """A country's public body, named by a common noun after the country whose possessive it takes ("the
+    head of Ukraine's military intelligence", "the chief of Pakistan's army")."""
     owner = next((c for c in noun.lefts if c.dep_ == "poss"), None)
     ent = idx.ent_of.get(owner.i) if owner is not None else None
     low = noun.lower_
     if ent is None or ent.label_ != "GPE" or not noun.is_lower:
         return None
-    if low in OFFICIAL_BODY_WORDS or low in _PUBLIC_BODY_NOUNS:
-        return _clean(idx.doc[ent.start : noun.i + 1].text)
-    return None
+    return _national_body(noun, idx) if low in OFFICIAL_BODY_WORDS or low in _PUBLIC_BODY_NOUNS else None
 
 
 # Common nouns of a state's bodies besides those of its government ("military intelligence")
@@ -765,9 +769,9 @@ def _affiliation(body, head) -> str | None:
             first = t.i
             while first > 0 and doc[first].ent_iob_ == "I" and doc[first - 1].is_title:
                 first -= 1  # "South Korean", one nationality of two words
-            named = [x for x in body if x.i > t.i and x.lower_ in ORG_NOUNS]
-            if named:
-                return doc[first : named[-1].i + 1].text
+            named = _body_named_in_role([*body, head])
+            if named is not None and named.i > t.i:
+                return doc[first : named.i + 1].text
             return f"{doc[first : t.i + 1].text} government"
     return None
 
@@ -1437,12 +1441,17 @@ def _country_of_a_portfolio(name: str, tok, s: int, idx: DocIndex) -> str | None
         ),
         None,
     )
-    sp = idx.name_span(owner) if owner is not None else None
-    if owner is not None and sp is None and owner.ent_type_ == "NORP":
-        sp = (owner.i, owner.i + 1, "NORP")
-    if sp is None or sp[2] not in ("GPE", "NORP"):
-        return None
-    return _strip_the(_clean(doc[sp[0] : s].text + " " + name))
+    sp = _country_span(owner, idx) if owner is not None else None
+    return _strip_the(_clean(doc[sp[0] : s].text + " " + name)) if sp is not None else None
+
+
+def _country_span(owner, idx: DocIndex) -> tuple | None:
+    """The (start, end, label) of the country or nationality a word names, or None ("French", tagged
+    as an adjective, is a span of its own)."""
+    sp = idx.name_span(owner)
+    if sp is None and owner.ent_type_ in ("GPE", "NORP"):
+        sp = (owner.i, owner.i + 1, owner.ent_type_)
+    return sp if sp is not None and sp[2] in ("GPE", "NORP") else None
 
 
 def _national_body(tok, idx: DocIndex) -> str | None:
@@ -1452,10 +1461,8 @@ def _national_body(tok, idx: DocIndex) -> str | None:
         (c for c in tok.lefts if c.dep_ in ("amod", "compound") and c.ent_type_ in ("GPE", "NORP")),
         None,
     )
-    sp = idx.name_span(owner) if owner is not None else None
-    if owner is not None and sp is None and owner.ent_type_ in ("GPE", "NORP"):
-        sp = (owner.i, owner.i + 1, owner.ent_type_)  # "French", tagged as an adjective
-    if sp and sp[2] in ("GPE", "NORP"):
+    sp = _country_span(owner, idx) if owner is not None else None
+    if sp is not None:
         end = tok.i
         to = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "to"), None)
         body = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
@@ -1967,8 +1974,8 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         and doc[s - 1].lower_ == "the"
         and words[0].endswith("s")
         and not words[0].endswith("ss")
-        and not _a_familys_name(words[0], doc)
         and not role
+        and not _a_familys_name(words[0], doc)
     ):
         kind = "organisation"  # "the Houthis said": a movement named by its members (not "the Clintons")
     if len(words) == 1 and label in PERSON_LABELS:
@@ -2015,7 +2022,7 @@ def _owner_of_the_title(described, idx: DocIndex) -> tuple[str | None, bool]:
         return name, False
     head = described[-1].lower_.rstrip(".")
     if sp[2] == "GPE" and (head in _GOVERNMENT_ROLES or head in OFFICIAL_WORDS):
-        body = next((t for t in reversed(described[:-1]) if t.lower_ in ORG_NOUNS), None)
+        body = _body_named_in_role(described)
         if body is not None:
             return _clean(doc[sp[0] : body.i + 1].text), True  # "Qatar's foreign ministry spokesman"
         return name, True
@@ -2176,10 +2183,10 @@ class Entity:
         return self.positions[k - 1] if k else -1
 
 
-# A title as written before a name, in full: "Sen. Ted Cruz" is "the senator" later
 # Words that make a post another, lesser one: "vice president", "deputy minister"
 _LESSER_POSTS = {"vice", "deputy", "assistant", "under", "associate"}
 
+# A title as written before a name, in full: "Sen. Ted Cruz" is "the senator" later
 _TITLE_IN_FULL = {
     "sen.": "senator",
     "rep.": "representative",
