@@ -106,7 +106,16 @@ _DATELINE = re.compile(
 )
 
 
+# "New Delhi, June 12 (PTI)", "Beijing, Jan. 3 (Xinhua) --": a place in ordinary capitals is a dateline
+# only with its date and its agency, and the dash may be missing.
+_DATED_DATELINE = re.compile(
+    r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3},[ \t]*"  # the place
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?[ \t]*"
+    r"\([^()\n]{1,40}\)[ \t]*(?:(?:[—–―-]{1,2}|:)[ \t]*)?"
+)
+
+
 def dateline_end(text: str, start: int, end: int) -> int | None:
     """Where the dateline opening the paragraph text[start:end] ends, or None when it has none."""
-    m = _DATELINE.match(text, start, end)
+    m = _DATELINE.match(text, start, end) or _DATED_DATELINE.match(text, start, end)
     return m.end() if m else None

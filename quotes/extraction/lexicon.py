@@ -132,6 +132,8 @@ REPORTING_LEMMAS = {
     "opine",
     "underscore",
     "inform",
+    "reaffirm",
+    "clarify",
 } | OBJECT_VERBS
 
 IRREGULAR = {

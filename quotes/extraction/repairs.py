@@ -22,6 +22,7 @@ def repair_parse(doc) -> None:
             _title_and_name_as_subjects(verb)
             _name_set_off_as_apposition(verb)
             _that_clause_hung_on_an_aside(verb)
+            _gerund_subject_made_the_object(verb)
 
 
 def _subjects_before(verb) -> list:
@@ -122,3 +123,31 @@ def _that_clause_hung_on_an_aside(verb) -> None:
             holder, steps = holder.head, steps + 1
         if holder.i == verb.i:
             clause.head, clause.dep_ = verb, "ccomp"
+
+
+def _gerund_subject_made_the_object(verb) -> None:
+    """A clause whose subject is a gerund ("He said legalizing it could put thousands to work") is hung
+    on the cue by its gerund, as the cue's complement, the clause's verb under it. A gerund right after
+    the cue whose own complement is a clause with a modal or a tense is that clause's subject, and the
+    clause is what was said."""
+    doc = verb.doc
+    if verb.i + 1 >= len(doc) or any(c.dep_ == "ccomp" for c in verb.children):
+        return
+    gerund = doc[verb.i + 1]
+    if not (gerund.dep_ == "xcomp" and gerund.head.i == verb.i and gerund.tag_ == "VBG"):
+        return
+    clause = next((c for c in gerund.children if c.dep_ == "ccomp" and c.i > gerund.i), None)
+    if (
+        clause is None
+        or not any(c.dep_ in _SUBJECTS or c.tag_ == "MD" for c in clause.children if c.i < clause.i)
+        or clause.tag_ not in ("VB", "VBD", "VBZ", "VBP", "VBN")
+    ):
+        return
+    if not any(
+        c.tag_ == "MD" or c.tag_ in ("VBD", "VBZ", "VBP")
+        for c in (clause, *clause.children)
+        if c.i <= clause.i
+    ):
+        return  # no tense: "said preparing to leave was hard" reads otherwise
+    clause.head, clause.dep_ = verb, "ccomp"
+    gerund.head, gerund.dep_ = clause, "csubj"

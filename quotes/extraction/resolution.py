@@ -97,9 +97,9 @@ class SpeakerResolver:
         """A one-word 'person' that is a known organisation's name is that organisation ('Lumo said')."""
         if raw.kind == "person" and len(raw.name_words) == 1 and not raw.gender and not raw.role:
             word = raw.name_words[0]
-            ent = self.registry.orgs.get(word.lower())
-            if ent is None and word.lower() not in self.idx.names.surnames:  # "Doe" of "Jane Doe" is Doe
-                ent = self.registry.longer_org(word)
+            if word.lower() in self.idx.names.surnames:
+                return  # "Doe" of "Jane Doe" is Doe, whatever the tagger called another "Doe"
+            ent = self.registry.orgs.get(word.lower()) or self.registry.longer_org(word)
             if ent is not None and not ent.place:
                 raw.kind = "organisation"
 

@@ -230,6 +230,13 @@ class DocIndex:
             and tok.lower_ not in PRONOUNS
         ):
             return tok.i, tok.i + 1, None  # a capitalised name the tagger took for a noun
+        if (
+            tok.is_title
+            and tok.pos_ in ("NOUN", "ADJ", "X")
+            and tok.ent_type_ in ("", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW")
+            and tok.lower_ in self.names.surnames
+        ):
+            return tok.i, tok.i + 1, "PERSON"  # "Fields said", opening a sentence: a person's surname
         return None
 
 
@@ -487,6 +494,8 @@ def is_job_noun(tok) -> bool:
     if not _is_role_noun(tok):
         return False
     low = tok.lower_
+    if low in STATEMENT_NOUNS or low in PUBLICATION_NOUNS:
+        return False  # "Ross's statement said": the words' vehicle, no post ("statement" ends like "agent")
     return (
         low in TITLES
         or low in HUMAN_NOUNS
@@ -581,6 +590,7 @@ def _end_of_entity(body, k: int, idx: DocIndex) -> int:
 
 # A minister's portfolio, written before the title: "Defence Secretary", "External Affairs Minister"
 _PORTFOLIO_WORDS = PORTFOLIOS | {
+    "cabinet",
     "foreign",
     "home",
     "affairs",
@@ -607,18 +617,25 @@ def split_role(toks, idx: DocIndex) -> tuple[str | None, str | None]:
     body = toks[:-1]
     org_span = None  # (first, last) positions in toks
     org = None
+    nationality = None  # "Indian" of "Indian External Affairs Minister", tagged with the portfolio
     for k, t in enumerate(body):
         ent = idx.ent_of.get(t.i)
         if ent is None:
             continue
         if ent.label_ in ("ORG", "FAC") and t.lower_ not in PARTY_WORDS:
             first, last = k, _end_of_entity(body, k, idx)
+            national = first
+            while national < last and _reads_as_a_nationality(body[national]):
+                national += 1
             if (
                 last == len(body) - 1
                 and head.lower_ in ("minister", "secretary")
-                and all(x.lower_ in _PORTFOLIO_WORDS for x in body[first : last + 1])
+                and all(x.lower_ in _PORTFOLIO_WORDS for x in body[national : last + 1])
             ):
-                continue  # "External Affairs Minister", "Defence Secretary": the title's own words
+                # "External Affairs Minister", "Defence Secretary": the title's own words
+                if national > first and nationality is None:
+                    nationality = doc[body[first].i : body[national - 1].i + 1].text
+                continue
             named = [m for m in range(first, last + 1) if body[m].lower_ in ORG_NAME_WORDS]
             if len(named) >= 2 and named[-1] == last and body[last].lower_ in _FIELD_WORDS:
                 named.pop()  # "X Committee Research Director": the research is the director's
@@ -693,8 +710,10 @@ def split_role(toks, idx: DocIndex) -> tuple[str | None, str | None]:
             last += 1  # "Okafor campaign manager"
         if (
             all(x.is_title or x.is_upper for x in run)
-            # ("Marlow Police Chief": a body's last word says where its name ends)
-            and (head.is_lower or body[last].lower_ in _BODY_AFTER_NAME)
+            # ("Marlow Police Chief", "Norland Bank President": a body's last word says where its name ends)
+            and (
+                head.is_lower or body[last].lower_ in _BODY_AFTER_NAME or body[last].lower_ in ORG_NAME_WORDS
+            )
             and all(x.is_lower for x in body[last + 1 :])
             and not any(
                 x.lower_.rstrip(".") in TITLES or x.lower_ in GENERIC_POSITIONS or x.lower_ in PARTY_WORDS
@@ -719,7 +738,7 @@ def split_role(toks, idx: DocIndex) -> tuple[str | None, str | None]:
                 org_span = (k, k)  # an acronym: "IMF chief economist"
                 break
     if org_span is None:
-        org = _affiliation(body, head)
+        org = _affiliation(body, head) or (f"{nationality} government" if nationality else None)
     if org_span is not None:
         a, b = org_span
         while a < b and body[a].lower_ in _ROLE_MODIFIERS:
@@ -760,7 +779,7 @@ def _affiliation(body, head) -> str | None:
             t.ent_type_ == "NORP"
             and t.is_title
             and t.lower_ not in PARTY_WORDS
-            and t.lower_.endswith(("an", "ese", "ish", "ch", "i", "ic"))  # "Turkish", not a misread name
+            and _reads_as_a_nationality(t)  # "Turkish", not a misread name
             and low in _GOVERNMENT_ROLES
         ):
             # "Chinese foreign ministry spokesperson", "Israeli military spokesman": the body the role
@@ -774,6 +793,12 @@ def _affiliation(body, head) -> str | None:
                 return doc[first : named.i + 1].text
             return f"{doc[first : t.i + 1].text} government"
     return None
+
+
+def _reads_as_a_nationality(t) -> bool:
+    """A capitalised word with a nationality's ending ("Turkish", "Kenyan", "Chinese", "Israeli"), for
+    a word the tagger ran into a body's name or may have mistaken."""
+    return t.is_title and t.lower_.endswith(("an", "ese", "ish", "ch", "i", "ic"))
 
 
 # Roles that serve a country's government: "the Turkish foreign minister", "a French diplomat"
@@ -1202,6 +1227,30 @@ def _titles_a_work(tok, span) -> bool:
     return tok.ent_type_ == "WORK_OF_ART" or any(doc[i].is_quote for i in (start - 1, start) if i >= 0)
 
 
+def _name_set_off_after_a_clause(tok, idx: DocIndex, excluded: set[int]):
+    """The name closing a subject described by a clause ("A lawyer representing the family, Dina Ross,
+    said"; "One pastor supporting Mr. Cruz, Dina Ross of the Harwick Church, said"), which the parser
+    hangs on the clause's last noun: set off by commas right before the cue, it names the subject."""
+    doc = idx.doc
+    verb = tok.head
+    if tok.dep_ != "nsubj" or verb.i <= tok.i or doc[verb.i - 1].text != "," or not is_job_noun(tok):
+        return None
+    for t in tok.subtree:
+        if t.i not in excluded or t.dep_ != "appos" or t.right_edge.i != verb.i - 2:
+            continue
+        sp = idx.name_span(t)
+        if (
+            sp is None
+            or sp[2] not in (*PERSON_LABELS, None)
+            or sp[1] != t.i + 1
+            or doc[sp[0] - 1].text != ","
+        ):
+            continue
+        if 2 <= sp[1] - sp[0] <= 4 and all(w.is_title for w in doc[sp[0] : sp[1]]):
+            return t
+    return None
+
+
 def _excluded_subtree(tok):
     """Tokens of clauses hanging off a noun phrase (relative clauses etc.): not part of the speaker."""
     out = set()
@@ -1427,10 +1476,15 @@ def _a_familys_name(plural: str, doc) -> bool:
 _PORTFOLIO_BODY_WORDS = _PORTFOLIO_WORDS | {"ministry", "department", "office", "of", "and", "the", "state"}
 
 
+def _names_a_portfolio(name: str) -> bool:
+    """A body named by its portfolio alone ("Foreign Office", "Ministry of Defence"): every country's."""
+    return all(w.lower() in _PORTFOLIO_BODY_WORDS for w in name.split())
+
+
 def _country_of_a_portfolio(name: str, tok, s: int, idx: DocIndex) -> str | None:
     """A body named by its portfolio alone is every country's ("Russia's Defence Ministry", "the Chinese
     Ministry of Commerce"): the country written before it is part of its name."""
-    if not all(w.lower() in _PORTFOLIO_BODY_WORDS for w in name.split()):
+    if not _names_a_portfolio(name):
         return None
     doc = idx.doc
     owner = next(
@@ -1602,6 +1656,8 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
                     target = t
                     break
         if target is None:
+            target = _name_set_off_after_a_clause(tok, idx, excluded)
+        if target is None:
             mention = _clean(doc[tok.left_edge.i : tok.i + 1].text)
             if low in SPOKES_NOUNS or low in STATEMENT_NOUNS:
                 for c in tok.rights:
@@ -1730,8 +1786,14 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         label in ORG_LABELS
         and 2 <= len(name_like := _name_like(toks)) <= (3 if len(name_like) == len(toks) else 4)
         and (
+            # A place is not "of" an institute; a rare name the tagger took for one is, and so is a place
+            # set off as a post's holder ("The Conservative leader, Kemi Badenoch, said").
             _affiliated(tok, idx)
-            # A place is not "of" an institute; a rare name the tagger took for one is.
+            or (
+                role_noun is not None
+                and tok.i in idx.ent_of
+                and _person_set_off_by_a_role(tok, idx.ent_of[tok.i], role_noun)
+            )
             if label in ("GPE", "NORP")
             else _affiliated(tok, idx) or (role_noun is not None and role_noun.lower_ not in ORG_NOUNS)
         )
@@ -1944,8 +2006,11 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         sp = idx.name_span(owner) if owner is not None else None
         if sp is not None and sp[2] == "ORG":
             org = _strip_the(doc[sp[0] : sp[1]].text) or org
+    if org is None and role_noun is None:
+        org = _body_owning_the_name(tok, idx)
     in_office = False
-    if (org is None or is_affiliation(org)) and described:
+    if (org is None or is_affiliation(org) or _names_a_portfolio(org)) and described:
+        # ("Pakistan's Foreign Office spokesperson": a portfolio's body is its country's)
         owner, in_office = _owner_of_the_title(described, idx)
         org = owner or org
     kind = "person"
@@ -2004,6 +2069,29 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
         serves=works_for_noun if served_first else None,
         in_office=in_office,
     )
+
+
+def _body_owning_the_name(tok, idx: DocIndex) -> str | None:
+    """The body whose possessive a person's name takes ("NBC's Jane Doe", "Chatham House's Jane Doe", the
+    tagger missing the body's name): the body the person works for."""
+    owner = next((c for c in tok.children if c.dep_ == "poss" and c.i < tok.i), None)
+    sp = idx.name_span(owner) if owner is not None else None
+    if (
+        sp is None
+        or sp[1] != owner.i + 1
+        or owner.i + 1 >= len(idx.doc)
+        or idx.doc[owner.i + 1].tag_ != "POS"
+    ):
+        return None
+    if sp[2] in ("ORG", "FAC") or (
+        sp[2] is None and owner.lower_ in _OWNING_BODY_WORDS and sp[1] - sp[0] >= 2
+    ):
+        return _strip_the(idx.doc[sp[0] : sp[1]].text) or None
+    return None
+
+
+# The last word of a body's name the tagger may miss ("Chatham House", "the World Bank")
+_OWNING_BODY_WORDS = ORG_NAME_WORDS | {"house"}
 
 
 def _owner_of_the_title(described, idx: DocIndex) -> tuple[str | None, bool]:

@@ -143,7 +143,7 @@ def test_roles_before_names(run):
     assert sp.name == "Mary Quinn" and sp.role == "US Secretary of State" and sp.person_kind == "official"
 
 
-@pytest.mark.parametrize("verb", ["underscored", "informed reporters"])
+@pytest.mark.parametrize("verb", ["underscored", "informed reporters", "reaffirmed", "clarified on Monday"])
 def test_less_common_reporting_verbs(run, verb):
     result = run(f"Talks stall\n\nDina Ross {verb} that the plan would fail.\n")
     assert speaker_of(result, "plan would fail") == "Dina Ross"

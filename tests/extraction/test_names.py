@@ -342,3 +342,23 @@ def test_a_movement_named_by_its_members_is_an_organisation(run, text):
     # (the tagger takes the name for a person's)
     found = find(run(text), "keep fighting").speaker
     assert (found.name, found.kind) == ("Badris", "organisation")
+
+
+@pytest.mark.parametrize(
+    "dateline", ["Valletta, June 12 (Wire)", "Valletta, Jan. 3 (Wire) --", "Port Louis, Nov 30, 2024 (Wire):"]
+)
+def test_a_dateline_in_ordinary_capitals_with_its_date_and_agency_is_no_speaker(run, dateline):
+    r = run(f"Ferry talks resume\n\n{dateline} Malta on Thursday said services would restart next week.\n")
+    assert speaker_of(r, "services would restart") == "Malta"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lawyer Maria Fields filed the suit on Monday. Fields said she was spurred to act.",
+        "Maria Fields, a lawyer, filed the suit. Fields said she was spurred to act.",
+    ],
+)
+def test_a_surname_opening_a_sentence_that_the_tagger_takes_for_a_noun_is_the_persons(run, text):
+    # "Fields", first in its sentence, tagged a plural noun: the surname of the person named before
+    assert speaker_of(run(f"Headline\n\n{text}\n"), "spurred to act") == "Maria Fields"

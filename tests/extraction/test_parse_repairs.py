@@ -2,7 +2,7 @@
 it (the parse written out, since which sentences the model misreads changes with its words)."""
 
 import pytest
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from quotes.extraction.core import _Article, extract_doc
 from quotes.extraction.repairs import repair_parse
@@ -64,6 +64,61 @@ def test_a_name_tagged_as_an_organisation_after_a_capitalised_title_is_a_person(
     doc = misparsed(nlp, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
     raw = analyze_np(doc[3], DocIndex(doc))
     assert (raw.kind, raw.name_words, raw.role) == ("person", ("Olaf", "Brandt"), "German Chancellor")
+
+
+def test_a_name_tagged_as_a_place_set_off_after_a_post_is_its_holder(nlp):
+    # "The Conservative leader, Femi Ola, said the plan failed.", the name tagged as a place
+    words = "The Conservative leader , Femi Ola , said the plan failed .".split()
+    heads = [2, 2, 7, 2, 5, 2, 2, 7, 9, 10, 7, 7]
+    deps = "det amod nsubj punct compound appos punct ROOT det nsubj ccomp punct".split()
+    pos = "DET ADJ NOUN PUNCT PROPN PROPN PUNCT VERB DET NOUN VERB PUNCT".split()
+    ents = ["O", "B-NORP", "O", "O", "B-GPE", "I-GPE", "O", "O", "O", "O", "O", "O"]
+    doc = misparsed(nlp, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+    raw = analyze_np(doc[2], DocIndex(doc))
+    assert (raw.kind, raw.name_words) == ("person", ("Femi", "Ola"))
+
+
+def test_a_clause_with_a_gerund_subject_is_the_cues_complement(nlp):
+    # "He said legalizing it could put people to work.", the gerund made the cue's complement and the
+    # clause the gerund's
+    words = "He said legalizing it could put people to work .".split()
+    heads = [1, 1, 1, 5, 5, 2, 5, 8, 5, 1]
+    deps = "nsubj ROOT xcomp nsubj aux ccomp dobj aux advcl punct".split()
+    pos = "PRON VERB VERB PRON AUX VERB NOUN PART VERB PUNCT".split()
+    tags = "PRP VBD VBG PRP MD VB NNS TO VB .".split()
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+    repair_parse(doc)
+    said, gerund, clause = doc[1], doc[2], doc[5]
+    assert (clause.dep_, clause.head.i) == ("ccomp", said.i)
+    assert (gerund.dep_, gerund.head.i) == ("csubj", clause.i)
+    assert [q.text for q in extract_doc(doc.text, doc).quotes] == ["legalizing it could put people to work"]
+
+
+def test_a_surname_the_tagger_once_called_a_body_stays_the_persons(nlp):
+    # the headline's "Trask" tagged an organisation: the surname of the mayor all the same
+    text = (
+        "Trask Weighs Closure\n\nMark Trask, the mayor, spoke on Monday. Trask said the port would close.\n"
+    )
+    doc = nlp(text)
+    doc.ents = [
+        Span(doc, 0, 1, label="ORG"),
+        Span(doc, 4, 6, label="PERSON"),
+        Span(doc, 14, 15, label="PERSON"),
+    ]
+    (quote,) = extract_doc(text, doc).quotes
+    assert (quote.speaker.name, quote.speaker.kind) == ("Mark Trask", "person")
+
+
+def test_a_nationality_the_tagger_runs_into_a_portfolio_is_the_governments(nlp):
+    # "Indian External Affairs Minister X": the nationality and the portfolio tagged one organisation
+    text = "Indian External Affairs Minister Mark Delaney said the plan will fail.\n"
+    doc = nlp(text)
+    doc.ents = [Span(doc, 0, 3, label="ORG"), Span(doc, 4, 6, label="PERSON")]
+    (quote,) = extract_doc(text, doc).quotes
+    assert (quote.speaker.role, quote.speaker.organisation) == (
+        "Indian External Affairs Minister",
+        "Indian government",
+    )
 
 
 def test_a_cue_hung_on_the_clause_before_it_as_an_adverbial_reports_that_clause(nlp):

@@ -965,6 +965,19 @@ def test_a_role_put_before_a_pronoun_is_the_persons(run):
             "Norway",
             "official",
         ),
+        (
+            "Norway's Interior Cabinet Secretary Mark Delaney said",
+            "Interior Cabinet Secretary",
+            "Norway",
+            "official",
+        ),
+        # a portfolio's body is the country's that owns the title
+        (
+            "Norway's Foreign Office spokesperson Mark Delaney said",
+            "spokesperson",
+            "Norway's Foreign Office",
+            "official",
+        ),
         # a body's title before the name
         (
             "The Norland Union's foreign policy chief Mark Delaney said",
@@ -1064,3 +1077,40 @@ def test_a_report_by_a_body_is_the_bodys(run, sentence):
 def test_the_organisation_of_a_countrys_official(run, sentence, organisation):
     found = speaker(run, f"Headline\n\n{sentence} the plan would fail.\n", "plan would fail")
     assert (found.organisation, found.person_kind) == (organisation, "official")
+
+
+def test_a_persons_statement_gives_them_no_role(run):
+    text = "Headline\n\nDina Ross spoke on Monday. Ross's statement said the rule was unfair.\n"
+    found = speaker(run, text, "rule was unfair")
+    assert (found.name, found.role) == ("Dina Ross", None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role", "organisation"),
+    [
+        # the body whose possessive the name takes is the person's
+        ("The Harwick Institute's Dina Ross said", None, "Harwick Institute"),
+        # a body's last word ends its name before a capitalised title
+        ("Norland Bank President Dina Ross said", "President", "Norland Bank"),
+    ],
+)
+def test_the_body_written_before_a_name(run, sentence, role, organisation):
+    found = speaker(run, f"Headline\n\n{sentence} the plan will fail.\n", "plan will fail")
+    assert (found.name, found.role, found.organisation) == ("Dina Ross", role, organisation)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role", "organisation"),
+    [
+        (
+            "One pastor supporting the mayor, Dina Ross of the Harwick Church, said",
+            "pastor",
+            "Harwick Church",
+        ),
+        ("The official leading the inquiry, Dina Ross, said", "official", None),
+    ],
+)
+def test_the_name_closing_a_subject_described_by_a_clause_names_it(run, sentence, role, organisation):
+    # the parser hangs the name on the clause's last noun
+    found = speaker(run, f"Headline\n\n{sentence} the plan will fail.\n", "plan will fail")
+    assert (found.name, found.role, found.organisation) == ("Dina Ross", role, organisation)
