@@ -307,11 +307,11 @@ class QuoteAttributor:
                 out.append(self.make_quote(q.start, q.end, "direct", attr_of_quote[j]))
         # indirect and mixed content of cues
         for cue in self.cues:
-            if cue.content is None or cue.kind == "direct" or cue.title:
-                continue
-            if cue.raw is None:
+            if cue.content is None or cue.kind == "direct" or cue.raw is None:
                 continue
             attr = self.attribution_of(cue, 0.85 if cue.kind == "mixed" else cue.base)
+            if cue.title and (attr.entity is None or cue.raw.pronoun is not None):
+                continue  # a headline's words need a speaker the headline names
             if (
                 attr.entity is None
                 and not attr.raw_unnamed

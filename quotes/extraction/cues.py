@@ -612,6 +612,11 @@ class CueFinder:
             for e in doc.ents
             if e.label_ in PERSON_LABELS and len(e.text.split()) >= 2
         }
+        full_names_ends = {
+            e[-1].lower_
+            for e in doc.ents
+            if e.label_ in ("PERSON", "ORG") and len(e) == 2 and all(t.is_title for t in e)
+        }
         for lab in find_labels(self.text, self.paras):
             p = self.para_of(lab.label_start)
             a, b = self.tok_at(lab.label_start), self.tok_at(lab.label_end - 1)
@@ -643,7 +648,13 @@ class CueFinder:
             elif words[-1].lower() in surnames and lab.headline:
                 # "Embattled Okonjo Vows ...": a headline's other capitalised words are no name
                 raw = RawSpeaker(label, lab.label_start, name_words=words[-1:], kind="person")
-            elif words[-1].lower() in surnames or (not lab.headline and label.isupper()):
+            elif (
+                words[-1].lower() in surnames
+                or (not lab.headline and label.isupper())
+                # "Notte: Not in the formal sense.": a transcript's label, the surname of a name the
+                # article gives in full, whatever the tagger called it
+                or (not lab.headline and len(words) == 1 and words[0].lower() in full_names_ends)
+            ):
                 raw = RawSpeaker(label, lab.label_start, name_words=words, kind="person")
             elif (
                 ent is not None

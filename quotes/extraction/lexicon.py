@@ -675,6 +675,9 @@ STATEMENT_NOUNS = {"statement", "release", "communique", "letter", "filing", "no
 ORG_NOUNS = {
     "mission",  # "Iran's mission to the United Nations said"
     "consulate",
+    "presidency",  # "the Turkish presidency said": a head of state's office
+    "chancellery",
+    "secretariat",
     "agency",
     "ministry",
     "department",
@@ -1047,6 +1050,9 @@ PARTY_WORDS = {
 # Words of an organisation's name that make it a public or political body.
 OFFICIAL_BODY_WORDS = {
     "government",
+    "presidency",
+    "chancellery",
+    "secretariat",
     "ministry",
     "department",
     "administration",

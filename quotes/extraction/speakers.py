@@ -727,8 +727,7 @@ def split_role(toks, idx: DocIndex) -> tuple[str | None, str | None]:
                 org_span = (k, k)  # "House Speaker", "Senate Majority Leader"
                 break
             if (
-                t.is_upper
-                and 2 <= len(t.text) <= 6
+                _an_acronym(t.text)
                 and t.text.isalpha()
                 and t.lower_ not in TITLES
                 and t.lower_ not in GENERIC_POSITIONS
@@ -758,6 +757,16 @@ def split_role(toks, idx: DocIndex) -> tuple[str | None, str | None]:
         rest = toks
     role = _span_text(rest, doc)
     return role, org
+
+
+def _an_acronym(word: str) -> bool:
+    """Initials of a body: "IMF", and "AfD" or "BfV" with a small letter for a short word of its name."""
+    return (
+        2 <= len(word) <= 6
+        and word[0].isupper()
+        and word[-1].isupper()
+        and sum(1 for c in word if c.islower()) <= (1 if len(word) >= 3 else 0)
+    )
 
 
 # Fields of work that title a role after an organisation's name ("X Committee Research Director")
@@ -852,6 +861,7 @@ _GENERIC_NAME_WORDS = {
     "board",
     "service",
     "news",
+    "supreme",  # "Supreme Leader", the first word tagged alone
 }
 _ROLE_MODIFIERS = {
     "former",
@@ -928,8 +938,10 @@ def _org_at(node, idx: DocIndex) -> str | None:
 
 def _org_in_relative_clause(tok, idx: DocIndex) -> str | None:
     """'X, who directs the programme at the Y Center,' or 'X, who heads the Z Institute,': the
-    organisation a person works at or leads, named in a relative clause on the name."""
-    for clause in tok.rights:
+    organisation a person works at or leads, named in a relative clause on the name or on its
+    description ("X, a former diplomat who now heads the Y Institute,")."""
+    described = [c for c in tok.rights if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    for clause in (c for holder in (tok, *described) for c in holder.rights):
         # Only verbs of working there: "who spoke at the Munich Security Conference" names a venue
         if clause.dep_ != "relcl" or clause.lower_ not in _LEADS | _WORKS_AT:
             continue
@@ -939,7 +951,11 @@ def _org_in_relative_clause(tok, idx: DocIndex) -> str | None:
         if clause.lower_ in _LEADS:
             obj = next((c for c in clause.children if c.dep_ == "dobj"), None)
             if obj is not None and (
-                (idx.ent_of.get(obj.i) is not None and idx.ent_of[obj.i].label_ == "ORG")
+                (
+                    idx.ent_of.get(obj.i) is not None
+                    and idx.ent_of[obj.i].label_ == "ORG"
+                    and not _after_a_common_word(idx.ent_of[obj.i], obj)
+                )
                 or _names_an_organisation(obj, idx)
             ):
                 return org_text(obj, idx)
@@ -949,9 +965,20 @@ def _org_in_relative_clause(tok, idx: DocIndex) -> str | None:
                 owner is not None
                 and idx.ent_of.get(owner.i) is not None
                 and idx.ent_of[owner.i].label_ == "ORG"
+                # ("the super PAC's campaign": a kind of body, no name)
+                and not _after_a_common_word(idx.ent_of[owner.i], obj)
             ):
                 return org_text(owner, idx)
     return None
+
+
+def _after_a_common_word(ent, phrase) -> bool:
+    """A name after a lower-case word of its noun phrase that is no article ("the super PAC"): a kind of
+    body, no name."""
+    before = ent.doc[ent.start - 1] if ent.start > phrase.left_edge.i else None
+    return (
+        before is not None and before.is_lower and before.is_alpha and before.lower_ not in ("the", "a", "an")
+    )
 
 
 _LEADS = {
@@ -1912,6 +1939,15 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
             # "Podesta and Todd Stern, the State Department's climate envoy,": the parser hangs the
             # description on the first of the two; it is the second's (but "sociologists at ..." both's)
             and not (c.tag_ == "NN" and any(x.dep_ == "conj" and x.i < c.i for x in tok.children))
+            # "For Jane Doe, the Kremlin's turn east was never a choice": a description closes with a
+            # comma or the sentence; one running into a verb is that verb's subject, unless it names a
+            # post ("X, a spokesman for Y told the Post", the comma forgotten)
+            and not (
+                not is_job_noun(c)
+                and c.right_edge.pos_ != "PUNCT"
+                and c.right_edge.i + 1 < len(doc)
+                and doc[c.right_edge.i + 1].pos_ in ("VERB", "AUX")
+            )
         ):
             r, o = _role_from_noun(c, idx)
             role = r or role

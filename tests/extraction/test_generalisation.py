@@ -134,6 +134,17 @@ def test_headline_quote_needs_a_named_speaker(run):
     assert speaker_of(r, "not there yet") == "Powell"
 
 
+def test_a_headline_in_ordinary_capitals_reports_its_named_speakers_words(run):
+    # "Delaney says Norland is open to talks": a wire headline reports a clause like a sentence does
+    r = run(
+        "Delaney says Norland is open to talks\n\nPresident Mark Delaney spoke on Thursday in the capital.\n"
+    )
+    assert speaker_of(r, "open to talks") == "Mark Delaney"
+    # ... but not with a pronoun, or a speaker it does not name
+    assert run("He says Norland is open to talks\n\nThe talks began on Monday in the capital.\n").quotes == ()
+    assert run("Officials say Norland is open to talks\n\nThe talks began on Monday.\n").quotes == ()
+
+
 def test_surname_tagged_as_organisation_still_merges(run):
     r = run(
         "The union's general secretary, Daniel Kebede, called the result “a clear message to the "

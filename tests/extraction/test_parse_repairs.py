@@ -121,6 +121,23 @@ def test_a_nationality_the_tagger_runs_into_a_portfolio_is_the_governments(nlp):
     )
 
 
+def test_an_interviews_labels_speak_for_a_person_the_tagger_took_for_a_body(nlp):
+    # "Ross:" in ordinary capitals, the surname of "Dina Ross", tagged an organisation
+    text = (
+        "Talking harbours\n\nDina Ross runs the Marlow harbour trust.\n\nQ: Will the harbour close?\n\n"
+        "Ross: Not this year. The trust has money until the spring.\n\nQ: And then?\n\n"
+        "Ross: Then we will need the council to step in.\n"
+    )
+    doc = nlp(text)
+    first = next(t.i for t in doc if t.text == "Dina")
+    doc.ents = [Span(doc, first, first + 2, label="ORG")]
+    quotes = extract_doc(text, doc).quotes
+    assert [(q.text[:12], q.speaker.name) for q in quotes] == [
+        ("Not this yea", "Ross"),
+        ("Then we will", "Ross"),
+    ]
+
+
 def test_a_cue_hung_on_the_clause_before_it_as_an_adverbial_reports_that_clause(nlp):
     # "Norland and Vesta have reached a deal, the minister Dina Ross announced on Monday.", the cue
     # made an adverbial of the clause it reports

@@ -971,6 +971,8 @@ def test_a_role_put_before_a_pronoun_is_the_persons(run):
             "Norway",
             "official",
         ),
+        # "Supreme", tagged a body alone, is the title's
+        ("Norway's Supreme Leader Mark Delaney said", "Supreme Leader", None, "official"),
         # a portfolio's body is the country's that owns the title
         (
             "Norway's Foreign Office spokesperson Mark Delaney said",
@@ -1004,6 +1006,12 @@ def test_a_programme_of_an_institution_is_the_institutions(run):
         "that the plan will fail.\n"
     )
     assert speaker(run, text, "plan will fail").organisation == "Harwick Endowment"
+
+
+def test_a_countrys_presidency_speaks(run):
+    text = "Headline\n\nThe Norwegian presidency said in a statement that the plan will fail.\n"
+    found = speaker(run, text, "plan will fail")
+    assert (found.name, found.kind) == ("Norwegian presidency", "organisation")
 
 
 def test_a_statement_from_a_countrys_ministry_is_that_ministrys(run):
@@ -1114,3 +1122,45 @@ def test_the_name_closing_a_subject_described_by_a_clause_names_it(run, sentence
     # the parser hangs the name on the clause's last noun
     found = speaker(run, f"Headline\n\n{sentence} the plan will fail.\n", "plan will fail")
     assert (found.name, found.role, found.organisation) == ("Dina Ross", role, organisation)
+
+
+def test_a_body_led_in_a_relative_clause_on_the_description_is_the_persons(run):
+    text = (
+        "Headline\n\nRoss, 54, a former diplomat who now heads the Harwick Institute, said the plan will "
+        "fail.\n"
+    )
+    assert speaker(run, text, "plan will fail").organisation == "Harwick Institute"
+
+
+def test_initials_with_a_small_letter_name_a_body(run):
+    # "AfD", "BfV": a short word of the name in small letters
+    text = "Headline\n\nNfB co-leader Dina Ross said the plan will fail.\n"
+    found = speaker(run, text, "plan will fail")
+    assert (found.role, found.organisation) == ("co-leader", "NfB")
+
+
+def test_a_kind_of_body_whose_campaign_a_person_oversees_is_no_organisation(run):
+    # "the super PAC's campaign": "PAC", tagged a body's name, after a common word is no name
+    text = (
+        "Headline\n\nIts first ad could start this week, said Tom Hale, a longtime political adviser to the "
+        "Castellano family who oversees the super PAC's last-minute campaign to stop Okafor.\n"
+    )
+    assert speaker(run, text, "first ad could start").organisation is None
+
+
+def test_a_description_running_into_a_verb_is_no_role(run):
+    # the parser made "the Kremlin's turn east", the subject of "was", the name's appositive
+    text = (
+        "Headline\n\nFor Mark Delaney, the Kremlin's turn east was never a choice. \"Moscow had nowhere else "
+        'to go," says Delaney.\n'
+    )
+    found = speaker(run, text, "nowhere else")
+    assert (found.name, found.role, found.organisation) == ("Mark Delaney", None, None)
+
+
+def test_a_post_described_before_a_forgotten_comma_is_still_the_role(run):
+    text = (
+        "Headline\n\nDina Ross, a spokeswoman for the Harwick Institute told the Post the plan will fail.\n"
+    )
+    found = speaker(run, text, "plan will fail")
+    assert (found.name, found.role, found.organisation) == ("Dina Ross", "spokeswoman", "Harwick Institute")
