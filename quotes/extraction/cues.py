@@ -398,7 +398,16 @@ class CueFinder:
                 continue
             subj = self.subject_of(t)
             if subj is not None and self.in_marks(subj.idx):
-                subj = None  # a word of the quotation the parser made the cue's subject
+                # a word of the quotation the parser made the cue's subject, and the speaker after the
+                # closing mark its appositive ("'..., Mr. President,' Representative X told him")
+                subj = next(
+                    (
+                        c
+                        for c in subj.children
+                        if c.dep_ == "appos" and c.i < t.i and not self.in_marks(c.idx)
+                    ),
+                    None,
+                )
             if subj is not None and subj.i > t.i:
                 # a subject after the cue ("said on Fox News's show") is a misparse when a name
                 # follows the quotation before it

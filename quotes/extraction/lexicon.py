@@ -1270,6 +1270,11 @@ FEMALE_FIRST_NAMES = frozenset(
     shirley simone sonia sophia sophie stacy stella stephanie sue susan suzanne svetlana sylvia sylvie
     tamara tanya tara tatiana teresa theresa tiffany tina tracy ursula valerie vanessa vera veronica
     victoria virginia vivian wanda wendy yolanda yuki yulia yvonne zainab
+        agnieszka aisha alina amal ana anastasia anke annalena ayesha dalia daria darya ekaterina elvira ewa
+    fatemeh giorgia hala hanan hanna hiba huda indira ines iryna kaja katarzyna kateryna katrin ksenia
+    larisa layla leyla lina liz lyudmila maja malgorzata mariam marina marta maryam mette nadine narges
+    nasrin natalya nirmala noor nour noura olena polina priya rania sabine salma samira sanna segolene
+    shirin shreya smriti sofia sushma ulrike valentina yasmin yasmine yekaterina ylva zeinab
     """.split()
 )
 MALE_FIRST_NAMES = frozenset(
@@ -1293,6 +1298,11 @@ MALE_FIRST_NAMES = frozenset(
     samuel scott sean sergio seth simon spencer stanley stephen steven stuart takeshi ted terry theodore
     thomas tim timothy toby todd tom tommy tony travis trevor troy tyler vernon victor vincent walter
     warren wayne wei wesley william willie zachary
+        abbas abdullah ahmad ahmed aleksei alexei amit andrei andrey anwar bashar boris dmitri dmitry dmytro
+    ebrahim emmanuel evgeny fahad faisal ferdinand friedrich gennady hakan hassan hossein hussein igor
+    imran ismail javad kamal khalid khalil mahmoud masoud maxim mohammad mohsen nabil narendra olaf
+    petro rahul salman sergei sergey tamim valery viktor vitali vitaliy vladimir volodymyr vyacheslav
+    walid yahya yevgeny yuri
     """.split()
 )
 

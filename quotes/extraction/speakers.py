@@ -311,13 +311,16 @@ def _role_from_noun(noun, idx: DocIndex) -> tuple[str | None, str | None]:
                 # whichever word the parser hung its "at" on
                 later = [x for x in noun.rights if x.i > c.i and x.dep_ == "prep" and x.lower_ == "at"]
                 owner = next((x for x in pobj.subtree if x.dep_ == "poss" and x.i < pobj.i), None)
-                found = (
+                institution = (
                     _org_at(pobj, idx)
                     or next(filter(None, (_org_at(x, idx) for x in later)), None)
                     # "the Carnegie Endowment's Russia and Eurasia Program": the institution that owns it
                     or (org_text(owner, idx) if owner is not None and owner.pos_ == "PROPN" else None)
-                    or found
                 )
+                if institution is not None and role is not None and owner is None:
+                    # "director of the Middle East Program at X": the programme is the post's
+                    role = _clean(idx.doc[role_toks[0].i : pobj.i + 1].text)
+                found = institution or found
             if found:
                 org = found
                 break
@@ -1810,6 +1813,15 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     elif label == "ORG" and person_shaped(name_words(toks), ORG_NAME_WORDS):
         label = "PERSON"  # "Ana R. Lopes", "Jean-Luc Marchand" tagged as an organisation
     elif (
+        label == "ORG"
+        and len(toks) == 2
+        and span[1] - span[0] == 2  # the tagger's whole name, not two words of a headline's "name"
+        and all(t.is_title and t.is_alpha for t in toks)
+        and first_name_gender(toks[0].text) is not None
+        and not any(t.lower_ in ORG_NAME_WORDS for t in toks)
+    ):
+        label = "PERSON"  # "Hanna Voss said", a first name and a surname tagged as an organisation
+    elif (
         label in ORG_LABELS
         and 2 <= len(name_like := _name_like(toks)) <= (3 if len(name_like) == len(toks) else 4)
         and (
@@ -2234,8 +2246,8 @@ def person_kind(role: str | None, org: str | None) -> str:
         return "journalist"
     if where == "official":
         return "official"  # the economist of a ministry, the adviser of a campaign
-    if _vocab_hit(words, text, EXPERT_WORDS):
-        return "expert"
+    if _vocab_hit(words, text, EXPERT_WORDS) or (words & _RESEARCH_UNITS and where in (None, "expert")):
+        return "expert"  # ("director of the Middle East Program at X": a research programme's)
     if (
         _vocab_hit(words, text, OFFICIAL_WORDS)
         or _vocab_hit(words, text, _PUBLIC_ROLE_WORDS)
@@ -2251,6 +2263,9 @@ def person_kind(role: str | None, org: str | None) -> str:
         # an organisation whose name does not tell: its spokesman speaks for a public body as often
         return "official" if words & _SPEAKS_FOR else "other"
     return where or "other"
+
+
+_RESEARCH_UNITS = {"program", "programme"}
 
 
 # Staff who speak or work for a public figure: with an organisation whose name does not tell (often
@@ -2387,9 +2402,10 @@ class Registry:
             known = [c for c in compatible if gender and (c.gender or c.name_gender) == gender]
             ent = self._by_surname(known or compatible or cands, pos)
         elif not surname_only and gender is None and not role:
-            # "Arthur said", after "Arthur Penhaligon": the one person of the article with that first name
+            # "Arthur said", after "Arthur Penhaligon": the person of the article with that first name (a
+            # family name written first, "Kim" of "Kim Yo Jong" and of "Kim Jong Un": the principal)
             named = [c for c in self.persons if len(c.words) >= 2 and c.words[0].lower() == last]
-            ent = named[0] if len(named) == 1 else None
+            ent = self._by_surname(named, pos) if named else None
         if ent is None:
             ent = Entity(" ".join(words), "person", words)
             self.persons.append(ent)

@@ -362,3 +362,11 @@ def test_a_dateline_in_ordinary_capitals_with_its_date_and_agency_is_no_speaker(
 def test_a_surname_opening_a_sentence_that_the_tagger_takes_for_a_noun_is_the_persons(run, text):
     # "Fields", first in its sentence, tagged a plural noun: the surname of the person named before
     assert speaker_of(run(f"Headline\n\n{text}\n"), "spurred to act") == "Maria Fields"
+
+
+def test_a_family_name_written_first_shared_by_two_people_is_the_principals(run):
+    text = (
+        "Headline\n\nPark Min Ji, the sister of the leader Park Jun Ho, said the talks were over. Park said "
+        "Seoul should stop dreaming.\n"
+    )
+    assert speaker_of(run(text), "stop dreaming") == "Park Min Ji"

@@ -138,6 +138,20 @@ def test_an_interviews_labels_speak_for_a_person_the_tagger_took_for_a_body(nlp)
     ]
 
 
+def test_a_first_name_and_a_surname_tagged_as_a_body_are_a_person(nlp):
+    # "Hanna Voss", tagged an organisation: a common first name says it is a person, and "she" is hers
+    text = (
+        "Talks stall\n\nMark Delaney spoke first. Hanna Voss said the talks had stalled. Later she said they "
+        "were over.\n"
+    )
+    doc = nlp(text)
+    first = next(t.i for t in doc if t.text == "Hanna")
+    mark = next(t.i for t in doc if t.text == "Mark")
+    doc.ents = [Span(doc, mark, mark + 2, label="PERSON"), Span(doc, first, first + 2, label="ORG")]
+    quotes = extract_doc(text, doc).quotes
+    assert [(q.speaker.name, q.speaker.kind) for q in quotes] == [("Hanna Voss", "person")] * 2
+
+
 def test_a_cue_hung_on_the_clause_before_it_as_an_adverbial_reports_that_clause(nlp):
     # "Norland and Vesta have reached a deal, the minister Dina Ross announced on Monday.", the cue
     # made an adverbial of the clause it reports

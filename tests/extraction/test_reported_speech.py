@@ -1443,3 +1443,12 @@ def test_a_name_after_the_cue_that_begins_the_reported_clause_is_not_the_speaker
 def test_a_states_appeal_to_another_is_reported(run):
     text = "Headline\n\nNorway said it opposed the test and warned Sweden to refrain from further tests.\n"
     assert speaker_of(run(text), "refrain from further tests") == "Norway"
+
+
+def test_a_speaker_hung_on_the_quotations_last_words_speaks(run):
+    # the parser makes "Mr. President", inside the marks, the subject and the speaker its appositive
+    r = run(
+        'Headline\n\n"That was a good speech you gave last night, Mr. President," Representative Dina Ross, '
+        "Democrat of Ohio, told Mr. Delaney as he stopped to chat.\n"
+    )
+    assert speaker_of(r, "good speech") == "Dina Ross"

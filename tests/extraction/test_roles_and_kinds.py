@@ -1164,3 +1164,14 @@ def test_a_post_described_before_a_forgotten_comma_is_still_the_role(run):
     )
     found = speaker(run, text, "plan will fail")
     assert (found.name, found.role, found.organisation) == ("Dina Ross", "spokeswoman", "Harwick Institute")
+
+
+def test_the_director_of_a_research_programme_is_an_expert(run):
+    # the institution known by its initials says nothing; its programme does
+    text = "Headline\n\nDina Ross, director of the Asia Program at HWI, said the plan will fail.\n"
+    found = speaker(run, text, "plan will fail")
+    assert (found.role, found.organisation, found.person_kind) == (
+        "director of the Asia Program",
+        "HWI",
+        "expert",
+    )
