@@ -347,6 +347,7 @@ HONORIFICS = {
     "dame",
     "lord",
     "lady",
+    "baroness",  # (not "baron": "Martin Baron" is a surname)
     "rev",
     "reverend",
     "fr",
@@ -373,6 +374,7 @@ GENDER_BY_HONORIFIC = {
     "miss": "f",
     "dame": "f",
     "lady": "f",
+    "baroness": "f",
     "sister": "f",
     "mme": "f",
     "frau": "f",

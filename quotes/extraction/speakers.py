@@ -2350,6 +2350,10 @@ def _ends_a_longer_name(name: str, word: str) -> bool:
     return len(words) >= 2 and words[-1] == word and words[-2] not in ("and", "&")
 
 
+# Honorifics written before a first name alone ("Sir Keir", "Dame Margaret", "Sheikh Mohammed")
+_FIRST_NAME_HONORIFICS = {"sir", "dame", "sheikh", "sheikha"}
+
+
 class Registry:
     """The people and organisations of one article; mentions merge by name with care."""
 
@@ -2401,8 +2405,11 @@ class Registry:
             ]
             known = [c for c in compatible if gender and (c.gender or c.name_gender) == gender]
             ent = self._by_surname(known or compatible or cands, pos)
-        elif not surname_only and gender is None and not role:
-            # "Arthur said", after "Arthur Penhaligon": the person of the article with that first name (a
+        elif not surname_only and (
+            (gender is None and not role) or (alias or "").split(" ")[0].lower() in _FIRST_NAME_HONORIFICS
+        ):
+            # "Arthur said", after "Arthur Penhaligon", and "Sir Keir" after "Sir Keir Starmer" (an
+            # honorific that goes before a first name): the person of the article with that first name (a
             # family name written first, "Kim" of "Kim Yo Jong" and of "Kim Jong Un": the principal)
             named = [c for c in self.persons if len(c.words) >= 2 and c.words[0].lower() == last]
             ent = self._by_surname(named, pos) if named else None

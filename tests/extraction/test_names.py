@@ -370,3 +370,23 @@ def test_a_family_name_written_first_shared_by_two_people_is_the_principals(run)
         "Seoul should stop dreaming.\n"
     )
     assert speaker_of(run(text), "stop dreaming") == "Park Min Ji"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # "Sir" and "Dame" go before a first name alone: the person of that first name
+        (
+            "Sir Mark Delaney said the plan was right. Sir Mark, in Leeds, added that it would work.",
+            "Mark Delaney",
+        ),
+        (
+            "Dame Dina Ross said the plan was right. Dame Dina, a former minister, added that it would work.",
+            "Dina Ross",
+        ),
+        # a peer's title is no part of the name
+        ("Baroness Okafor, a minister, said the plan was right. Okafor added that it would work.", "Okafor"),
+    ],
+)
+def test_british_honorifics(run, text, name):
+    assert speaker_of(run(f"Headline\n\n{text}\n"), "it would work") == name
