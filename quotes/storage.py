@@ -499,6 +499,12 @@ def is_particle(word: str) -> bool:
     return re.split("[-–]", word.lower())[0] in NAME_PARTICLES
 
 
+def joined_surname(word: str) -> str:
+    """The surname of a particle joined to it by a hyphen ("al-Tamimi" -> "Tamimi"); "" for another word."""
+    particle, *rest = re.split("[-–]", word, maxsplit=1)
+    return rest[0] if rest and particle.lower() in NAME_PARTICLES else ""
+
+
 def is_name_form(form: str) -> bool:
     """A mention that is a name ("Mr Gabuev", "President Putin"), not a description ("foreign minister X")."""
     words = form.split()
@@ -716,8 +722,10 @@ def named_many(model: type[Person] | type[Organisation], names: set[str]) -> dic
 
 
 # A person is a Lind whose name is "Lind" or ends with " Lind", or with it and a generational suffix
-# ("Ana Lind Jr.", "Ana Lind, III"); or whose name starts with "Lind " (the family name first, "Lee" of
-# "Lee Min-ho"); or who has an alias "Lind" or ending with " Lind". Each: the lookup, the value's form.
+# ("Ana Lind Jr.", "Ana Lind, III"), or with it joined to a particle by a hyphen ("Ana al-Lind"; not "Ana
+# Berg-Lind", whose Lind is one of two surnames); or whose name starts with "Lind " (the family name first,
+# "Lee" of "Lee Min-ho"); or who has an alias "Lind" or ending with " Lind". Each: the lookup, the value's
+# form.
 SURNAME_LOOKUPS = (
     ("iexact", "{}"),
     ("iendswith", " {}"),
@@ -726,14 +734,16 @@ SURNAME_LOOKUPS = (
         for suffix in ("Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV")
         for comma in ("", ",")
     ),
+    *(("iendswith", f" {particle}-{{}}") for particle in sorted(NAME_PARTICLES)),
     ("istartswith", "{} "),
 )
 ALIAS_SURNAME_LOOKUPS = 2  # the first two, on the aliases
 
 
 def people_with_surnames(surnames: set[str]) -> dict[str, list[Person]]:
-    """Each surname -> the people whose name ends with it, or who are known by it alone, or whose name
-    starts with it before a hyphenated given name ("Lee" of "Lee Min-ho"), by id.
+    """Each surname -> the people whose name ends with it (or with it joined to a particle: "al-Tamimi"),
+    or who are known by it alone, or whose name starts with it before a hyphenated given name ("Lee" of
+    "Lee Min-ho"), by id.
 
     One query for up to 25 surnames: each surname a row of a VALUES list holding the values of its
     lookups, which the names and the aliases are joined to; each lookup compared as the ORM's ``iexact``,
@@ -771,7 +781,7 @@ def people_with_surnames(surnames: set[str]) -> dict[str, list[Person]]:
 
     columns = ", ".join(f"v{number}" for number in range(len(SURNAME_LOOKUPS)))
     row = "(" + ", ".join(["%s"] * (len(SURNAME_LOOKUPS) + 2)) + ")"
-    for start in range(0, len(ordered), 25):  # under SQLite's 999 parameters
+    for start in range(0, len(ordered), 25):  # under SQLite's 999 parameters (34 a surname)
         chunk = ordered[start : start + 25]
         params = [
             param
@@ -887,6 +897,7 @@ class SpeakerResolver:
                     surnames.add(tokens[0])
                 elif self.people_by_name.get(name) == []:
                     surnames.add(tokens[-1])
+                    surnames.add(joined_surname(tokens[-1]))  # (``known_by_surname``)
                     if FAMILY_NAME_FIRST.fullmatch(" ".join(tokens)):
                         surnames.add(tokens[0])
         self.people_by_surname |= people_with_surnames(surnames - {""})
@@ -1250,6 +1261,9 @@ class SpeakerResolver:
         no more), who takes the full name; none when several people could be meant."""
         tokens = split_suffix(name_tokens(name))[0]
         surname = tokens[0] if FAMILY_NAME_FIRST.fullmatch(" ".join(tokens)) else tokens[-1]
+        if joined_surname(surname) and not self.people_with_surname(surname):
+            # "Tamimi" stored alone is the "Karim al-Tamimi" who comes, as he would be if stored first
+            surname = joined_surname(surname)
         # (the people of a surname, read once, hold those stored by the surname alone)
         bare = [
             p

@@ -91,3 +91,11 @@ def test_people_by_surname_as_the_orm_would_find_them(lind_and_others):
     with CaptureQueriesContext(connection) as captured:
         people_with_surnames({f"Name{number}" for number in range(20)})
     assert len(captured.captured_queries) == 1
+
+
+def test_a_surname_finds_it_joined_to_a_particle_by_a_hyphen(db):
+    al = Person.objects.create(name="Jo al-Lind", slug="jo-al-lind")
+    el = Person.objects.create(name="Kai El-Lind", slug="kai-el-lind")
+    Person.objects.create(name="Kit Berg-Lind", slug="kit-berg-lind")  # two surnames, no particle
+    Person.objects.create(name="Uma Kendal-Lind", slug="uma-kendal-lind")  # "al-" ends a surname here
+    assert people_with_surnames({"Lind"})["Lind"] == [al, el]

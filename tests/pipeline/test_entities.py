@@ -28,6 +28,22 @@ def test_a_surname_with_its_particle_joined_by_a_hyphen_is_stored():
     assert list(Person.objects.values_list("name", flat=True)) == ["Karim al-Tamimi"]
 
 
+@pytest.mark.parametrize(
+    ("first", "then", "people"),
+    [
+        ("Nadim al-Qasrawi", "Qasrawi", ["Nadim al-Qasrawi"]),
+        ("Qasrawi", "Nadim al-Qasrawi", ["Nadim al-Qasrawi"]),
+        # a hyphen without a particle joins two surnames: "Okoro" alone may be someone else
+        ("Ines Varga-Okoro", "Okoro", ["Ines Varga-Okoro", "Okoro"]),
+        ("Okoro", "Ines Varga-Okoro", ["Ines Varga-Okoro", "Okoro"]),
+    ],
+)
+def test_a_surname_alone_is_the_person_whose_particle_a_hyphen_joins_it_to(first, then, people):
+    store(f"{first} said rents rose.", (person(first), "rents rose"), source="a.txt")
+    store(f"{then} said tolls rose.", (person(then), "tolls rose"), source="b.txt")
+    assert sorted(Person.objects.values_list("name", flat=True)) == people
+
+
 def test_a_middle_initial_resolves_to_the_stored_person():
     store("Lena Marsh said the port is open.", (person("Lena Marsh"), "the port is open"), source="a.txt")
     store("Lena K. Marsh said tolls will rise.", (person("Lena K. Marsh"), "tolls will rise"), source="b.txt")
