@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 EXTRACTOR_VERSION = extraction.EXTRACTOR_VERSION
 
 HONORIFICS = frozenset(
-    {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady"}
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "baroness"}
 )
 
 # Order matters: the first kind whose pattern matches the organisation's name wins.

@@ -480,6 +480,12 @@ def test_a_first_name_with_an_honorific_is_a_surname():
     assert list(Person.objects.values_list("name", flat=True)) == ["Thomas"]
 
 
+def test_a_peers_title_is_no_part_of_the_name():
+    body = "Baroness Okafor said the port is open."
+    store(body, (person("Okafor", aliases=("Baroness Okafor",)), "the port is open"), source="a.txt")
+    assert list(Person.objects.values_list("name", flat=True)) == ["Okafor"]
+
+
 def test_a_stored_person_is_found_whatever_the_name_looks_like():
     Person.objects.create(name="Thursday", slug="thursday", curated=True)
     store("Thursday said rents rose.", (person("Thursday"), "rents rose"), source="a.txt")
