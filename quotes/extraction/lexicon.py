@@ -672,7 +672,16 @@ MEDIUM_NOUNS = {
     "blog",
 }
 # "the statement said": the words of whoever issued it (a person or an organisation)
-STATEMENT_NOUNS = {"statement", "release", "communique", "letter", "filing", "notice", "announcement"}
+STATEMENT_NOUNS = {
+    "statement",
+    "release",
+    "communique",
+    "letter",
+    "filing",
+    "notice",
+    "announcement",
+    "readout",
+}
 # Nouns that name an organisation generically: "the agency said" resolves to a named agency.
 ORG_NOUNS = {
     "mission",  # "Iran's mission to the United Nations said"

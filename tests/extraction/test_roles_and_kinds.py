@@ -1014,6 +1014,12 @@ def test_a_countrys_presidency_speaks(run):
     assert (found.name, found.kind) == ("Norwegian presidency", "organisation")
 
 
+def test_a_bodys_readout_of_a_call_is_its_statement(run):
+    text = "Headline\n\nThe White House's readout said the two leaders had discussed the plan.\n"
+    found = speaker(run, text, "discussed the plan")
+    assert (found.name, found.kind) == ("White House", "organisation")
+
+
 def test_a_statement_from_a_countrys_ministry_is_that_ministrys(run):
     text = "Headline\n\nA statement from the Norwegian foreign ministry called for an immediate ceasefire.\n"
     assert speaker(run, text, "immediate ceasefire").name == "Norwegian foreign ministry"
