@@ -749,8 +749,8 @@ def people_with_surnames(surnames: set[str]) -> dict[str, list[Person]]:
     lookups, which the names and the aliases are joined to; each lookup compared as the ORM's ``iexact``,
     ``iendswith`` and ``istartswith`` compare on this database (with a parameter, here a column). A name
     that does not contain the surname (``icontains``, which every lookup implies) is passed over at the
-    first comparison. Written as SQL: building the ORM's query of nineteen lookups a surname (a UNION of
-    one such query a surname) cost more than running it, for nearly every article."""
+    first comparison. Written as SQL: building the ORM's query of every lookup of SURNAME_LOOKUPS a surname
+    (a UNION of one such query a surname) cost more than running it, for nearly every article."""
     found: dict[str, list[Person]] = {surname: [] for surname in surnames}
     ordered = sorted(surnames)
     quote, ops = connection.ops.quote_name, connection.ops
