@@ -16,7 +16,7 @@ from spacy.language import Language
 from .core import extract_doc
 from .model import ArticleExtraction, CandidateQuote, Speaker
 
-EXTRACTOR_VERSION = "1.9.34"
+EXTRACTOR_VERSION = "1.9.35"
 
 # components the rules do not use
 _EXCLUDE = ("lemmatizer", "textcat", "textcat_multilabel", "entity_linker", "senter", "span_finder")

@@ -310,8 +310,19 @@ class QuoteAttributor:
             if cue.content is None or cue.kind == "direct" or cue.raw is None:
                 continue
             attr = self.attribution_of(cue, 0.85 if cue.kind == "mixed" else cue.base)
-            if cue.title and (attr.entity is None or cue.raw.pronoun is not None):
-                continue  # a headline's words need a speaker the headline names
+            if (
+                cue.title
+                and (
+                    attr.entity is None
+                    or cue.raw.pronoun is not None
+                    # ("Carmaker recalls 112,000 SUVs": a headline's capitals make any word look like a name)
+                    or not re.search(
+                        rf"\b{re.escape(attr.entity.name.split()[-1])}\b",
+                        self.text[self.paras[cue.para].end :],
+                    )
+                )
+            ):
+                continue  # a headline's words need a speaker the headline names and the story names again
             if (
                 attr.entity is None
                 and not attr.raw_unnamed

@@ -143,6 +143,9 @@ def test_a_headline_in_ordinary_capitals_reports_its_named_speakers_words(run):
     # ... but not with a pronoun, or a speaker it does not name
     assert run("He says Norland is open to talks\n\nThe talks began on Monday in the capital.\n").quotes == ()
     assert run("Officials say Norland is open to talks\n\nThe talks began on Monday.\n").quotes == ()
+    # ... nor a capitalised word the story does not name again ("recalls" is a verb of carmakers too)
+    text = "Carmaker recalls 112,000 cars over faulty brakes\n\nThe company said no one had been hurt.\n"
+    assert [q.text for q in run(text).quotes] == ["no one had been hurt"]
 
 
 def test_surname_tagged_as_organisation_still_merges(run):
