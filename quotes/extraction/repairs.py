@@ -137,17 +137,9 @@ def _gerund_subject_made_the_object(verb) -> None:
     if not (gerund.dep_ == "xcomp" and gerund.head.i == verb.i and gerund.tag_ == "VBG"):
         return
     clause = next((c for c in gerund.children if c.dep_ == "ccomp" and c.i > gerund.i), None)
-    if (
-        clause is None
-        or not any(c.dep_ in _SUBJECTS or c.tag_ == "MD" for c in clause.children if c.i < clause.i)
-        or clause.tag_ not in ("VB", "VBD", "VBZ", "VBP", "VBN")
-    ):
+    if clause is None or not any(c.dep_ in _SUBJECTS for c in clause.lefts):
         return
-    if not any(
-        c.tag_ == "MD" or c.tag_ in ("VBD", "VBZ", "VBP")
-        for c in (clause, *clause.children)
-        if c.i <= clause.i
-    ):
-        return  # no tense: "said preparing to leave was hard" reads otherwise
+    if not (clause.tag_ in ("VBD", "VBZ", "VBP") or any(c.tag_ == "MD" for c in clause.lefts)):
+        return  # a clause with no tense is the gerund's own ("said preparing to leave was hard")
     clause.head, clause.dep_ = verb, "ccomp"
     gerund.head, gerund.dep_ = clause, "csubj"
