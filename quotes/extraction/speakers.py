@@ -2052,10 +2052,8 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
             None,
         )
         sp = idx.name_span(owner) if owner is not None else None
-        if sp is not None and sp[2] == "ORG":
+        if sp is not None and _names_a_body(owner, sp):
             org = _strip_the(doc[sp[0] : sp[1]].text) or org
-    if org is None and role_noun is None:
-        org = _body_owning_the_name(tok, idx)
     in_office = False
     if (org is None or is_affiliation(org) or _names_a_portfolio(org)) and described:
         # ("Pakistan's Foreign Office spokesperson": a portfolio's body is its country's)
@@ -2119,23 +2117,12 @@ def analyze_np(tok, idx: DocIndex) -> RawSpeaker | None:
     )
 
 
-def _body_owning_the_name(tok, idx: DocIndex) -> str | None:
-    """The body whose possessive a person's name takes ("NBC's Jane Doe", "Chatham House's Jane Doe", the
-    tagger missing the body's name): the body the person works for."""
-    owner = next((c for c in tok.children if c.dep_ == "poss" and c.i < tok.i), None)
-    sp = idx.name_span(owner) if owner is not None else None
-    if (
-        sp is None
-        or sp[1] != owner.i + 1
-        or owner.i + 1 >= len(idx.doc)
-        or idx.doc[owner.i + 1].tag_ != "POS"
-    ):
-        return None
-    if sp[2] in ("ORG", "FAC") or (
+def _names_a_body(owner, sp) -> bool:
+    """The possessive before a person's name (its span ``sp``) names a body: tagged one, or a name of two
+    words or more that ends in a body's word the tagger missed ("Chatham House's Jane Doe")."""
+    return sp[2] in ("ORG", "FAC") or (
         sp[2] is None and owner.lower_ in _OWNING_BODY_WORDS and sp[1] - sp[0] >= 2
-    ):
-        return _strip_the(idx.doc[sp[0] : sp[1]].text) or None
-    return None
+    )
 
 
 # The last word of a body's name the tagger may miss ("Chatham House", "the World Bank")
